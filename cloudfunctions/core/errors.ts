@@ -1,0 +1,16 @@
+import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '../../types'
+
+/** A refusal the caller is meant to see: its message is Chinese and fit for a user's eyes. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = DEFAULT_ERROR_MESSAGES[code],
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export const fail = (code: ErrorCode, message?: string): never => {
+  throw new AppError(code, message)
+}

@@ -1,0 +1,259 @@
+import { ACTION_LABELS, STATUS_LABELS } from '../../types'
+import type { Order, OrderAction, OrderStatus, Team } from '../../types'
+import { fail } from './errors'
+import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
+
+/** What each lifecycle action needs besides the order (validated at the boundary by types/schemas). */
+export interface TransitionInput {
+  escalate: { note?: string }
+  dispatch: { teamIds: string[]; capacity: number; note?: string }
+  recall: { note?: string }
+  decline: { reason: string }
+  reject: { reason: string }
+  cancel: { reason?: string }
+  claim: object
+  unclaim: { note?: string }
+  complete: { hours: number; beneficiaryCount: number; note?: string }
+  rate: { stars: number; comment: string }
+  autoClose: object
+}
+export type TransitionAction = keyof TransitionInput
+
+interface StepContext {
+  actor: Actor
+  teams: readonly Team[]
+  relations: ReadonlySet<Relation>
+  now: string
+}
+
+interface Step {
+  to: OrderStatus
+  patch: Partial<Order>
+  note: string
+}
+
+export interface Row {
+  /** states the action may start from; empty for place, which creates the order */
+  from: readonly OrderStatus[]
+  /** states the action may end in (claim, unclaim and decline depend on the claims and teams left) */
+  to: readonly OrderStatus[]
+  /** relations to the order that may act; 'signedIn' is anyone with a profile */
+  who: readonly (Relation | 'signedIn')[]
+  /** what it requires, as a person would say it */
+  requires: string
+}
+
+interface TransitionRow<A extends TransitionAction> extends Row {
+  who: readonly Relation[]
+  apply(order: Order, input: TransitionInput[A], ctx: StepContext): Step
+}
+
+const OPEN: readonly OrderStatus[] = ['placed', 'dispatched', 'claimed']
+
+/**
+ * The order lifecycle: for every action, where it may start, where it ends, who may do it and what it requires.
+ * Handlers, the scheduled job, the UI's buttons and the tests all read this table.
+ */
+export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRow<A> } = {
+  place: {
+    from: [],
+    to: ['placed'],
+    who: ['signedIn'],
+    requires: '需求、地址和手机号；代人点单须具备代办员身份',
+  },
+  escalate: {
+    from: ['placed'],
+    to: ['placed'],
+    who: ['manager', 'system'],
+    requires: '承办单位有上级单位；超过派单时限由系统自动上报',
+    apply(order, input) {
+      if (order.unitPath.length < 2) fail('CONFLICT', '县级中心已是最高一级，不能再上报')
+      const unitPath = order.unitPath.slice(0, -1)
+      return {
+        to: 'placed',
+        patch: { orgUnitId: unitPath[unitPath.length - 1], unitPath },
+        note: input.note ?? '本级力量不足，上报上级单位',
+      }
+    },
+  },
+  dispatch: {
+    from: ['placed'],
+    to: ['dispatched'],
+    who: ['manager'],
+    requires: '1–3支志愿服务队，所需人数1–20',
+    apply(_order, input, { teams }) {
+      const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id))
+      if (chosen.some((t) => t === undefined)) fail('NOT_FOUND', '所选志愿服务队不存在')
+      const names = chosen.map((t) => t!.name).join('、')
+      return {
+        to: 'dispatched',
+        patch: { teamIds: [...input.teamIds], capacity: input.capacity, claims: [] },
+        note: `派给${names}，需${input.capacity}人${input.note ? `。${input.note}` : ''}`,
+      }
+    },
+  },
+  recall: {
+    from: ['dispatched', 'claimed'],
+    to: ['placed'],
+    who: ['manager'],
+    requires: '服务尚未完成',
+    apply(_order, input) {
+      return { to: 'placed', patch: { teamIds: [], claims: [] }, note: input.note ?? '撤回派单，重新安排' }
+    },
+  },
+  decline: {
+    from: ['dispatched'],
+    to: ['dispatched', 'placed'],
+    who: ['leader'],
+    requires: '退单原因；尚无人接单',
+    apply(order, input, { actor, teams }) {
+      const leads = (teamId: string) => teams.some((t) => t.id === teamId && t.leaderId === actorId(actor))
+      const teamIds = order.teamIds.filter((id) => !leads(id))
+      return {
+        to: teamIds.length === 0 ? 'placed' : 'dispatched',
+        patch: { teamIds, reason: input.reason },
+        note: input.reason,
+      }
+    },
+  },
+  reject: {
+    from: ['placed'],
+    to: ['rejected'],
+    who: ['manager'],
+    requires: '退回原因（会告知群众）',
+    apply(_order, input) {
+      return { to: 'rejected', patch: { reason: input.reason }, note: input.reason }
+    },
+  },
+  cancel: {
+    from: OPEN,
+    to: ['cancelled'],
+    who: ['owner'],
+    requires: '派单后取消须说明原因',
+    apply(order, input) {
+      if (order.status !== 'placed' && !input.reason) fail('INVALID_INPUT', '订单已派出，取消时请说明原因')
+      const reason = input.reason ?? ''
+      return { to: 'cancelled', patch: { reason }, note: reason || '群众取消点单' }
+    },
+  },
+  claim: {
+    from: ['dispatched', 'claimed'],
+    to: ['claimed'],
+    who: ['member'],
+    requires: '尚有名额，且本人未接过此单',
+    apply(order, _input, { actor, now }) {
+      if (actor.kind !== 'user') return fail('FORBIDDEN')
+      const { user } = actor
+      if (order.claims.some((c) => c.volunteerId === user.id)) fail('CONFLICT', '您已经接过这一单了')
+      if (order.claims.length >= order.capacity) fail('CONFLICT', '名额已满，这一单已被其他志愿者接走')
+      const unitPath = user.unitPath.length > 0 ? user.unitPath : order.originPath
+      const claims = [...order.claims, { volunteerId: user.id, name: user.name, at: now, unitPath }]
+      return { to: 'claimed', patch: { claims }, note: `已接单（${claims.length}/${order.capacity}）` }
+    },
+  },
+  unclaim: {
+    from: ['claimed'],
+    to: ['claimed', 'dispatched'],
+    who: ['claimer'],
+    requires: '服务尚未完成',
+    apply(order, input, { actor }) {
+      const claims = order.claims.filter((c) => c.volunteerId !== actorId(actor))
+      return {
+        to: claims.length === 0 ? 'dispatched' : 'claimed',
+        patch: { claims },
+        note: input.note ?? '放弃接单，名额释放',
+      }
+    },
+  },
+  complete: {
+    from: ['claimed'],
+    to: ['completed'],
+    who: ['claimer', 'leader'],
+    requires: '服务时长0.5–24小时、服务人数',
+    apply(_order, input, { actor, now }) {
+      const completion = {
+        hours: input.hours,
+        beneficiaryCount: input.beneficiaryCount,
+        note: input.note ?? '',
+        by: actorId(actor),
+        at: now,
+      }
+      return {
+        to: 'completed',
+        patch: { completion },
+        note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${input.note ? `。${input.note}` : ''}`,
+      }
+    },
+  },
+  rate: {
+    from: ['completed'],
+    to: ['rated'],
+    who: ['owner'],
+    requires: '1–5星，评价不超过200字',
+    apply(_order, input, { now }) {
+      return {
+        to: 'rated',
+        patch: { rating: { stars: input.stars, comment: input.comment, at: now } },
+        note: `${input.stars}星${input.comment ? `：${input.comment}` : ''}`,
+      }
+    },
+  },
+  autoClose: {
+    from: ['completed'],
+    to: ['closed'],
+    who: ['system'],
+    requires: '完成后超过评单期限未评',
+    apply() {
+      return { to: 'closed', patch: {}, note: '超过评单期限，自动办结' }
+    },
+  },
+}
+
+function whoLabel(who: readonly Relation[]): string {
+  return who.map((r) => RELATION_LABELS[r]).join('或')
+}
+
+/**
+ * Decide a transition: check who may act and from which state, apply the action's rule,
+ * and return the next order (version + 1, with its timeline entry). Throws AppError on refusal.
+ */
+export function decide<A extends TransitionAction>(
+  action: A,
+  order: Order,
+  actor: Actor,
+  teams: readonly Team[],
+  input: TransitionInput[A],
+  now: string,
+): Order {
+  const row = LIFECYCLE[action] as TransitionRow<A>
+  const relations = relationsOf(actor, order, teams)
+  if (!row.who.some((r) => relations.has(r))) {
+    fail('FORBIDDEN', `只有${whoLabel(row.who)}可以${ACTION_LABELS[action]}`)
+  }
+  if (!row.from.includes(order.status)) {
+    fail('CONFLICT', `订单${STATUS_LABELS[order.status]}，不能${ACTION_LABELS[action]}`)
+  }
+  const step = row.apply(order, input, { actor, teams, relations, now })
+  return {
+    ...order,
+    ...step.patch,
+    status: step.to,
+    version: order.version + 1,
+    updatedAt: now,
+    timeline: [
+      ...order.timeline,
+      { at: now, actorId: actorId(actor), actorName: actorName(actor), action, from: order.status, to: step.to, note: step.note },
+    ],
+  }
+}
+
+/** The actions this actor may take on this order now, for the UI's buttons. */
+export function availableActions(order: Order, actor: Actor, teams: readonly Team[]): TransitionAction[] {
+  const relations = relationsOf(actor, order, teams)
+  return (Object.keys(LIFECYCLE) as OrderAction[]).filter(
+    (a): a is TransitionAction =>
+      a !== 'place' &&
+      LIFECYCLE[a].from.includes(order.status) &&
+      (LIFECYCLE[a] as Row).who.some((r) => r !== 'signedIn' && relations.has(r)),
+  )
+}

@@ -1,0 +1,59 @@
+import type { Order, Team, User } from '../../types'
+
+/** How an actor stands to an order. The lifecycle table grants actions to relations, never to raw roles. */
+export type Relation = 'owner' | 'manager' | 'member' | 'leader' | 'claimer' | 'system'
+
+export const RELATION_LABELS: Record<Relation, string> = {
+  owner: '下单人',
+  manager: '承办单位（或上级）管理员',
+  member: '受派志愿服务队队员',
+  leader: '受派志愿服务队队长',
+  claimer: '已接单志愿者',
+  system: '系统定时任务',
+}
+
+export type Actor = { kind: 'user'; user: User } | { kind: 'system' }
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system' }
+
+export function actorId(actor: Actor): string {
+  return actor.kind === 'system' ? 'system' : actor.user.id
+}
+
+export function actorName(actor: Actor): string {
+  return actor.kind === 'system' ? '系统' : actor.user.name
+}
+
+/** A manager or admin may act on anything placed at their unit or below it. */
+export function managesUnitPath(user: User, unitPath: readonly string[]): boolean {
+  const manages = user.roles.includes('manager') || user.roles.includes('admin')
+  return manages && user.managedUnitId !== null && unitPath.includes(user.managedUnitId)
+}
+
+/** `teams` must hold the teams the actor belongs to or leads (at least those among order.teamIds). */
+export function relationsOf(actor: Actor, order: Order, teams: readonly Team[]): Set<Relation> {
+  const relations = new Set<Relation>()
+  if (actor.kind === 'system') {
+    relations.add('system')
+    return relations
+  }
+  const { user } = actor
+  if (order.ownerId === user.id) relations.add('owner')
+  if (managesUnitPath(user, order.unitPath)) relations.add('manager')
+  if (user.roles.includes('volunteer') && user.teamIds.some((id) => order.teamIds.includes(id))) {
+    relations.add('member')
+  }
+  if (teams.some((t) => order.teamIds.includes(t.id) && t.leaderId === user.id)) relations.add('leader')
+  if (order.claims.some((c) => c.volunteerId === user.id)) relations.add('claimer')
+  return relations
+}
+
+/** Phone and exact address: managers of the handling unit, claimers, and the person who placed the order. */
+export function canSeeContact(relations: ReadonlySet<Relation>): boolean {
+  return relations.has('owner') || relations.has('manager') || relations.has('claimer')
+}
+
+/** Anyone with a stake in the order may read it; strangers may not. */
+export function canView(relations: ReadonlySet<Relation>): boolean {
+  return relations.size > 0
+}

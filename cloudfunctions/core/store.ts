@@ -1,0 +1,168 @@
+import type {
+  Balance,
+  LedgerEntry,
+  Membership,
+  MenuItem,
+  Order,
+  OrderStatus,
+  OrgUnit,
+  Page,
+  Role,
+  Team,
+  Theme,
+  User,
+} from '../../types'
+
+/**
+ * The Store port: the domain operations the use cases need, never a generic query language.
+ * Each method is one round trip for the caller. Adapters: SQLite (adapters/sqlite) and CloudBase (adapters/cloudbase).
+ * Every method that writes more than one record is atomic: all or nothing.
+ */
+export interface Store {
+  // ---- users
+  getUserByOpenid(openid: string): Promise<User | null>
+  getUsers(ids: string[]): Promise<User[]>
+  /** Inserts the user; if a user with the same id already exists, returns the stored one unchanged. */
+  createUser(user: User): Promise<User>
+  /** Sets profile fields (name, phone, orgUnitId with its unitPath). Returns the updated user, or null if absent. */
+  updateProfile(userId: string, patch: ProfilePatch): Promise<User | null>
+  /** Adds or removes a role atomically; for manager/admin grants also sets managedUnitId (null on revoke of both). */
+  setRole(userId: string, role: Role, grant: boolean, managedUnitId?: string | null): Promise<User | null>
+  /** Only for the development login and demo tools. */
+  listUsers(): Promise<User[]>
+
+  // ---- organisation and catalog
+  listUnits(): Promise<OrgUnit[]>
+  getUnit(id: string): Promise<OrgUnit | null>
+  listThemes(): Promise<Theme[]>
+  /** Active and inactive items of the given units, sorted by theme sort, then title. */
+  listMenuItems(unitIds: string[]): Promise<MenuItem[]>
+  getMenuItem(id: string): Promise<MenuItem | null>
+  /** Insert or replace by id. */
+  saveMenuItem(item: MenuItem): Promise<MenuItem>
+  /** Teams matching every given filter (ids: any of; unitIds: any of; themeId: serves it). Sorted by name. */
+  listTeams(filter: TeamFilter): Promise<Team[]>
+  /**
+   * Insert or replace a team by id (memberIds of an existing team are kept and the leader is added to them).
+   * If leaderId is set, atomically gives that user the roles leader and volunteer and adds the team to their teamIds.
+   */
+  saveTeam(team: Team): Promise<Team>
+  /** Open load (dispatched or claimed orders) and rating (rated orders) per team id. Missing teams get zeros. */
+  teamStats(teamIds: string[]): Promise<Record<string, TeamStats>>
+
+  // ---- membership
+  /** Inserts a pending membership with id `${teamId}:${userId}`; if it exists, returns the stored one. */
+  applyMembership(m: Membership): Promise<Membership>
+  getMembership(teamId: string, userId: string): Promise<Membership | null>
+  listMemberships(teamIds: string[], status?: Membership['status']): Promise<Membership[]>
+  /**
+   * Atomically: membership → active (approvedAt, approvedBy), team.memberIds ∪ userId, user.teamIds ∪ teamId,
+   * user.roles ∪ volunteer. Idempotent: approving an active membership returns it unchanged. Null if no membership.
+   */
+  approveMembership(teamId: string, userId: string, approvedBy: string, at: string): Promise<Membership | null>
+  /** Deletes a pending membership (an application turned down). Returns false if there was none pending. */
+  declineMembership(teamId: string, userId: string): Promise<boolean>
+
+  // ---- orders
+  /** Inserts; if an order with the same id exists (a retried place), returns the stored one and created=false. */
+  insertOrder(order: Order): Promise<{ order: Order; created: boolean }>
+  /**
+   * One read for an order action: the order, the requested teams, and the stored answer of an earlier request with
+   * the same key (a retried write), if any.
+   */
+  loadOrder(orderId: string, opts?: { teamIds?: string[]; requestKey?: string }): Promise<LoadedOrder>
+  /**
+   * The conditional write of a lifecycle transition: replace the order with `next` only if the stored version is
+   * `expectedVersion` (next.version must be expectedVersion + 1). In the same transaction, append the awards to the
+   * ledger with their balances and store the request's answer under its key.
+   * 'conflict': the order moved meanwhile (or is gone); 'duplicate': an award id already exists. Nothing is written
+   * unless the answer is 'ok'.
+   */
+  transition(change: TransitionChange): Promise<'ok' | 'conflict' | 'duplicate'>
+  listOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>
+  /** Orders in `status` whose updatedAt is before `before`, oldest first, at most `limit`. For the scheduled job. */
+  listStale(status: OrderStatus, before: string, limit: number): Promise<Order[]>
+
+  // ---- points ledger
+  /**
+   * Appends entries and updates each user's balance (balance += delta, earned += max(delta,0), hours += hours)
+   * atomically. 'duplicate' if any entry id exists; 'insufficient' if a balance would go below zero.
+   */
+  appendLedger(entries: LedgerEntry[]): Promise<'ok' | 'duplicate' | 'insufficient'>
+  getBalance(userId: string): Promise<Balance>
+  /** Newest first. */
+  listLedger(userId: string, page: PageRequest): Promise<Page<LedgerEntry>>
+  /** Sum of deltas and hours per user over entries whose unitPath contains unitId and at ∈ [from, to). */
+  leaderboard(q: { unitId: string; from: string; to: string; limit: number }): Promise<LeaderboardEntry[]>
+  /** Checks balance = Σ entries (and earned, hours) for every user; lists the users where it does not hold. */
+  reconcile(): Promise<{ checked: number; mismatches: Array<{ userId: string; balance: number; sum: number }> }>
+
+  // ---- bulk load of a demo or migrated county into an empty store
+  isEmpty(): Promise<boolean>
+  importData(data: ImportData): Promise<void>
+}
+
+export interface ProfilePatch {
+  name?: string
+  phone?: string
+  orgUnitId?: string
+  unitPath?: string[]
+}
+
+export interface TeamFilter {
+  ids?: string[]
+  unitIds?: string[]
+  themeId?: string
+}
+
+export interface TeamStats {
+  openLoad: number
+  ratingSum: number
+  ratingCount: number
+}
+
+export interface LoadedOrder {
+  order: Order | null
+  teams: Team[]
+  /** the stored answer of an earlier request with the same key; undefined when there was none */
+  replay: unknown
+}
+
+export interface TransitionChange {
+  orderId: string
+  expectedVersion: number
+  next: Order
+  awards?: LedgerEntry[]
+  request?: { key: string; response: unknown }
+}
+
+export type OrderQuery =
+  /** orders placed by this account, newest first */
+  | { kind: 'owner'; ownerId: string }
+  /** orders whose unitPath contains unitId and status is one of statuses, oldest first */
+  | { kind: 'queue'; unitId: string; statuses: OrderStatus[] }
+  /**
+   * a volunteer's tasks, newest first: orders dispatched or claimed whose teamIds meet teamIds,
+   * together with every order (any status) the volunteer has claimed
+   */
+  | { kind: 'tasks'; teamIds: string[]; volunteerId: string }
+
+export interface PageRequest {
+  cursor?: string
+  limit: number
+}
+
+export interface LeaderboardEntry {
+  userId: string
+  points: number
+  hours: number
+}
+
+export interface ImportData {
+  units: OrgUnit[]
+  themes: Theme[]
+  menuItems: MenuItem[]
+  teams: Team[]
+  users: User[]
+  memberships: Membership[]
+}

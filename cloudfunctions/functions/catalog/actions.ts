@@ -1,0 +1,95 @@
+import { AppError, fail } from '../../core/errors'
+import { managesUnitPath } from '../../core/relations'
+import type { OrgUnit, User } from '../../../types'
+import { type Call, defineFunction } from '../shared/define'
+import { keyedId, newId } from '../shared/ids'
+
+/** The unit, which must lie in the caller's managed subtree. */
+async function requireManagedUnit(call: Call, user: User, unitId: string, what: string): Promise<OrgUnit> {
+  const unit = await call.deps.store.getUnit(unitId)
+  if (!unit) throw new AppError('NOT_FOUND', '所属单位不存在')
+  if (!managesUnitPath(user, unit.path)) fail('FORBIDDEN', `只能维护本单位及下级单位的${what}`)
+  return unit
+}
+
+async function requireThemes(call: Call, themeIds: string[]) {
+  const themes = await call.deps.store.listThemes()
+  if (!themeIds.every((id) => themes.some((t) => t.id === id))) fail('NOT_FOUND', '服务主题不存在')
+}
+
+export const catalogFunction = defineFunction('catalog', {
+  tree: async (_input, call) => call.deps.store.listUnits(),
+
+  themes: async (_input, call) => call.deps.store.listThemes(),
+
+  /** What the caller's unit and its ancestors offer (or a chosen unit's, for browsing). */
+  async menu(input, call) {
+    const { store } = call.deps
+    let path: string[]
+    if (input.unitId) {
+      const unit = await store.getUnit(input.unitId)
+      if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
+      path = unit.path
+    } else {
+      const user = await call.user()
+      path = user.unitPath.length > 0 ? user.unitPath : (await store.listUnits()).filter((u) => u.parentId === null).map((u) => u.id)
+    }
+    const [themes, items] = await Promise.all([store.listThemes(), store.listMenuItems(path)])
+    return { themes, items: items.filter((i) => i.active) }
+  },
+
+  teams: async (input, call) =>
+    call.deps.store.listTeams({ unitIds: input.unitId ? [input.unitId] : undefined, themeId: input.themeId }),
+
+  async upsertMenuItem(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    await requireManagedUnit(call, user, input.orgUnitId, '服务菜单')
+    await requireThemes(call, [input.themeId])
+    if (input.id) {
+      const existing = await store.getMenuItem(input.id)
+      if (!existing) throw new AppError('NOT_FOUND', '服务菜单不存在')
+      await requireManagedUnit(call, user, existing.orgUnitId, '服务菜单')
+    }
+    const id = input.id ?? (input.requestId ? keyedId('m', user.id, input.requestId) : newId('m'))
+    const item = await store.saveMenuItem({
+      id,
+      title: input.title,
+      description: input.description,
+      themeId: input.themeId,
+      orgUnitId: input.orgUnitId,
+      points: input.points,
+      active: input.active,
+    })
+    return { item }
+  },
+
+  async upsertTeam(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    await requireManagedUnit(call, user, input.orgUnitId, '志愿服务队')
+    await requireThemes(call, input.themeIds)
+    let memberIds: string[] = []
+    if (input.id) {
+      const [existing] = await store.listTeams({ ids: [input.id] })
+      if (!existing) throw new AppError('NOT_FOUND', '志愿服务队不存在')
+      await requireManagedUnit(call, user, existing.orgUnitId, '志愿服务队')
+      memberIds = existing.memberIds
+    }
+    if (input.leaderId) {
+      const [leader] = await store.getUsers([input.leaderId])
+      if (!leader) fail('NOT_FOUND', '队长不存在')
+    }
+    const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
+    const team = await store.saveTeam({
+      id,
+      name: input.name,
+      themeIds: input.themeIds,
+      orgUnitId: input.orgUnitId,
+      leaderId: input.leaderId ?? null,
+      memberIds,
+      description: input.description,
+    })
+    return { team }
+  },
+})

@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud'
+import { orderFunction } from './actions'
+
+export const main = cloudMain(orderFunction)

@@ -1,0 +1,41 @@
+import { fail } from '../../core/errors'
+import { defineFunction } from '../shared/define'
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
+
+/** The month as counties count it (China Standard Time), as an ISO range [from, to). */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number)
+  const from = new Date(Date.UTC(y, m - 1, 1) - CHINA_OFFSET_MS)
+  const to = new Date(Date.UTC(y, m, 1) - CHINA_OFFSET_MS)
+  return { from: from.toISOString(), to: to.toISOString() }
+}
+
+export function currentMonth(now: Date): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7)
+}
+
+export const pointsFunction = defineFunction('points', {
+  async balance(_input, call) {
+    const user = await call.user()
+    return call.deps.store.getBalance(user.id)
+  },
+
+  async ledger(input, call) {
+    const user = await call.user()
+    return call.deps.store.listLedger(user.id, { cursor: input.cursor, limit: input.limit ?? 20 })
+  },
+
+  async leaderboard(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    const unitId = input.unitId ?? user.managedUnitId ?? user.unitPath[user.unitPath.length - 1]
+    if (!unitId) fail('INVALID_INPUT', '请选择要查看的单位')
+    const month = input.month ?? currentMonth(call.deps.clock())
+    const entries = await store.leaderboard({ unitId, ...monthRange(month), limit: input.limit ?? 20 })
+    const users = await store.getUsers(entries.map((e) => e.userId))
+    const names = new Map(users.map((u) => [u.id, u.name]))
+    const rows = entries.map((e, i) => ({ rank: i + 1, userId: e.userId, name: names.get(e.userId) ?? '志愿者', points: e.points, hours: e.hours }))
+    return { unitId, month, rows }
+  },
+})

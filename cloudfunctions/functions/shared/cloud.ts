@@ -1,0 +1,21 @@
+import cloud from 'wx-server-sdk'
+import { createCloudbaseStore } from '../../adapters/cloudbase'
+import { policyFromEnv } from '../../core/config'
+import type { CloudFunction } from './define'
+import type { Deps } from './deps'
+
+/**
+ * The WeChat Cloud entry of a function: identity from the platform context only (an openid in the payload is
+ * ignored by the schemas), the CloudBase store, and timer-trigger events treated as the system.
+ */
+export function cloudMain(fn: CloudFunction) {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  const deps: Deps = { store: createCloudbaseStore(cloud.database()), policy: policyFromEnv(process.env), clock: () => new Date() }
+  return async (event: Record<string, unknown>) => {
+    const { OPENID } = cloud.getWXContext()
+    // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.
+    const isTimer = !OPENID && event?.Type === 'Timer'
+    const payload = isTimer ? { action: 'run' } : event
+    return fn.handle(payload, { openid: isTimer ? null : OPENID || null, source: isTimer ? 'system' : 'client' }, deps)
+  }
+}

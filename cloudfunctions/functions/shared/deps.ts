@@ -1,0 +1,15 @@
+import type { PolicyConfig } from '../../core/config'
+import type { Store } from '../../core/store'
+
+/** What a function needs from the outside world; the cloud entry and the local host each provide it. */
+export interface Deps {
+  store: Store
+  policy: PolicyConfig
+  clock: () => Date
+}
+
+/** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */
+export interface CallContext {
+  openid: string | null
+  source: 'client' | 'system'
+}

@@ -1,0 +1,107 @@
+import { AppError, fail } from '../../core/errors'
+import { managesUnitPath } from '../../core/relations'
+import type { Team, User } from '../../../types'
+import { type Call, defineFunction } from '../shared/define'
+import { keyedId } from '../shared/ids'
+import { toProfile } from '../shared/profile'
+
+async function loadTeam(call: Call, teamId: string): Promise<Team> {
+  const [team] = await call.deps.store.listTeams({ ids: [teamId] })
+  if (!team) throw new AppError('NOT_FOUND', '志愿服务队不存在')
+  return team
+}
+
+/** The team's leader, or a manager of the team's unit or above. */
+async function requireTeamApprover(call: Call, user: User, team: Team) {
+  if (team.leaderId === user.id) return
+  const unit = await call.deps.store.getUnit(team.orgUnitId)
+  if (!unit || !managesUnitPath(user, unit.path)) fail('FORBIDDEN', '只有队长或所属单位管理员可以审核入队申请')
+}
+
+export const userFunction = defineFunction('user', {
+  async login(_input, call) {
+    const { store } = call.deps
+    if (!call.ctx.openid) throw new AppError('UNAUTHENTICATED')
+    const existing = await store.getUserByOpenid(call.ctx.openid)
+    if (existing) return { user: toProfile(existing) }
+    const created = await store.createUser({
+      id: keyedId('u', call.ctx.openid),
+      openid: call.ctx.openid,
+      name: '微信用户',
+      phone: '',
+      roles: ['resident'],
+      orgUnitId: null,
+      unitPath: [],
+      managedUnitId: null,
+      teamIds: [],
+      createdAt: call.now,
+    })
+    return { user: toProfile(created) }
+  },
+
+  async updateProfile(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    let unitPath: string[] | undefined
+    if (input.orgUnitId) {
+      const unit = await store.getUnit(input.orgUnitId)
+      if (!unit) fail('NOT_FOUND', '所选站点不存在')
+      unitPath = unit!.path
+    }
+    const updated = await store.updateProfile(user.id, {
+      name: input.name,
+      phone: input.phone,
+      orgUnitId: input.orgUnitId,
+      unitPath,
+    })
+    if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
+    return { user: toProfile(updated) }
+  },
+
+  async applyTeam(input, call) {
+    const user = await call.user()
+    const team = await loadTeam(call, input.teamId)
+    if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
+    const membership = await call.deps.store.applyMembership({
+      id: `${team.id}:${user.id}`,
+      teamId: team.id,
+      userId: user.id,
+      userName: user.name,
+      status: 'pending',
+      appliedAt: call.now,
+      approvedAt: null,
+      approvedBy: null,
+    })
+    return { membership }
+  },
+
+  async approveMember(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    const team = await loadTeam(call, input.teamId)
+    await requireTeamApprover(call, user, team)
+    const pending = await store.getMembership(team.id, input.userId)
+    if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
+    if (!input.approve) {
+      if (pending!.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+      await store.declineMembership(team.id, input.userId)
+      return { membership: pending! }
+    }
+    const membership = await store.approveMembership(team.id, input.userId, user.id, call.now)
+    if (!membership) throw new AppError('NOT_FOUND', '没有找到这份入队申请')
+    return { membership }
+  },
+
+  async grantRole(input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以授予角色')
+    const scoped = input.role === 'manager' || input.role === 'admin'
+    if (scoped && !input.revoke && !input.unitId) fail('INVALID_INPUT', '授予管理员角色时请选择管理单位')
+    if (input.revoke && input.role === 'admin' && input.userId === user.id) fail('CONFLICT', '不能撤销自己的中心管理员角色')
+    if (scoped && input.unitId && !(await store.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
+    const updated = await store.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
+    if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
+    return { user: toProfile(updated) }
+  },
+})

@@ -1,0 +1,17 @@
+const path = require('path')
+
+module.exports = {
+  displayName: 'node',
+  rootDir: path.resolve(__dirname, '..'),
+  testEnvironment: 'node',
+  testMatch: [
+    '<rootDir>/test/unit/**/*.test.ts',
+    '<rootDir>/test/store/**/*.test.ts',
+    '<rootDir>/test/api/**/*.test.ts',
+    '<rootDir>/test/bench/**/*.test.ts',
+  ],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+}

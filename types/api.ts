@@ -1,0 +1,88 @@
+import type {
+  Balance,
+  LedgerEntry,
+  Membership,
+  MenuItem,
+  Order,
+  OrgUnit,
+  Page,
+  Profile,
+  Team,
+  Theme,
+} from './domain'
+import type { ActionInput, ActionName, FunctionName } from './schemas'
+
+/** An order as a given viewer may see it: phone and address are masked unless `contactVisible`. */
+export type OrderView = Omit<Order, 'originPath'> & { contactVisible: boolean }
+
+export interface TeamRecommendation {
+  team: Team
+  score: number
+  reasons: string[]
+  openLoad: number
+  rating: { average: number; count: number } | null
+}
+
+export interface LeaderboardRow {
+  rank: number
+  userId: string
+  name: string
+  points: number
+  hours: number
+}
+
+export interface CronReport {
+  now: string
+  autoClosed: number
+  escalated: number
+}
+
+/** What each action answers with. */
+export interface ApiResponses {
+  user: {
+    login: { user: Profile }
+    updateProfile: { user: Profile }
+    applyTeam: { membership: Membership }
+    approveMember: { membership: Membership }
+    grantRole: { user: Profile }
+  }
+  catalog: {
+    tree: OrgUnit[]
+    themes: Theme[]
+    menu: { themes: Theme[]; items: MenuItem[] }
+    teams: Team[]
+    upsertMenuItem: { item: MenuItem }
+    upsertTeam: { team: Team }
+  }
+  order: {
+    place: { order: OrderView }
+    get: { order: OrderView }
+    listMine: Page<OrderView>
+    queue: Page<OrderView>
+    tasks: Page<OrderView>
+    recommend: { recommendations: TeamRecommendation[] }
+    dispatch: { order: OrderView }
+    escalate: { order: OrderView }
+    recall: { order: OrderView }
+    decline: { order: OrderView }
+    reject: { order: OrderView }
+    cancel: { order: OrderView }
+    claim: { order: OrderView }
+    unclaim: { order: OrderView }
+    complete: { order: OrderView }
+    rate: { order: OrderView; awards: LedgerEntry[] }
+  }
+  points: {
+    balance: Balance
+    ledger: Page<LedgerEntry>
+    leaderboard: { unitId: string; month: string; rows: LeaderboardRow[] }
+  }
+  cron: {
+    run: CronReport
+  }
+}
+
+export type ApiRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionInput<F, A>
+export type ApiResponse<F extends FunctionName, A extends ActionName<F>> = A extends keyof ApiResponses[F]
+  ? ApiResponses[F][A]
+  : never

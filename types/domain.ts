@@ -1,0 +1,207 @@
+/** Domain types shared by the mini-program and the cloud functions. */
+
+export const ROLES = ['resident', 'proxy', 'volunteer', 'leader', 'manager', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const UNIT_LEVELS = ['center', 'institute', 'station'] as const
+export type UnitLevel = (typeof UNIT_LEVELS)[number]
+
+export const ORDER_STATUSES = [
+  'placed',
+  'dispatched',
+  'claimed',
+  'completed',
+  'rated',
+  'closed',
+  'rejected',
+  'cancelled',
+] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+
+export const ORDER_ACTIONS = [
+  'place',
+  'escalate',
+  'dispatch',
+  'recall',
+  'decline',
+  'reject',
+  'cancel',
+  'claim',
+  'unclaim',
+  'complete',
+  'rate',
+  'autoClose',
+] as const
+export type OrderAction = (typeof ORDER_ACTIONS)[number]
+
+/** A unit of the 中心 → 所 → 站 tree. `path` lists the ids from the center down to this unit (inclusive). */
+export interface OrgUnit {
+  id: string
+  name: string
+  level: UnitLevel
+  parentId: string | null
+  path: string[]
+}
+
+export interface Theme {
+  id: string
+  name: string
+  /** true for the five themes the pilot county named; false for defaults a county may rename */
+  seedNamed: boolean
+  sort: number
+}
+
+export interface MenuItem {
+  id: string
+  title: string
+  description: string
+  themeId: string
+  orgUnitId: string
+  /** base points a volunteer earns for delivering this item */
+  points: number
+  active: boolean
+}
+
+export interface Team {
+  id: string
+  name: string
+  themeIds: string[]
+  orgUnitId: string
+  leaderId: string | null
+  memberIds: string[]
+  description: string
+}
+
+export type MembershipStatus = 'pending' | 'active'
+export interface Membership {
+  id: string
+  teamId: string
+  userId: string
+  userName: string
+  status: MembershipStatus
+  appliedAt: string
+  approvedAt: string | null
+  approvedBy: string | null
+}
+
+export interface User {
+  id: string
+  openid: string
+  name: string
+  phone: string
+  roles: Role[]
+  /** where the person lives or works (their station); chosen by the person */
+  orgUnitId: string | null
+  /** path of orgUnitId, center first */
+  unitPath: string[]
+  /** unit a manager/admin manages; set only by an admin's grant */
+  managedUnitId: string | null
+  teamIds: string[]
+  createdAt: string
+}
+
+/** What a client sees of the signed-in user. */
+export interface Profile {
+  id: string
+  openid: string
+  name: string
+  phone: string
+  roles: Role[]
+  orgUnitId: string | null
+  managedUnitId: string | null
+  teamIds: string[]
+}
+
+export interface Claim {
+  volunteerId: string
+  name: string
+  at: string
+  /** the volunteer's unit path when claiming; points earned count toward these units' leaderboards */
+  unitPath: string[]
+}
+
+export interface TimelineEntry {
+  at: string
+  actorId: string
+  actorName: string
+  action: OrderAction
+  from: OrderStatus | null
+  to: OrderStatus
+  note: string
+}
+
+export interface Completion {
+  hours: number
+  beneficiaryCount: number
+  note: string
+  by: string
+  at: string
+}
+
+export interface Rating {
+  stars: number
+  comment: string
+  at: string
+}
+
+export interface Order {
+  id: string
+  status: OrderStatus
+  version: number
+  title: string
+  need: string
+  themeId: string
+  menuItemId: string | null
+  /** base points captured from the menu item when the order was placed */
+  basePoints: number
+  phone: string
+  address: string
+  beneficiaryCount: number
+  preferredAt: string | null
+  /** the account that placed the order and follows it (resident or proxy) */
+  ownerId: string
+  ownerName: string
+  /** the resident a proxy ordered for, when there is one */
+  onBehalfOf: { name: string } | null
+  /** unit that handles the order now, and its path from the center */
+  orgUnitId: string
+  unitPath: string[]
+  /** the resident's own unit path when the order was placed; used to rank nearby teams */
+  originPath: string[]
+  teamIds: string[]
+  capacity: number
+  claims: Claim[]
+  completion: Completion | null
+  rating: Rating | null
+  /** reason given for reject or cancel */
+  reason: string
+  timeline: TimelineEntry[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface LedgerEntry {
+  id: string
+  userId: string
+  delta: number
+  hours: number
+  reason: string
+  orderId: string | null
+  /** unit path of the volunteer at the time of the entry, for leaderboards by unit */
+  unitPath: string[]
+  at: string
+  by: string
+}
+
+export interface Balance {
+  userId: string
+  balance: number
+  earned: number
+  hours: number
+}
+
+export interface Page<T> {
+  items: T[]
+  /** pass back as `cursor` to get the next page; null when there is none */
+  nextCursor: string | null
+}

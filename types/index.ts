@@ -1,0 +1,5 @@
+export * from './domain'
+export * from './errors'
+export * from './labels'
+export * from './schemas'
+export * from './api'

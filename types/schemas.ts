@@ -1,0 +1,170 @@
+import { z } from 'zod'
+import { ROLES } from './domain'
+
+/** Field builders that carry Chinese messages, so every refusal reads well to a villager. */
+function text(label: string, max: number, min = 1) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为文字`) })
+    .trim()
+    .min(min, `请填写${label}`)
+    .max(max, `${label}不能超过${max}个字`)
+}
+
+function int(label: string, min: number, max: number) {
+  return z
+    .number({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为数字`) })
+    .int(`${label}应为整数`)
+    .min(min, `${label}不能少于${min}`)
+    .max(max, `${label}不能超过${max}`)
+}
+
+const id = (label: string) => text(label, 64)
+const requestId = text('请求编号', 64).optional()
+const cursor = z.string({ error: '翻页参数有误' }).max(200, '翻页参数有误').optional()
+const limit = int('每页条数', 1, 50).optional()
+
+export const mobilePhone = z
+  .string({ error: (iss) => (iss.input === undefined ? '请填写联系电话' : '联系电话应为文字') })
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码')
+
+const isoTime = (label: string) =>
+  z
+    .string({ error: `${label}格式不对` })
+    .refine((s) => !Number.isNaN(Date.parse(s)), `${label}格式不对`)
+
+const orderRef = { orderId: id('订单编号'), requestId }
+const reason = (label: string) => text(label, 200)
+const note = text('备注', 200, 0).optional()
+
+export const schemas = {
+  user: {
+    login: z.object({}),
+    updateProfile: z
+      .object({
+        name: text('姓名', 20).optional(),
+        phone: mobilePhone.optional(),
+        orgUnitId: id('所在站点').optional(),
+      })
+      .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项'),
+    applyTeam: z.object({ teamId: id('队伍'), requestId }),
+    approveMember: z.object({
+      teamId: id('队伍'),
+      userId: id('申请人'),
+      approve: z.boolean({ error: '审核结果有误' }).default(true),
+      requestId,
+    }),
+    grantRole: z.object({
+      userId: id('用户'),
+      role: z.enum(ROLES, { error: '角色不存在' }),
+      unitId: id('管理单位').optional(),
+      revoke: z.boolean({ error: '参数有误' }).default(false),
+      requestId,
+    }),
+  },
+  catalog: {
+    tree: z.object({}),
+    themes: z.object({}),
+    menu: z.object({ unitId: id('单位').optional() }),
+    teams: z.object({ unitId: id('单位').optional(), themeId: id('主题').optional() }),
+    upsertMenuItem: z.object({
+      id: id('菜单编号').optional(),
+      title: text('菜单名称', 40),
+      description: text('菜单说明', 300, 0).default(''),
+      themeId: id('主题'),
+      orgUnitId: id('所属单位'),
+      points: int('积分', 0, 100),
+      active: z.boolean({ error: '上架状态有误' }).default(true),
+      requestId,
+    }),
+    upsertTeam: z.object({
+      id: id('队伍编号').optional(),
+      name: text('队伍名称', 40),
+      themeIds: z.array(id('主题'), { error: '请选择服务主题' }).min(1, '请至少选择一个服务主题').max(10, '服务主题不能超过10个'),
+      orgUnitId: id('所属单位'),
+      leaderId: id('队长').nullable().optional(),
+      description: text('队伍介绍', 300, 0).default(''),
+      requestId,
+    }),
+  },
+  order: {
+    place: z
+      .object({
+        menuItemId: id('服务菜单').optional(),
+        themeId: id('服务主题').optional(),
+        title: text('标题', 40).optional(),
+        need: text('需求描述', 500),
+        address: text('服务地址', 100),
+        phone: mobilePhone,
+        beneficiaryCount: int('服务人数', 1, 10000).default(1),
+        preferredAt: isoTime('期望时间').optional(),
+        onBehalfOf: z
+          .union([text('代办对象姓名', 20), z.object({ name: text('代办对象姓名', 20) })], {
+            error: '代办对象姓名格式不对',
+          })
+          .transform((v) => (typeof v === 'string' ? { name: v } : v))
+          .optional(),
+        requestId,
+      })
+      .refine((v) => v.menuItemId !== undefined || v.themeId !== undefined, '请选择服务菜单或服务主题'),
+    get: z.object({ orderId: id('订单编号') }),
+    listMine: z.object({ cursor, limit }),
+    queue: z.object({ cursor, limit }),
+    tasks: z.object({ cursor, limit }),
+    recommend: z.object({ orderId: id('订单编号') }),
+    dispatch: z.object({
+      ...orderRef,
+      teamIds: z
+        .array(id('队伍'), { error: '请选择志愿服务队' })
+        .min(1, '请至少选择1支志愿服务队')
+        .max(3, '一次最多派给3支志愿服务队')
+        .refine((ids) => new Set(ids).size === ids.length, '志愿服务队不能重复'),
+      capacity: int('所需人数', 1, 20).default(1),
+      note,
+    }),
+    escalate: z.object({ ...orderRef, note }),
+    recall: z.object({ ...orderRef, note }),
+    decline: z.object({ ...orderRef, reason: reason('退单原因') }),
+    reject: z.object({ ...orderRef, reason: reason('退回原因') }),
+    cancel: z.object({ ...orderRef, reason: text('取消原因', 200, 0).optional() }),
+    claim: z.object({ ...orderRef }),
+    unclaim: z.object({ ...orderRef, note }),
+    complete: z.object({
+      ...orderRef,
+      hours: z
+        .number({ error: (iss) => (iss.input === undefined ? '请填写服务时长' : '服务时长应为数字') })
+        .min(0.5, '服务时长不能少于0.5小时')
+        .max(24, '服务时长不能超过24小时')
+        .multipleOf(0.5, '服务时长以0.5小时为单位'),
+      beneficiaryCount: int('服务人数', 1, 10000),
+      note,
+    }),
+    rate: z.object({
+      ...orderRef,
+      stars: int('评分', 1, 5),
+      comment: text('评价', 200, 0).default(''),
+    }),
+  },
+  points: {
+    balance: z.object({}),
+    ledger: z.object({ cursor, limit }),
+    leaderboard: z.object({
+      unitId: id('单位').optional(),
+      month: z.string({ error: '月份格式不对' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为2026-01').optional(),
+      limit: int('名次数', 1, 100).optional(),
+    }),
+  },
+  cron: {
+    run: z.object({ now: isoTime('时间').optional() }),
+  },
+} as const
+
+export type Schemas = typeof schemas
+export type FunctionName = keyof Schemas
+export type ActionName<F extends FunctionName> = keyof Schemas[F] & string
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Schemas[F][A] extends z.ZodType
+  ? z.input<Schemas[F][A]>
+  : never
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = Schemas[F][A] extends z.ZodType
+  ? z.output<Schemas[F][A]>
+  : never

@@ -9,7 +9,7 @@ import type { Deps } from './deps'
  * ignored by the schemas), the CloudBase store, and timer-trigger events treated as the system.
  */
 export function cloudMain(fn: CloudFunction) {
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   const deps: Deps = { store: createCloudbaseStore(cloud.database()), policy: policyFromEnv(process.env), clock: () => new Date() }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()

@@ -1,0 +1,11 @@
+// babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
+// Under jest (NODE_ENV=test) the preset emits CommonJS for the current Node.
+module.exports = {
+  presets: [
+    ['taro', {
+      framework: 'react',
+      ts: true,
+      compiler: 'webpack5',
+    }],
+  ],
+}

@@ -1,0 +1,164 @@
+import type { LedgerEntry, Order, OrderStatus, Page, Team } from '../../../types'
+import type { LoadedOrder, OrderQuery, PageRequest, Store, TransitionChange } from '../../core/store'
+import { compareKeys, decodeCursor, HIGH, type Key, keyParams, LOW, toPage } from './cursor'
+import { all, one, parseDoc, parseDocs, type Context, readTx, Rollback, uniq, writeTx } from './db'
+import { appendEntry } from './ledger'
+import { readTeams } from './teams'
+
+type OrderMethods = Pick<Store, 'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale'>
+
+/** Statuses in which an order dispatched to a team is open work for its volunteers. */
+const OPEN_FOR_TEAMS: readonly OrderStatus[] = ['dispatched', 'claimed']
+
+function orderRow(o: Order) {
+  return {
+    id: o.id,
+    version: o.version,
+    status: o.status,
+    ownerId: o.ownerId,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    doc: JSON.stringify(o),
+  }
+}
+
+/** Rewrites the side rows that mirror the order's unit path, teams and claims. */
+function writeOrderIndex({ s }: Context, o: Order, replace: boolean): void {
+  const orderId = o.id
+  if (replace) {
+    s.deleteOrderUnits.run({ orderId })
+    s.deleteOrderTeams.run({ orderId })
+    s.deleteOrderClaims.run({ orderId })
+  }
+  const base = { orderId, status: o.status, createdAt: o.createdAt }
+  for (const unitId of uniq(o.unitPath)) s.insertOrderUnit.run({ ...base, unitId })
+  const stars = o.rating?.stars ?? null
+  for (const teamId of uniq(o.teamIds)) s.insertOrderTeam.run({ ...base, teamId, stars })
+  for (const volunteerId of uniq(o.claims.map((c) => c.volunteerId))) {
+    s.insertOrderClaim.run({ orderId, volunteerId, createdAt: o.createdAt })
+  }
+}
+
+type Direction = 'asc' | 'desc'
+
+/**
+ * Merges ordered arms (each already cut at limit+1) into the first limit+1 distinct keys. An order reached by
+ * several arms (two of the volunteer's teams, or a team and a claim) counts once.
+ */
+function mergeArms(arms: Key[][], direction: Direction, take: number): Key[] {
+  const seen = new Map<string, Key>()
+  for (const arm of arms) for (const k of arm) seen.set(k.id, k)
+  const sign = direction === 'asc' ? 1 : -1
+  return [...seen.values()].sort((a, b) => sign * compareKeys(a, b)).slice(0, take)
+}
+
+export function orderMethods(ctx: Context): OrderMethods {
+  const { db, s } = ctx
+
+  const readOrder = (id: string) => parseDoc<Order>(one(s.orderById, { id }))
+
+  const insertOrder = writeTx(db, (order: Order): { order: Order; created: boolean } => {
+    if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
+    writeOrderIndex(ctx, order, false)
+    return { order, created: true }
+  })
+
+  const loadOrder = readTx(db, (orderId: string, teamIds: string[], requestKey: string | undefined): LoadedOrder => {
+    const order = readOrder(orderId)
+    const teams: Team[] = teamIds.length > 0 ? readTeams(ctx, teamIds) : []
+    const stored = requestKey === undefined ? undefined : one<{ response: string }>(s.requestByKey, { key: requestKey })
+    return { order, teams, replay: stored ? JSON.parse(stored.response) : undefined }
+  })
+
+  const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
+    const { next, expectedVersion } = change
+    if (s.updateOrderIfVersion.run({ ...orderRow(next), expectedVersion }).changes === 0) {
+      throw new Rollback('conflict' as const)
+    }
+    writeOrderIndex(ctx, next, true)
+    for (const award of change.awards ?? []) appendAward(award)
+    if (change.request) {
+      const response = JSON.stringify(change.request.response ?? null)
+      s.insertRequest.run({ key: change.request.key, response, at: next.updatedAt })
+    }
+    return 'ok'
+  })
+
+  function appendAward(award: LedgerEntry): void {
+    const balance = appendEntry(ctx, award)
+    if (balance === null) throw new Rollback('duplicate' as const)
+    // the port has no 'insufficient' answer for a transition: a negative award is a caller's bug
+    if (balance < 0) throw new Error(`transition: award ${award.id} would make the balance of ${award.userId} negative`)
+  }
+
+  /** Runs the arms, merges them and reads the orders of the page, all in one snapshot. */
+  const pageFromArms = readTx(
+    db,
+    (arms: Array<() => Key[]>, direction: Direction, limit: number): Page<Order> => {
+      const keys = mergeArms(
+        arms.map((arm) => arm()),
+        direction,
+        limit + 1,
+      )
+      const byId = new Map(
+        parseDocs<Order>(all(s.ordersByIds, { ids: JSON.stringify(keys.map((k) => k.id)) })).map((o) => [o.id, o]),
+      )
+      return toPage(
+        keys.map((k) => byId.get(k.id)!),
+        keys,
+        limit,
+      )
+    },
+  )
+
+  function listOrders(query: OrderQuery, page: PageRequest): Page<Order> {
+    const limit = page.limit
+    const arm = (stmt: typeof s.queueArm, params: object, after: Key) => () =>
+      all<Key>(stmt, { ...params, ...keyParams(after), limit: limit + 1 })
+    switch (query.kind) {
+      case 'owner': {
+        const after = decodeCursor(page.cursor, HIGH)
+        const rows = all<Key & { doc: string }>(s.ownerPage, {
+          ownerId: query.ownerId,
+          ...keyParams(after),
+          limit: limit + 1,
+        })
+        return toPage(parseDocs<Order>(rows), rows, limit)
+      }
+      case 'queue': {
+        const after = decodeCursor(page.cursor, LOW)
+        const arms = uniq(query.statuses).map((status) => arm(s.queueArm, { unitId: query.unitId, status }, after))
+        return pageFromArms(arms, 'asc', limit)
+      }
+      case 'tasks': {
+        const after = decodeCursor(page.cursor, HIGH)
+        const arms = uniq(query.teamIds).flatMap((teamId) =>
+          OPEN_FOR_TEAMS.map((status) => arm(s.teamArm, { teamId, status }, after)),
+        )
+        arms.push(arm(s.claimArm, { volunteerId: query.volunteerId }, after))
+        return pageFromArms(arms, 'desc', limit)
+      }
+    }
+  }
+
+  return {
+    async insertOrder(order) {
+      return insertOrder(order)
+    },
+    async loadOrder(orderId, opts) {
+      return loadOrder(orderId, opts?.teamIds ?? [], opts?.requestKey)
+    },
+    async transition(change) {
+      if (change.next.id !== change.orderId || change.next.version !== change.expectedVersion + 1) {
+        throw new Error('transition: next must be the same order at expectedVersion + 1')
+      }
+      return transition(change)
+    },
+    async listOrders(query, page) {
+      return listOrders(query, page)
+    },
+    async listStale(status, before, limit) {
+      return parseDocs<Order>(all(s.stale, { status, before, limit }))
+    },
+  }
+}

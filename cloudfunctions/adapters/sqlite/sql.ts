@@ -1,0 +1,140 @@
+/**
+ * Every statement the adapter runs, with named parameters. Set-valued parameters are JSON arrays read through
+ * json_each, so each statement is prepared once whatever the size of the set.
+ */
+export const SQL = {
+  userById: `SELECT doc FROM users WHERE id = @id`,
+  userByOpenid: `SELECT doc FROM users WHERE openid = @openid ORDER BY id LIMIT 1`,
+  usersByIds: `SELECT doc FROM users WHERE id IN (SELECT value FROM json_each(@ids))`,
+  allUsers: `SELECT doc FROM users ORDER BY id`,
+  insertUser: `INSERT INTO users (id, openid, doc) VALUES (@id, @openid, @doc) ON CONFLICT (id) DO NOTHING`,
+  updateUser: `UPDATE users SET openid = @openid, doc = @doc WHERE id = @id`,
+
+  allUnits: `SELECT doc FROM units ORDER BY rowid`,
+  unitById: `SELECT doc FROM units WHERE id = @id`,
+  insertUnit: `INSERT INTO units (id, doc) VALUES (@id, @doc)`,
+  anyUnit: `SELECT EXISTS (SELECT 1 FROM units) AS present`,
+
+  allThemes: `SELECT doc FROM themes ORDER BY sort, id`,
+  insertTheme: `INSERT INTO themes (id, sort, doc) VALUES (@id, @sort, @doc)`,
+
+  menuByUnits: `
+    SELECT m.doc FROM menu_items m LEFT JOIN themes t ON t.id = m.theme_id
+    WHERE m.org_unit_id IN (SELECT value FROM json_each(@unitIds))
+    ORDER BY t.sort IS NULL, t.sort, m.title, m.id`,
+  menuItemById: `SELECT doc FROM menu_items WHERE id = @id`,
+  upsertMenuItem: `
+    INSERT INTO menu_items (id, org_unit_id, theme_id, title, doc) VALUES (@id, @orgUnitId, @themeId, @title, @doc)
+    ON CONFLICT (id) DO UPDATE SET org_unit_id = excluded.org_unit_id, theme_id = excluded.theme_id,
+      title = excluded.title, doc = excluded.doc`,
+
+  teamById: `SELECT doc FROM teams WHERE id = @id`,
+  teamsByIds: `SELECT doc FROM teams WHERE id IN (SELECT value FROM json_each(@ids))`,
+  teamsByUnits: `SELECT doc FROM teams WHERE org_unit_id IN (SELECT value FROM json_each(@unitIds))`,
+  teamsByTheme: `SELECT t.doc FROM team_themes x JOIN teams t ON t.id = x.team_id WHERE x.theme_id = @themeId`,
+  allTeams: `SELECT doc FROM teams`,
+  upsertTeam: `
+    INSERT INTO teams (id, name, org_unit_id, doc) VALUES (@id, @name, @orgUnitId, @doc)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, org_unit_id = excluded.org_unit_id, doc = excluded.doc`,
+  deleteTeamThemes: `DELETE FROM team_themes WHERE team_id = @teamId`,
+  insertTeamTheme: `INSERT INTO team_themes (team_id, theme_id) VALUES (@teamId, @themeId)`,
+  teamStats: `
+    SELECT team_id AS teamId, status, COUNT(*) AS n, TOTAL(stars) AS stars FROM order_teams
+    WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND status IN ('dispatched', 'claimed', 'rated')
+    GROUP BY team_id, status`,
+
+  membershipByTeamUser: `SELECT doc FROM memberships WHERE team_id = @teamId AND user_id = @userId`,
+  membershipsByTeams: `
+    SELECT doc FROM memberships WHERE team_id IN (SELECT value FROM json_each(@teamIds))
+    ORDER BY applied_at, id`,
+  membershipsByTeamsStatus: `
+    SELECT doc FROM memberships WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND status = @status
+    ORDER BY applied_at, id`,
+  insertMembership: `
+    INSERT INTO memberships (id, team_id, user_id, status, applied_at, doc)
+    VALUES (@id, @teamId, @userId, @status, @appliedAt, @doc) ON CONFLICT DO NOTHING`,
+  updateMembership: `UPDATE memberships SET status = @status, doc = @doc WHERE id = @id`,
+  deletePendingMembership: `DELETE FROM memberships WHERE team_id = @teamId AND user_id = @userId AND status = 'pending'`,
+
+  orderById: `SELECT doc FROM orders WHERE id = @id`,
+  ordersByIds: `SELECT doc FROM orders WHERE id IN (SELECT value FROM json_each(@ids))`,
+  insertOrder: `
+    INSERT INTO orders (id, version, status, owner_id, created_at, updated_at, doc)
+    VALUES (@id, @version, @status, @ownerId, @createdAt, @updatedAt, @doc) ON CONFLICT (id) DO NOTHING`,
+  updateOrderIfVersion: `
+    UPDATE orders SET version = @version, status = @status, owner_id = @ownerId, created_at = @createdAt,
+      updated_at = @updatedAt, doc = @doc
+    WHERE id = @id AND version = @expectedVersion`,
+  deleteOrderUnits: `DELETE FROM order_units WHERE order_id = @orderId`,
+  deleteOrderTeams: `DELETE FROM order_teams WHERE order_id = @orderId`,
+  deleteOrderClaims: `DELETE FROM order_claims WHERE order_id = @orderId`,
+  insertOrderUnit: `
+    INSERT INTO order_units (order_id, unit_id, status, created_at) VALUES (@orderId, @unitId, @status, @createdAt)`,
+  insertOrderTeam: `
+    INSERT INTO order_teams (order_id, team_id, status, created_at, stars)
+    VALUES (@orderId, @teamId, @status, @createdAt, @stars)`,
+  insertOrderClaim: `
+    INSERT INTO order_claims (order_id, volunteer_id, created_at) VALUES (@orderId, @volunteerId, @createdAt)`,
+
+  // list queries: keyset pages over (created_at, id); the queue and tasks are merged from one ordered arm per key
+  ownerPage: `
+    SELECT created_at AS at, id, doc FROM orders
+    WHERE owner_id = @ownerId AND (created_at, id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  queueArm: `
+    SELECT created_at AS at, order_id AS id FROM order_units
+    WHERE unit_id = @unitId AND status = @status AND (created_at, order_id) > (@afterAt, @afterId)
+    ORDER BY created_at, order_id LIMIT @limit`,
+  teamArm: `
+    SELECT created_at AS at, order_id AS id FROM order_teams
+    WHERE team_id = @teamId AND status = @status AND (created_at, order_id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
+  claimArm: `
+    SELECT created_at AS at, order_id AS id FROM order_claims
+    WHERE volunteer_id = @volunteerId AND (created_at, order_id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
+  stale: `
+    SELECT doc FROM orders WHERE status = @status AND updated_at < @before
+    ORDER BY updated_at, id LIMIT @limit`,
+
+  requestByKey: `SELECT response FROM requests WHERE key = @key`,
+  insertRequest: `INSERT INTO requests (key, response, at) VALUES (@key, @response, @at) ON CONFLICT (key) DO NOTHING`,
+
+  insertEntry: `
+    INSERT INTO ledger (id, user_id, delta, hours, at, doc) VALUES (@id, @userId, @delta, @hours, @at, @doc)
+    ON CONFLICT (id) DO NOTHING`,
+  insertEntryUnit: `
+    INSERT INTO ledger_units (unit_id, at, ledger_id, user_id, delta, hours)
+    VALUES (@unitId, @at, @ledgerId, @userId, @delta, @hours)`,
+  addToBalance: `
+    INSERT INTO balances (user_id, balance, earned, hours) VALUES (@userId, @delta, @earned, @hours)
+    ON CONFLICT (user_id) DO UPDATE SET balance = balance + excluded.balance, earned = earned + excluded.earned,
+      hours = hours + excluded.hours
+    RETURNING balance`,
+  balanceByUser: `SELECT user_id AS userId, balance, earned, hours FROM balances WHERE user_id = @userId`,
+  ledgerPage: `
+    SELECT at, id, doc FROM ledger
+    WHERE user_id = @userId AND (at, id) < (@afterAt, @afterId)
+    ORDER BY at DESC, id DESC LIMIT @limit`,
+  leaderboard: `
+    SELECT user_id AS userId, TOTAL(delta) AS points, TOTAL(hours) AS hours FROM ledger_units
+    WHERE unit_id = @unitId AND at >= @from AND at < @to
+    GROUP BY user_id ORDER BY points DESC, hours DESC, user_id LIMIT @limit`,
+  // sums stream out of the covering ledger index in user order; balances are looked up by key, never scanned
+  reconcile: `
+    WITH sums AS (
+      SELECT user_id, TOTAL(delta) AS sum, TOTAL(MAX(delta, 0)) AS earned, TOTAL(hours) AS hours
+      FROM ledger GROUP BY user_id
+    )
+    SELECT s.user_id AS userId, COALESCE(b.balance, 0) AS balance, COALESCE(b.earned, 0) AS earned,
+      COALESCE(b.hours, 0) AS hours, s.sum AS sum, s.earned AS sumEarned, s.hours AS sumHours
+    FROM sums s LEFT JOIN balances b ON b.user_id = s.user_id
+    UNION ALL
+    SELECT b.user_id, b.balance, b.earned, b.hours, 0, 0, 0 FROM balances b
+    WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = b.user_id)`,
+} as const
+
+export type StatementName = keyof typeof SQL
+
+/** The paginated list queries, for the query-plan test: each must search an index, never scan or sort. */
+export const LIST_QUERIES: StatementName[] = ['ownerPage', 'queueArm', 'teamArm', 'claimArm', 'stale', 'ledgerPage']

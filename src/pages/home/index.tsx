@@ -1,0 +1,109 @@
+import { useEffect } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { LEVEL_LABELS, ROLE_LABELS } from '../../../types/labels'
+import { getToken } from '../../services/auth'
+import { useSession } from '../../stores/session'
+import './index.scss'
+
+const LOGIN_URL = '/pages/login/index'
+/** read at call time, so tests can switch platforms; the build still folds it to a constant */
+const isH5 = () => process.env.TARO_ENV === 'h5'
+
+export default function Home() {
+  const { status, profile, unitName, unitLevel, error, errorCode, login, logout } = useSession()
+
+  useDidShow(() => {
+    // H5 signs in through the development login; in WeChat the identity comes with every call.
+    if (isH5() && !getToken()) {
+      void Taro.redirectTo({ url: LOGIN_URL })
+      return
+    }
+    if (useSession.getState().status === 'idle') void login()
+  })
+
+  useEffect(() => {
+    // an expired or unknown H5 token: sign in again
+    if (isH5() && status === 'error' && errorCode === 'UNAUTHENTICATED') {
+      logout()
+      void Taro.redirectTo({ url: LOGIN_URL })
+    }
+  }, [status, errorCode, logout])
+
+  const switchAccount = () => {
+    logout()
+    void Taro.redirectTo({ url: LOGIN_URL })
+  }
+
+  if (status === 'error') {
+    return (
+      <View className='screen home'>
+        <View className='card state state--error'>
+          <Text className='state__text'>{error}</Text>
+          <Button className='btn btn--primary' onClick={() => void login()}>
+            重试
+          </Button>
+        </View>
+        {isH5() && (
+          <Button className='btn' onClick={switchAccount}>
+            切换账号
+          </Button>
+        )}
+      </View>
+    )
+  }
+
+  if (status !== 'ready' || !profile) {
+    return (
+      <View className='screen home'>
+        <View className='card'>
+          <View className='skeleton skeleton--line home__skeleton-title' />
+          <View className='skeleton skeleton--line' />
+          <View className='skeleton skeleton--block' />
+          <Text className='muted'>加载中…</Text>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='screen home'>
+      <View className='card'>
+        <Text className='home__greeting'>您好，{profile.name || '朋友'}</Text>
+        <View className='home__roles'>
+          {profile.roles.map((role) => (
+            <Text key={role} className='chip'>
+              {ROLE_LABELS[role]}
+            </Text>
+          ))}
+        </View>
+      </View>
+
+      <View className='card'>
+        <View className='home__row'>
+          <Text className='home__label'>所在单位</Text>
+          {unitName ? (
+            <View className='home__value'>
+              <Text className='home__unit'>{unitName}</Text>
+              {unitLevel && <Text className='muted'>{LEVEL_LABELS[unitLevel]}</Text>}
+            </View>
+          ) : (
+            <Text className='home__value muted'>尚未选择所在站点</Text>
+          )}
+        </View>
+        <View className='home__row'>
+          <Text className='home__label'>志愿服务队</Text>
+          <Text className='home__value'>
+            {profile.teamIds.length > 0 ? `已加入 ${profile.teamIds.length} 支` : '尚未加入'}
+          </Text>
+        </View>
+      </View>
+
+      {isH5() && (
+        <Button className='btn' onClick={switchAccount}>
+          切换账号
+        </Button>
+      )}
+    </View>
+  )
+}

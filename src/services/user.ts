@@ -1,0 +1,12 @@
+/** Typed client of the `user` cloud function. */
+import type { ActionInput } from '../../types/schemas'
+import { call } from './transport'
+
+type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole'> = ActionInput<'user', A>
+
+/** Sign in (the account is created on first use) and get the caller's profile. */
+export const login = () => call('user', 'login', {})
+export const updateProfile = (input: Input<'updateProfile'>) => call('user', 'updateProfile', input)
+export const applyTeam = (input: Input<'applyTeam'>) => call('user', 'applyTeam', input)
+export const approveMember = (input: Input<'approveMember'>) => call('user', 'approveMember', input)
+export const grantRole = (input: Input<'grantRole'>) => call('user', 'grantRole', input)

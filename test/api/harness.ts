@@ -1,0 +1,79 @@
+import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { DEFAULT_POLICY, type PolicyConfig } from '../../cloudfunctions/core/config'
+import type { Store } from '../../cloudfunctions/core/store'
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import type { Deps } from '../../cloudfunctions/functions/shared/deps'
+import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
+import type { Envelope, OrderView } from '../../types'
+
+/** Wraps a store so a test can count the round trips each action makes. */
+export function countingStore(inner: Store) {
+  const calls: string[] = []
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        calls.push(String(prop))
+        return value.apply(target, args)
+      }
+    },
+  })
+  return { store, calls }
+}
+
+export const uid = demoUserId
+
+/** The seeded demo county in an in-memory SQLite store, with the real function handlers in process. */
+export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
+  const sqlite = createSqliteStore({ filename: ':memory:' })
+  await sqlite.importData(demoCounty())
+  const counting = countingStore(sqlite)
+  let now = new Date('2026-03-02T01:00:00.000Z')
+  const deps: Deps = { store: counting.store, policy, clock: () => now }
+
+  const call = (openid: string | null, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<Envelope<any>> =>
+    FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
+
+  /** Calls and expects success; returns the data. */
+  async function ok<T = any>(openid: string, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<T> {
+    const res = await call(openid, fn, action, payload)
+    if (!res.ok) throw new Error(`${openid} ${fn}.${action} failed: ${res.error.code} ${res.error.message}`)
+    return res.data as T
+  }
+
+  /** Every table's rows, to prove that a refused call changed nothing. */
+  function dump(): string {
+    const tables = sqlite.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    return JSON.stringify(tables.map(({ name }) => [name, sqlite.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+  }
+
+  const place = (openid = 'demo-resident-1', extra: Record<string, unknown> = {}) =>
+    ok<{ order: OrderView }>(openid, 'order', 'place', {
+      menuItemId: 'menu-19',
+      need: '家里老人血压高，想请医生来量量血压',
+      address: '苏溪镇滩尾村三组12号',
+      phone: '13800001234',
+      beneficiaryCount: 2,
+      ...extra,
+    }).then((d) => d.order)
+
+  const runCron = (at: Date) => FUNCTIONS.cron.handle({ action: 'run', now: at.toISOString() }, { openid: null, source: 'system' }, deps)
+
+  return {
+    store: sqlite,
+    deps,
+    calls: counting.calls,
+    call,
+    ok,
+    dump,
+    place,
+    runCron,
+    setNow(d: Date) {
+      now = d
+    },
+    now: () => now,
+    close: () => sqlite.close(),
+  }
+}
+export type Harness = Awaited<ReturnType<typeof createHarness>>

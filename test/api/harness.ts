@@ -45,7 +45,8 @@ export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
   /** Every table's rows, to prove that a refused call changed nothing. */
   function dump(): string {
     const tables = sqlite.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-    return JSON.stringify(tables.map(({ name }) => [name, sqlite.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+    const rows = (name: string) => sqlite.db.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort()
+    return JSON.stringify(tables.map(({ name }) => [name, rows(name)]))
   }
 
   const place = (openid = 'demo-resident-1', extra: Record<string, unknown> = {}) =>

@@ -200,6 +200,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const b = await store.applyMembership(makeMembership({ teamId: 'team-a', userId: 'u2' }))
         const c = await store.applyMembership(makeMembership({ teamId: 'team-b', userId: 'u1' }))
         await store.applyMembership(makeMembership({ teamId: 'team-c', userId: 'u1' }))
+        await store.saveTeam(makeTeam({ id: 'team-a' }))
+        await store.createUser(makeUser({ id: 'u2' }))
         await store.approveMembership('team-a', 'u2', 'boss', at(3))
         expect(sortedIds(await store.listMemberships(['team-a', 'team-b']))).toEqual(sortedIds([a, b, c]))
         expect(sortedIds(await store.listMemberships(['team-a', 'team-b'], 'pending'))).toEqual(sortedIds([a, c]))
@@ -230,6 +232,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       test('declineMembership deletes a pending membership only', async () => {
         await store.applyMembership(makeMembership({ teamId: 'team-a', userId: 'u1' }))
         await store.applyMembership(makeMembership({ teamId: 'team-a', userId: 'u2' }))
+        await store.saveTeam(makeTeam({ id: 'team-a' }))
+        await store.createUser(makeUser({ id: 'u2' }))
         await store.approveMembership('team-a', 'u2', 'boss', at(1))
         expect(await store.declineMembership('team-a', 'u1')).toBe(true)
         expect(await store.getMembership('team-a', 'u1')).toBeNull()

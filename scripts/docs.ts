@@ -1,0 +1,63 @@
+/**
+ * Writes the README sections that restate rules defined in code (the lifecycle table, the points policy and its
+ * settings), so the README cannot drift from them. `npm run docs` rewrites; test/unit/readme.test.ts checks.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { ACTION_LABELS, STATUS_LABELS, type OrderAction } from '../types'
+import { DEFAULT_POLICY, POLICY_ENV } from '../cloudfunctions/core/config'
+import { LIFECYCLE } from '../cloudfunctions/core/lifecycle'
+import { RELATION_LABELS } from '../cloudfunctions/core/relations'
+
+const status = (s: string) => `${s}（${STATUS_LABELS[s as keyof typeof STATUS_LABELS]}）`
+
+export function lifecycleMarkdown(): string {
+  const rows = (Object.keys(LIFECYCLE) as OrderAction[]).map((action) => {
+    const row = LIFECYCLE[action]
+    const from = row.from.length ? row.from.map(status).join('、') : '—'
+    const who = row.who.map((w) => (w === 'signedIn' ? '已登录用户' : RELATION_LABELS[w])).join('、')
+    return `| \`${action}\` ${ACTION_LABELS[action]} | ${from} | ${row.to.map(status).join('、')} | ${who} | ${row.requires} |`
+  })
+  return ['| action | from | to | who | requires |', '|---|---|---|---|---|', ...rows].join('\n')
+}
+
+export function policyMarkdown(): string {
+  const p = DEFAULT_POLICY
+  const lines = [
+    `Each volunteer who claimed an order earns, when its loop closes (\`rate\`, or \`autoClose\` after ${p.limits.autoCloseDays} days unrated):`,
+    '',
+    `- the menu item's base points (\`points\` of the item; ${p.points.defaultBase} when ordered by theme only),`,
+    `- plus ${p.points.perHour} points per reported hour, counting at most ${p.points.hoursCap} hours,`,
+    `- plus ${p.points.fiveStarBonus} points when the resident gives 5 stars.`,
+    '',
+    'Example: 健康义诊 (base 15), 2 hours, 5 stars → 15 + 2×5 + 5 = 30 points for each claimer.',
+    'Entry ids are `award:<orderId>:<userId>`: a retried award is refused as a duplicate. The numbers can be changed',
+    'per deployment through the environment:',
+    '',
+    '| variable | default |',
+    '|---|---|',
+    ...Object.entries(POLICY_ENV).map(([name, [group, key]]) => `| \`${name}\` | ${(p[group] as unknown as Record<string, number>)[key]} |`),
+  ]
+  return lines.join('\n')
+}
+
+const SECTIONS: Record<string, () => string> = { lifecycle: lifecycleMarkdown, policy: policyMarkdown }
+
+export function renderReadme(readme: string): string {
+  let out = readme
+  for (const [name, render] of Object.entries(SECTIONS)) {
+    const begin = `<!-- generated:${name} -->`
+    const end = `<!-- /generated:${name} -->`
+    const i = out.indexOf(begin)
+    const j = out.indexOf(end)
+    if (i < 0 || j < i) throw new Error(`README is missing the ${begin} … ${end} markers`)
+    out = `${out.slice(0, i + begin.length)}\n${render()}\n${out.slice(j)}`
+  }
+  return out
+}
+
+if (require.main === module) {
+  const file = path.resolve(__dirname, '..', 'README.md')
+  writeFileSync(file, renderReadme(readFileSync(file, 'utf8')))
+  console.log('README.md: generated sections updated')
+}

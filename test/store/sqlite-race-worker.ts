@@ -1,0 +1,69 @@
+/**
+ * One racer of the SQLite concurrency test, run as its own process on a shared file database:
+ * prints "ready", waits for a line on stdin, then tries to claim the order and prints the outcome as JSON.
+ *   once:  one transition from the version it read before the start signal
+ *   retry: re-reads and retries on conflict until it has claimed or the order is full
+ */
+import { createInterface } from 'node:readline'
+import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+
+async function main() {
+  const [filename, orderId, volunteerId, mode] = process.argv.slice(2)
+  const store = createSqliteStore({ filename })
+  const claim = async () => {
+    const { order } = await store.loadOrder(orderId)
+    if (!order) throw new Error('order missing')
+    if (order.claims.length >= order.capacity) return 'full' as const
+    const now = new Date().toISOString()
+    const claims = [...order.claims, { volunteerId, name: volunteerId, at: now }]
+    const next = {
+      ...order,
+      version: order.version + 1,
+      status: 'claimed' as const,
+      claims,
+      updatedAt: now,
+    }
+    const award = {
+      id: `race:${orderId}:${volunteerId}`,
+      userId: volunteerId,
+      delta: 1,
+      hours: 0,
+      reason: 'race',
+      orderId,
+      unitPath: order.unitPath,
+      at: now,
+      by: volunteerId,
+    }
+    return store.transition({ orderId, expectedVersion: order.version, next, awards: [award] })
+  }
+
+  const firstRead = mode === 'once' ? await store.loadOrder(orderId) : null
+  process.stdout.write('ready\n')
+  await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()))
+
+  let result: string
+  let attempts = 0
+  if (mode === 'once') {
+    const order = firstRead!.order!
+    const next = {
+      ...order,
+      version: order.version + 1,
+      status: 'claimed' as const,
+      claims: [{ volunteerId, name: volunteerId, at: new Date().toISOString() }],
+    }
+    result = await store.transition({ orderId, expectedVersion: order.version, next })
+    attempts = 1
+  } else {
+    do {
+      attempts += 1
+      result = await claim()
+    } while (result === 'conflict')
+  }
+  store.close()
+  process.stdout.write(`${JSON.stringify({ volunteerId, result, attempts })}\n`)
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e?.stack ?? e))
+  process.exit(1)
+})

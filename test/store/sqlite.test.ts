@@ -1,0 +1,234 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { createSqliteStore, type SqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { LIST_QUERIES, SQL, type StatementName } from '../../cloudfunctions/adapters/sqlite/sql'
+import { runStoreContract } from './contract'
+import { advance, claimBy, makeEntry, makeOrder } from './fixtures'
+
+const tempDirs: string[] = []
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-store-'))
+  tempDirs.push(dir)
+  return path.join(dir, 'test.db')
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function corrupter(store: SqliteStore) {
+  return (userId: string, value: number) => {
+    store.db.prepare('UPDATE balances SET balance = ? WHERE user_id = ?').run(value, userId)
+  }
+}
+
+runStoreContract('sqlite :memory:', async () => {
+  const store = createSqliteStore({ filename: ':memory:' })
+  return { store, cleanup: () => store.close(), corruptBalance: corrupter(store) }
+})
+
+runStoreContract('sqlite file (WAL)', async () => {
+  const store = createSqliteStore({ filename: tempFile() })
+  return { store, cleanup: () => store.close(), corruptBalance: corrupter(store) }
+})
+
+describe('SQLite adapter', () => {
+  test('a file database runs in WAL mode with the documented pragmas', () => {
+    const store = createSqliteStore({ filename: tempFile() })
+    try {
+      const pragma = (name: string) => store.db.pragma(name, { simple: true })
+      expect(pragma('journal_mode')).toBe('wal')
+      expect(pragma('synchronous')).toBe(1) // NORMAL
+      expect(pragma('foreign_keys')).toBe(1)
+      expect(pragma('busy_timeout')).toBeGreaterThan(0)
+    } finally {
+      store.close()
+    }
+  })
+
+  test('reopening a file database keeps its data and leaves the schema as it was', async () => {
+    const file = tempFile()
+    const first = createSqliteStore({ filename: file })
+    const order = makeOrder()
+    await first.insertOrder(order)
+    await first.appendLedger([makeEntry({ userId: 'u1', delta: 4 })])
+    first.close()
+    const second = createSqliteStore({ filename: file })
+    try {
+      expect((await second.loadOrder(order.id)).order).toEqual(order)
+      expect((await second.getBalance('u1')).balance).toBe(4)
+    } finally {
+      second.close()
+    }
+  })
+
+  describe('query plans', () => {
+    let store: SqliteStore
+    beforeAll(() => {
+      store = createSqliteStore({ filename: ':memory:' })
+    })
+    afterAll(() => store.close())
+
+    const plan = (name: StatementName): string[] => {
+      const sql = SQL[name]
+      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], null]))
+      const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>
+      return rows.map((r) => r.detail)
+    }
+
+    test.each(LIST_QUERIES)('%s searches an index and neither scans nor sorts', (name) => {
+      const steps = plan(name)
+      expect(steps.some((s) => /^SEARCH \w+ USING (COVERING )?INDEX/.test(s))).toBe(true)
+      expect(steps.filter((s) => s.startsWith('SCAN') || s.includes('TEMP B-TREE'))).toEqual([])
+    })
+
+    test.each(['leaderboard', 'teamStats', 'ordersByIds', 'usersByIds', 'menuByUnits'] as StatementName[])(
+      '%s reaches its rows through an index',
+      (name) => {
+        const steps = plan(name)
+        expect(steps.some((s) => /^SEARCH \w+ USING/.test(s))).toBe(true)
+        expect(steps.filter((s) => s.startsWith('SCAN') && !s.includes('json_each'))).toEqual([])
+      },
+    )
+
+    test('reconcile aggregates the covering ledger index and looks balances up by key', () => {
+      const steps = plan('reconcile')
+      expect(steps).toContain('SCAN ledger USING COVERING INDEX ledger_by_user')
+      expect(steps.some((s) => /SEARCH b USING INDEX .*\(user_id=\?\)/.test(s))).toBe(true)
+      expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([])
+    })
+  })
+
+  test('rejects a malformed cursor and a transition that skips a version', async () => {
+    const store = createSqliteStore({ filename: ':memory:' })
+    try {
+      await expect(store.listOrders({ kind: 'owner', ownerId: 'x' }, { cursor: 'not-a-cursor', limit: 5 })).rejects.toThrow(
+        'invalid cursor',
+      )
+      const order = makeOrder()
+      await store.insertOrder(order)
+      const skipping = { ...advance(order), version: 3 }
+      await expect(store.transition({ orderId: order.id, expectedVersion: 1, next: skipping })).rejects.toThrow()
+      expect((await store.loadOrder(order.id)).order).toEqual(order)
+    } finally {
+      store.close()
+    }
+  })
+
+  test('several connections on one file: parallel transitions from one version, exactly one ok', async () => {
+    const file = tempFile()
+    const stores = Array.from({ length: 4 }, () => createSqliteStore({ filename: file }))
+    try {
+      const order = makeOrder({ status: 'dispatched', teamIds: ['T1'] })
+      await stores[0].insertOrder(order)
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          stores[i % stores.length].transition({
+            orderId: order.id,
+            expectedVersion: 1,
+            next: advance(order, { status: 'claimed', claims: [claimBy(`v${i}`)] }),
+            awards: [makeEntry({ id: `race:${i}`, userId: `v${i}` })],
+          }),
+        ),
+      )
+      expect(results.filter((r) => r === 'ok')).toHaveLength(1)
+      const winner = results.indexOf('ok')
+      expect((await stores[1].loadOrder(order.id)).order!.claims.map((c) => c.volunteerId)).toEqual([`v${winner}`])
+      expect(await stores[2].reconcile()).toEqual({ checked: 1, mismatches: [] })
+    } finally {
+      for (const s of stores) s.close()
+    }
+  })
+
+  describe('separate processes racing on one file', () => {
+    const worker = path.join(__dirname, 'sqlite-race-worker.ts')
+
+    async function race(file: string, orderId: string, mode: 'once' | 'retry', racers: number) {
+      const children = Array.from({ length: racers }, (_, i) =>
+        spawn(process.execPath, ['--import', 'tsx', worker, file, orderId, `vol-${i}`, mode], {
+          cwd: path.resolve(__dirname, '../..'),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        }),
+      )
+      const outputs = children.map((child) => {
+        const lines = createInterface({ input: child.stdout! })
+        let stderr = ''
+        child.stderr!.on('data', (d) => (stderr += d))
+        const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()))
+        const done = new Promise<{ volunteerId: string; result: string; attempts: number }>((resolve, reject) => {
+          let last = ''
+          lines.on('line', (l) => (last = l))
+          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(stderr))))
+        })
+        return { child, ready, done }
+      })
+      await Promise.all(outputs.map((o) => o.ready))
+      for (const o of outputs) o.child.stdin!.write('go\n')
+      return Promise.all(outputs.map((o) => o.done))
+    }
+
+    test('one transition each from the same version: exactly one ok', async () => {
+      const file = tempFile()
+      const store = createSqliteStore({ filename: file })
+      const order = makeOrder({ status: 'dispatched', teamIds: ['T1'] })
+      await store.insertOrder(order)
+      try {
+        const results = await race(file, order.id, 'once', 6)
+        expect(results.filter((r) => r.result === 'ok')).toHaveLength(1)
+        expect(results.filter((r) => r.result === 'conflict')).toHaveLength(5)
+        expect((await store.loadOrder(order.id)).order!.version).toBe(2)
+      } finally {
+        store.close()
+      }
+    }, 60_000)
+
+    test('claims with retry on conflict never exceed capacity, and each winner is awarded once', async () => {
+      const file = tempFile()
+      const store = createSqliteStore({ filename: file })
+      const order = makeOrder({ status: 'dispatched', teamIds: ['T1'], capacity: 3 })
+      await store.insertOrder(order)
+      try {
+        const results = await race(file, order.id, 'retry', 6)
+        const winners = results.filter((r) => r.result === 'ok').map((r) => r.volunteerId)
+        expect(winners).toHaveLength(3)
+        expect(results.filter((r) => r.result === 'full')).toHaveLength(3)
+        const stored = (await store.loadOrder(order.id)).order!
+        expect(stored.version).toBe(4)
+        expect(stored.claims.map((c) => c.volunteerId).sort()).toEqual(winners.sort())
+        expect(await store.reconcile()).toEqual({ checked: 3, mismatches: [] })
+      } finally {
+        store.close()
+      }
+    }, 60_000)
+  })
+
+  test('reconcile over a large ledger stays fast', async () => {
+    const entries = Number(process.env.STORE_RECONCILE_ENTRIES ?? 1_000_000)
+    const users = 10_000
+    const store = createSqliteStore({ filename: tempFile() })
+    try {
+      // seeded in SQL: the point is the cost of reconcile, not of a million appends
+      store.db.exec(`
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${entries - 1})
+        INSERT INTO ledger (id, user_id, delta, hours, at, doc)
+        SELECT 'e' || i, 'u' || (i % ${users}), (i % 7) - 1, 0.5,
+          printf('2026-%02d-%02dT00:00:00.000Z', (i % 12) + 1, (i % 28) + 1), '{}'
+        FROM n;
+        INSERT INTO balances (user_id, balance, earned, hours)
+        SELECT user_id, SUM(delta), SUM(MAX(delta, 0)), SUM(hours) FROM ledger GROUP BY user_id;
+        UPDATE balances SET hours = hours + 0.5 WHERE user_id = 'u42';
+      `)
+      const started = Date.now()
+      const report = await store.reconcile()
+      const elapsed = Date.now() - started
+      console.log(`reconcile: ${entries} entries, ${users} users in ${elapsed} ms`)
+      expect(report.checked).toBe(Math.min(users, entries))
+      expect(report.mismatches.map((m) => m.userId)).toEqual(['u42'])
+      expect(elapsed).toBeLessThan(5000)
+    } finally {
+      store.close()
+    }
+  }, 120_000)
+})

@@ -6,6 +6,8 @@ module.exports = {
       framework: 'react',
       ts: true,
       compiler: 'webpack5',
+      // no React fast refresh in H5 development (see config/dev.ts)
+      hot: false,
     }],
   ],
 }

@@ -44,6 +44,7 @@ module.exports = {
   moduleNameMapper: {
     '^@tarojs/taro$': '<rootDir>/test/ui/taro.js',
     '^@tarojs/components$': '@tarojs/components/lib/react/index',
+    '^react-dom/test-utils$': '<rootDir>/test/ui/react-dom-test-utils.js',
     '\\.(css|scss|sass|less)$': '<rootDir>/test/ui/style-stub.js',
   },
   globals: {

@@ -469,6 +469,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         })
       })
 
+      test('a malformed cursor is refused as INVALID_INPUT', async () => {
+        const bad = Buffer.from('{"not":"a cursor"}').toString('base64url')
+        for (const cursor of ['%%%', bad]) {
+          await expect(store.listOrders({ kind: 'owner', ownerId: 'x' }, { cursor, limit: 5 })).rejects.toMatchObject({
+            code: 'INVALID_INPUT',
+          })
+          await expect(store.listLedger('x', { cursor, limit: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+        }
+      })
+
       test('listStale: orders in a status last updated before a time, oldest first, at most limit', async () => {
         const mk = (status: OrderStatus, minutes: number) => makeOrder({ status, createdAt: at(0), updatedAt: at(minutes) })
         const a = mk('completed', 30)

@@ -1,6 +1,7 @@
 /** Builders of domain records with sane defaults, for the store contract and adapter tests. */
 import type { ImportData } from '../../cloudfunctions/core/store'
 import type {
+  Claim,
   LedgerEntry,
   Membership,
   MenuItem,
@@ -141,8 +142,8 @@ export function advance(order: Order, patch: Partial<Order> = {}): Order {
   return { ...order, updatedAt: at(60), ...patch, version: order.version + 1 }
 }
 
-export function claimBy(volunteerId: string, minutes = 30) {
-  return { volunteerId, name: '志愿者', at: at(minutes) }
+export function claimBy(volunteerId: string, minutes = 30, unitId = 's11'): Claim {
+  return { volunteerId, name: '志愿者', at: at(minutes), unitPath: pathOf(unitId) }
 }
 
 export function makeEntry(over: Partial<LedgerEntry> & { userId: string }): LedgerEntry {

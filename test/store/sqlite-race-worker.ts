@@ -15,7 +15,7 @@ async function main() {
     if (!order) throw new Error('order missing')
     if (order.claims.length >= order.capacity) return 'full' as const
     const now = new Date().toISOString()
-    const claims = [...order.claims, { volunteerId, name: volunteerId, at: now }]
+    const claims = [...order.claims, { volunteerId, name: volunteerId, at: now, unitPath: order.unitPath }]
     const next = {
       ...order,
       version: order.version + 1,
@@ -39,7 +39,13 @@ async function main() {
 
   const firstRead = mode === 'once' ? await store.loadOrder(orderId) : null
   process.stdout.write('ready\n')
-  await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()))
+  await new Promise<void>((resolve) => {
+    const input = createInterface({ input: process.stdin })
+    input.once('line', () => {
+      input.close()
+      resolve()
+    })
+  })
 
   let result: string
   let attempts = 0
@@ -49,7 +55,7 @@ async function main() {
       ...order,
       version: order.version + 1,
       status: 'claimed' as const,
-      claims: [{ volunteerId, name: volunteerId, at: new Date().toISOString() }],
+      claims: [{ volunteerId, name: volunteerId, at: new Date().toISOString(), unitPath: order.unitPath }],
     }
     result = await store.transition({ orderId, expectedVersion: order.version, next })
     attempts = 1
@@ -60,7 +66,7 @@ async function main() {
     } while (result === 'conflict')
   }
   store.close()
-  process.stdout.write(`${JSON.stringify({ volunteerId, result, attempts })}\n`)
+  process.stdout.write(`${JSON.stringify({ volunteerId, result, attempts })}\n`, () => process.exit(0))
 }
 
 main().catch((e) => {

@@ -26,10 +26,12 @@ export async function waitForText(text: string, timeoutMs = 2000): Promise<void>
   }
 }
 
-/** The innermost element whose text contains `text`. */
+/** The innermost element that reads exactly `text` (or, failing that, contains it). */
 export function getByText(text: string): Element {
   const all = Array.from(document.body.querySelectorAll('*')).filter((el) => el.textContent?.includes(text))
   const innermost = all.filter((el) => !all.some((other) => other !== el && el.contains(other)))
+  const exact = innermost.find((el) => el.textContent?.trim() === text)
+  if (exact) return exact
   if (innermost.length === 0) throw new Error(`no element reads "${text}"; the screen reads: ${screenText()}`)
   return innermost[0]
 }
@@ -37,7 +39,7 @@ export function getByText(text: string): Element {
 export async function clickText(text: string): Promise<void> {
   const el = getByText(text)
   await act(async () => {
-    fireEvent.click(el)
+    fireEvent(el, new MouseEvent('click', { bubbles: true, cancelable: true }))
   })
   await settle()
 }

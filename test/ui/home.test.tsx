@@ -82,6 +82,14 @@ describe('home page', () => {
     expect(mockedCatalog.tree).toHaveBeenCalled()
   })
 
+  it('does not repeat the level when the unit name already says it', async () => {
+    setToken('token-1')
+    mockedUser.login.mockResolvedValue({ user: { ...profile, orgUnitId: 'in-1' } })
+    await mountHome()
+    await waitForText('城关镇新时代文明实践所')
+    expect(screenText().split('新时代文明实践所').length - 1).toBe(1)
+  })
+
   it('shows the error in Chinese and tries again on 重试', async () => {
     setToken('token-1')
     mockedUser.login

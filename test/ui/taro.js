@@ -15,13 +15,14 @@ const runtime = require('@tarojs/plugin-framework-react/dist/runtime')
 
 runtime.createH5NativeComponentConfig(null, React, ReactDOM)
 
+// as in the build, the default export carries every API (Taro.setStorageSync …) and the hooks
 const taro = h5.default
+for (const key of Object.keys(h5)) {
+  if (key !== 'default' && key !== '__esModule') taro[key] = h5[key]
+}
 for (const name of Object.keys(runtime)) {
   if (/^use[A-Z]/.test(name)) taro[name] = runtime[name]
 }
 
-for (const key of Object.keys(h5)) {
-  if (key !== 'default' && key !== '__esModule') exports[key] = h5[key]
-}
 Object.assign(exports, taro)
 exports.default = taro

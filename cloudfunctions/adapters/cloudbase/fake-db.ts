@@ -32,8 +32,9 @@
  *
  * Test knobs: `calls` and `log` (one entry per request the real SDK would send), `onCall` (runs before each request,
  * to interleave a concurrent write), `forceCommitConflicts` (the next n commits fail with a conflict, so callbacks
- * run again), `opConflicts` (the next n writes inside transactions reject with a conflict the SDK does not retry),
- * `callbackRuns`, and `put` / `peek` / `all` for direct access that is not counted.
+ * run again), `conflictOnFirstCommit` (every transaction runs its callback at least twice), `opConflicts` (the next
+ * n writes inside transactions reject with a conflict the SDK does not retry), `callbackRuns`, and `put` / `peek` /
+ * `all` for direct access that is not counted.
  */
 import type {
   CloudDb,
@@ -131,7 +132,16 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)))
 
 function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  if (a === b) return true
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]))
+  }
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  const ra = a as Record<string, unknown>
+  const rb = b as Record<string, unknown>
+  return ka.length === kb.length && ka.every((k) => k in rb && deepEqual(ra[k], rb[k]))
 }
 
 /** `{ a: { b: 1 } }` → `{ 'a.b': 1 }`, as the SDK serializer does; commands, arrays, null and empty values stay. */
@@ -415,6 +425,8 @@ export class FakeCloudDb implements CloudDb {
   onCall: ((call: CallRecord) => void | Promise<void>) | null = null
   /** The next n commits fail with DATABASE_TRANSACTION_CONFLICT, so runTransaction runs the callback again. */
   forceCommitConflicts = 0
+  /** Every transaction's first commit fails with a conflict: every callback runs at least twice. */
+  conflictOnFirstCommit = false
   /** The next n writes inside a transaction reject with a wrapped conflict, which runTransaction does not retry. */
   opConflicts = 0
   /** How many times transaction callbacks started. */
@@ -427,7 +439,7 @@ export class FakeCloudDb implements CloudDb {
 
   constructor(readonly options: { throwOnNotFound?: boolean } = {}) {}
 
-  collection(name: string): DbCollection {
+  collection(name: string): FakeCollection {
     return new FakeCollection(this, name, this.committedView)
   }
 
@@ -435,6 +447,7 @@ export class FakeCloudDb implements CloudDb {
     for (let left = times; ; left--) {
       await this.request({ op: 'tx.start', inTransaction: true })
       const tx = new FakeTransaction(this, this.seq)
+      tx.mustConflict = left === times && this.conflictOnFirstCommit
       this.callbackRuns++
       try {
         const result = await callback(tx)
@@ -443,7 +456,7 @@ export class FakeCloudDb implements CloudDb {
         return result
       } catch (e) {
         if (tx.aborted) throw tx.abortReason
-        if (!tx.finished) await tx.rollback(undefined).catch(() => undefined)
+        if (!tx.finished) await tx.discard()
         if ((e as SdkError)?.code === 'DATABASE_TRANSACTION_CONFLICT' && left > 0) continue
         throw e
       }
@@ -514,6 +527,7 @@ export class FakeCloudDb implements CloudDb {
     await this.request({ op: 'tx.commit', inTransaction: true })
     tx.finished = true
     if (tx.failure) throw tx.failure
+    if (tx.mustConflict) throw commitConflictError()
     if (this.forceCommitConflicts > 0) {
       this.forceCommitConflicts--
       throw commitConflictError()
@@ -537,6 +551,7 @@ class FakeTransaction implements DbTransaction, DocView {
   finished = false
   /** the error of a write that failed inside: MongoDB aborts the transaction with it */
   failure: Error | null = null
+  mustConflict = false
   readonly tx = this
 
   constructor(
@@ -561,12 +576,17 @@ class FakeTransaction implements DbTransaction, DocView {
   }
 
   async rollback(reason?: unknown): Promise<unknown> {
+    await this.discard()
+    this.aborted = true
+    this.abortReason = reason
+    return {}
+  }
+
+  /** The rollback runTransaction sends by itself when the callback throws. */
+  async discard(): Promise<void> {
     await this.db.request({ op: 'tx.rollback', inTransaction: true })
     this.finished = true
-    this.aborted = reason !== undefined || this.aborted
-    this.abortReason = reason
     this.pending.clear()
-    return {}
   }
 
   read(coll: string, id: string): DocData | undefined {
@@ -610,7 +630,7 @@ interface QuerySpec {
   limit?: number
 }
 
-class FakeQuery implements DbQuery {
+export class FakeQuery implements DbQuery {
   constructor(
     protected readonly db: FakeCloudDb,
     readonly name: string,
@@ -622,22 +642,22 @@ class FakeQuery implements DbQuery {
     return new FakeQuery(this.db, this.name, this.view, { ...this.spec, ...change })
   }
 
-  where(condition: object): DbQuery {
+  where(condition: object): FakeQuery {
     if (condition === null || typeof condition !== 'object') throw invalidError('collection.where', 'query must be an object')
     return this.with({ where: condition })
   }
 
-  orderBy(fieldPath: string, direction: 'asc' | 'desc'): DbQuery {
+  orderBy(fieldPath: string, direction: 'asc' | 'desc'): FakeQuery {
     if (direction !== 'asc' && direction !== 'desc') throw invalidError('collection.orderBy', 'direction must be asc or desc')
     return this.with({ orderBy: [...this.spec.orderBy, [fieldPath, direction]] })
   }
 
-  skip(offset: number): DbQuery {
+  skip(offset: number): FakeQuery {
     if (!Number.isInteger(offset)) throw new Error('skip must be an integer')
     return this.with({ skip: offset })
   }
 
-  limit(max: number): DbQuery {
+  limit(max: number): FakeQuery {
     if (!Number.isInteger(max)) throw new Error('limit must be an integer')
     return this.with({ limit: max })
   }
@@ -690,8 +710,8 @@ class FakeQuery implements DbQuery {
   }
 }
 
-class FakeCollection extends FakeQuery implements DbCollection {
-  doc(id: string): DbDocument {
+export class FakeCollection extends FakeQuery implements DbCollection {
+  doc(id: string): FakeDocument {
     if (typeof id !== 'string' && typeof id !== 'number') throw new Error('docId必须为字符串或数字')
     return new FakeDocument(this.db, this.name, String(id), this.view)
   }
@@ -717,7 +737,7 @@ class FakeCollection extends FakeQuery implements DbCollection {
   }
 }
 
-class FakeDocument implements DbDocument {
+export class FakeDocument implements DbDocument {
   constructor(
     private readonly db: FakeCloudDb,
     private readonly coll: string,

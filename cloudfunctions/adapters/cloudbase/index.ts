@@ -1,7 +1,6 @@
 import { AppError } from '../../core/errors'
 import type {
   Balance,
-  LeaderboardEntry,
   LedgerEntry,
   Membership,
   MenuItem,
@@ -16,6 +15,7 @@ import type {
 } from '../../../types'
 import type {
   ImportData,
+  LeaderboardEntry,
   LoadedOrder,
   OrderQuery,
   PageRequest,
@@ -25,7 +25,7 @@ import type {
   TeamStats,
   TransitionChange,
 } from '../../core/store'
-import type { CloudDb, DbCollection, DbTransaction, DocData, SdkResult } from './db-types'
+import type { CloudDb, DbCollection, DbQuery, DbTransaction, DocData, SdkResult } from './db-types'
 
 export type { CloudDb } from './db-types'
 
@@ -585,7 +585,7 @@ class CloudbaseStore implements Store {
     return {
       order: order ? fromDoc<Order>(order) : null,
       teams: teams.map((d) => fromDoc<Team>(d)),
-      replay: answer ? JSON.parse(String(answer.response)) : undefined,
+      replay: answer && typeof answer.response === 'string' ? JSON.parse(answer.response) : undefined,
     }
   }
 
@@ -610,7 +610,8 @@ class CloudbaseStore implements Store {
         await this.applyBalances(t, awards, false)
         await sdk(t.collection('orders').doc(orderId).set({ data: body(next) }))
         if (request) {
-          const answer = { response: JSON.stringify(request.response), at: next.updatedAt }
+          // stored as JSON text: an answer's keys need not be valid field names, and no merge rules apply to it
+          const answer = { response: JSON.stringify(request.response ?? null), at: next.updatedAt }
           await sdk(t.collection('requests').doc(request.key).set({ data: answer }))
         }
         return 'ok'
@@ -768,7 +769,7 @@ class CloudbaseStore implements Store {
     const mismatches: Array<{ userId: string; balance: number; sum: number }> = []
     let last: string | null = null
     for (;;) {
-      const base = last === null ? this.col('balances') : this.col('balances').where({ _id: _.gt(last) })
+      const base: DbQuery = last === null ? this.col('balances') : this.col('balances').where({ _id: _.gt(last) })
       const { data } = await sdk(base.orderBy('_id', 'asc').limit(PAGE).get())
       if (data.length === 0) break
       const ids = data.map((d) => String(d._id))

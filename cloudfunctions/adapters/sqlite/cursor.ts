@@ -1,4 +1,5 @@
 import type { Page } from '../../../types'
+import { AppError } from '../../core/errors'
 
 /** A keyset position: the sort key of the last item of a page and its id (the tie-breaker). */
 export interface Key {
@@ -20,10 +21,11 @@ export function decodeCursor(cursor: string | undefined, start: Key): Key {
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
-    throw new Error('invalid cursor')
+    parsed = null
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((x) => typeof x === 'string')) {
-    throw new Error('invalid cursor')
+    // a cursor comes back from the client, so a bad one is the caller's input, not our fault
+    throw new AppError('INVALID_INPUT', '翻页参数有误')
   }
   return { at: parsed[0], id: parsed[1] }
 }

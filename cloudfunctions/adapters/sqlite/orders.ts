@@ -92,24 +92,20 @@ export function orderMethods(ctx: Context): OrderMethods {
   }
 
   /** Runs the arms, merges them and reads the orders of the page, all in one snapshot. */
-  const pageFromArms = readTx(
-    db,
-    (arms: Array<() => Key[]>, direction: Direction, limit: number): Page<Order> => {
-      const keys = mergeArms(
-        arms.map((arm) => arm()),
-        direction,
-        limit + 1,
-      )
-      const byId = new Map(
-        parseDocs<Order>(all(s.ordersByIds, { ids: JSON.stringify(keys.map((k) => k.id)) })).map((o) => [o.id, o]),
-      )
-      return toPage(
-        keys.map((k) => byId.get(k.id)!),
-        keys,
-        limit,
-      )
-    },
-  )
+  const pageFromArms = readTx(db, (arms: Array<() => Key[]>, direction: Direction, limit: number): Page<Order> => {
+    const keys = mergeArms(
+      arms.map((arm) => arm()),
+      direction,
+      limit + 1,
+    )
+    const orders = parseDocs<Order>(all(s.ordersByIds, { ids: JSON.stringify(keys.map((k) => k.id)) }))
+    const byId = new Map(orders.map((o) => [o.id, o]))
+    return toPage(
+      keys.map((k) => byId.get(k.id)!),
+      keys,
+      limit,
+    )
+  })
 
   function listOrders(query: OrderQuery, page: PageRequest): Page<Order> {
     const limit = page.limit

@@ -85,7 +85,9 @@ export default function Home() {
           {unitName ? (
             <View className='home__value'>
               <Text className='home__unit'>{unitName}</Text>
-              {unitLevel && <Text className='muted'>{LEVEL_LABELS[unitLevel]}</Text>}
+              {unitLevel && !unitName.endsWith(LEVEL_LABELS[unitLevel]) && (
+                <Text className='muted'>{LEVEL_LABELS[unitLevel]}</Text>
+              )}
             </View>
           ) : (
             <Text className='home__value muted'>尚未选择所在站点</Text>

@@ -1,0 +1,82 @@
+/**
+ * A browser journey's world: the local host on a free loopback port with a fresh in-memory demo county, serving the
+ * H5 build, and Chromium (Debian's, driven by playwright-core) with one browser context per person.
+ * Screenshots go to test-artifacts/screenshots/<journey>/ (not committed).
+ */
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startHost } from '../../cloudfunctions/local/host'
+
+const root = path.resolve(__dirname, '../..')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export interface Person {
+  page: Page
+  /** a numbered screenshot of what this person sees now */
+  shot(step: string): Promise<void>
+}
+
+export async function openWorld(journey: string) {
+  const host = await startHost({
+    port: 0,
+    host: '127.0.0.1',
+    dbFile: ':memory:',
+    devLogin: true,
+    cronIntervalMs: 0,
+    staticDir: path.join(root, 'dist-h5'),
+  })
+  const { port } = host.app.server.address() as AddressInfo
+  const baseUrl = `http://127.0.0.1:${port}`
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
+  const shots = path.join(root, 'test-artifacts', 'screenshots', journey)
+  mkdirSync(shots, { recursive: true })
+  let step = 0
+
+  /** A person in their own browser context (own storage, own token), phone-sized, signed in as a demo user. */
+  async function person(openid: string, label: string, width = 390): Promise<Person> {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/#/pages/login/index`)
+    await page.getByText('开发登录（仅本地演示）').waitFor()
+    await page.locator('.login__user', { hasText: await userName(openid) }).first().click()
+    await page.locator('.home__greeting').waitFor()
+    return {
+      page,
+      async shot(name: string) {
+        step += 1
+        await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${label}-${name}.png`), fullPage: true })
+      },
+    }
+  }
+
+  async function userName(openid: string): Promise<string> {
+    const users = (await (await fetch(`${baseUrl}/api/dev/users`)).json()) as Array<{ openid: string; name: string }>
+    const user = users.find((u) => u.openid === openid)
+    if (!user) throw new Error(`no demo user ${openid}`)
+    return user.name
+  }
+
+  return {
+    baseUrl,
+    host,
+    browser,
+    person,
+    async close() {
+      await browser.close()
+      await host.close()
+    },
+  }
+}
+export type World = Awaited<ReturnType<typeof openWorld>>

@@ -1,0 +1,16 @@
+const path = require('path')
+
+/** Browser journeys: the real local host and H5 build, driven in Chromium by playwright-core. */
+module.exports = {
+  displayName: 'e2e',
+  rootDir: path.resolve(__dirname, '..'),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60_000,
+  // one browser at a time on a two-core machine
+  maxWorkers: 1,
+}

@@ -1,0 +1,349 @@
+import { createCloudbaseStore, PAGE } from '../../cloudfunctions/adapters/cloudbase'
+import type { CloudDb } from '../../cloudfunctions/adapters/cloudbase/db-types'
+import { type CallRecord, FakeCloudDb } from '../../cloudfunctions/adapters/cloudbase/fake-db'
+import { AppError } from '../../cloudfunctions/core/errors'
+import type { Claim, Order } from '../../types'
+import { runStoreContract } from './contract'
+import { advance, at, claimBy as fixtureClaim, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
+
+const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId), unitPath: pathOf('s11') })
+
+// The real database object of wx-server-sdk fits the structural type the adapter accepts (checked by tsc).
+type RealDatabase = ReturnType<(typeof import('wx-server-sdk'))['database']>
+export const realDatabaseFits = (db: RealDatabase): CloudDb => db
+
+function setup(options: { throwOnNotFound?: boolean } = {}) {
+  const db = new FakeCloudDb(options)
+  return { db, store: createCloudbaseStore(db) }
+}
+
+function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options: { throwOnNotFound?: boolean } = {}) {
+  return async () => {
+    const { db, store } = setup(options)
+    configure(db)
+    return {
+      store,
+      corruptBalance: (userId: string, value: number) => {
+        db.put('balances', { ...db.peek('balances', userId)!, balance: value })
+      },
+    }
+  }
+}
+
+runStoreContract('cloudbase (fake wx-server-sdk database)', contractStore())
+runStoreContract('cloudbase, doc().get() answering null (throwOnNotFound: false)', contractStore(() => {}, { throwOnNotFound: false }))
+runStoreContract(
+  'cloudbase, every transaction callback running twice',
+  contractStore((db) => {
+    db.conflictOnFirstCommit = true
+  }),
+)
+
+const asDoc = ({ id, ...rest }: { id: string }) => ({ _id: id, ...rest })
+
+const ops = (log: CallRecord[]) => log.map((c) => (c.collection ? `${c.op} ${c.collection}` : c.op))
+
+async function seedRateable(store: ReturnType<typeof setup>['store'], volunteers: string[]) {
+  const order = makeOrder({ status: 'completed', version: 3, claims: volunteers.map((v) => claimBy(v)) })
+  await store.insertOrder(order)
+  const awards = volunteers.map((v) =>
+    makeEntry({ id: `award:${order.id}:${v}`, userId: v, delta: 10, hours: 2, orderId: order.id }),
+  )
+  const next = advance(order, { status: 'rated', rating: { stars: 5, comment: '', at: at(70) } })
+  return { order, awards, next }
+}
+
+describe('CloudBase adapter on the platform rules', () => {
+  test('a transition without awards is one conditional update; stats.updated 0 means conflict, nothing written', async () => {
+    const { db, store } = setup()
+    const order = makeOrder()
+    await store.insertOrder(order)
+    // someone else moves the order between our read and our write
+    db.put('orders', { ...db.peek('orders', order.id)!, version: 2, status: 'rejected' })
+    db.resetStats()
+    const next = advance(order, { status: 'dispatched', teamIds: ['t1'] })
+    expect(await store.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('conflict')
+    expect(ops(db.log)).toEqual(['update orders'])
+    expect(db.log[0].where).toEqual({ _id: order.id, version: 1 })
+    expect(db.peek('orders', order.id)).toMatchObject({ version: 2, status: 'rejected', teamIds: [] })
+  })
+
+  test('the conditional update replaces object fields that were null (completion, rating) via _.set', async () => {
+    const { db, store } = setup()
+    const order = makeOrder({ status: 'claimed', onBehalfOf: { name: '李奶奶' } })
+    await store.insertOrder(order)
+    const completion = { hours: 2, beneficiaryCount: 3, note: '完成', by: 'v1', at: at(40) }
+    const next = advance(order, { status: 'completed', completion, onBehalfOf: null })
+    expect(await store.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('ok')
+    expect((await store.loadOrder(order.id)).order).toEqual(next)
+    // what a plain object in update data would have done
+    await expect(
+      db.collection('orders').where({ _id: order.id }).update({ data: { rating: { stars: 5 } } }),
+    ).rejects.toThrow(/Cannot create field 'stars'/)
+    expect(db.peek('orders', order.id)).toMatchObject({ completion })
+  })
+
+  test('a write that moves the order during the transaction makes it run again and answer conflict', async () => {
+    const { db, store } = setup()
+    const { order, awards, next } = await seedRateable(store, ['v1'])
+    let moved = false
+    db.onCall = (call) => {
+      if (call.op === 'tx.commit' && !moved) {
+        moved = true
+        db.put('orders', { ...db.peek('orders', order.id)!, version: 4, status: 'closed' })
+      }
+    }
+    db.resetStats()
+    const request = { key: 'k1', response: { ok: true } }
+    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('conflict')
+    expect(db.callbackRuns).toBe(2)
+    expect(db.all('ledger')).toEqual([])
+    expect(db.all('balances')).toEqual([])
+    expect(db.peek('requests', 'k1')).toBeUndefined()
+    expect(db.peek('orders', order.id)).toMatchObject({ version: 4, status: 'closed' })
+  })
+
+  test('insertOrder with an existing _id returns the stored order and created=false', async () => {
+    const { db, store } = setup()
+    const order = makeOrder()
+    await store.insertOrder(order)
+    db.resetStats()
+    const retried = await store.insertOrder({ ...order, title: '重试的标题' })
+    expect(retried).toEqual({ order, created: false })
+    expect(ops(db.log)).toEqual(['add orders', 'doc.get orders'])
+  })
+
+  test('a transaction callback that runs twice pays each award once', async () => {
+    const { db, store } = setup()
+    await store.appendLedger([makeEntry({ userId: 'v1', delta: 5, hours: 1 })])
+    const { awards, next, order } = await seedRateable(store, ['v1', 'v2'])
+    db.forceCommitConflicts = 1
+    db.resetStats()
+    const request = { key: 'rate-once', response: { order: next } }
+    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('ok')
+    expect(db.callbackRuns).toBe(2)
+    expect(await store.getBalance('v1')).toEqual({ userId: 'v1', balance: 15, earned: 15, hours: 3 })
+    expect(await store.getBalance('v2')).toEqual({ userId: 'v2', balance: 10, earned: 10, hours: 2 })
+    expect(db.all('ledger').filter((e) => e.orderId === order.id)).toHaveLength(2)
+    expect((await store.loadOrder(order.id, { requestKey: 'rate-once' })).replay).toEqual({ order: next })
+    // the retried request then finds the order moved and the award ids taken
+    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
+    expect(await store.transition({ orderId: order.id, expectedVersion: 4, next: { ...next, version: 5 }, awards })).toBe(
+      'duplicate',
+    )
+    expect((await store.getBalance('v2')).balance).toBe(10)
+    expect(await store.reconcile()).toEqual({ checked: 2, mismatches: [] })
+  })
+
+  test('appendLedger whose callback runs three times still appends once', async () => {
+    const { db, store } = setup()
+    db.forceCommitConflicts = 2
+    const entry = makeEntry({ userId: 'u1', delta: 7, hours: 1 })
+    expect(await store.appendLedger([entry])).toBe('ok')
+    expect(db.callbackRuns).toBe(3)
+    expect(await store.getBalance('u1')).toEqual({ userId: 'u1', balance: 7, earned: 7, hours: 1 })
+    expect(db.all('ledger')).toHaveLength(1)
+  })
+
+  test('a conflict reported by an operation inside the transaction (not retried by the SDK) is retried by the adapter', async () => {
+    const { db, store } = setup()
+    const { awards, next, order } = await seedRateable(store, ['v1'])
+    db.opConflicts = 1
+    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('ok')
+    expect(db.callbackRuns).toBe(2)
+    expect((await store.getBalance('v1')).balance).toBe(10)
+    db.opConflicts = 1
+    expect(await store.appendLedger([makeEntry({ userId: 'v1', delta: -4, hours: 0 })])).toBe('ok')
+    expect((await store.getBalance('v1')).balance).toBe(6)
+  })
+
+  test('a persistent transaction conflict answers conflict for a transition and is thrown by appendLedger', async () => {
+    const { db, store } = setup()
+    const { awards, next, order } = await seedRateable(store, ['v1'])
+    db.forceCommitConflicts = 1000
+    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
+    await expect(store.appendLedger([makeEntry({ userId: 'v1' })])).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+    })
+    db.forceCommitConflicts = 0
+    expect(db.all('ledger')).toEqual([])
+    expect(db.peek('orders', order.id)).toMatchObject({ version: 3 })
+  })
+
+  test('parallel transitions with awards from the same version: exactly one ok, points paid once', async () => {
+    const { db, store } = setup()
+    const { awards, next, order } = await seedRateable(store, ['v1'])
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        store.transition({
+          orderId: order.id,
+          expectedVersion: 3,
+          next: { ...next, reason: `attempt ${i}` },
+          awards,
+          request: { key: `req-${i}`, response: i },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1)
+    expect(results.filter((r) => r === 'conflict')).toHaveLength(5)
+    const winner = results.indexOf('ok')
+    expect(db.peek('orders', order.id)).toMatchObject({ version: 4, reason: `attempt ${winner}` })
+    expect(db.all('requests').map((r) => r._id)).toEqual([`req-${winner}`])
+    expect(await store.getBalance('v1')).toEqual({ userId: 'v1', balance: 10, earned: 10, hours: 2 })
+  })
+
+  test('transactions use single-document operations only', async () => {
+    const { db, store } = setup()
+    const user = await store.createUser(makeUser())
+    const { awards, next, order } = await seedRateable(store, ['v1'])
+    await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request: { key: 'k', response: 1 } })
+    await store.appendLedger([makeEntry({ userId: 'v1', delta: -1 })])
+    await store.setRole(user.id, 'manager', true, 'i1')
+    const inside = db.log.filter((c) => c.inTransaction).map((c) => c.op)
+    expect(inside.length).toBeGreaterThan(0)
+    for (const op of inside) expect(['tx.start', 'tx.commit', 'tx.rollback', 'add', 'doc.get', 'doc.set', 'doc.update', 'doc.remove']).toContain(op)
+    // and the fake refuses a batch operation inside a transaction, as the server does
+    await expect(
+      db.runTransaction(async (t) => {
+        const batch = (t.collection('orders') as unknown as { where(c: object): { update(o: object): Promise<unknown> } }).where({})
+        await batch.update({ data: { status: 'x' } })
+      }),
+    ).rejects.toThrow(/not supported in a transaction/)
+  })
+
+  test('queries never ask for more than 100 documents per page, also over large collections', async () => {
+    const { db, store } = setup()
+    const owner = 'owner-big'
+    const orders: Order[] = Array.from({ length: 250 }, (_, i) =>
+      makeOrder({ id: `o-${String(i).padStart(4, '0')}`, ownerId: owner, status: 'completed', createdAt: at(i), updatedAt: at(i) }),
+    )
+    for (const o of orders) db.put('orders', asDoc(o))
+    for (let i = 0; i < 230; i++) {
+      const u = makeUser({ id: `u-${String(i).padStart(4, '0')}` })
+      db.put('users', asDoc(u))
+      db.put('balances', { _id: u.id, userId: u.id, balance: 0, earned: 0, hours: 0 })
+    }
+    db.resetStats()
+
+    expect(await store.listUsers()).toHaveLength(230)
+    const stale = await store.listStale('completed', at(1000), 240)
+    expect(stale.map((o) => o.id)).toEqual(orders.slice(0, 240).map((o) => o.id))
+    const page = await store.listOrders({ kind: 'owner', ownerId: owner }, { limit: 500 })
+    expect(page.items).toHaveLength(PAGE)
+    expect(page.items[0].id).toBe('o-0249')
+    expect(page.nextCursor).not.toBeNull()
+    expect(await store.reconcile()).toEqual({ checked: 230, mismatches: [] })
+    expect(await store.getUsers(Array.from({ length: 230 }, (_, i) => `u-${String(i).padStart(4, '0')}`))).toHaveLength(230)
+
+    const reads = db.log.filter((c) => c.op === 'get' || c.op === 'aggregate')
+    expect(reads.length).toBeGreaterThan(5)
+    for (const read of reads) {
+      expect(read.limit).toBeDefined()
+      expect(read.limit!).toBeLessThanOrEqual(PAGE)
+      expect(read.limit!).toBeGreaterThan(0)
+    }
+  })
+
+  test('round trips per Store method', async () => {
+    const { db, store } = setup()
+    const count = async (run: () => Promise<unknown>) => {
+      db.resetStats()
+      await run()
+      return db.calls
+    }
+    const user = makeUser()
+    expect(await count(() => store.createUser(user))).toBe(1)
+    expect(await count(() => store.createUser(user))).toBe(2)
+    expect(await count(() => store.getUserByOpenid(user.openid))).toBe(1)
+    expect(await count(() => store.updateProfile(user.id, { name: '新' }))).toBe(2)
+    expect(await count(() => store.setRole(user.id, 'volunteer', true))).toBe(4)
+    const order = makeOrder({ status: 'completed', claims: [claimBy('v1')] })
+    expect(await count(() => store.insertOrder(order))).toBe(1)
+    expect(await count(() => store.loadOrder(order.id, { teamIds: ['t1'], requestKey: 'k' }))).toBe(3)
+    const v2 = advance(order)
+    expect(await count(() => store.transition({ orderId: order.id, expectedVersion: 1, next: v2 }))).toBe(1)
+    const award = makeEntry({ userId: 'v1', orderId: order.id })
+    const rated = advance(v2, { status: 'rated' })
+    // start, get order, add award, get balance, set balance, set order, set answer, commit
+    expect(
+      await count(() =>
+        store.transition({ orderId: order.id, expectedVersion: 2, next: rated, awards: [award], request: { key: 'k', response: 1 } }),
+      ),
+    ).toBe(8)
+    // start, add, get balance, set balance, commit
+    expect(await count(() => store.appendLedger([makeEntry({ userId: 'v1', delta: -1 })]))).toBe(5)
+    expect(await count(() => store.getBalance('v1'))).toBe(1)
+    expect(await count(() => store.listLedger('v1', { limit: 10 }))).toBe(1)
+    expect(await count(() => store.leaderboard({ unitId: 'c', from: at(0), to: at(999), limit: 10 }))).toBe(1)
+    expect(await count(() => store.teamStats(['t1', 't2']))).toBe(1)
+    expect(await count(() => store.listOrders({ kind: 'tasks', teamIds: ['t1'], volunteerId: 'v1' }, { limit: 10 }))).toBe(2)
+    expect(await count(() => store.reconcile())).toBe(2)
+    expect(await count(() => store.isEmpty())).toBe(2)
+  })
+
+  test('a malformed cursor is refused as invalid input', async () => {
+    const { store } = setup()
+    await expect(store.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toBeInstanceOf(AppError)
+    await expect(store.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  })
+})
+
+describe('the fake database behaves like wx-server-sdk', () => {
+  test('get: 100 by default (also for limit(0)), a limit above 1000 is refused', async () => {
+    const db = new FakeCloudDb()
+    for (let i = 0; i < 120; i++) db.put('c', { _id: `d${String(i).padStart(3, '0')}`, n: i })
+    expect((await db.collection('c').get()).data).toHaveLength(100)
+    expect((await db.collection('c').limit(0).get()).data).toHaveLength(100)
+    expect((await db.collection('c').limit(5).get()).data).toHaveLength(5)
+    await expect(db.collection('c').limit(1001).get()).rejects.toThrow(/above 1000/)
+    expect(() => db.collection('c').limit(1.5)).toThrow()
+  })
+
+  test('add of an existing _id fails with DATABASE_DUPLICATE_WRITE, errCode -502001', async () => {
+    const db = new FakeCloudDb()
+    await db.collection('c').add({ data: { _id: 'x', n: 1 } })
+    await expect(db.collection('c').add({ data: { _id: 'x', n: 2 } })).rejects.toMatchObject({
+      errCode: -502001,
+      message: expect.stringContaining('DATABASE_DUPLICATE_WRITE'),
+    })
+    expect(db.peek('c', 'x')).toEqual({ _id: 'x', n: 1 })
+  })
+
+  test('doc().get() of a missing document rejects (or answers null with throwOnNotFound: false)', async () => {
+    await expect(new FakeCloudDb().collection('c').doc('nope').get()).rejects.toMatchObject({
+      errCode: -1,
+      message: expect.stringContaining('document with _id nope does not exist'),
+    })
+    expect(await new FakeCloudDb({ throwOnNotFound: false }).collection('c').doc('nope').get()).toMatchObject({ data: null })
+  })
+
+  test('where: array containment, dot paths into arrays, operators; update counts changed documents only', async () => {
+    const db = new FakeCloudDb()
+    const _ = db.command
+    db.put('o', { _id: 'a', unitPath: ['c', 'i1'], claims: [{ volunteerId: 'v1' }], n: 1 })
+    db.put('o', { _id: 'b', unitPath: ['c', 'i2'], claims: [], n: 2 })
+    const find = async (cond: object) => (await db.collection('o').where(cond).get()).data.map((d) => d._id)
+    expect(await find({ unitPath: 'i1' })).toEqual(['a'])
+    expect(await find({ 'claims.volunteerId': 'v1' })).toEqual(['a'])
+    expect(await find({ n: _.gte(1).and(_.lt(2)) })).toEqual(['a'])
+    expect(await find(_.or([{ n: 2 }, { unitPath: 'i1' }]) as object)).toEqual(['a', 'b'])
+    expect(await find({ _id: _.in(['b', 'z']) })).toEqual(['b'])
+    expect(await find({ missing: _.exists(false), n: _.nin([1]) })).toEqual(['b'])
+    const res = await db.collection('o').where({ unitPath: 'c' }).update({ data: { n: 2 } })
+    expect(res.stats.updated).toBe(1)
+    expect((await db.collection('o').doc('a').update({ data: { n: _.inc(3), tags: _.addToSet('x') } })).stats.updated).toBe(1)
+    expect(db.peek('o', 'a')).toMatchObject({ n: 5, tags: ['x'] })
+  })
+
+  test('rollback(reason) makes runTransaction reject with the reason and write nothing', async () => {
+    const db = new FakeCloudDb()
+    const reason = { why: 'stop' }
+    await expect(
+      db.runTransaction(async (t) => {
+        await t.collection('c').doc('x').set({ data: { n: 1 } })
+        await t.rollback(reason)
+      }),
+    ).rejects.toBe(reason)
+    expect(db.peek('c', 'x')).toBeUndefined()
+  })
+})

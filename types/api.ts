@@ -4,6 +4,7 @@ import type {
   Membership,
   MenuItem,
   Order,
+  OrderAction,
   OrgUnit,
   Page,
   Profile,
@@ -11,6 +12,9 @@ import type {
   Theme,
 } from './domain'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
+
+/** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
+export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
 
 /** An order as a given viewer may see it: phone and address are masked unless `contactVisible`. */
 export type OrderView = Omit<Order, 'originPath'> & { contactVisible: boolean }
@@ -44,6 +48,10 @@ export interface ApiResponses {
     updateProfile: { user: Profile }
     applyTeam: { membership: Membership }
     approveMember: { membership: Membership }
+    /** the caller's own memberships, active and pending */
+    memberships: { items: Membership[] }
+    /** pending applications to the teams the caller leads, or (manager) to the teams of their unit and below */
+    applications: { items: Membership[] }
     grantRole: { user: Profile }
   }
   catalog: {
@@ -56,7 +64,8 @@ export interface ApiResponses {
   }
   order: {
     place: { order: OrderView }
-    get: { order: OrderView }
+    /** with the lifecycle actions the caller may take on it now (read from the lifecycle table) */
+    get: { order: OrderView; actions: TransitionActionName[] }
     listMine: Page<OrderView>
     queue: Page<OrderView>
     tasks: Page<OrderView>

@@ -54,6 +54,8 @@ export const schemas = {
       approve: z.boolean({ error: '审核结果有误' }).default(true),
       requestId,
     }),
+    memberships: z.object({}),
+    applications: z.object({}),
     grantRole: z.object({
       userId: id('用户'),
       role: z.enum(ROLES, { error: '角色不存在' }),

@@ -1,5 +1,5 @@
 import { ACTION_LABELS, STATUS_LABELS } from '../../types'
-import type { Order, OrderAction, OrderStatus, Team } from '../../types'
+import type { Order, OrderAction, OrderStatus, Team, TransitionActionName } from '../../types'
 import { fail } from './errors'
 import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
 
@@ -45,6 +45,11 @@ export interface Row {
 
 interface TransitionRow<A extends TransitionAction> extends Row {
   who: readonly Relation[]
+  /**
+   * Why this actor may not take the action on this order now although state and relation allow it, or null.
+   * It does not depend on the action's input, so the UI hides the button when it says no.
+   */
+  refusal?(order: Order, actor: Actor): string | null
   apply(order: Order, input: TransitionInput[A], ctx: StepContext): Step
 }
 
@@ -66,8 +71,8 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['placed'],
     who: ['manager', 'system'],
     requires: '承办单位有上级单位；超过派单时限由系统自动上报',
+    refusal: (order) => (order.unitPath.length < 2 ? '县级中心已是最高一级，不能再上报' : null),
     apply(order, input) {
-      if (order.unitPath.length < 2) fail('CONFLICT', '县级中心已是最高一级，不能再上报')
       const unitPath = order.unitPath.slice(0, -1)
       return {
         to: 'placed',
@@ -141,11 +146,14 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['claimed'],
     who: ['member'],
     requires: '尚有名额，且本人未接过此单',
+    refusal(order, actor) {
+      if (order.claims.some((c) => c.volunteerId === actorId(actor))) return '您已经接过这一单了'
+      if (order.claims.length >= order.capacity) return '名额已满，这一单已被其他志愿者接走'
+      return null
+    },
     apply(order, _input, { actor, now }) {
       if (actor.kind !== 'user') return fail('FORBIDDEN')
       const { user } = actor
-      if (order.claims.some((c) => c.volunteerId === user.id)) fail('CONFLICT', '您已经接过这一单了')
-      if (order.claims.length >= order.capacity) fail('CONFLICT', '名额已满，这一单已被其他志愿者接走')
       const unitPath = user.unitPath.length > 0 ? user.unitPath : order.originPath
       const claims = [...order.claims, { volunteerId: user.id, name: user.name, at: now, unitPath }]
       return { to: 'claimed', patch: { claims }, note: `已接单（${claims.length}/${order.capacity}）` }
@@ -233,6 +241,8 @@ export function decide<A extends TransitionAction>(
   if (!row.from.includes(order.status)) {
     fail('CONFLICT', `订单${STATUS_LABELS[order.status]}，不能${ACTION_LABELS[action]}`)
   }
+  const refusal = row.refusal?.(order, actor)
+  if (refusal) fail('CONFLICT', refusal)
   const step = row.apply(order, input, { actor, teams, relations, now })
   return {
     ...order,
@@ -247,13 +257,15 @@ export function decide<A extends TransitionAction>(
   }
 }
 
-/** The actions this actor may take on this order now, for the UI's buttons. */
-export function availableActions(order: Order, actor: Actor, teams: readonly Team[]): TransitionAction[] {
+/** The actions this person may take on this order now, for the UI's buttons (the system's own are never listed). */
+export function availableActions(order: Order, actor: Actor, teams: readonly Team[]): TransitionActionName[] {
   const relations = relationsOf(actor, order, teams)
   return (Object.keys(LIFECYCLE) as OrderAction[]).filter(
-    (a): a is TransitionAction =>
+    (a): a is TransitionActionName =>
       a !== 'place' &&
+      a !== 'autoClose' &&
       LIFECYCLE[a].from.includes(order.status) &&
-      (LIFECYCLE[a] as Row).who.some((r) => r !== 'signedIn' && relations.has(r)),
+      (LIFECYCLE[a] as Row).who.some((r) => r !== 'signedIn' && relations.has(r)) &&
+      !(LIFECYCLE[a] as TransitionRow<TransitionAction>).refusal?.(order, actor),
   )
 }

@@ -55,6 +55,8 @@ export interface Store {
   applyMembership(m: Membership): Promise<Membership>
   getMembership(teamId: string, userId: string): Promise<Membership | null>
   listMemberships(teamIds: string[], status?: Membership['status']): Promise<Membership[]>
+  /** One person's memberships (active and pending), oldest application first. */
+  listMembershipsOfUser(userId: string): Promise<Membership[]>
   /**
    * Atomically: membership → active (approvedAt, approvedBy), team.memberIds ∪ userId, user.teamIds ∪ teamId,
    * user.roles ∪ volunteer. Idempotent: approving an active membership returns it unchanged. Null if no membership.

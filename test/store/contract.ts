@@ -209,6 +209,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.listMemberships([])).toEqual([])
       })
 
+      test('listMembershipsOfUser lists one person\'s applications and memberships, oldest first', async () => {
+        const a = await store.applyMembership(makeMembership({ teamId: 'team-a', userId: 'u1', appliedAt: at(2) }))
+        const b = await store.applyMembership(makeMembership({ teamId: 'team-b', userId: 'u1', appliedAt: at(1) }))
+        await store.applyMembership(makeMembership({ teamId: 'team-a', userId: 'u2' }))
+        await store.saveTeam(makeTeam({ id: 'team-a' }))
+        await store.createUser(makeUser({ id: 'u1' }))
+        await store.approveMembership('team-a', 'u1', 'boss', at(3))
+        const mine = await store.listMembershipsOfUser('u1')
+        expect(ids(mine)).toEqual([b.id, a.id])
+        expect(mine.map((m) => m.status)).toEqual(['pending', 'active'])
+        expect(await store.listMembershipsOfUser('nobody')).toEqual([])
+      })
+
       test('approveMembership activates it and joins the user to the team atomically, idempotently', async () => {
         const user = await store.createUser(makeUser({ roles: ['resident'] }))
         const team = await store.saveTeam(makeTeam())

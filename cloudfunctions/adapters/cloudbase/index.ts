@@ -519,6 +519,11 @@ class CloudbaseStore implements Store {
     return doc ? fromDoc<Membership>(doc) : null
   }
 
+  async listMembershipsOfUser(userId: string): Promise<Membership[]> {
+    const docs = await this.readAll('memberships', { userId })
+    return docs.map((d) => fromDoc<Membership>(d)).sort((a, b) => cmpKey(a.appliedAt, b.appliedAt) || cmpKey(a.id, b.id))
+  }
+
   async listMemberships(teamIds: string[], status?: Membership['status']): Promise<Membership[]> {
     const unique = [...new Set(teamIds)]
     if (unique.length === 0) return []

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS memberships (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS memberships_by_team_user ON memberships (team_id, user_id);
 CREATE INDEX IF NOT EXISTS memberships_by_team_status ON memberships (team_id, status, applied_at);
+CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id, applied_at);
 
 CREATE TABLE IF NOT EXISTS orders (
   id TEXT PRIMARY KEY,

@@ -50,6 +50,7 @@ export const SQL = {
   membershipsByTeamsStatus: `
     SELECT doc FROM memberships WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND status = @status
     ORDER BY applied_at, id`,
+  membershipsByUser: `SELECT doc FROM memberships WHERE user_id = @userId ORDER BY applied_at, id`,
   insertMembership: `
     INSERT INTO memberships (id, team_id, user_id, status, applied_at, doc)
     VALUES (@id, @teamId, @userId, @status, @appliedAt, @doc) ON CONFLICT DO NOTHING`,

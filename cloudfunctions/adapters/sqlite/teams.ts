@@ -11,6 +11,7 @@ type TeamMethods = Pick<
   | 'applyMembership'
   | 'getMembership'
   | 'listMemberships'
+  | 'listMembershipsOfUser'
   | 'approveMembership'
   | 'declineMembership'
 >
@@ -138,6 +139,9 @@ export function teamMethods(ctx: Context): TeamMethods {
           ? all<{ doc: string }>(s.membershipsByTeams, { teamIds: teamIdsJson })
           : all<{ doc: string }>(s.membershipsByTeamsStatus, { teamIds: teamIdsJson, status })
       return parseDocs<Membership>(rows)
+    },
+    async listMembershipsOfUser(userId) {
+      return parseDocs<Membership>(all<{ doc: string }>(s.membershipsByUser, { userId }))
     },
     async approveMembership(teamId, userId, approvedBy, at) {
       return approveMembership(teamId, userId, approvedBy, at)

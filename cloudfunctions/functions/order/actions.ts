@@ -1,4 +1,5 @@
 import { AppError, fail } from '../../core/errors'
+import { availableActions } from '../../core/lifecycle'
 import { newOrder } from '../../core/orders'
 import { recommendTeams } from '../../core/recommend'
 import { canView, relationsOf, managesUnitPath, type Actor } from '../../core/relations'
@@ -50,7 +51,7 @@ export const orderFunction = defineFunction('order', {
 
   async get(input, call) {
     const { actor, order, teams } = await loadVisible(call, input.orderId)
-    return { order: viewFor(actor, order, teams) }
+    return { order: viewFor(actor, order, teams), actions: availableActions(order, actor, teams) }
   },
 
   async listMine(input, call) {

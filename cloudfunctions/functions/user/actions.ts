@@ -92,6 +92,22 @@ export const userFunction = defineFunction('user', {
     return { membership }
   },
 
+  async memberships(_input, call) {
+    const user = await call.user()
+    return { items: await call.deps.store.listMembershipsOfUser(user.id) }
+  },
+
+  async applications(_input, call) {
+    const { store } = call.deps
+    const user = await call.user()
+    const managed = user.roles.includes('manager') || user.roles.includes('admin') ? user.managedUnitId : null
+    const [teams, units] = await Promise.all([store.listTeams({}), managed ? store.listUnits() : Promise.resolve([])])
+    const managedUnits = new Set(units.filter((u) => managed && u.path.includes(managed)).map((u) => u.id))
+    const teamIds = teams.filter((t) => t.leaderId === user.id || managedUnits.has(t.orgUnitId)).map((t) => t.id)
+    if (teamIds.length === 0) fail('FORBIDDEN', '只有队长或管理员可以审核入队申请')
+    return { items: await store.listMemberships(teamIds, 'pending') }
+  },
+
   async grantRole(input, call) {
     const { store } = call.deps
     const user = await call.user()

@@ -1,5 +1,27 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/login/index'],
+  // main package: what everyone needs first; each role's pages are a subpackage, loaded when first opened
+  pages: ['pages/home/index', 'pages/login/index', 'pages/me/index'],
+  subPackages: [
+    {
+      root: 'packages/resident',
+      pages: ['pages/menu/index', 'pages/place/index', 'pages/orders/index', 'pages/order/index', 'pages/rate/index'],
+    },
+    {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/tasks/index',
+        'pages/task/index',
+        'pages/complete/index',
+        'pages/points/index',
+        'pages/teams/index',
+        'pages/approvals/index',
+      ],
+    },
+    {
+      root: 'packages/manager',
+      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '四单志愿服务',
     navigationBarBackgroundColor: '#C8102E',

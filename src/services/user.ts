@@ -10,3 +10,7 @@ export const updateProfile = (input: Input<'updateProfile'>) => call('user', 'up
 export const applyTeam = (input: Input<'applyTeam'>) => call('user', 'applyTeam', input)
 export const approveMember = (input: Input<'approveMember'>) => call('user', 'approveMember', input)
 export const grantRole = (input: Input<'grantRole'>) => call('user', 'grantRole', input)
+/** My own team memberships, active and pending. */
+export const memberships = () => call('user', 'memberships', {})
+/** Applications waiting for me (a 队长, or a manager of the team's unit). */
+export const applications = () => call('user', 'applications', {})

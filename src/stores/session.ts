@@ -17,6 +17,8 @@ export interface SessionState {
   error: string
   errorCode: ApiCallErrorCode | null
   login: () => Promise<void>
+  /** read the profile again after a change (station, name, a team joined) without showing the loading state */
+  refresh: () => Promise<void>
   logout: () => void
 }
 
@@ -33,29 +35,39 @@ const initial = {
 let generation = 0
 let inflight: Promise<void> | null = null
 
-export const useSession = create<SessionState>()((set) => ({
+type Set = (partial: Partial<SessionState>) => void
+
+function signIn(set: Set, silent: boolean): Promise<void> {
+  if (inflight) return inflight
+  const mine = ++generation
+  if (!silent) set({ status: 'loading', error: '', errorCode: null })
+  inflight = (async () => {
+    try {
+      const { user: profile } = await user.login()
+      const unitId = profile.orgUnitId ?? profile.managedUnitId
+      const unit = unitId ? (await catalog.tree()).find((u) => u.id === unitId) : undefined
+      if (mine !== generation) return
+      set({ profile, unitName: unit?.name ?? '', unitLevel: unit?.level ?? null, status: 'ready' })
+    } catch (err) {
+      if (mine !== generation) return
+      const e = toApiCallError(err)
+      set({ status: 'error', error: e.message, errorCode: e.code })
+    } finally {
+      if (mine === generation) inflight = null
+    }
+  })()
+  return inflight
+}
+
+export const useSession = create<SessionState>()((set, get) => ({
   ...initial,
 
+  refresh() {
+    return get().status === 'ready' ? signIn(set, true) : get().login()
+  },
+
   login() {
-    if (inflight) return inflight
-    const mine = ++generation
-    set({ status: 'loading', error: '', errorCode: null })
-    inflight = (async () => {
-      try {
-        const { user: profile } = await user.login()
-        const unitId = profile.orgUnitId ?? profile.managedUnitId
-        const unit = unitId ? (await catalog.tree()).find((u) => u.id === unitId) : undefined
-        if (mine !== generation) return
-        set({ profile, unitName: unit?.name ?? '', unitLevel: unit?.level ?? null, status: 'ready' })
-      } catch (err) {
-        if (mine !== generation) return
-        const e = toApiCallError(err)
-        set({ status: 'error', error: e.message, errorCode: e.code })
-      } finally {
-        if (mine === generation) inflight = null
-      }
-    })()
-    return inflight
+    return signIn(set, false)
   },
 
   logout() {

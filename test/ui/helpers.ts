@@ -54,3 +54,24 @@ export async function showPage(): Promise<void> {
   })
   await settle()
 }
+
+/** Type into the Taro Input or Textarea whose placeholder contains `placeholder`, as a person would. */
+export async function typeInto(placeholder: string, value: string): Promise<void> {
+  const find = () =>
+    (Array.from(document.body.querySelectorAll('input, textarea')) as Array<HTMLInputElement | HTMLTextAreaElement>).find((f) =>
+      f.getAttribute('placeholder')?.includes(placeholder),
+    )
+  // Taro's web components render their inner <input> a moment after the page
+  const until = Date.now() + 2000
+  let field = find()
+  while (!field && Date.now() < until) {
+    await settle()
+    field = find()
+  }
+  if (!field) throw new Error(`no field with placeholder "${placeholder}"; the screen reads: ${screenText()}`)
+  await act(async () => {
+    field.value = value
+    fireEvent(field, new Event('input', { bubbles: true }))
+  })
+  await settle()
+}

@@ -2,11 +2,14 @@ import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { LEVEL_LABELS, ROLE_LABELS } from '../../../types/labels'
+import Screen from '../../components/Screen'
+import { ROUTES } from '../../routes'
 import { getToken } from '../../services/auth'
 import { useSession } from '../../stores/session'
+import { entriesFor } from './entries'
 import './index.scss'
 
-const LOGIN_URL = '/pages/login/index'
+const LOGIN_URL = ROUTES.login
 /** read at call time, so tests can switch platforms; the build still folds it to a constant */
 const isH5 = () => process.env.TARO_ENV === 'h5'
 
@@ -37,7 +40,7 @@ export default function Home() {
 
   if (status === 'error') {
     return (
-      <View className='screen home'>
+      <Screen className='home'>
         <View className='card state state--error'>
           <Text className='state__text'>{error}</Text>
           <Button className='btn btn--primary' onClick={() => void login()}>
@@ -49,25 +52,25 @@ export default function Home() {
             切换账号
           </Button>
         )}
-      </View>
+      </Screen>
     )
   }
 
   if (status !== 'ready' || !profile) {
     return (
-      <View className='screen home'>
+      <Screen className='home'>
         <View className='card'>
           <View className='skeleton skeleton--line home__skeleton-title' />
           <View className='skeleton skeleton--line' />
           <View className='skeleton skeleton--block' />
           <Text className='muted'>加载中…</Text>
         </View>
-      </View>
+      </Screen>
     )
   }
 
   return (
-    <View className='screen home'>
+    <Screen className='home'>
       <View className='card'>
         <Text className='home__greeting'>您好，{profile.name || '朋友'}</Text>
         <View className='home__roles'>
@@ -101,11 +104,23 @@ export default function Home() {
         </View>
       </View>
 
-      {isH5() && (
-        <Button className='btn' onClick={switchAccount}>
-          切换账号
-        </Button>
-      )}
-    </View>
+      <View className='home__entries'>
+        {entriesFor(profile.roles).map((entry) => (
+          <View
+            key={entry.url}
+            className='card home__entry'
+            hoverClass='home__entry--pressed'
+            onClick={() => void Taro.navigateTo({ url: entry.url })}
+          >
+            <Text className='home__entry-title'>{entry.title}</Text>
+            <Text className='muted'>{entry.hint}</Text>
+          </View>
+        ))}
+      </View>
+
+      <Button className='btn' onClick={() => void Taro.navigateTo({ url: ROUTES.me })}>
+        我的（大字模式、切换账号）
+      </Button>
+    </Screen>
   )
 }

@@ -1,0 +1,23 @@
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import type { ListStore } from '../stores/list'
+
+/**
+ * Binds a list store to the page showing it: fresh data every time the page comes to the front,
+ * 下拉刷新 (the page config sets enablePullDownRefresh) and 触底加载更多.
+ */
+export function useListPage<T extends { id: string }>(store: ListStore<T>) {
+  const state = store()
+  useDidShow(() => {
+    void store.getState().reload()
+  })
+  usePullDownRefresh(() => {
+    void store
+      .getState()
+      .reload()
+      .finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    void store.getState().loadMore()
+  })
+  return state
+}

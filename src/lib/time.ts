@@ -1,0 +1,27 @@
+import dayjs from 'dayjs'
+import relativeTime from 'dayjs/plugin/relativeTime'
+import 'dayjs/locale/zh-cn'
+
+dayjs.extend(relativeTime)
+dayjs.locale('zh-cn')
+
+/** "3分钟前", "2天前": how long ago, in Chinese. */
+export function fromNow(iso: string, now: Date = new Date()): string {
+  return dayjs(iso).from(now)
+}
+
+/** "11月22日 14:30" (the year only when it is not this year). */
+export function formatTime(iso: string, now: Date = new Date()): string {
+  const t = dayjs(iso)
+  return t.format(t.year() === now.getFullYear() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
+}
+
+/** How long something has waited: "等待3小时", "等待2天". */
+export function waited(iso: string, now: Date = new Date()): string {
+  const minutes = Math.max(0, dayjs(now).diff(dayjs(iso), 'minute'))
+  if (minutes < 60) return `等待${minutes}分钟`
+  if (minutes < 48 * 60) return `等待${Math.floor(minutes / 60)}小时`
+  return `等待${Math.floor(minutes / 1440)}天`
+}
+
+export { dayjs }

@@ -1,0 +1,30 @@
+import type { Role } from '../../../types/domain'
+import { ROUTES, withQuery } from '../../routes'
+
+export interface Entry {
+  title: string
+  hint: string
+  url: string
+  /** shown to anyone holding one of these roles */
+  roles: readonly Role[]
+}
+
+const EVERYONE: readonly Role[] = ['resident', 'proxy', 'volunteer', 'leader', 'manager', 'admin']
+
+/** What each role can start from the home page, in the order a person in that role needs it. */
+export const ENTRIES: readonly Entry[] = [
+  { title: '我要点单', hint: '看看身边的志愿服务菜单', url: ROUTES.resident.menu, roles: EVERYONE },
+  { title: '我的点单', hint: '进度、评单', url: ROUTES.resident.orders, roles: EVERYONE },
+  { title: '代人点单', hint: '替没有手机的群众点单', url: withQuery(ROUTES.resident.menu, { proxy: 1 }), roles: ['proxy'] },
+  { title: '任务大厅', hint: '派给我所在队伍的服务', url: ROUTES.volunteer.tasks, roles: ['volunteer', 'leader'] },
+  { title: '我的积分', hint: '积分、服务时长和明细', url: ROUTES.volunteer.points, roles: ['volunteer', 'leader'] },
+  { title: '入队审核', hint: '审核志愿者的入队申请', url: ROUTES.volunteer.approvals, roles: ['leader', 'manager', 'admin'] },
+  { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
+  { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
+  { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
+  { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
+]
+
+export function entriesFor(roles: readonly Role[]): Entry[] {
+  return ENTRIES.filter((e) => e.roles.some((r) => roles.includes(r)))
+}

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import type { OrgUnit } from '../../../types/domain'
+import { ROLE_LABELS } from '../../../types/labels'
+import Screen from '../../components/Screen'
+import StateView from '../../components/StateView'
+import { ROUTES } from '../../routes'
+import * as catalog from '../../services/catalog'
+import { toApiCallError } from '../../services/transport'
+import * as user from '../../services/user'
+import { usePrefs } from '../../stores/prefs'
+import { useSession } from '../../stores/session'
+import './index.scss'
+
+const isH5 = () => process.env.TARO_ENV === 'h5'
+
+/** 我的: who I am, where I live, 大字模式, and (H5) switching the demo account. */
+export default function Me() {
+  const { status, profile, unitName, error, login, logout } = useSession()
+  const { largeText, setLargeText } = usePrefs()
+  const [stations, setStations] = useState<OrgUnit[]>([])
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  useDidShow(() => {
+    if (useSession.getState().status === 'idle') void login()
+  })
+
+  useEffect(() => {
+    catalog
+      .tree()
+      .then((units) => setStations(units.filter((u) => u.level === 'station')))
+      .catch(() => setStations([]))
+  }, [])
+
+  useEffect(() => {
+    setName(profile?.name ?? '')
+    setPhone(profile?.phone ?? '')
+  }, [profile])
+
+  const save = async (patch: { name?: string; phone?: string; orgUnitId?: string }) => {
+    if (saving) return
+    setSaving(true)
+    try {
+      await user.updateProfile(patch)
+      await useSession.getState().refresh()
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+    } catch (err) {
+      void Taro.showToast({ title: toApiCallError(err).message, icon: 'none' })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const switchAccount = () => {
+    logout()
+    void Taro.reLaunch({ url: ROUTES.login })
+  }
+
+  const stationIndex = Math.max(
+    0,
+    stations.findIndex((s) => s.id === profile?.orgUnitId),
+  )
+
+  return (
+    <Screen className='me'>
+      <View className='card me__row'>
+        <View className='me__label-group'>
+          <Text className='me__label'>大字模式</Text>
+          <Text className='muted'>字更大，按钮更大，看得更清楚</Text>
+        </View>
+        <Switch className='me__switch' checked={largeText} color='#C8102E' onChange={(e) => setLargeText(e.detail.value)} />
+      </View>
+
+      <StateView status={status} error={error} onRetry={() => void login()}>
+        {profile && (
+          <View className='card'>
+            <View className='me__roles'>
+              {profile.roles.map((role) => (
+                <Text key={role} className='chip'>
+                  {ROLE_LABELS[role]}
+                </Text>
+              ))}
+            </View>
+
+            <Text className='me__label'>姓名</Text>
+            <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} />
+
+            <Text className='me__label'>手机号</Text>
+            <Input
+              className='input'
+              type='number'
+              value={phone}
+              maxlength={11}
+              placeholder='11位手机号码，方便志愿者联系'
+              onInput={(e) => setPhone(e.detail.value)}
+            />
+            <Button
+              className='btn btn--primary me__save'
+              disabled={saving}
+              onClick={() =>
+                void save({ name: name.trim() || undefined, phone: phone.trim() ? phone.trim() : undefined })
+              }
+            >
+              {saving ? '正在保存…' : '保存'}
+            </Button>
+
+            <Text className='me__label'>所在站点</Text>
+            {stations.length > 0 ? (
+              <Picker
+                mode='selector'
+                range={stations.map((s) => s.name)}
+                value={stationIndex}
+                onChange={(e) => void save({ orgUnitId: stations[Number(e.detail.value)].id })}
+              >
+                <View className='input me__picker'>{unitName || '请选择所在的新时代文明实践站'}</View>
+              </Picker>
+            ) : (
+              <Text>{unitName || '尚未选择所在站点'}</Text>
+            )}
+          </View>
+        )}
+      </StateView>
+
+      {isH5() && (
+        <Button className='btn' onClick={switchAccount}>
+          切换账号
+        </Button>
+      )}
+    </Screen>
+  )
+}

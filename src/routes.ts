@@ -1,0 +1,38 @@
+/**
+ * Every page of the app, by role. app.config.ts lists the same pages (Taro reads that file statically, so it
+ * cannot import this one); test/ui/routes.test.ts keeps the two in step.
+ */
+export const ROUTES = {
+  home: '/pages/home/index',
+  login: '/pages/login/index',
+  me: '/pages/me/index',
+  resident: {
+    menu: '/packages/resident/pages/menu/index',
+    place: '/packages/resident/pages/place/index',
+    orders: '/packages/resident/pages/orders/index',
+    order: '/packages/resident/pages/order/index',
+    rate: '/packages/resident/pages/rate/index',
+  },
+  volunteer: {
+    tasks: '/packages/volunteer/pages/tasks/index',
+    task: '/packages/volunteer/pages/task/index',
+    complete: '/packages/volunteer/pages/complete/index',
+    points: '/packages/volunteer/pages/points/index',
+    teams: '/packages/volunteer/pages/teams/index',
+    approvals: '/packages/volunteer/pages/approvals/index',
+  },
+  manager: {
+    queue: '/packages/manager/pages/queue/index',
+    order: '/packages/manager/pages/order/index',
+    menu: '/packages/manager/pages/menu/index',
+    teams: '/packages/manager/pages/teams/index',
+  },
+} as const
+
+/** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */
+export function withQuery(route: string, query: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `${route}?${parts.join('&')}` : route
+}

@@ -1,0 +1,22 @@
+/** Typed client of the `order` cloud function. */
+import type { ActionInput, ActionName } from '../../types/schemas'
+import { call } from './transport'
+
+type Input<A extends ActionName<'order'>> = ActionInput<'order', A>
+
+export const place = (input: Input<'place'>) => call('order', 'place', input)
+export const get = (orderId: string) => call('order', 'get', { orderId })
+export const listMine = (cursor?: string) => call('order', 'listMine', { cursor })
+export const queue = (cursor?: string) => call('order', 'queue', { cursor })
+export const tasks = (cursor?: string) => call('order', 'tasks', { cursor })
+export const recommend = (orderId: string) => call('order', 'recommend', { orderId })
+export const dispatch = (input: Input<'dispatch'>) => call('order', 'dispatch', input)
+export const escalate = (input: Input<'escalate'>) => call('order', 'escalate', input)
+export const recall = (input: Input<'recall'>) => call('order', 'recall', input)
+export const decline = (input: Input<'decline'>) => call('order', 'decline', input)
+export const reject = (input: Input<'reject'>) => call('order', 'reject', input)
+export const cancel = (input: Input<'cancel'>) => call('order', 'cancel', input)
+export const claim = (input: Input<'claim'>) => call('order', 'claim', input)
+export const unclaim = (input: Input<'unclaim'>) => call('order', 'unclaim', input)
+export const complete = (input: Input<'complete'>) => call('order', 'complete', input)
+export const rate = (input: Input<'rate'>) => call('order', 'rate', input)

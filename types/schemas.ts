@@ -67,7 +67,11 @@ export const schemas = {
   catalog: {
     tree: z.object({}),
     themes: z.object({}),
-    menu: z.object({ unitId: id('单位').optional() }),
+    menu: z.object({
+      unitId: id('单位').optional(),
+      /** managers maintaining their unit's menu also see items taken off it (下架) */
+      includeInactive: z.boolean({ error: '参数有误' }).default(false),
+    }),
     teams: z.object({ unitId: id('单位').optional(), themeId: id('主题').optional() }),
     upsertMenuItem: z.object({
       id: id('菜单编号').optional(),

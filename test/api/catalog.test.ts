@@ -30,6 +30,18 @@ describe('organisation and catalog', () => {
     expect(outside).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '该服务不在您所在地区的菜单中' } })
   })
 
+  it('a manager sees the items taken off their menu (下架); nobody else can ask for them', async () => {
+    const { item } = await h.ok('demo-manager-tanwei', 'catalog', 'upsertMenuItem', {
+      title: '暂停的服务', themeId: 'theme-health', orgUnitId: 'unit-tanwei', points: 5, active: false,
+    })
+    const everyone = await h.ok('demo-resident-1', 'catalog', 'menu')
+    expect(everyone.items.some((i: any) => i.id === item.id)).toBe(false)
+    const manager = await h.ok('demo-manager-tanwei', 'catalog', 'menu', { unitId: 'unit-tanwei', includeInactive: true })
+    expect(manager.items.find((i: any) => i.id === item.id)).toMatchObject({ active: false })
+    const refused = await h.call('demo-resident-1', 'catalog', 'menu', { unitId: 'unit-tanwei', includeInactive: true })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
   it('a manager maintains the menu of their own unit and below, not above or elsewhere', async () => {
     const item = { title: '村晚节目排练', themeId: 'theme-culture', orgUnitId: 'unit-tanwei', points: 8 }
     const created = await h.ok('demo-manager-suxi', 'catalog', 'upsertMenuItem', item)

@@ -26,7 +26,10 @@ export const catalogFunction = defineFunction('catalog', {
   async menu(input, call) {
     const { store } = call.deps
     let path: string[]
-    if (input.unitId) {
+    if (input.includeInactive) {
+      if (!input.unitId) fail('INVALID_INPUT', '请选择要维护菜单的单位')
+      path = (await requireManagedUnit(call, await call.user(), input.unitId!, '服务菜单')).path
+    } else if (input.unitId) {
       const unit = await store.getUnit(input.unitId)
       if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
       path = unit.path
@@ -35,7 +38,7 @@ export const catalogFunction = defineFunction('catalog', {
       path = user.unitPath.length > 0 ? user.unitPath : (await store.listUnits()).filter((u) => u.parentId === null).map((u) => u.id)
     }
     const [themes, items] = await Promise.all([store.listThemes(), store.listMenuItems(path)])
-    return { themes, items: items.filter((i) => i.active) }
+    return { themes, items: input.includeInactive ? items : items.filter((i) => i.active) }
   },
 
   teams: async (input, call) =>

@@ -34,6 +34,7 @@ const tree: OrgUnit[] = [
 
 let testUtils: TestUtils
 let redirectTo: jest.SpyInstance
+let navigateTo: jest.SpyInstance
 
 beforeEach(() => {
   jest.resetAllMocks()
@@ -41,6 +42,7 @@ beforeEach(() => {
   useSession.getState().logout()
   process.env.TARO_ENV = 'h5'
   redirectTo = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' })
+  navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
   mockedCatalog.tree.mockResolvedValue(tree)
   testUtils = new TestUtils()
 })
@@ -48,6 +50,7 @@ beforeEach(() => {
 afterEach(() => {
   testUtils.unmout()
   redirectTo.mockRestore()
+  navigateTo.mockRestore()
   process.env.TARO_ENV = 'h5'
 })
 
@@ -78,8 +81,39 @@ describe('home page', () => {
     expect(text).toContain('东关村')
     expect(text).toContain('新时代文明实践站')
     expect(text).toContain('已加入 2 支')
-    expect(text).toContain('切换账号')
     expect(mockedCatalog.tree).toHaveBeenCalled()
+  })
+
+  it('offers each role what it can start here, and nothing of roles it does not hold', async () => {
+    setToken('token-1')
+    mockedUser.login.mockResolvedValue({ user: { ...profile, roles: ['resident'] } })
+    await mountHome()
+    await waitForText('我要点单')
+    expect(screenText()).toContain('我的点单')
+    expect(screenText()).not.toContain('任务大厅')
+    expect(screenText()).not.toContain('派单台')
+
+    await clickText('我要点单')
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/resident/pages/menu/index' })
+  })
+
+  it('a volunteer and leader sees 任务大厅, 我的积分 and 入队审核; a manager sees 派单台', async () => {
+    setToken('token-1')
+    mockedUser.login.mockResolvedValue({ user: profile })
+    await mountHome()
+    await waitForText('任务大厅')
+    expect(screenText()).toContain('我的积分')
+    expect(screenText()).toContain('入队审核')
+    expect(screenText()).not.toContain('派单台')
+    testUtils.unmout()
+    useSession.getState().logout()
+    setToken('token-1')
+    mockedUser.login.mockResolvedValue({ user: { ...profile, roles: ['manager'], managedUnitId: 'in-1' } })
+    testUtils = new TestUtils()
+    await mountHome()
+    await waitForText('派单台')
+    await clickText('派单台')
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/manager/pages/queue/index' })
   })
 
   it('does not repeat the level when the unit name already says it', async () => {
@@ -110,11 +144,11 @@ describe('home page', () => {
     expect(mockedUser.login).not.toHaveBeenCalled()
   })
 
-  it('切换账号 forgets the token and goes to the login page', async () => {
+  it('切换账号 on a failed sign-in forgets the token and goes to the login page', async () => {
     setToken('token-1')
-    mockedUser.login.mockResolvedValue({ user: profile })
+    mockedUser.login.mockRejectedValue(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
     await mountHome()
-    await waitForText('您好，李秀英')
+    await waitForText('网络不给力')
     await clickText('切换账号')
     expect(getToken()).toBe('')
     expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/login/index' })

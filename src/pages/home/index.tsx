@@ -119,7 +119,7 @@ export default function Home() {
       </View>
 
       <Button className='btn' onClick={() => void Taro.navigateTo({ url: ROUTES.me })}>
-        我的（大字模式、切换账号）
+        我的 · 大字模式
       </Button>
     </Screen>
   )

@@ -1,4 +1,231 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import type { MenuItem, Theme } from '../../../../../types/domain'
+import { schemas, type ActionInput } from '../../../../../types/schemas'
 import Screen from '../../../../components/Screen'
-export default function Placeholder() {
-  return <Screen>PLACEHOLDER resident/pages/place</Screen>
+import StateView from '../../../../components/StateView'
+import { useParam } from '../../../../hooks/useParam'
+import { newRequestId } from '../../../../lib/requestId'
+import { dayjs } from '../../../../lib/time'
+import { ROUTES, withQuery } from '../../../../routes'
+import * as catalog from '../../../../services/catalog'
+import * as order from '../../../../services/order'
+import { ApiCallError, toApiCallError } from '../../../../services/transport'
+import { useSession } from '../../../../stores/session'
+import { useLoad } from '../../useLoad'
+import './index.scss'
+
+const NEED_MAX = 500
+const DEFAULT_TIME = '09:00'
+
+/** What the form orders: one menu item, or a free-text need under a theme the person picks. */
+type Subject = { item: MenuItem } | { themes: Theme[] }
+
+async function loadSubject(menuItemId: string): Promise<Subject> {
+  if (!menuItemId) return { themes: [...(await catalog.themes())].sort((a, b) => a.sort - b.sort) }
+  const item = (await catalog.menu()).items.find((i) => i.id === menuItemId)
+  if (!item) throw new ApiCallError('NOT_FOUND', '这项服务已下架，请回到服务菜单重新选择')
+  return { item }
+}
+
+/** 点单 (or, with proxy=1, 代人点单): the need, where, how to reach the person, and when suits them. */
+export default function Place() {
+  const menuItemId = useParam('menuItemId')
+  const proxy = useParam('proxy') === '1'
+  const subject = useLoad(() => loadSubject(menuItemId))
+  const profilePhone = useSession((s) => s.profile?.phone ?? '')
+
+  const [themeId, setThemeId] = useState('')
+  const [onBehalfOf, setOnBehalfOf] = useState('')
+  const [forGroup, setForGroup] = useState(false)
+  const [count, setCount] = useState('')
+  const [need, setNeed] = useState('')
+  const [address, setAddress] = useState('')
+  const [phone, setPhone] = useState('')
+  const [date, setDate] = useState('')
+  const [time, setTime] = useState(DEFAULT_TIME)
+  const [error, setError] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+  // one request id per form, re-sent on every retry; the ref also stops a second tap before React re-renders
+  const requestId = useRef(newRequestId())
+  const busy = useRef(false)
+
+  useEffect(() => {
+    if (proxy) void Taro.setNavigationBarTitle({ title: '代人点单' })
+    if (useSession.getState().status === 'idle') void useSession.getState().login()
+    void subject.reload()
+  }, [])
+
+  useEffect(() => {
+    if (profilePhone) setPhone((p) => p || profilePhone)
+  }, [profilePhone])
+
+  const preferred = date ? dayjs(`${date}T${time}`) : null
+
+  const submit = async () => {
+    if (busy.current) return
+    const payload: ActionInput<'order', 'place'> = {
+      ...(menuItemId ? { menuItemId } : { themeId: themeId || undefined }),
+      need: need.trim(),
+      address: address.trim(),
+      phone: phone.trim(),
+      beneficiaryCount: forGroup ? Number(count) : 1,
+      ...(preferred && { preferredAt: preferred.toISOString() }),
+      ...(proxy && { onBehalfOf: { name: onBehalfOf.trim() } }),
+      requestId: requestId.current,
+    }
+    const parsed = schemas.order.place.safeParse(payload)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0].message)
+      return
+    }
+    busy.current = true
+    setSubmitting(true)
+    setError('')
+    try {
+      const { order: placed } = await order.place(payload)
+      void Taro.showToast({ title: '点单成功', icon: 'success' })
+      void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id: placed.id }) })
+    } catch (err) {
+      setError(toApiCallError(err).message)
+      busy.current = false
+      setSubmitting(false)
+    }
+  }
+
+  const themes = subject.data && 'themes' in subject.data ? subject.data.themes : []
+  const item = subject.data && 'item' in subject.data ? subject.data.item : null
+  const themeIndex = themes.findIndex((t) => t.id === themeId)
+  const today = dayjs().format('YYYY-MM-DD')
+
+  return (
+    <Screen className='place'>
+      <StateView status={subject.status} error={subject.error} onRetry={() => void subject.reload()}>
+        <View className='card'>
+          {item ? (
+            <>
+              <Text className='field-label'>服务项目</Text>
+              <Text className='place__item-title'>{item.title}</Text>
+              {item.description && <Text className='muted'>{item.description}</Text>}
+            </>
+          ) : (
+            <>
+              <Text className='field-label'>服务类别</Text>
+              <Picker
+                mode='selector'
+                range={themes.map((t) => t.name)}
+                value={Math.max(0, themeIndex)}
+                onChange={(e) => setThemeId(themes[Number(e.detail.value)]?.id ?? '')}
+              >
+                <View className='input place__picker'>{themeIndex >= 0 ? themes[themeIndex].name : '请选择服务类别'}</View>
+              </Picker>
+            </>
+          )}
+        </View>
+
+        {proxy && (
+          <View className='card'>
+            <Text className='field-label'>代办对象姓名</Text>
+            <Input
+              className='input'
+              value={onBehalfOf}
+              maxlength={20}
+              placeholder='替谁点单，请写对方姓名'
+              onInput={(e) => setOnBehalfOf(e.detail.value)}
+            />
+            <Text className='muted'>点单记录会同时显示您（代办员）和代办对象的姓名</Text>
+          </View>
+        )}
+
+        <View className='card'>
+          <Text className='field-label'>为谁服务</Text>
+          <View className='place__choices'>
+            <View className={`place__choice${forGroup ? '' : ' place__choice--on'}`} onClick={() => setForGroup(false)}>
+              本人
+            </View>
+            <View className={`place__choice${forGroup ? ' place__choice--on' : ''}`} onClick={() => setForGroup(true)}>
+              群体
+            </View>
+          </View>
+          {forGroup && (
+            <>
+              <Text className='field-label'>大约多少人</Text>
+              <Input
+                className='input'
+                type='number'
+                value={count}
+                maxlength={5}
+                placeholder='服务人数'
+                onInput={(e) => setCount(e.detail.value)}
+              />
+              <Text className='muted'>比如老年群众、果农，请在需求里写明是哪些人</Text>
+            </>
+          )}
+
+          <Text className='field-label'>需求描述</Text>
+          <Textarea
+            className='textarea'
+            value={need}
+            maxlength={NEED_MAX}
+            placeholder='请说说需要什么帮助，有什么要注意的'
+            onInput={(e) => setNeed(e.detail.value)}
+          />
+          <Text className='muted place__counter'>
+            {need.length}/{NEED_MAX}
+          </Text>
+
+          <Text className='field-label'>服务地址</Text>
+          <Input
+            className='input'
+            value={address}
+            maxlength={100}
+            placeholder='如：东关村3组12号'
+            onInput={(e) => setAddress(e.detail.value)}
+          />
+
+          <Text className='field-label'>联系电话</Text>
+          <Input
+            className='input'
+            type='number'
+            value={phone}
+            maxlength={11}
+            placeholder='11位手机号码，方便志愿者联系'
+            onInput={(e) => setPhone(e.detail.value)}
+          />
+
+          <Text className='field-label'>希望什么时候来（可不填）</Text>
+          <View className='place__when'>
+            <Picker mode='date' value={date || today} start={today} onChange={(e) => setDate(e.detail.value)}>
+              <View className='input place__picker'>{date ? preferred!.format('M月D日 dddd') : '选择日期'}</View>
+            </Picker>
+            {date && (
+              <Picker mode='time' value={time} onChange={(e) => setTime(e.detail.value)}>
+                <View className='input place__picker'>{preferred!.format('HH:mm')}</View>
+              </Picker>
+            )}
+          </View>
+          {preferred && (
+            <View className='place__when-foot'>
+              <Text>期望 {preferred.format('M月D日 dddd HH:mm')}</Text>
+              <Text className='place__clear' onClick={() => setDate('')}>
+                不指定
+              </Text>
+            </View>
+          )}
+        </View>
+
+        {error && (
+          <View className='field-error place__error' role='alert'>
+            {error}
+          </View>
+        )}
+        <View className='actions'>
+          <Button className='btn btn--primary' disabled={submitting} onClick={() => void submit()}>
+            {submitting ? '正在提交…' : '提交点单'}
+          </Button>
+        </View>
+      </StateView>
+    </Screen>
+  )
 }

@@ -1,4 +1,150 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import { schemas, type ActionInput } from '../../../../../types/schemas'
 import Screen from '../../../../components/Screen'
-export default function Placeholder() {
-  return <Screen>PLACEHOLDER resident/pages/rate</Screen>
+import StateView from '../../../../components/StateView'
+import { useParam } from '../../../../hooks/useParam'
+import { newRequestId } from '../../../../lib/requestId'
+import { ROUTES, withQuery } from '../../../../routes'
+import * as order from '../../../../services/order'
+import { toApiCallError } from '../../../../services/transport'
+import { useResidentOrders } from '../../../../stores/resident'
+import { STAR_WORDS } from '../../stars'
+import { useLoad } from '../../useLoad'
+import './index.scss'
+
+const COMMENT_MAX = 200
+const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
+const SEPARATOR = '，'
+
+/** The comment with `tag` added at its end, or taken out when it is already there. */
+function toggleTag(comment: string, tag: string): string {
+  const parts = comment.split(SEPARATOR).map((p) => p.trim()).filter(Boolean)
+  const next = parts.includes(tag) ? parts.filter((p) => p !== tag) : [...parts, tag]
+  return next.join(SEPARATOR)
+}
+
+/** 评单: how the service went, in stars, a few tags and words. */
+export default function Rate() {
+  const id = useParam('id')
+  const detail = useLoad(() => order.get(id))
+  const [stars, setStars] = useState(0)
+  const [comment, setComment] = useState('')
+  const [error, setError] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+  const requestId = useRef(newRequestId())
+  const busy = useRef(false)
+
+  useEffect(() => {
+    void detail.reload()
+  }, [])
+
+  const submit = async () => {
+    if (busy.current) return
+    if (stars === 0) {
+      setError('请点星星打分')
+      return
+    }
+    const payload: ActionInput<'order', 'rate'> = { orderId: id, stars, comment: comment.trim(), requestId: requestId.current }
+    const parsed = schemas.order.rate.safeParse(payload)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0].message)
+      return
+    }
+    busy.current = true
+    setSubmitting(true)
+    setError('')
+    try {
+      const { order: rated } = await order.rate(payload)
+      useResidentOrders.getState().replace(rated)
+      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+      void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })
+    } catch (err) {
+      setError(toApiCallError(err).message)
+      busy.current = false
+      setSubmitting(false)
+    }
+  }
+
+  const o = detail.data?.order
+  const canRate = detail.data?.actions.includes('rate') ?? false
+  const tagsInComment = comment.split(SEPARATOR).map((p) => p.trim())
+
+  return (
+    <Screen className='rate'>
+      <StateView status={detail.status} error={detail.error} onRetry={() => void detail.reload()}>
+        {o && (
+          <View className='card'>
+            <Text className='rate__title'>{o.title}</Text>
+            {o.claims.length > 0 && <Text className='muted'>服务志愿者：{o.claims.map((c) => c.name).join('、')}</Text>}
+          </View>
+        )}
+        {o && !canRate && (
+          <View className='card state'>
+            <Text className='state__text'>{o.rating ? '这一单已经评过了' : '这一单现在还不能评单'}</Text>
+            <Button
+              className='btn'
+              onClick={() => void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })}
+            >
+              查看点单
+            </Button>
+          </View>
+        )}
+        {o && canRate && (
+          <>
+            <View className='card'>
+              <Text className='field-label'>服务满意吗？</Text>
+              <View className='rate__stars'>
+                {STAR_WORDS.map((word, i) => (
+                  <View
+                    key={word}
+                    className={`rate__star${i < stars ? ' rate__star--on' : ''}`}
+                    aria-label={`${i + 1}星 ${word}`}
+                    onClick={() => setStars(i + 1)}
+                  >
+                    {i < stars ? '★' : '☆'}
+                  </View>
+                ))}
+              </View>
+              <Text className='rate__word'>{stars ? STAR_WORDS[stars - 1] : '点星星打分'}</Text>
+
+              <Text className='field-label'>说说感受</Text>
+              <View className='rate__tags'>
+                {TAGS.map((tag) => (
+                  <View
+                    key={tag}
+                    className={`rate__tag${tagsInComment.includes(tag) ? ' rate__tag--on' : ''}`}
+                    onClick={() => setComment((c) => toggleTag(c, tag).slice(0, COMMENT_MAX))}
+                  >
+                    {tag}
+                  </View>
+                ))}
+              </View>
+              <Textarea
+                className='textarea'
+                value={comment}
+                maxlength={COMMENT_MAX}
+                placeholder='还想说点什么（可不填）'
+                onInput={(e) => setComment(e.detail.value)}
+              />
+              <Text className='muted rate__counter'>
+                {comment.length}/{COMMENT_MAX}
+              </Text>
+            </View>
+            {error && (
+              <View className='field-error rate__error' role='alert'>
+                {error}
+              </View>
+            )}
+            <View className='actions'>
+              <Button className='btn btn--primary' disabled={submitting} onClick={() => void submit()}>
+                {submitting ? '正在提交…' : '提交评价'}
+              </Button>
+            </View>
+          </>
+        )}
+      </StateView>
+    </Screen>
+  )
 }

@@ -1,4 +1,101 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import type { Team, Theme } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
-export default function Placeholder() {
-  return <Screen>PLACEHOLDER manager/pages/teams</Screen>
+import StateView, { type LoadStatus } from '../../../../components/StateView'
+import * as catalog from '../../../../services/catalog'
+import { toApiCallError } from '../../../../services/transport'
+import { useManagedUnit } from '../../useManagedUnit'
+import TeamForm from './TeamForm'
+import './index.scss'
+
+/** 志愿服务队管理: the teams of the manager's unit, with adding and editing. */
+export default function ManagerTeams() {
+  const unit = useManagedUnit()
+  const { unitId } = unit
+  const [status, setStatus] = useState<LoadStatus>('loading')
+  const [error, setError] = useState('')
+  const [teams, setTeams] = useState<Team[]>([])
+  const [themes, setThemes] = useState<Theme[]>([])
+  /** the team in the form: 'new' when adding, null when the list shows */
+  const [editing, setEditing] = useState<Team | 'new' | null>(null)
+
+  const load = useCallback(async () => {
+    if (!unitId) return
+    setStatus('loading')
+    setError('')
+    try {
+      const [found, allThemes] = await Promise.all([catalog.teams({ unitId }), catalog.themes()])
+      setTeams(found)
+      setThemes(allThemes)
+      setStatus('ready')
+    } catch (err) {
+      setError(toApiCallError(err).message)
+      setStatus('error')
+    }
+  }, [unitId])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const saved = (team: Team) => {
+    setTeams((prev) => (prev.some((t) => t.id === team.id) ? prev.map((t) => (t.id === team.id ? team : t)) : [...prev, team]))
+    setEditing(null)
+  }
+
+  const themeName = (id: string) => themes.find((t) => t.id === id)?.name ?? ''
+  const ready = unit.status === 'ready'
+
+  return (
+    <Screen className='mgr-teams'>
+      <StateView
+        status={ready ? status : unit.status}
+        error={ready ? error : unit.error}
+        onRetry={ready ? () => void load() : unit.retry}
+      >
+        {editing ? (
+          <TeamForm
+            team={editing === 'new' ? undefined : editing}
+            themes={themes}
+            unitId={unitId}
+            onSaved={saved}
+            onCancel={() => setEditing(null)}
+          />
+        ) : (
+          <>
+            <View className='card mgr-teams__head'>
+              <Text className='mgr-teams__unit'>{unit.unitName || '本单位'}的志愿服务队</Text>
+              <Button className='btn btn--primary' onClick={() => setEditing('new')}>
+                新增志愿服务队
+              </Button>
+            </View>
+            {teams.length === 0 && (
+              <View className='card state'>
+                <Text className='state__text'>本单位还没有志愿服务队</Text>
+                <Text className='muted'>点“新增志愿服务队”建立第一支队伍</Text>
+              </View>
+            )}
+            {teams.map((team) => (
+              <View key={team.id} className='card mgr-teams__team' hoverClass='mgr-teams__team--pressed' onClick={() => setEditing(team)}>
+                <Text className='mgr-teams__name'>{team.name}</Text>
+                <View className='mgr-teams__chips'>
+                  {team.themeIds.map((id) => (
+                    <Text key={id} className='chip'>
+                      {themeName(id)}
+                    </Text>
+                  ))}
+                </View>
+                <Text className='muted'>
+                  队员 {team.memberIds.length} 人 · {team.leaderId ? '已有队长' : '尚无队长'}
+                </Text>
+                {team.description && <Text className='mgr-teams__desc'>{team.description}</Text>}
+                <Text className='mgr-teams__edit'>点此修改</Text>
+              </View>
+            ))}
+          </>
+        )}
+      </StateView>
+    </Screen>
+  )
 }

@@ -46,7 +46,7 @@ export function createListStore<T extends { id: string }>(fetchPage: (cursor?: s
         const page = await fetchPage(nextCursor)
         if (mine !== generation) return
         const seen = new Set(get().items.map((i) => i.id))
-        set({ items: [...get().items, ...page.items.filter((i) => !seen.has(i.id))], nextCursor: page.nextCursor })
+        set({ items: [...get().items, ...page.items.filter((i) => !seen.has(i.id))], nextCursor: page.nextCursor, error: '' })
       } catch (err) {
         if (mine === generation) set({ error: toApiCallError(err).message })
       } finally {

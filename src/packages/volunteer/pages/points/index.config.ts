@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '四单志愿服务' })
+export default definePageConfig({ navigationBarTitleText: '我的积分', enablePullDownRefresh: true })

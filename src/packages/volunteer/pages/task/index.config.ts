@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '四单志愿服务' })
+export default definePageConfig({ navigationBarTitleText: '任务详情' })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '四单志愿服务' })
+export default definePageConfig({ navigationBarTitleText: '加入志愿服务队', enablePullDownRefresh: true })

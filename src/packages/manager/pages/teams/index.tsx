@@ -80,9 +80,9 @@ export default function ManagerTeams() {
               <View key={team.id} className='card mgr-teams__team' hoverClass='mgr-teams__team--pressed' onClick={() => setEditing(team)}>
                 <Text className='mgr-teams__name'>{team.name}</Text>
                 <View className='mgr-teams__chips'>
-                  {team.themeIds.map((id) => (
-                    <Text key={id} className='chip'>
-                      {themeName(id)}
+                  {team.themeIds.map(themeName).filter(Boolean).map((name) => (
+                    <Text key={name} className='chip'>
+                      {name}
                     </Text>
                   ))}
                 </View>

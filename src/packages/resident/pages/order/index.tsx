@@ -73,6 +73,7 @@ export default function OrderDetail() {
       setActionError('请填写取消原因，让志愿者知道为什么不用来了')
       return
     }
+    setActionError('')
     busy.current = true
     try {
       const { confirm } = await Taro.showModal({
@@ -83,7 +84,6 @@ export default function OrderDetail() {
       })
       if (!confirm) return
       setActing(true)
-      setActionError('')
       const { order: cancelled } = await order.cancel({
         orderId: o.id,
         reason: why || undefined,

@@ -197,11 +197,11 @@ export default function Place() {
           <Text className='field-label'>希望什么时候来（可不填）</Text>
           <View className='place__when'>
             <Picker mode='date' value={date || today} start={today} onChange={(e) => setDate(e.detail.value)}>
-              <View className='input place__picker'>{date ? preferred!.format('M月D日 dddd') : '选择日期'}</View>
+              <View className='input place__picker'>{preferred ? preferred.format('M月D日 dddd') : '选择日期'}</View>
             </Picker>
-            {date && (
+            {preferred && (
               <Picker mode='time' value={time} onChange={(e) => setTime(e.detail.value)}>
-                <View className='input place__picker'>{preferred!.format('HH:mm')}</View>
+                <View className='input place__picker'>{preferred.format('HH:mm')}</View>
               </Picker>
             )}
           </View>

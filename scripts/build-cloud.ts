@@ -16,6 +16,7 @@ export const CLOUD_FUNCTIONS: Record<string, { triggers?: object[]; openapi?: st
   catalog: {},
   order: {},
   points: {},
+  stats: {},
   // every 5 minutes (7-field cron, UTC+8 on the platform)
   cron: { triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }] },
 }

@@ -5,6 +5,7 @@ import type {
   MenuItem,
   Order,
   OrderAction,
+  OrderStats,
   OrgUnit,
   Page,
   Profile,
@@ -88,6 +89,9 @@ export interface ApiResponses {
   }
   cron: {
     run: CronReport
+  }
+  stats: {
+    summary: { unitId: string; from: string; to: string; stats: OrderStats }
   }
 }
 

@@ -200,6 +200,27 @@ export interface Balance {
   hours: number
 }
 
+/**
+ * A unit's order figures over a period: the orders placed in [from, to) that were placed in the unit's subtree
+ * (counted where they were placed, by originPath, so an escalation does not move an order out of its village's count).
+ */
+export interface OrderStats {
+  /** 点单数: orders placed */
+  placed: number
+  /** 接单数: orders taken on, that is claimed at least once */
+  taken: number
+  /** 服务场次: orders served (completed, rated or closed) */
+  served: number
+  /** 服务人数: people served, the sum of beneficiaryCount reported at completion of the served orders */
+  people: number
+  /** every status, zeros included */
+  byStatus: Record<OrderStatus, number>
+  /** themeId → orders; themes without orders are left out */
+  byTheme: Record<string, number>
+  /** child unit id → orders placed in its subtree; the unit's own id for orders placed at the unit itself */
+  byUnit: Record<string, number>
+}
+
 export interface Page<T> {
   items: T[]
   /** pass back as `cursor` to get the next page; null when there is none */

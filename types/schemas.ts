@@ -163,6 +163,14 @@ export const schemas = {
   cron: {
     run: z.object({ now: isoTime('时间').optional() }),
   },
+  stats: {
+    /** a unit's figures over [from, to); by default the caller's managed unit and this calendar year (China time) */
+    summary: z.object({
+      unitId: id('单位').optional(),
+      from: isoTime('开始时间').optional(),
+      to: isoTime('结束时间').optional(),
+    }),
+  },
 } as const
 
 export type Schemas = typeof schemas

@@ -4,6 +4,7 @@ import type {
   Membership,
   MenuItem,
   Order,
+  OrderStats,
   OrderStatus,
   OrgUnit,
   Page,
@@ -84,6 +85,12 @@ export interface Store {
   listOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>
   /** Orders in `status` whose updatedAt is before `before`, oldest first, at most `limit`. For the scheduled job. */
   listStale(status: OrderStatus, before: string, limit: number): Promise<Order[]>
+
+  /**
+   * Figures of the orders created in [from, to) whose originPath contains unitId (see OrderStats). An order's
+   * originPath and createdAt are fixed when it is placed; its status, claims and completion follow its transitions.
+   */
+  orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
 
   // ---- points ledger
   /**

@@ -3,6 +3,7 @@ import { cronFunction } from './cron/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
 import { pointsFunction } from './points/actions'
+import { statsFunction } from './stats/actions'
 import { userFunction } from './user/actions'
 
 /** Every deployable function by name: the local host routes to these, build:cloud bundles each. */
@@ -12,4 +13,5 @@ export const FUNCTIONS: Record<string, CloudFunction> = {
   order: orderFunction,
   points: pointsFunction,
   cron: cronFunction,
+  stats: statsFunction,
 }

@@ -1,26 +1,13 @@
 import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { countingStore } from '../../cloudfunctions/adapters/counting'
 import { DEFAULT_POLICY, type PolicyConfig } from '../../cloudfunctions/core/config'
-import type { Store } from '../../cloudfunctions/core/store'
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import type { Deps } from '../../cloudfunctions/functions/shared/deps'
 import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
 import type { Envelope, OrderView } from '../../types'
 
-/** Wraps a store so a test can count the round trips each action makes. */
-export function countingStore(inner: Store) {
-  const calls: string[] = []
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        calls.push(String(prop))
-        return value.apply(target, args)
-      }
-    },
-  })
-  return { store, calls }
-}
+/** Counts the round trips each action makes (shared with the bench). */
+export { countingStore }
 
 export const uid = demoUserId
 

@@ -3,7 +3,7 @@
  * balance behind the port's back (to prove reconcile notices) passes `corruptBalance`.
  */
 import type { Store } from '../../cloudfunctions/core/store'
-import type { LedgerEntry, Order, OrderStatus } from '../../types'
+import { ORDER_STATUSES, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
 import {
   advance,
   at,
@@ -531,6 +531,82 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.transition({ orderId: dispatched.id, expectedVersion: 1, next: cancelled })).toBe('ok')
         expect((await store.teamStats(['T1'])).T1).toEqual({ openLoad: 1, ratingSum: 12, ratingCount: 3 })
         expect(await store.teamStats([])).toEqual({})
+      })
+    })
+
+    describe('order statistics', () => {
+      const JAN = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' }
+      const jan = (day: number) => `2026-01-${String(day).padStart(2, '0')}T08:00:00.000Z`
+      const claimed: TimelineEntry = { at: jan(20), actorId: 'v', actorName: '志愿者', action: 'claim', from: 'dispatched', to: 'claimed', note: '' }
+      const served = (beneficiaryCount: number): Completion => ({ hours: 2, beneficiaryCount, note: '', by: 'v1', at: jan(21) })
+      const zeros = () => Object.fromEntries(ORDER_STATUSES.map((st) => [st, 0])) as Record<OrderStatus, number>
+      const empty = () => ({ placed: 0, taken: 0, served: 0, people: 0, byStatus: zeros(), byTheme: {}, byUnit: {} })
+
+      /** A county month: every status, three themes, orders placed at stations and at an institute itself. */
+      async function seed() {
+        const o = {
+          placedFirst: makeOrder({ orgUnitId: 's11', themeId: 'th-a', createdAt: JAN.from }),
+          dispatched: makeOrder({ orgUnitId: 's12', themeId: 'th-a', status: 'dispatched', teamIds: ['T1'], createdAt: jan(2) }),
+          claimed: makeOrder({ orgUnitId: 's11', themeId: 'th-b', status: 'claimed', claims: [claimBy('v1')], timeline: [claimed], createdAt: jan(3) }),
+          completed: makeOrder({ orgUnitId: 's11', themeId: 'th-b', status: 'completed', claims: [claimBy('v1')], completion: served(4), createdAt: jan(4) }),
+          rated: makeOrder({ orgUnitId: 's21', themeId: 'th-a', status: 'rated', claims: [claimBy('v2')], completion: served(10), createdAt: jan(5) }),
+          closed: makeOrder({ orgUnitId: 's11', themeId: 'th-a', status: 'closed', claims: [claimBy('v1')], completion: served(2), createdAt: jan(6) }),
+          cancelled: makeOrder({ orgUnitId: 's12', themeId: 'th-b', status: 'cancelled', createdAt: jan(7) }),
+          // placed by someone registered at the institute itself
+          atInstitute: makeOrder({ orgUnitId: 'i1', themeId: 'th-c', status: 'rejected', createdAt: jan(8) }),
+          // claimed once, then given back: still taken on
+          unclaimed: makeOrder({ orgUnitId: 's21', themeId: 'th-b', status: 'dispatched', timeline: [claimed], createdAt: jan(9) }),
+          // escalated to the institute: still counted where it was placed
+          escalated: makeOrder({ orgUnitId: 'i1', unitPath: pathOf('i1'), originPath: pathOf('s11'), themeId: 'th-a', createdAt: jan(10) }),
+          before: makeOrder({ orgUnitId: 's11', themeId: 'th-a', createdAt: '2025-12-31T23:59:59.999Z' }),
+          atEnd: makeOrder({ orgUnitId: 's11', themeId: 'th-a', createdAt: JAN.to }),
+        }
+        for (const order of Object.values(o)) await store.insertOrder(order)
+        return o
+      }
+
+      test('orderStats: 点单数, 接单数, 服务场次, 服务人数 and counts by status, theme and child unit over [from, to)', async () => {
+        await seed()
+        expect(await store.orderStats({ unitId: 'c', ...JAN })).toEqual({
+          placed: 10,
+          taken: 5,
+          served: 3,
+          people: 16,
+          byStatus: { ...zeros(), placed: 2, dispatched: 2, claimed: 1, completed: 1, rated: 1, closed: 1, rejected: 1, cancelled: 1 },
+          byTheme: { 'th-a': 5, 'th-b': 4, 'th-c': 1 },
+          byUnit: { i1: 8, i2: 2 },
+        })
+        expect(await store.orderStats({ unitId: 'i1', ...JAN })).toEqual({
+          placed: 8,
+          taken: 3,
+          served: 2,
+          people: 6,
+          byStatus: { ...zeros(), placed: 2, dispatched: 1, claimed: 1, completed: 1, closed: 1, rejected: 1, cancelled: 1 },
+          byTheme: { 'th-a': 4, 'th-b': 3, 'th-c': 1 },
+          byUnit: { s11: 5, s12: 2, i1: 1 },
+        })
+        const s11 = await store.orderStats({ unitId: 's11', ...JAN })
+        expect(s11).toMatchObject({ placed: 5, taken: 3, served: 2, people: 6, byUnit: { s11: 5 } })
+        expect(await store.orderStats({ unitId: 's11', from: JAN.to, to: '2026-03-01T00:00:00.000Z' })).toEqual({
+          ...empty(),
+          placed: 1,
+          byStatus: { ...zeros(), placed: 1 },
+          byTheme: { 'th-a': 1 },
+          byUnit: { s11: 1 },
+        })
+        expect(await store.orderStats({ unitId: 's21', from: JAN.to, to: '2026-03-01T00:00:00.000Z' })).toEqual(empty())
+        expect(await store.orderStats({ unitId: 'nowhere', ...JAN })).toEqual(empty())
+      })
+
+      test('orderStats follows transitions: a claim is taken on, a completion is served with its people', async () => {
+        const o = await seed()
+        const claim = advance(o.dispatched, { status: 'claimed', claims: [claimBy('v3')], timeline: [claimed] })
+        expect(await store.transition({ orderId: o.dispatched.id, expectedVersion: 1, next: claim })).toBe('ok')
+        const done = advance(o.claimed, { status: 'completed', completion: served(3) })
+        expect(await store.transition({ orderId: o.claimed.id, expectedVersion: 1, next: done })).toBe('ok')
+        const stats = await store.orderStats({ unitId: 'c', ...JAN })
+        expect(stats).toMatchObject({ placed: 10, taken: 6, served: 4, people: 19 })
+        expect(stats.byStatus).toMatchObject({ dispatched: 1, claimed: 1, completed: 2 })
       })
     })
 

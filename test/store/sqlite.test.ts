@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { createSqliteStore, type SqliteStore } from '../../cloudfunctions/adapters/sqlite'
 import { LIST_QUERIES, SQL, type StatementName } from '../../cloudfunctions/adapters/sqlite/sql'
 import { runStoreContract } from './contract'
-import { advance, claimBy, makeEntry, makeOrder } from './fixtures'
+import { advance, at, claimBy, makeEntry, makeOrder } from './fixtures'
 
 const tempDirs: string[] = []
 function tempFile(): string {
@@ -64,6 +64,33 @@ describe('SQLite adapter', () => {
     }
   })
 
+  test('opening a version-1 database fills the statistics rows of the orders it holds, as the port would', async () => {
+    const file = tempFile()
+    const first = createSqliteStore({ filename: file })
+    const claim = { at: at(20), actorId: 'v', actorName: '志愿者', action: 'claim' as const, from: 'dispatched' as const, to: 'claimed' as const, note: '' }
+    const completion = { hours: 2, beneficiaryCount: 7, note: '', by: 'v1', at: at(30) }
+    const orders = [
+      makeOrder({ orgUnitId: 's11', themeId: 'th-a' }),
+      makeOrder({ orgUnitId: 's12', themeId: 'th-b', status: 'dispatched', timeline: [claim] }),
+      makeOrder({ orgUnitId: 's21', themeId: 'th-a', status: 'rated', claims: [claimBy('v1')], completion }),
+      makeOrder({ orgUnitId: 'i1', themeId: 'th-b', status: 'cancelled', completion: { ...completion, beneficiaryCount: 99 } }),
+    ]
+    for (const o of orders) await first.insertOrder(o)
+    const range = { from: at(0), to: at(1) }
+    const expected = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => first.orderStats({ unitId, ...range })))
+    expect(expected[0]).toMatchObject({ placed: 4, taken: 2, served: 1, people: 7 })
+    first.db.exec('DROP TABLE order_origins; PRAGMA user_version = 1')
+    first.close()
+    const second = createSqliteStore({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(2)
+      const migrated = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => second.orderStats({ unitId, ...range })))
+      expect(migrated).toEqual(expected)
+    } finally {
+      second.close()
+    }
+  })
+
   describe('query plans', () => {
     let store: SqliteStore
     beforeAll(() => {
@@ -84,7 +111,7 @@ describe('SQLite adapter', () => {
       expect(steps.filter((s) => s.startsWith('SCAN') || s.includes('TEMP B-TREE'))).toEqual([])
     })
 
-    test.each(['leaderboard', 'teamStats', 'ordersByIds', 'usersByIds', 'menuByUnits'] as StatementName[])(
+    test.each(['leaderboard', 'teamStats', 'orderStats', 'ordersByIds', 'usersByIds', 'menuByUnits'] as StatementName[])(
       '%s reaches its rows through an index',
       (name) => {
         const steps = plan(name)

@@ -5,6 +5,7 @@ import type {
   Membership,
   MenuItem,
   Order,
+  OrderStats,
   OrderStatus,
   OrgUnit,
   Page,
@@ -25,6 +26,7 @@ import type {
   TeamStats,
   TransitionChange,
 } from '../../core/store'
+import { bump, childOn, emptyOrderStats, isServed } from '../../core/stats'
 import type { CloudDb, DbCollection, DbQuery, DbTransaction, DocData, SdkResult } from './db-types'
 
 export type { CloudDb } from './db-types'
@@ -685,6 +687,52 @@ class CloudbaseStore implements Store {
       null,
     )
     return docs.map((d) => fromDoc<Order>(d))
+  }
+
+  /**
+   * Four aggregates in parallel over the orders of the period placed in the unit's subtree (index originPath +
+   * createdAt): counts and people by status, counts by theme, counts by origin path (folded into the unit's children
+   * here), and the count of orders ever claimed. The database reads every order of the period; only the groups
+   * travel back, PAGE at a time.
+   */
+  async orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats> {
+    const _ = this._
+    const $ = _.aggregate
+    const period = { originPath: q.unitId, createdAt: _.gte(q.from).and(_.lt(q.to)) }
+    const everClaimed = _.or([{ 'claims.volunteerId': _.exists(true) }, { 'timeline.action': 'claim' }])
+    const [byStatus, byTheme, byPath, taken] = await Promise.all([
+      this.groupAll<OrderStatus>(period, { _id: '$status', n: $.sum(1), people: $.sum('$completion.beneficiaryCount') }),
+      this.groupAll<string>(period, { _id: '$themeId', n: $.sum(1) }),
+      this.groupAll<string[]>(period, { _id: '$originPath', n: $.sum(1) }),
+      this.groupAll<null>(this.and(period, everClaimed as object)!, { _id: null, n: $.sum(1) }),
+    ])
+    const stats = emptyOrderStats()
+    for (const r of byStatus) {
+      const status = r._id
+      stats.placed += r.n
+      stats.byStatus[status] = (stats.byStatus[status] ?? 0) + r.n
+      if (isServed(status)) {
+        stats.served += r.n
+        stats.people += r.people ?? 0
+      }
+    }
+    for (const r of byTheme) bump(stats.byTheme, r._id, r.n)
+    for (const r of byPath) bump(stats.byUnit, childOn(r._id, q.unitId), r.n)
+    stats.taken = taken.reduce((sum, r) => sum + r.n, 0)
+    return stats
+  }
+
+  /** Every group of an aggregate (match, then group), PAGE groups per request, in _id order. */
+  private async groupAll<K>(match: object, group: object): Promise<Array<{ _id: K; n: number; people?: number }>> {
+    const out: Array<{ _id: K; n: number; people?: number }> = []
+    for (let skip = 0; ; skip += PAGE) {
+      const res = await sdk(
+        this.col('orders').aggregate().match(match).group(group).sort({ _id: 1 }).skip(skip).limit(PAGE).end(),
+      )
+      const list = res.list as Array<{ _id: K; n: number; people?: number }>
+      out.push(...list)
+      if (list.length < PAGE) return out
+    }
   }
 
   // ---------------------------------------------------------------- points ledger

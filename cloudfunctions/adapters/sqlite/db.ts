@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { SCHEMA, SCHEMA_VERSION } from './schema'
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema'
 import { SQL, type StatementName } from './sql'
 
 export type Statements = Record<StatementName, Database.Statement<unknown[]>>
@@ -19,7 +19,10 @@ export function openContext(filename: string): Context {
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.transaction(() => {
+    // 0: a new database; 1 … SCHEMA_VERSION - 1: an older one, brought up to date in this same transaction
+    const from = db.pragma('user_version', { simple: true }) as number
     db.exec(SCHEMA)
+    if (from > 0) for (let v = from; v < SCHEMA_VERSION; v++) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v])
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
   const s = Object.fromEntries(

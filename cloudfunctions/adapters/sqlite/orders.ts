@@ -1,11 +1,12 @@
-import type { LedgerEntry, Order, OrderStatus, Page, Team } from '../../../types'
+import type { LedgerEntry, Order, OrderStats, OrderStatus, Page, Team } from '../../../types'
 import type { LoadedOrder, OrderQuery, PageRequest, Store, TransitionChange } from '../../core/store'
 import { compareKeys, decodeCursor, HIGH, type Key, keyParams, LOW, toPage } from './cursor'
 import { all, one, parseDoc, parseDocs, type Context, readTx, Rollback, uniq, writeTx } from './db'
+import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '../../core/stats'
 import { appendEntry } from './ledger'
 import { readTeams } from './teams'
 
-type OrderMethods = Pick<Store, 'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale'>
+type OrderMethods = Pick<Store, 'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale' | 'orderStats'>
 
 /** Statuses in which an order dispatched to a team is open work for its volunteers. */
 const OPEN_FOR_TEAMS: readonly OrderStatus[] = ['dispatched', 'claimed']
@@ -36,6 +37,12 @@ function writeOrderIndex({ s }: Context, o: Order, replace: boolean): void {
   for (const teamId of uniq(o.teamIds)) s.insertOrderTeam.run({ ...base, teamId, stars })
   for (const volunteerId of uniq(o.claims.map((c) => c.volunteerId))) {
     s.insertOrderClaim.run({ orderId, volunteerId, createdAt: o.createdAt })
+  }
+  // keyed by (unit, createdAt, order), which never change: an upsert, no delete needed
+  const figures = { status: o.status, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) }
+  const origin = uniq(o.originPath)
+  for (const unitId of origin) {
+    s.upsertOrderOrigin.run({ orderId, createdAt: o.createdAt, unitId, childId: childOn(origin, unitId), ...figures })
   }
 }
 
@@ -155,6 +162,25 @@ export function orderMethods(ctx: Context): OrderMethods {
     },
     async listStale(status, before, limit) {
       return parseDocs<Order>(all(s.stale, { status, before, limit }))
+    },
+    async orderStats({ unitId, from, to }) {
+      const rows = all<{ status: OrderStatus; themeId: string; childId: string; n: number; taken: number; people: number }>(
+        s.orderStats,
+        { unitId, from, to },
+      )
+      const stats: OrderStats = emptyOrderStats()
+      for (const r of rows) {
+        stats.placed += r.n
+        stats.taken += r.taken
+        stats.byStatus[r.status] += r.n
+        bump(stats.byTheme, r.themeId, r.n)
+        bump(stats.byUnit, r.childId, r.n)
+        if (isServed(r.status)) {
+          stats.served += r.n
+          stats.people += r.people
+        }
+      }
+      return stats
     },
   }
 }

@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -101,6 +101,22 @@ CREATE TABLE IF NOT EXISTS order_claims (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS order_claims_by_volunteer ON order_claims (volunteer_id, created_at, order_id);
 
+-- one row per unit of the order's originPath (where it was placed; fixed, like created_at), for the statistics of a
+-- unit over a period: clustered by unit and creation time, with what the statistics count riding along
+CREATE TABLE IF NOT EXISTS order_origins (
+  unit_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  -- the next unit of originPath below unit_id, or unit_id itself where the path ends
+  child_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  theme_id TEXT NOT NULL,
+  -- claimed at least once (0/1), and the people served once the order is served (else 0)
+  taken INTEGER NOT NULL,
+  people INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, created_at, order_id)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS ledger (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
@@ -137,3 +153,21 @@ CREATE TABLE IF NOT EXISTS requests (
   at TEXT NOT NULL
 );
 `
+
+/**
+ * Upgrades of a database created by an earlier schema version, run in the same transaction as SCHEMA (which has
+ * already created any new table, empty): key = the version upgraded from.
+ */
+export const MIGRATIONS: Record<number, string> = {
+  // 1 → 2: statistics rows for the orders stored before order_origins existed (see core/stats.ts for the rules)
+  1: `
+    INSERT OR IGNORE INTO order_origins (unit_id, created_at, order_id, child_id, status, theme_id, taken, people)
+    SELECT p.value, o.created_at, o.id,
+      COALESCE(json_extract(o.doc, '$.originPath[' || (p.key + 1) || ']'), p.value),
+      o.status, json_extract(o.doc, '$.themeId'),
+      json_array_length(o.doc, '$.claims') > 0
+        OR EXISTS (SELECT 1 FROM json_each(o.doc, '$.timeline') t WHERE json_extract(t.value, '$.action') = 'claim'),
+      CASE WHEN o.status IN ('completed', 'rated', 'closed')
+        THEN COALESCE(json_extract(o.doc, '$.completion.beneficiaryCount'), 0) ELSE 0 END
+    FROM orders o, json_each(o.doc, '$.originPath') p`,
+}

@@ -77,6 +77,18 @@ export const SQL = {
   insertOrderClaim: `
     INSERT INTO order_claims (order_id, volunteer_id, created_at) VALUES (@orderId, @volunteerId, @createdAt)`,
 
+  upsertOrderOrigin: `
+    INSERT INTO order_origins (unit_id, created_at, order_id, child_id, status, theme_id, taken, people)
+    VALUES (@unitId, @createdAt, @orderId, @childId, @status, @themeId, @taken, @people)
+    ON CONFLICT (unit_id, created_at, order_id) DO UPDATE SET child_id = excluded.child_id, status = excluded.status,
+      theme_id = excluded.theme_id, taken = excluded.taken, people = excluded.people`,
+  // one range of the clustered table; the few groups are folded into OrderStats by the adapter
+  orderStats: `
+    SELECT status, theme_id AS themeId, child_id AS childId, COUNT(*) AS n, TOTAL(taken) AS taken,
+      TOTAL(people) AS people
+    FROM order_origins WHERE unit_id = @unitId AND created_at >= @from AND created_at < @to
+    GROUP BY status, theme_id, child_id`,
+
   // list queries: keyset pages over (created_at, id); the queue and tasks are merged from one ordered arm per key
   ownerPage: `
     SELECT created_at AS at, id, doc FROM orders

@@ -1,19 +1,6 @@
 import { fail } from '../../core/errors'
 import { defineFunction } from '../shared/define'
-
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-
-/** The month as counties count it (China Standard Time), as an ISO range [from, to). */
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number)
-  const from = new Date(Date.UTC(y, m - 1, 1) - CHINA_OFFSET_MS)
-  const to = new Date(Date.UTC(y, m, 1) - CHINA_OFFSET_MS)
-  return { from: from.toISOString(), to: to.toISOString() }
-}
-
-export function currentMonth(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7)
-}
+import { currentMonth, monthRange } from '../shared/period'
 
 export const pointsFunction = defineFunction('points', {
   async balance(_input, call) {

@@ -7,7 +7,7 @@ import StateView from '../../../../components/StateView'
 import { useParam } from '../../../../hooks/useParam'
 import { ROUTES, withQuery } from '../../../../routes'
 import * as catalog from '../../../../services/catalog'
-import { useLoad } from '../../useLoad'
+import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 
 interface Group {

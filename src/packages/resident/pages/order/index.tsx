@@ -16,7 +16,7 @@ import * as order from '../../../../services/order'
 import { toApiCallError } from '../../../../services/transport'
 import { useResidentOrders } from '../../../../stores/resident'
 import { STAR_WORDS, starText } from '../../stars'
-import { useLoad } from '../../useLoad'
+import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 
 const REASON_MAX = 200
@@ -91,7 +91,7 @@ export default function OrderDetail() {
       })
       useResidentOrders.getState().replace(cancelled)
       // the answer carries no actions: show the order at once, then ask which actions are left
-      detail.setData({ order: cancelled, actions: [] })
+      detail.update(() => ({ order: cancelled, actions: [] }))
       setCancelOpen(false)
       void Taro.showToast({ title: '已取消点单', icon: 'success' })
       void detail.reload()

@@ -13,7 +13,7 @@ import * as catalog from '../../../../services/catalog'
 import * as order from '../../../../services/order'
 import { ApiCallError, toApiCallError } from '../../../../services/transport'
 import { useSession } from '../../../../stores/session'
-import { useLoad } from '../../useLoad'
+import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 
 const NEED_MAX = 500

@@ -11,7 +11,7 @@ import * as order from '../../../../services/order'
 import { toApiCallError } from '../../../../services/transport'
 import { useResidentOrders } from '../../../../stores/resident'
 import { STAR_WORDS } from '../../stars'
-import { useLoad } from '../../useLoad'
+import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 
 const COMMENT_MAX = 200

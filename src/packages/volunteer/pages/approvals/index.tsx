@@ -8,8 +8,8 @@ import { fromNow } from '../../../../lib/time'
 import * as catalog from '../../../../services/catalog'
 import { toApiCallError } from '../../../../services/transport'
 import * as user from '../../../../services/user'
-import { useLoad } from '../../useLoad'
-import { useWrite } from '../../useWrite'
+import { useLoad } from '../../../../hooks/useLoad'
+import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
 
 async function loadApplications() {

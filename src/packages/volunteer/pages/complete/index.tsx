@@ -10,8 +10,8 @@ import { ROUTES, withQuery } from '../../../../routes'
 import * as order from '../../../../services/order'
 import { toApiCallError } from '../../../../services/transport'
 import { tasksStore } from '../../../../stores/volunteer'
-import { useLoad } from '../../useLoad'
-import { useWrite } from '../../useWrite'
+import { useLoad } from '../../../../hooks/useLoad'
+import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
 
 const HOURS_MIN = 0.5

@@ -8,7 +8,7 @@ import { useListPage } from '../../../../hooks/useListPage'
 import { formatTime } from '../../../../lib/time'
 import * as points from '../../../../services/points'
 import { ledgerStore } from '../../../../stores/volunteer'
-import { useLoad } from '../../useLoad'
+import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 
 /** Height of one ledger row in design px (the row keeps to it: one line each, ellipsis). */

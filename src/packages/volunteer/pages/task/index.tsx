@@ -15,8 +15,8 @@ import * as order from '../../../../services/order'
 import { toApiCallError } from '../../../../services/transport'
 import { tasksStore } from '../../../../stores/volunteer'
 import { placesLeft } from '../../places'
-import { useLoad } from '../../useLoad'
-import { useWrite } from '../../useWrite'
+import { useLoad } from '../../../../hooks/useLoad'
+import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
 
 type Write = (requestId: string) => Promise<{ order: OrderView } | null>

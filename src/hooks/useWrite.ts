@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
-import { newRequestId } from '../../lib/requestId'
+import { newRequestId } from '../lib/requestId'
 
 /**
  * Writes that carry a requestId, one intention per key (an action, a team, an application): a second tap while the

@@ -1,19 +1,12 @@
 import { useCallback, useRef, useState } from 'react'
-import type { LoadStatus } from '../../components/StateView'
-import { toApiCallError } from '../../services/transport'
+import type { LoadStatus } from '../components/StateView'
+import { toApiCallError } from '../services/transport'
 
-export interface Loaded<T> {
-  status: LoadStatus
-  data: T | null
-  error: string
-  /** load again; the skeleton shows only while there is nothing on screen yet */
-  reload: () => Promise<void>
-  /** put fresh data in place after an action answered with it */
-  setData: (data: T) => void
-}
-
-/** One thing a page loads from the network, in StateView's terms. Answers older than the latest reload are dropped. */
-export function useLoad<T>(fetch: () => Promise<T>): Loaded<T> {
+/**
+ * One thing a page loads from the network, in StateView's terms. What is on screen stays there while it reloads
+ * (the skeleton shows only the first time); answers older than the latest reload are dropped.
+ */
+export function useLoad<T>(fetch: () => Promise<T>) {
   const [state, setState] = useState<{ status: LoadStatus; data: T | null; error: string }>({
     status: 'idle',
     data: null,
@@ -34,7 +27,11 @@ export function useLoad<T>(fetch: () => Promise<T>): Loaded<T> {
     }
   }, [])
 
-  const setData = useCallback((data: T) => setState({ status: 'ready', data, error: '' }), [])
+  /** put fresh data in place (after an action answered with it) */
+  const update = useCallback((change: (data: T) => T) => {
+    generation.current++
+    setState((s) => (s.data === null ? s : { status: 'ready', data: change(s.data), error: '' }))
+  }, [])
 
-  return { ...state, reload, setData }
+  return { ...state, reload, update }
 }

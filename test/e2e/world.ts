@@ -3,7 +3,7 @@
  * H5 build, and Chromium (Debian's, driven by playwright-core) with one browser context per person.
  * Screenshots go to test-artifacts/screenshots/<journey>/ (not committed).
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -41,6 +41,7 @@ export async function openWorld(journey: string) {
   const baseUrl = `http://127.0.0.1:${port}`
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   const shots = path.join(root, 'test-artifacts', 'screenshots', journey)
+  rmSync(shots, { recursive: true, force: true })
   mkdirSync(shots, { recursive: true })
   let step = 0
 
@@ -56,7 +57,9 @@ export async function openWorld(journey: string) {
       page,
       async shot(name: string) {
         step += 1
-        await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${label}-${name}.png`), fullPage: true })
+        // let the H5 router's page slide-in finish, or the picture catches the page half-way
+        await page.waitForTimeout(400)
+        await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${label}-${name}.png`), fullPage: false })
       },
     }
   }

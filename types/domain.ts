@@ -201,8 +201,9 @@ export interface Balance {
 }
 
 /**
- * A unit's order figures over a period: the orders placed in [from, to) that were placed in the unit's subtree
- * (counted where they were placed, by originPath, so an escalation does not move an order out of its village's count).
+ * A unit's order figures over a period: the orders placed in [from, to) that the unit or a unit below it handles
+ * (by unitPath, the same subtree rule as the 派单台 and every manager action: an escalated order counts for the unit
+ * it was escalated to).
  */
 export interface OrderStats {
   /** 点单数: orders placed */

@@ -86,10 +86,7 @@ export interface Store {
   /** Orders in `status` whose updatedAt is before `before`, oldest first, at most `limit`. For the scheduled job. */
   listStale(status: OrderStatus, before: string, limit: number): Promise<Order[]>
 
-  /**
-   * Figures of the orders created in [from, to) whose originPath contains unitId (see OrderStats). An order's
-   * originPath and createdAt are fixed when it is placed; its status, claims and completion follow its transitions.
-   */
+  /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
 
   // ---- points ledger

@@ -64,7 +64,7 @@ describe('SQLite adapter', () => {
     }
   })
 
-  test('opening a version-1 database fills the statistics rows of the orders it holds, as the port would', async () => {
+  test('opening a version-1 database fills in the statistics of the orders it holds, as the port would have', async () => {
     const file = tempFile()
     const first = createSqliteStore({ filename: file })
     const claim = { at: at(20), actorId: 'v', actorName: '志愿者', action: 'claim' as const, from: 'dispatched' as const, to: 'claimed' as const, note: '' }
@@ -74,12 +74,21 @@ describe('SQLite adapter', () => {
       makeOrder({ orgUnitId: 's12', themeId: 'th-b', status: 'dispatched', timeline: [claim] }),
       makeOrder({ orgUnitId: 's21', themeId: 'th-a', status: 'rated', claims: [claimBy('v1')], completion }),
       makeOrder({ orgUnitId: 'i1', themeId: 'th-b', status: 'cancelled', completion: { ...completion, beneficiaryCount: 99 } }),
+      makeOrder({ orgUnitId: 'i1', unitPath: ['c', 'i1'], originPath: ['c', 'i1', 's11'], status: 'completed', completion }),
     ]
     for (const o of orders) await first.insertOrder(o)
     const range = { from: at(0), to: at(1) }
     const expected = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => first.orderStats({ unitId, ...range })))
-    expect(expected[0]).toMatchObject({ placed: 4, taken: 2, served: 1, people: 7 })
-    first.db.exec('DROP TABLE order_origins; PRAGMA user_version = 1')
+    expect(expected[0]).toMatchObject({ placed: 5, taken: 2, served: 2, people: 14 })
+    // back to the version-1 schema: order_units without the statistics columns, its index without them either
+    first.db.exec(`
+      DROP INDEX order_units_by_unit;
+      ALTER TABLE order_units DROP COLUMN theme_id;
+      ALTER TABLE order_units DROP COLUMN child_id;
+      ALTER TABLE order_units DROP COLUMN taken;
+      ALTER TABLE order_units DROP COLUMN people;
+      CREATE INDEX order_units_by_unit ON order_units (unit_id, status, created_at, order_id);
+      PRAGMA user_version = 1;`)
     first.close()
     const second = createSqliteStore({ filename: file })
     try {

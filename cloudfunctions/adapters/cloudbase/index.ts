@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors'
+import { ORDER_STATUSES } from '../../../types'
 import type {
   Balance,
   LedgerEntry,
@@ -690,20 +691,20 @@ class CloudbaseStore implements Store {
   }
 
   /**
-   * Four aggregates in parallel over the orders of the period placed in the unit's subtree (index originPath +
-   * createdAt): counts and people by status, counts by theme, counts by origin path (folded into the unit's children
-   * here), and the count of orders ever claimed. The database reads every order of the period; only the groups
-   * travel back, PAGE at a time.
+   * Four aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
+   * createdAt, every status named so that the range on createdAt stays on the index): counts and people by status,
+   * counts by theme, counts by unit path (folded into the unit's children here), and the count of orders ever
+   * claimed. The database reads every order of the period; only the groups travel back, PAGE at a time.
    */
   async orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats> {
     const _ = this._
     const $ = _.aggregate
-    const period = { originPath: q.unitId, createdAt: _.gte(q.from).and(_.lt(q.to)) }
+    const period = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
     const everClaimed = _.or([{ 'claims.volunteerId': _.exists(true) }, { 'timeline.action': 'claim' }])
     const [byStatus, byTheme, byPath, taken] = await Promise.all([
       this.groupAll<OrderStatus>(period, { _id: '$status', n: $.sum(1), people: $.sum('$completion.beneficiaryCount') }),
       this.groupAll<string>(period, { _id: '$themeId', n: $.sum(1) }),
-      this.groupAll<string[]>(period, { _id: '$originPath', n: $.sum(1) }),
+      this.groupAll<string[]>(period, { _id: '$unitPath', n: $.sum(1) }),
       this.groupAll<null>(this.and(period, everClaimed as object)!, { _id: null, n: $.sum(1) }),
     ])
     const stats = emptyOrderStats()

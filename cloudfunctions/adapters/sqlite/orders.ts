@@ -1,4 +1,4 @@
-import type { LedgerEntry, Order, OrderStats, OrderStatus, Page, Team } from '../../../types'
+import { ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '../../../types'
 import type { LoadedOrder, OrderQuery, PageRequest, Store, TransitionChange } from '../../core/store'
 import { compareKeys, decodeCursor, HIGH, type Key, keyParams, LOW, toPage } from './cursor'
 import { all, one, parseDoc, parseDocs, type Context, readTx, Rollback, uniq, writeTx } from './db'
@@ -23,28 +23,30 @@ function orderRow(o: Order) {
   }
 }
 
-/** Rewrites the side rows that mirror the order's unit path, teams and claims. */
-function writeOrderIndex({ s }: Context, o: Order, replace: boolean): void {
+/**
+ * Brings the side rows that mirror the order's unit path (with the statistics figures), teams and claims in line
+ * with it: rows no longer wanted are deleted, the others inserted or updated in place. A newly inserted order has
+ * nothing to prune.
+ */
+function writeOrderIndex({ s }: Context, o: Order, prune: boolean): void {
+  const path = uniq(o.unitPath)
+  const units = JSON.stringify(path.map((unitId) => ({ unitId, childId: childOn(path, unitId) })))
+  const teamIds = JSON.stringify(uniq(o.teamIds))
+  const volunteerIds = JSON.stringify(uniq(o.claims.map((c) => c.volunteerId)))
   const orderId = o.id
-  if (replace) {
-    s.deleteOrderUnits.run({ orderId })
-    s.deleteOrderTeams.run({ orderId })
-    s.deleteOrderClaims.run({ orderId })
+  if (prune) {
+    s.pruneOrderUnits.run({ orderId, units })
+    s.pruneOrderTeams.run({ orderId, teamIds })
+    s.pruneOrderClaims.run({ orderId, volunteerIds })
   }
   const base = { orderId, status: o.status, createdAt: o.createdAt }
-  for (const unitId of uniq(o.unitPath)) s.insertOrderUnit.run({ ...base, unitId })
-  const stars = o.rating?.stars ?? null
-  for (const teamId of uniq(o.teamIds)) s.insertOrderTeam.run({ ...base, teamId, stars })
-  for (const volunteerId of uniq(o.claims.map((c) => c.volunteerId))) {
-    s.insertOrderClaim.run({ orderId, volunteerId, createdAt: o.createdAt })
-  }
-  // keyed by (unit, createdAt, order), which never change: an upsert, no delete needed
-  const figures = { status: o.status, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) }
-  const origin = uniq(o.originPath)
-  for (const unitId of origin) {
-    s.upsertOrderOrigin.run({ orderId, createdAt: o.createdAt, unitId, childId: childOn(origin, unitId), ...figures })
-  }
+  s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
+  if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
+  if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
 }
+
+/** Every status, so that the statistics query seeks one index range per status. */
+const ALL_STATUSES = JSON.stringify(ORDER_STATUSES)
 
 type Direction = 'asc' | 'desc'
 
@@ -79,7 +81,9 @@ export function orderMethods(ctx: Context): OrderMethods {
 
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
-    if (s.updateOrderIfVersion.run({ ...orderRow(next), expectedVersion }).changes === 0) {
+    const row = { ...orderRow(next), expectedVersion }
+    // the lifecycle never changes an order's owner or creation time; a caller that does takes the slower path
+    if (s.updateOrderIfVersion.run(row).changes === 0 && s.replaceOrderIfVersion.run(row).changes === 0) {
       throw new Rollback('conflict' as const)
     }
     writeOrderIndex(ctx, next, true)
@@ -164,10 +168,8 @@ export function orderMethods(ctx: Context): OrderMethods {
       return parseDocs<Order>(all(s.stale, { status, before, limit }))
     },
     async orderStats({ unitId, from, to }) {
-      const rows = all<{ status: OrderStatus; themeId: string; childId: string; n: number; taken: number; people: number }>(
-        s.orderStats,
-        { unitId, from, to },
-      )
+      type Row = { status: OrderStatus; themeId: string; childId: string; n: number; taken: number; people: number }
+      const rows = all<Row>(s.orderStats, { unitId, from, to, statuses: ALL_STATUSES })
       const stats: OrderStats = emptyOrderStats()
       for (const r of rows) {
         stats.placed += r.n

@@ -73,15 +73,22 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE INDEX IF NOT EXISTS orders_by_owner ON orders (owner_id, created_at, id);
 CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status, updated_at, id);
 
--- one row per unit of the order's unitPath: the queue of a unit covers its whole subtree
+-- one row per unit of the order's unitPath: the queue of a unit covers its whole subtree, and so do its statistics,
+-- whose figures ride along in the index (child_id: the next unit of unitPath below unit_id, or unit_id itself where
+-- the path ends; taken: claimed at least once; people: beneficiaries once served, else 0)
 CREATE TABLE IF NOT EXISTS order_units (
   order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
   unit_id TEXT NOT NULL,
   status TEXT NOT NULL,
   created_at TEXT NOT NULL,
+  theme_id TEXT NOT NULL,
+  child_id TEXT NOT NULL,
+  taken INTEGER NOT NULL,
+  people INTEGER NOT NULL,
   PRIMARY KEY (order_id, unit_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS order_units_by_unit ON order_units (unit_id, status, created_at, order_id);
+CREATE INDEX IF NOT EXISTS order_units_by_unit
+  ON order_units (unit_id, status, created_at, order_id, theme_id, child_id, taken, people);
 
 CREATE TABLE IF NOT EXISTS order_teams (
   order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
@@ -100,22 +107,6 @@ CREATE TABLE IF NOT EXISTS order_claims (
   PRIMARY KEY (order_id, volunteer_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS order_claims_by_volunteer ON order_claims (volunteer_id, created_at, order_id);
-
--- one row per unit of the order's originPath (where it was placed; fixed, like created_at), for the statistics of a
--- unit over a period: clustered by unit and creation time, with what the statistics count riding along
-CREATE TABLE IF NOT EXISTS order_origins (
-  unit_id TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  order_id TEXT NOT NULL,
-  -- the next unit of originPath below unit_id, or unit_id itself where the path ends
-  child_id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  theme_id TEXT NOT NULL,
-  -- claimed at least once (0/1), and the people served once the order is served (else 0)
-  taken INTEGER NOT NULL,
-  people INTEGER NOT NULL,
-  PRIMARY KEY (unit_id, created_at, order_id)
-) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS ledger (
   id TEXT PRIMARY KEY,
@@ -156,18 +147,28 @@ CREATE TABLE IF NOT EXISTS requests (
 
 /**
  * Upgrades of a database created by an earlier schema version, run in the same transaction as SCHEMA (which has
- * already created any new table, empty): key = the version upgraded from.
+ * already created any missing table): key = the version upgraded from.
  */
 export const MIGRATIONS: Record<number, string> = {
-  // 1 → 2: statistics rows for the orders stored before order_origins existed (see core/stats.ts for the rules)
+  // 1 → 2: the statistics columns of order_units, filled from the stored orders (rules as in core/stats.ts), and
+  // the queue index widened to cover them
   1: `
-    INSERT OR IGNORE INTO order_origins (unit_id, created_at, order_id, child_id, status, theme_id, taken, people)
-    SELECT p.value, o.created_at, o.id,
-      COALESCE(json_extract(o.doc, '$.originPath[' || (p.key + 1) || ']'), p.value),
-      o.status, json_extract(o.doc, '$.themeId'),
-      json_array_length(o.doc, '$.claims') > 0
+    ALTER TABLE order_units ADD COLUMN theme_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE order_units ADD COLUMN child_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE order_units ADD COLUMN taken INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE order_units ADD COLUMN people INTEGER NOT NULL DEFAULT 0;
+    UPDATE order_units AS u SET
+      theme_id = json_extract(o.doc, '$.themeId'),
+      child_id = COALESCE(
+        (SELECT json_extract(o.doc, '$.unitPath[' || (p.key + 1) || ']') FROM json_each(o.doc, '$.unitPath') p
+          WHERE p.value = u.unit_id LIMIT 1),
+        u.unit_id),
+      taken = json_array_length(o.doc, '$.claims') > 0
         OR EXISTS (SELECT 1 FROM json_each(o.doc, '$.timeline') t WHERE json_extract(t.value, '$.action') = 'claim'),
-      CASE WHEN o.status IN ('completed', 'rated', 'closed')
+      people = CASE WHEN o.status IN ('completed', 'rated', 'closed')
         THEN COALESCE(json_extract(o.doc, '$.completion.beneficiaryCount'), 0) ELSE 0 END
-    FROM orders o, json_each(o.doc, '$.originPath') p`,
+    FROM orders AS o WHERE o.id = u.order_id;
+    DROP INDEX order_units_by_unit;
+    CREATE INDEX order_units_by_unit
+      ON order_units (unit_id, status, created_at, order_id, theme_id, child_id, taken, people);`,
 }

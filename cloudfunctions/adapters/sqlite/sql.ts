@@ -62,31 +62,46 @@ export const SQL = {
   insertOrder: `
     INSERT INTO orders (id, version, status, owner_id, created_at, updated_at, doc)
     VALUES (@id, @version, @status, @ownerId, @createdAt, @updatedAt, @doc) ON CONFLICT (id) DO NOTHING`,
+  // the common transition: owner and creation time as stored, so the owner index is left alone
   updateOrderIfVersion: `
+    UPDATE orders SET version = @version, status = @status, updated_at = @updatedAt, doc = @doc
+    WHERE id = @id AND version = @expectedVersion AND owner_id = @ownerId AND created_at = @createdAt`,
+  replaceOrderIfVersion: `
     UPDATE orders SET version = @version, status = @status, owner_id = @ownerId, created_at = @createdAt,
       updated_at = @updatedAt, doc = @doc
     WHERE id = @id AND version = @expectedVersion`,
-  deleteOrderUnits: `DELETE FROM order_units WHERE order_id = @orderId`,
-  deleteOrderTeams: `DELETE FROM order_teams WHERE order_id = @orderId`,
-  deleteOrderClaims: `DELETE FROM order_claims WHERE order_id = @orderId`,
-  insertOrderUnit: `
-    INSERT INTO order_units (order_id, unit_id, status, created_at) VALUES (@orderId, @unitId, @status, @createdAt)`,
-  insertOrderTeam: `
+  // side rows follow the order set by set (JSON arrays): rows no longer wanted go, the others are put in place
+  pruneOrderUnits: `
+    DELETE FROM order_units WHERE order_id = @orderId
+      AND unit_id NOT IN (SELECT json_extract(value, '$.unitId') FROM json_each(@units))`,
+  putOrderUnits: `
+    INSERT INTO order_units (order_id, unit_id, status, created_at, theme_id, child_id, taken, people)
+    SELECT @orderId, json_extract(value, '$.unitId'), @status, @createdAt, @themeId, json_extract(value, '$.childId'),
+      @taken, @people
+    FROM json_each(@units) WHERE true
+    ON CONFLICT (order_id, unit_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+      theme_id = excluded.theme_id, child_id = excluded.child_id, taken = excluded.taken, people = excluded.people`,
+  pruneOrderTeams: `
+    DELETE FROM order_teams WHERE order_id = @orderId AND team_id NOT IN (SELECT value FROM json_each(@teamIds))`,
+  putOrderTeams: `
     INSERT INTO order_teams (order_id, team_id, status, created_at, stars)
-    VALUES (@orderId, @teamId, @status, @createdAt, @stars)`,
-  insertOrderClaim: `
-    INSERT INTO order_claims (order_id, volunteer_id, created_at) VALUES (@orderId, @volunteerId, @createdAt)`,
-
-  upsertOrderOrigin: `
-    INSERT INTO order_origins (unit_id, created_at, order_id, child_id, status, theme_id, taken, people)
-    VALUES (@unitId, @createdAt, @orderId, @childId, @status, @themeId, @taken, @people)
-    ON CONFLICT (unit_id, created_at, order_id) DO UPDATE SET child_id = excluded.child_id, status = excluded.status,
-      theme_id = excluded.theme_id, taken = excluded.taken, people = excluded.people`,
-  // one range of the clustered table; the few groups are folded into OrderStats by the adapter
+    SELECT @orderId, value, @status, @createdAt, @stars FROM json_each(@teamIds) WHERE true
+    ON CONFLICT (order_id, team_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+      stars = excluded.stars`,
+  pruneOrderClaims: `
+    DELETE FROM order_claims WHERE order_id = @orderId
+      AND volunteer_id NOT IN (SELECT value FROM json_each(@volunteerIds))`,
+  putOrderClaims: `
+    INSERT INTO order_claims (order_id, volunteer_id, created_at)
+    SELECT @orderId, value, @createdAt FROM json_each(@volunteerIds) WHERE true
+    ON CONFLICT (order_id, volunteer_id) DO UPDATE SET created_at = excluded.created_at`,
+  // one index range per status (the queue index covers the figures); the groups are folded by the adapter
   orderStats: `
     SELECT status, theme_id AS themeId, child_id AS childId, COUNT(*) AS n, TOTAL(taken) AS taken,
       TOTAL(people) AS people
-    FROM order_origins WHERE unit_id = @unitId AND created_at >= @from AND created_at < @to
+    FROM order_units
+    WHERE unit_id = @unitId AND status IN (SELECT value FROM json_each(@statuses))
+      AND created_at >= @from AND created_at < @to
     GROUP BY status, theme_id, child_id`,
 
   // list queries: keyset pages over (created_at, id); the queue and tasks are merged from one ordered arm per key

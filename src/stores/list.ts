@@ -1,12 +1,14 @@
 import { create } from 'zustand'
 import type { Page } from '../../types/domain'
-import { toApiCallError } from '../services/transport'
+import { type ApiCallErrorCode, toApiCallError } from '../services/transport'
 
 export interface ListState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error'
   items: T[]
   nextCursor: string | null
   error: string
+  /** the code of the error, when the page reacts to one (FORBIDDEN: offer a way in) */
+  errorCode: ApiCallErrorCode | null
   loadingMore: boolean
   /** first page again (on show, pull-to-refresh, 重试) */
   reload: () => Promise<void>
@@ -23,7 +25,7 @@ export interface ListState<T> {
  */
 export function createListStore<T extends { id: string }>(fetchPage: (cursor?: string) => Promise<Page<T>>) {
   let generation = 0
-  const initial = { status: 'idle' as const, items: [] as T[], nextCursor: null, error: '', loadingMore: false }
+  const initial = { status: 'idle' as const, items: [] as T[], nextCursor: null, error: '', errorCode: null, loadingMore: false }
   return create<ListState<T>>()((set, get) => ({
     ...initial,
     async reload() {
@@ -32,9 +34,10 @@ export function createListStore<T extends { id: string }>(fetchPage: (cursor?: s
       if (get().status !== 'ready') set({ status: 'loading', error: '' })
       try {
         const page = await fetchPage()
-        if (mine === generation) set({ status: 'ready', items: page.items, nextCursor: page.nextCursor, error: '' })
+        if (mine === generation) set({ status: 'ready', items: page.items, nextCursor: page.nextCursor, error: '', errorCode: null })
       } catch (err) {
-        if (mine === generation) set({ status: 'error', error: toApiCallError(err).message })
+        const { code, message } = toApiCallError(err)
+        if (mine === generation) set({ status: 'error', error: message, errorCode: code })
       }
     },
     async loadMore() {

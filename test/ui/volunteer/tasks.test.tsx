@@ -6,7 +6,7 @@ import * as order from '../../../src/services/order'
 import { ApiCallError } from '../../../src/services/transport'
 import * as user from '../../../src/services/user'
 import { useSession } from '../../../src/stores/session'
-import { tasksStore, useTasksRefused } from '../../../src/stores/volunteer'
+import { tasksStore } from '../../../src/stores/volunteer'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
 import { anOrder, claimOf, me } from './fixtures'
 
@@ -22,7 +22,6 @@ beforeEach(() => {
   jest.resetAllMocks()
   useSession.getState().logout()
   tasksStore.getState().reset()
-  useTasksRefused.setState({ refused: false })
   jest.mocked(user).login.mockResolvedValue({ user: me })
   jest.mocked(catalog).tree.mockResolvedValue([])
   navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })

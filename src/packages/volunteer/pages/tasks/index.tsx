@@ -10,7 +10,7 @@ import { useListPage } from '../../../../hooks/useListPage'
 import { formatTime } from '../../../../lib/time'
 import { ROUTES, withQuery } from '../../../../routes'
 import { useSession } from '../../../../stores/session'
-import { tasksStore, useTasksRefused } from '../../../../stores/volunteer'
+import { tasksStore } from '../../../../stores/volunteer'
 import { claimedBy, placesLeft } from '../../places'
 import './index.scss'
 
@@ -42,7 +42,6 @@ function JoinTeams() {
 /** 任务大厅: what I can still claim (nearest time first) and what I have claimed. */
 export default function Tasks() {
   const list = useListPage(tasksStore)
-  const refused = useTasksRefused((s) => s.refused)
   const session = useSession()
   const [tab, setTab] = useState<Tab>('open')
 
@@ -115,7 +114,7 @@ export default function Tasks() {
           </>
         )}
       </StateView>
-      {status === 'error' && refused && <JoinTeams />}
+      {status === 'error' && list.errorCode === 'FORBIDDEN' && <JoinTeams />}
     </Screen>
   )
 }

@@ -1,0 +1,204 @@
+/** The targets of issue 4 and the Markdown tables the bench prints (and the README quotes). */
+import type { BenchResults } from './bench'
+import type { Latency } from './lib/measure'
+import { kb, PACKAGE_LIMIT } from './sections/packages'
+
+export interface TargetCheck {
+  target: string
+  measured: string
+  /** null: not measured in this run */
+  met: boolean | null
+}
+
+const ms = (x: number) => (!Number.isFinite(x) ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3))
+const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–')
+const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`
+
+export function targets(r: BenchResults): TargetCheck[] {
+  const out: TargetCheck[] = []
+  const sizeNote = (n: number, full: number, what: string) => (n < full ? ` (at ${int(n)} ${what}; the target is for ${int(full)})` : '')
+  if (r.lifecycle) {
+    out.push({ target: 'lifecycle loops ≥ 1,000/s in process', measured: `${int(r.lifecycle.loopsPerSecond)}/s`, met: r.lifecycle.loopsPerSecond >= 1000 })
+  }
+  // judged at 32 connections; a run without them (the tiny profile) is judged at its largest count
+  const rows = r.http?.rows ?? []
+  const at32 = rows.find((row) => row.connections === 32) ?? rows[rows.length - 1]
+  if (at32) {
+    const note = at32.connections === 32 ? '' : ` (at ${at32.connections} connections)`
+    out.push({ target: 'HTTP write p99 < 25 ms at 32 connections', measured: `${ms(at32.write.latencyMs.p99)} ms${note}`, met: at32.write.latencyMs.p99 < 25 })
+    const worst = Math.min(at32.readRatio, at32.writeRatio)
+    out.push({
+      target: 'HTTP throughput ≥ ¼ of the bare endpoint (32 connections)',
+      measured: `read ${at32.readRatio.toFixed(2)}×, write ${at32.writeRatio.toFixed(2)}×${note}`,
+      met: worst >= 0.25,
+    })
+  }
+  if (r.contention) {
+    const c = r.contention
+    out.push({
+      target: `contention: exactly 3 winners of ${int(c.claims)}, p99 < 100 ms`,
+      measured: `${c.winners} winners (${c.finalClaims} on the order), p99 ${ms(c.claim.latencyMs.p99)} ms`,
+      met: c.winners === c.capacity && c.finalClaims === c.capacity && c.claim.latencyMs.p99 < 100,
+    })
+  }
+  if (r.ledger) {
+    const l = r.ledger
+    const note = sizeNote(l.entries, 1_000_000, 'entries')
+    out.push({ target: 'balance read p99 < 1 ms at 1,000,000 entries', measured: `${ms(l.balance.ms.p99)} ms${note}`, met: l.balance.ms.p99 < 1 })
+    out.push({
+      target: 'reconciliation of 1,000,000 entries < 5 s',
+      measured: `${ms(l.reconcile.ms.p50 / 1000)} s, ${l.reconcile.mismatches} mismatches${note}`,
+      met: l.reconcile.ms.max < 5000 && l.reconcile.mismatches === 0,
+    })
+  }
+  if (r.aggregation) {
+    const a = r.aggregation
+    const worst = Math.max(...a.queries.map((q) => q.ms.max))
+    out.push({
+      target: 'each aggregation query < 200 ms at 100,000 orders',
+      measured: `slowest ${ms(worst)} ms${sizeNote(a.orders, 100_000, 'orders')}`,
+      met: worst < 200,
+    })
+  }
+  if (r.packages) {
+    const w = r.packages.weapp
+    out.push(
+      w.available
+        ? { target: 'weapp main package < 600 KB', measured: `${kb(w.main.bytes)} KB${w.stale ? ' (build older than src/)' : ''}`, met: w.main.bytes < 600 * 1024 }
+        : { target: 'weapp main package < 600 KB', measured: `unavailable: ${w.reason}`, met: null },
+    )
+  }
+  return out
+}
+
+function table(head: string[], rows: Array<Array<string | number>>): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.meta
+  const parts: string[] = []
+  parts.push(
+    `Run ${m.at} (${m.profile}, commit ${m.commit}, ${m.seconds} s): ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB memory, ` +
+      `Node ${m.node}, load average ${m.loadAverage.start.toFixed(2)} → ${m.loadAverage.end.toFixed(2)}.`,
+  )
+
+  if (r.lifecycle) {
+    const l = r.lifecycle
+    parts.push(
+      '**1. Lifecycle in process** (place → dispatch → claim → complete → rate with points; real handlers, SQLite file in WAL mode)\n\n' +
+        table(
+          ['figure', 'value'],
+          [
+            ['loops per second', int(l.loopsPerSecond)],
+            ['time per loop', `${ms(l.loopMs)} ms`],
+            ['store round trips per loop (of them writes)', `${l.storeCallsPerLoop} (${l.writesPerLoop})`],
+            ['store write transactions per second', int(l.storeWritesPerSecond)],
+            ['raw single-row write transactions per second, same file', int(l.rawWritesPerSecond)],
+            ['store writes ÷ raw writes', l.writeRatio.toFixed(3)],
+          ],
+        ),
+    )
+  }
+
+  if (r.http) {
+    parts.push(
+      '**2. Local host over HTTP** (loopback; autocannon in the parent, servers in a child process; latency p50 / p95 / p99 in ms)\n\n' +
+        table(
+          ['connections', 'bare req/s', 'bare latency', 'read req/s (order.tasks)', 'read ÷ bare', 'read latency', 'write req/s (order.place)', 'write ÷ bare', 'write latency'],
+          r.http.rows.map((row) => [
+            row.connections,
+            int(row.bare.requestsPerSecond),
+            lat(row.bare.latencyMs),
+            int(row.read.requestsPerSecond),
+            row.readRatio.toFixed(2),
+            lat(row.read.latencyMs),
+            int(row.write.requestsPerSecond),
+            row.writeRatio.toFixed(2),
+            lat(row.write.latencyMs),
+          ]),
+        ),
+    )
+  }
+
+  if (r.contention) {
+    const c = r.contention
+    parts.push(
+      `**3. Contention** (${int(c.claims)} simultaneous claims, one per volunteer and connection, on a capacity-${c.capacity} order)\n\n` +
+        table(
+          ['run', 'answers', 'total time ms', 'latency p50 / p95 / p99 ms'],
+          [
+            ['claims', `${c.winners} × 200, ${Object.entries(c.statuses).filter(([s]) => s !== '200').map(([s, n]) => `${n} × ${s}`).join(', ')}; ${c.finalClaims} claimers on the order`, ms(c.claim.wallMs), lat(c.claim.latencyMs)],
+            ['bare endpoint, same burst', `${c.bare.statuses['200'] ?? 0} × 200`, ms(c.bare.wallMs), lat(c.bare.latencyMs)],
+          ],
+        ),
+    )
+  }
+
+  if (r.ledger) {
+    const l = r.ledger
+    parts.push(
+      `**4. Ledger at scale** (${int(l.entries)} entries over ${int(l.volunteers)} volunteers appended through the port at ${int(l.loadEntriesPerSecond)} entries/s; database ${l.dbMegabytes} MB)\n\n` +
+        table(
+          ['query', 'rows read', 'p50 ms', 'p99 ms', 'raw p50 ms', 'raw query', '÷ raw'],
+          [
+            ['balance of one volunteer', 1, ms(l.balance.ms.p50), ms(l.balance.ms.p99), ms(l.balance.rawMs.p50), 'the balance row by key', l.balance.ratio],
+            ...l.leaderboards.map((q) => [`leaderboard ${q.label}`, int(q.rows), ms(q.ms.p50), ms(q.ms.p99), ms(q.rawMs.p50), 'count and sum of the range', q.ratio]),
+            ['reconcile (every balance = Σ entries)', int(l.entries), ms(l.reconcile.ms.p50), ms(l.reconcile.ms.max), ms(l.reconcile.rawMs.p50), 'count and sum of every entry', l.reconcile.ratio],
+          ],
+        ) +
+        `\n\nReconciliation checked ${int(l.reconcile.checked)} balances: ${l.reconcile.mismatches} mismatches.`,
+    )
+  }
+
+  if (r.aggregation) {
+    const a = r.aggregation
+    parts.push(
+      `**5. Aggregation** (stats.summary's query, Store.orderStats, over ${int(a.orders)} orders of a county year inserted through the port at ${int(a.loadOrdersPerSecond)} orders/s; database ${a.dbMegabytes} MB)\n\n` +
+        table(
+          ['unit · period', 'orders', 'p50 ms', 'max ms', 'raw count p50 ms', '÷ raw', '点单数', '接单数', '服务场次', '服务人数'],
+          a.queries.map((q) => [q.label, int(q.rows), ms(q.ms.p50), ms(q.ms.max), ms(q.rawMs.p50), q.ratio, int(q.placed), int(q.taken), int(q.served), int(q.people)]),
+        ),
+    )
+  }
+
+  if (r.packages) {
+    const { weapp, h5 } = r.packages
+    const rows: Array<Array<string | number>> = []
+    if (weapp.available) {
+      const share = (b: number) => `${((100 * b) / PACKAGE_LIMIT).toFixed(0)} %`
+      rows.push(['weapp main package', weapp.main.files, kb(weapp.main.bytes), kb(weapp.main.gzip), share(weapp.main.bytes)])
+      for (const [name, s] of Object.entries(weapp.subpackages)) rows.push([`weapp subpackage ${name}`, s.files, kb(s.bytes), kb(s.gzip), share(s.bytes)])
+      rows.push(['weapp in all', weapp.total.files, kb(weapp.total.bytes), kb(weapp.total.gzip), `${((100 * weapp.total.bytes) / (20 * 1024 * 1024)).toFixed(0)} % of 20 MB`])
+    } else {
+      rows.push(['weapp', '–', 'unavailable', weapp.reason, ''])
+    }
+    if (h5.available) rows.push(['H5 first-load JavaScript', h5.firstLoad.files, kb(h5.firstLoad.bytes), kb(h5.firstLoad.gzip), ''])
+    else rows.push(['H5 first load', '–', 'unavailable', h5.reason, ''])
+    const built = [weapp.available ? `weapp built ${weapp.builtAt}${weapp.stale ? ', older than src/' : ''}` : '', h5.available ? `H5 built ${h5.builtAt}${h5.stale ? ', older than src/' : ''}` : '']
+      .filter(Boolean)
+      .join('; ')
+    parts.push(`**6. Package sizes** (${built})\n\n` + table(['package', 'files', 'KB', 'gzip KB', 'of the 2 MB limit'], rows))
+  }
+
+  if (r.roundtrips) {
+    const rt = r.roundtrips
+    parts.push(
+      '**7. Store round trips per action** (one uncontended call each; CloudBase: requests to the database, each a network round trip)\n\n' +
+        table(
+          ['action', 'Store port calls', 'CloudBase requests', 'port calls'],
+          rt.rows.map((row) => [row.action, row.port, row.cloudbase, row.methods.join(', ')]),
+        ) +
+        (rt.missing.length ? `\n\nNot reached: ${rt.missing.join(', ')}` : ''),
+    )
+  }
+
+  const checks = targets(r)
+  if (checks.length) {
+    parts.push('**Targets**\n\n' + table(['target', 'measured', 'met'], checks.map((c) => [c.target, c.measured, c.met === null ? '–' : c.met ? 'yes' : '**no**'])))
+  }
+  const errors = Object.entries(r.errors)
+  if (errors.length) parts.push('**Sections that failed**\n\n' + errors.map(([s, e]) => `- ${s}: ${e}`).join('\n'))
+  return parts.join('\n\n')
+}

@@ -1,0 +1,154 @@
+/**
+ * 2. The local host over HTTP on loopback, at several connection counts: a read (order.tasks, a page of 20) and a
+ * write (order.place), beside a bare endpoint of the same framework in the same run.
+ * 3. Contention: simultaneous claims on a capacity-3 order, each by a different volunteer, beside the same number of
+ * simultaneous requests to the bare endpoint.
+ */
+import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
+import type { ImportData } from '../../cloudfunctions/core/store'
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import type { Deps } from '../../cloudfunctions/functions/shared/deps'
+import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
+import type { Membership, User } from '../../types'
+import { load, type LoadResult, post } from '../lib/load'
+import { round } from '../lib/measure'
+import type { Sizes } from '../lib/profile'
+import type { Servers } from '../lib/servers'
+
+export const PLACE = {
+  action: 'place',
+  menuItemId: 'menu-19',
+  need: '家里老人血压高，想请医生来量量血压',
+  address: '苏溪镇滩尾村三组12号',
+  phone: '13800001234',
+  beneficiaryCount: 2,
+}
+
+export const benchVolunteer = (i: number) => `bench-volunteer-${i}`
+
+/** The demo county plus `volunteers` more members of team-health (the contention run needs one per tap). */
+function county(volunteers: number): ImportData {
+  const data = demoCounty()
+  const team = data.teams.find((t) => t.id === 'team-health')!
+  const tanwei = data.units.find((u) => u.id === 'unit-tanwei')!
+  const at = '2026-01-01T00:00:00.000Z'
+  for (let i = 0; i < volunteers; i++) {
+    const openid = benchVolunteer(i)
+    const user: User = {
+      id: demoUserId(openid), openid, name: `志愿者${i}`, phone: '', roles: ['volunteer'], orgUnitId: tanwei.id,
+      unitPath: tanwei.path, managedUnitId: null, teamIds: [team.id], createdAt: at,
+    }
+    const m: Membership = {
+      id: `${team.id}:${user.id}`, teamId: team.id, userId: user.id, userName: user.name, status: 'active',
+      appliedAt: at, approvedAt: at, approvedBy: team.leaderId,
+    }
+    data.users.push(user)
+    data.memberships.push(m)
+    team.memberIds.push(user.id)
+  }
+  return data
+}
+
+/** Writes the database the servers will open: the county, and a full page of open tasks for team-health. */
+export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
+  const store = createSqliteStore({ filename: file })
+  try {
+    await store.importData(county(sizes.claims))
+    const deps: Deps = { store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const ok = async (openid: string, fn: string, payload: Record<string, unknown>) => {
+      const res = await FUNCTIONS[fn].handle(payload, { openid, source: 'client' }, deps)
+      if (!res.ok) throw new Error(res.error.message)
+      return res.data as any
+    }
+    for (let i = 0; i < 25; i++) {
+      const { order } = await ok('demo-resident-1', 'order', PLACE)
+      await ok('demo-manager-tanwei', 'order', { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity: 2 })
+    }
+  } finally {
+    store.close()
+  }
+}
+
+const login = async (servers: Servers, openid: string) =>
+  (await post<{ token: string }>(`${servers.hostUrl}/api/dev/login`, { openid })).token
+
+export interface HttpRow {
+  connections: number
+  bare: LoadResult
+  read: LoadResult
+  write: LoadResult
+  /** requests per second ÷ the bare endpoint's at the same connection count */
+  readRatio: number
+  writeRatio: number
+}
+
+export async function httpSection(servers: Servers, sizes: Sizes): Promise<{ rows: HttpRow[] }> {
+  const volunteer = await login(servers, 'demo-volunteer-1')
+  const resident = await login(servers, 'demo-resident-1')
+  const api = `${servers.hostUrl}/api/order`
+  const targets = {
+    bare: { url: servers.bareUrl, body: PLACE },
+    read: { url: api, body: { action: 'tasks' }, token: volunteer },
+    write: { url: api, body: PLACE, token: resident },
+  }
+  // warm every path up once (JIT, statement caches) before anything is measured
+  for (const t of Object.values(targets)) await load({ ...t, connections: 8, seconds: Math.min(1, sizes.httpSeconds) })
+  const rows: HttpRow[] = []
+  for (const connections of sizes.httpConnections) {
+    const bare = await load({ ...targets.bare, connections, seconds: sizes.httpSeconds })
+    const read = await load({ ...targets.read, connections, seconds: sizes.httpSeconds })
+    const write = await load({ ...targets.write, connections, seconds: sizes.httpSeconds })
+    for (const [name, r] of Object.entries({ bare, read, write })) {
+      const bad = r.requests - (r.statuses['200'] ?? 0)
+      if (bad > 0 || r.errors > 0) throw new Error(`http ${name} at ${connections}: ${bad} non-200, ${r.errors} errors`)
+    }
+    rows.push({
+      connections,
+      bare,
+      read,
+      write,
+      readRatio: round(read.requestsPerSecond / bare.requestsPerSecond, 3),
+      writeRatio: round(write.requestsPerSecond / bare.requestsPerSecond, 3),
+    })
+  }
+  return { rows }
+}
+
+export interface ContentionResult {
+  claims: number
+  capacity: number
+  /** claims answered 200 (must be exactly the capacity) and the claimers the order ends with */
+  winners: number
+  finalClaims: number
+  /** other answers by HTTP status (409: 名额已满 or 同时操作的人较多) */
+  statuses: Record<string, number>
+  claim: LoadResult
+  bare: LoadResult
+}
+
+export async function contentionSection(servers: Servers, sizes: Sizes): Promise<ContentionResult> {
+  const capacity = 3
+  const api = `${servers.hostUrl}/api/order`
+  const [resident, manager, admin] = await Promise.all(
+    ['demo-resident-1', 'demo-manager-tanwei', 'demo-admin'].map((o) => login(servers, o)),
+  )
+  const { order } = await post<{ order: { id: string } }>(api, PLACE, resident)
+  await post(api, { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity }, manager)
+  const tokens: string[] = []
+  for (let i = 0; i < sizes.claims; i++) tokens.push(await login(servers, benchVolunteer(i)))
+
+  const n = sizes.claims
+  const bare = await load({ url: servers.bareUrl, body: PLACE, connections: n, amount: n })
+  const claim = await load({ url: api, body: { action: 'claim', orderId: order.id }, connections: n, amount: n, tokens })
+  const final = await post<{ order: { claims: Array<{ volunteerId: string }> } }>(api, { action: 'get', orderId: order.id }, admin)
+  return {
+    claims: n,
+    capacity,
+    winners: claim.statuses['200'] ?? 0,
+    finalClaims: new Set(final.order.claims.map((c) => c.volunteerId)).size,
+    statuses: claim.statuses,
+    claim,
+    bare,
+  }
+}

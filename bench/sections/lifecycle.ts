@@ -1,0 +1,110 @@
+/**
+ * 1. Lifecycle throughput in process: full loops (place → dispatch → claim → complete → rate with points) through the
+ * real handlers on a file-backed SQLite store (WAL), beside the raw rate of single-row write transactions on the
+ * same database file and connection.
+ */
+import { countingStore } from '../../cloudfunctions/adapters/counting'
+import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import type { Deps } from '../../cloudfunctions/functions/shared/deps'
+import { demoCounty } from '../../cloudfunctions/local/demo-county'
+import { forDuration, nowMs, round } from '../lib/measure'
+import type { Sizes } from '../lib/profile'
+import { tempDir } from '../lib/tmp'
+
+/** Store methods that take the database's write lock (one IMMEDIATE transaction each). */
+export const WRITE_METHODS = new Set([
+  'createUser', 'updateProfile', 'setRole', 'saveMenuItem', 'saveTeam', 'applyMembership', 'approveMembership',
+  'declineMembership', 'insertOrder', 'transition', 'appendLedger', 'importData',
+])
+
+export interface LifecycleResult {
+  loopsPerSecond: number
+  loops: number
+  /** store calls (round trips through the port) per loop, and how many of them write */
+  storeCallsPerLoop: number
+  writesPerLoop: number
+  storeCallsPerSecond: number
+  storeWritesPerSecond: number
+  /** single-row INSERT transactions per second on the same file */
+  rawWritesPerSecond: number
+  /** store write transactions per second ÷ raw write transactions per second */
+  writeRatio: number
+  /** mean time of one loop and of one raw write, in ms */
+  loopMs: number
+  rawWriteMs: number
+}
+
+export async function lifecycleSection(sizes: Sizes): Promise<LifecycleResult> {
+  const tmp = tempDir('lifecycle')
+  const sqlite = createSqliteStore({ filename: tmp.file('lifecycle.db') })
+  try {
+    await sqlite.importData(demoCounty())
+    const counting = countingStore(sqlite)
+    const deps: Deps = { store: counting.store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const ok = async (openid: string, fn: string, action: string, payload: Record<string, unknown>) => {
+      const res = await FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
+      if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)
+      return res.data as any
+    }
+    const loop = async () => {
+      const { order } = await ok('demo-resident-1', 'order', 'place', {
+        menuItemId: 'menu-19',
+        need: '家里老人血压高，想请医生来量量血压',
+        address: '苏溪镇滩尾村三组12号',
+        phone: '13800001234',
+        beneficiaryCount: 2,
+      })
+      const orderId = order.id
+      await ok('demo-manager-tanwei', 'order', 'dispatch', { orderId, teamIds: ['team-health'], capacity: 1 })
+      await ok('demo-volunteer-1', 'order', 'claim', { orderId })
+      await ok('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
+      const rated = await ok('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
+      if (rated.awards.length !== 1) throw new Error('rate paid no points')
+    }
+
+    for (let i = 0; i < 20; i++) await loop() // warm-up
+    counting.calls.length = 0
+    const loops = await forDuration(sizes.lifecycleSeconds, loop)
+    const callsPerLoop = counting.calls.length / loops.count
+    const writesPerLoop = counting.calls.filter((c) => WRITE_METHODS.has(c)).length / loops.count
+
+    // the baseline: a tight synchronous loop of one-row IMMEDIATE transactions on the same connection
+    sqlite.db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT NOT NULL)')
+    const insert = sqlite.db.prepare('INSERT INTO bench_raw (v) VALUES (?)')
+    const write = sqlite.db.transaction((v: string) => insert.run(v))
+    const raw = rawLoop(sizes.lifecycleSeconds, () => write.immediate('x'.repeat(64)))
+
+    return {
+      loopsPerSecond: round(loops.perSecond, 0),
+      loops: loops.count,
+      storeCallsPerLoop: round(callsPerLoop, 2),
+      writesPerLoop: round(writesPerLoop, 2),
+      storeCallsPerSecond: round(loops.perSecond * callsPerLoop, 0),
+      storeWritesPerSecond: round(loops.perSecond * writesPerLoop, 0),
+      rawWritesPerSecond: round(raw.perSecond, 0),
+      writeRatio: round((loops.perSecond * writesPerLoop) / raw.perSecond, 3),
+      loopMs: round(1000 / loops.perSecond, 3),
+      rawWriteMs: round(1000 / raw.perSecond, 4),
+    }
+  } finally {
+    sqlite.close()
+    tmp.remove()
+  }
+}
+
+/** A synchronous loop for about `seconds`, reading the clock every 64 runs. */
+function rawLoop(seconds: number, step: () => unknown): { count: number; perSecond: number } {
+  for (let i = 0; i < 200; i++) step()
+  const start = nowMs()
+  const end = start + seconds * 1000
+  let count = 0
+  let t = start
+  while (t < end) {
+    for (let i = 0; i < 64; i++) step()
+    count += 64
+    t = nowMs()
+  }
+  return { count, perSecond: count / ((t - start) / 1000) }
+}

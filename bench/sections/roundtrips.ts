@@ -1,0 +1,118 @@
+/**
+ * 7. Store round trips per action: every action of every function, called once on the demo county through the real
+ * handlers, counted at the Store port (the counting store of the tests) and, on the CloudBase adapter over its fake
+ * database, as requests to the database (each one a network round trip on WeChat Cloud).
+ */
+import { createCloudbaseStore } from '../../cloudfunctions/adapters/cloudbase'
+import { FakeCloudDb } from '../../cloudfunctions/adapters/cloudbase/fake-db'
+import { countingStore } from '../../cloudfunctions/adapters/counting'
+import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
+import type { Store } from '../../cloudfunctions/core/store'
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import type { Deps } from '../../cloudfunctions/functions/shared/deps'
+import { demoCounty, demoUserId as uid } from '../../cloudfunctions/local/demo-county'
+
+export interface RoundTripRow {
+  action: string
+  /** calls through the Store port, and which */
+  port: number
+  methods: string[]
+  /** requests to the CloudBase database for the same call */
+  cloudbase: number
+}
+
+export interface RoundTripsResult {
+  rows: RoundTripRow[]
+  /** registered actions the scenario does not reach (should be none) */
+  missing: string[]
+}
+
+type Measure = (openid: string | null, fn: string, action: string, payload?: Record<string, unknown>) => Promise<any>
+
+/** One call of every action, in an order that makes each of them succeed. */
+async function scenario(m: Measure): Promise<void> {
+  await m('demo-volunteer-1', 'user', 'login')
+  await m('demo-resident-2', 'user', 'updateProfile', { name: '李奶奶' })
+  await m('demo-applicant', 'user', 'applyTeam', { teamId: 'team-health' })
+  await m('demo-leader-health', 'user', 'approveMember', { teamId: 'team-health', userId: uid('demo-applicant') })
+  await m('demo-volunteer-1', 'user', 'memberships')
+  await m('demo-leader-xiaolao', 'user', 'applications')
+  await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
+
+  await m('demo-resident-1', 'catalog', 'tree')
+  await m('demo-resident-1', 'catalog', 'themes')
+  await m('demo-resident-1', 'catalog', 'menu')
+  await m('demo-resident-1', 'catalog', 'teams', { themeId: 'theme-health' })
+  await m('demo-manager-tanwei', 'catalog', 'upsertMenuItem', { title: '量血压', themeId: 'theme-health', orgUnitId: 'unit-tanwei', points: 5 })
+  await m('demo-manager-tanwei', 'catalog', 'upsertTeam', { name: '滩尾村健康小队', themeIds: ['theme-health'], orgUnitId: 'unit-tanwei' })
+
+  const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2 }
+  const { order } = await m('demo-resident-1', 'order', 'place', place)
+  const orderId = order.id
+  await m('demo-resident-1', 'order', 'get', { orderId })
+  await m('demo-resident-1', 'order', 'listMine')
+  await m('demo-manager-tanwei', 'order', 'queue')
+  await m('demo-manager-tanwei', 'order', 'recommend', { orderId })
+  await m('demo-manager-tanwei', 'order', 'escalate', { orderId })
+  await m('demo-manager-suxi', 'order', 'dispatch', { orderId, teamIds: ['team-health', 'team-xiaolao'], capacity: 2 })
+  await m('demo-manager-suxi', 'order', 'recall', { orderId })
+  await m('demo-manager-suxi', 'order', 'dispatch', { orderId, teamIds: ['team-health', 'team-xiaolao'], capacity: 2 })
+  await m('demo-leader-xiaolao', 'order', 'decline', { orderId, reason: '人手不足' })
+  await m('demo-volunteer-1', 'order', 'claim', { orderId })
+  await m('demo-volunteer-1', 'order', 'tasks')
+  await m('demo-volunteer-1', 'order', 'unclaim', { orderId })
+  await m('demo-volunteer-1', 'order', 'claim', { orderId })
+  await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
+  await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
+  const second = (await m('demo-resident-1', 'order', 'place', place)).order.id
+  await m('demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
+  const third = (await m('demo-resident-1', 'order', 'place', place)).order.id
+  await m('demo-resident-1', 'order', 'cancel', { orderId: third })
+
+  await m('demo-volunteer-1', 'points', 'balance')
+  await m('demo-volunteer-1', 'points', 'ledger')
+  await m('demo-volunteer-1', 'points', 'leaderboard', { month: '2026-03' })
+  await m('demo-manager-tanwei', 'stats', 'summary')
+  await m(null, 'cron', 'run')
+}
+
+/** Runs the scenario on a store; `counter` tells how many round trips happened so far. */
+async function run(store: Store, counter: () => number, calls: string[]): Promise<Map<string, { n: number; methods: string[] }>> {
+  await store.importData(demoCounty())
+  const deps: Deps = { store, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z') }
+  const seen = new Map<string, { n: number; methods: string[] }>()
+  await scenario(async (openid, fn, action, payload = {}) => {
+    calls.length = 0
+    const before = counter()
+    const ctx = openid === null ? { openid: null, source: 'system' as const } : { openid, source: 'client' as const }
+    const res = await FUNCTIONS[fn].handle({ action, ...payload }, ctx, deps)
+    if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)
+    const key = `${fn}.${action}`
+    const n = counter() - before
+    // an action measured twice (dispatch, claim) keeps its larger count
+    if (!seen.has(key) || seen.get(key)!.n < n) seen.set(key, { n, methods: [...calls] })
+    return res.data
+  })
+  return seen
+}
+
+export async function roundTripsSection(): Promise<RoundTripsResult> {
+  const sqlite = createSqliteStore({ filename: ':memory:' })
+  try {
+    const port = countingStore(sqlite)
+    const onPort = await run(port.store, () => port.calls.length, port.calls)
+
+    const db = new FakeCloudDb()
+    const cloud = countingStore(createCloudbaseStore(db))
+    const onCloud = await run(cloud.store, () => db.calls, cloud.calls)
+
+    const registered = Object.values(FUNCTIONS).flatMap((f) => f.actions.map((a) => `${f.name}.${a}`))
+    const rows = registered
+      .filter((key) => onPort.has(key))
+      .map((key) => ({ action: key, port: onPort.get(key)!.n, methods: onPort.get(key)!.methods, cloudbase: onCloud.get(key)?.n ?? NaN }))
+    return { rows, missing: registered.filter((key) => !onPort.has(key)) }
+  } finally {
+    sqlite.close()
+  }
+}

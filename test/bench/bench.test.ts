@@ -1,0 +1,106 @@
+/**
+ * The bench cannot rot: every section runs at tiny sizes and answers with well-formed numbers. Nothing here asserts
+ * a timing; what must hold at any speed (exactly 3 winners, a reconciled ledger, every action reached) is asserted.
+ */
+import { type BenchResults, runBench, SECTIONS } from '../../bench/bench'
+import { PROFILES } from '../../bench/lib/profile'
+import { renderMarkdown, targets } from '../../bench/report'
+
+jest.setTimeout(180_000)
+
+const positive = (x: number) => Number.isFinite(x) && x > 0
+const wellFormedLatency = (l: { n: number; p50: number; p95: number; p99: number; max: number }) =>
+  l.n > 0 && l.p50 >= 0 && l.p50 <= l.p95 && l.p95 <= l.p99 && l.p99 <= l.max
+
+describe('npm run bench, at tiny sizes', () => {
+  let r: BenchResults
+  beforeAll(async () => {
+    r = await runBench({ profile: 'tiny', build: false })
+  })
+
+  test('every section ran without failing', () => {
+    expect(r.errors).toEqual({})
+    for (const s of SECTIONS) expect(r[s]).toBeDefined()
+  })
+
+  test('lifecycle: loops and the raw baseline are measured; a loop is 15 port calls, 5 of them writes', () => {
+    const l = r.lifecycle!
+    expect(positive(l.loopsPerSecond) && positive(l.rawWritesPerSecond) && positive(l.writeRatio)).toBe(true)
+    expect(l.storeCallsPerLoop).toBe(15)
+    expect(l.writesPerLoop).toBe(5)
+  })
+
+  test('http: every connection count has the bare endpoint, a read and a write, all answered 200', () => {
+    const rows = r.http!.rows
+    expect(rows.map((row) => row.connections)).toEqual(PROFILES.tiny.httpConnections)
+    for (const row of rows) {
+      for (const run of [row.bare, row.read, row.write]) {
+        expect(positive(run.requestsPerSecond)).toBe(true)
+        expect(wellFormedLatency(run.latencyMs)).toBe(true)
+        expect(run.statuses).toEqual({ 200: run.requests })
+      }
+      expect(positive(row.readRatio) && positive(row.writeRatio)).toBe(true)
+    }
+  })
+
+  test('contention: exactly 3 winners, every other claim refused with 409, 3 claimers on the order', () => {
+    const c = r.contention!
+    expect(c.winners).toBe(3)
+    expect(c.finalClaims).toBe(3)
+    expect(c.statuses).toEqual({ 200: 3, 409: PROFILES.tiny.claims - 3 })
+    expect(wellFormedLatency(c.claim.latencyMs) && wellFormedLatency(c.bare.latencyMs)).toBe(true)
+    expect(c.bare.statuses).toEqual({ 200: PROFILES.tiny.claims })
+  })
+
+  test('ledger: every volunteer reconciled without mismatch; each query beside its raw baseline', () => {
+    const l = r.ledger!
+    expect(l.reconcile).toMatchObject({ checked: PROFILES.tiny.ledgerVolunteers, mismatches: 0 })
+    expect(wellFormedLatency(l.balance.ms) && wellFormedLatency(l.balance.rawMs)).toBe(true)
+    expect(l.leaderboards).toHaveLength(3)
+    for (const q of l.leaderboards) expect(positive(q.ratio) && q.rows > 0).toBe(true)
+  })
+
+  test('aggregation: the county figures are consistent (点单 ≥ 接单 ≥ 服务场次) and the center sees every order', () => {
+    const a = r.aggregation!
+    expect(a.queries).toHaveLength(4)
+    expect(a.queries[0]).toMatchObject({ rows: PROFILES.tiny.orders, placed: PROFILES.tiny.orders })
+    for (const q of a.queries) {
+      expect(q.placed).toBeGreaterThanOrEqual(q.taken)
+      expect(q.taken).toBeGreaterThanOrEqual(q.served)
+      expect(q.people).toBeGreaterThanOrEqual(q.served)
+      expect(wellFormedLatency(q.ms)).toBe(true)
+    }
+  })
+
+  test('packages: sizes of the build, or why they are unavailable (the test never builds)', () => {
+    const { weapp, h5 } = r.packages!
+    if (weapp.available) {
+      expect(weapp.main.bytes).toBeGreaterThan(weapp.main.gzip)
+      expect(weapp.total.bytes).toBe(weapp.main.bytes + Object.values(weapp.subpackages).reduce((s, p) => s + p.bytes, 0))
+    } else {
+      expect(weapp.reason).toMatch(/missing|failed/)
+    }
+    if (h5.available) expect(h5.firstLoad.gzip).toBeGreaterThan(0)
+    else expect(h5.reason.length).toBeGreaterThan(0)
+  })
+
+  test('round trips: every registered action is reached and counted on both adapters', () => {
+    const rt = r.roundtrips!
+    expect(rt.missing).toEqual([])
+    for (const row of rt.rows) {
+      expect(row.port).toBeGreaterThanOrEqual(1)
+      expect(row.cloudbase).toBeGreaterThanOrEqual(row.port === 0 ? 0 : 1)
+      expect(row.methods).toHaveLength(row.port)
+    }
+  })
+
+  test('the report renders every section and judges every target it has figures for', () => {
+    const text = renderMarkdown(r)
+    for (const heading of ['1. Lifecycle', '2. Local host', '3. Contention', '4. Ledger', '5. Aggregation', '6. Package', '7. Store round trips', 'Targets']) {
+      expect(text).toContain(heading)
+    }
+    const checks = targets(r)
+    expect(checks.length).toBeGreaterThanOrEqual(7)
+    expect(checks.find((c) => c.target.startsWith('contention'))!.met).toBe(true)
+  })
+})

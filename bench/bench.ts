@@ -106,7 +106,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
       const servers = await spawnServers(file)
       try {
         await section('http', () => httpSection(servers, sizes))
-        await section('contention', () => contentionSection(servers, sizes))
+        await section('contention', () => contentionSection(servers, sizes, file))
       } finally {
         await servers.close()
       }

@@ -12,9 +12,10 @@ import type { Deps } from '../../cloudfunctions/functions/shared/deps'
 import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
 import type { Membership, User } from '../../types'
 import { load, type LoadResult, post } from '../lib/load'
-import { round } from '../lib/measure'
+import { latency, type Latency, nowMs, round } from '../lib/measure'
 import type { Sizes } from '../lib/profile'
 import type { Servers } from '../lib/servers'
+import { tempDir } from '../lib/tmp'
 
 export const PLACE = {
   action: 'place',
@@ -28,7 +29,7 @@ export const PLACE = {
 export const benchVolunteer = (i: number) => `bench-volunteer-${i}`
 
 /** The demo county plus `volunteers` more members of team-health (the contention run needs one per tap). */
-function county(volunteers: number): ImportData {
+export function county(volunteers: number): ImportData {
   const data = demoCounty()
   const team = data.teams.find((t) => t.id === 'team-health')!
   const tanwei = data.units.find((u) => u.id === 'unit-tanwei')!
@@ -115,20 +116,34 @@ export async function httpSection(servers: Servers, sizes: Sizes): Promise<{ row
   return { rows }
 }
 
+export interface Burst {
+  /** answers by outcome: HTTP status, or ok / error code in process */
+  answers: Record<string, number>
+  /** from the start of the burst to the last answer, and each call's time from the start of the burst */
+  totalMs: number
+  latencyMs: Latency
+}
+
 export interface ContentionResult {
   claims: number
   capacity: number
-  /** claims answered 200 (must be exactly the capacity) and the claimers the order ends with */
-  winners: number
-  finalClaims: number
-  /** other answers by HTTP status (409: 名额已满 or 同时操作的人较多) */
-  statuses: Record<string, number>
-  claim: LoadResult
-  bare: LoadResult
+  /** claims that succeeded (must be exactly the capacity) and the claimers the order ends with, each way */
+  winners: { inProcess: number; http: number }
+  finalClaims: { inProcess: number; http: number }
+  /** the claims through the real handlers in process, beside the same callers reading the order at once */
+  inProcess: { claim: Burst; read: Burst }
+  /** the same over HTTP (one connection per volunteer), beside the same burst to the bare endpoint */
+  http: { claim: Burst; bare: Burst }
 }
 
-export async function contentionSection(servers: Servers, sizes: Sizes): Promise<ContentionResult> {
+const burst = (r: LoadResult): Burst => ({ answers: r.statuses, totalMs: r.wallMs, latencyMs: r.latencyMs })
+
+/** 3. Contention, first in process (the lifecycle's optimistic concurrency alone), then over HTTP. */
+export async function contentionSection(servers: Servers, sizes: Sizes, dbFile: string): Promise<ContentionResult> {
   const capacity = 3
+  const n = sizes.claims
+  const inProcess = await contentionInProcess(dbFile, n, capacity)
+
   const api = `${servers.hostUrl}/api/order`
   const [resident, manager, admin] = await Promise.all(
     ['demo-resident-1', 'demo-manager-tanwei', 'demo-admin'].map((o) => login(servers, o)),
@@ -136,19 +151,65 @@ export async function contentionSection(servers: Servers, sizes: Sizes): Promise
   const { order } = await post<{ order: { id: string } }>(api, PLACE, resident)
   await post(api, { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity }, manager)
   const tokens: string[] = []
-  for (let i = 0; i < sizes.claims; i++) tokens.push(await login(servers, benchVolunteer(i)))
-
-  const n = sizes.claims
+  for (let i = 0; i < n; i++) tokens.push(await login(servers, benchVolunteer(i)))
   const bare = await load({ url: servers.bareUrl, body: PLACE, connections: n, amount: n })
   const claim = await load({ url: api, body: { action: 'claim', orderId: order.id }, connections: n, amount: n, tokens })
   const final = await post<{ order: { claims: Array<{ volunteerId: string }> } }>(api, { action: 'get', orderId: order.id }, admin)
+
   return {
     claims: n,
     capacity,
-    winners: claim.statuses['200'] ?? 0,
-    finalClaims: new Set(final.order.claims.map((c) => c.volunteerId)).size,
-    statuses: claim.statuses,
-    claim,
-    bare,
+    winners: { inProcess: inProcess.claim.answers.ok ?? 0, http: claim.statuses['200'] ?? 0 },
+    finalClaims: { inProcess: inProcess.finalClaims, http: new Set(final.order.claims.map((c) => c.volunteerId)).size },
+    inProcess: { claim: inProcess.claim, read: inProcess.read },
+    http: { claim: burst(claim), bare: burst(bare) },
+  }
+}
+
+/**
+ * `n` volunteers call order.claim at the same moment through the real handlers, on a copy of the host's database
+ * (file-backed, WAL); the baseline is the same callers calling order.get at the same moment.
+ */
+async function contentionInProcess(hostDb: string, n: number, capacity: number) {
+  const tmp = tempDir('contention')
+  const file = tmp.file('contention.db')
+  const source = createSqliteStore({ filename: hostDb })
+  await source.db.backup(file)
+  source.close()
+  const store = createSqliteStore({ filename: file })
+  try {
+    const deps: Deps = { store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const call = (openid: string, payload: Record<string, unknown>) =>
+      FUNCTIONS.order.handle(payload, { openid, source: 'client' }, deps)
+    const ok = async (openid: string, payload: Record<string, unknown>) => {
+      const res = await call(openid, payload)
+      if (!res.ok) throw new Error(res.error.message)
+      return res.data as any
+    }
+    const { order } = await ok('demo-resident-1', PLACE)
+    await ok('demo-manager-tanwei', { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity })
+    const volunteers = Array.from({ length: n }, (_, i) => benchVolunteer(i))
+    const fire = async (payload: Record<string, unknown>): Promise<Burst> => {
+      const answers: Record<string, number> = {}
+      const times: number[] = []
+      const t0 = nowMs()
+      await Promise.all(
+        volunteers.map(async (v) => {
+          const res = await call(v, payload)
+          times.push(nowMs() - t0)
+          const key = res.ok ? 'ok' : res.error.code
+          answers[key] = (answers[key] ?? 0) + 1
+        }),
+      )
+      return { answers, totalMs: round(nowMs() - t0, 1), latencyMs: latency(times) }
+    }
+    // claimers may read the order while it is open: the baseline is all of them reading it at once
+    const read = await fire({ action: 'get', orderId: order.id })
+    const claim = await fire({ action: 'claim', orderId: order.id })
+    const final = (await store.loadOrder(order.id)).order!
+    return { claim, read, finalClaims: new Set(final.claims.map((c) => c.volunteerId)).size }
+  } finally {
+    store.close()
+    tmp.remove()
   }
 }

@@ -43,13 +43,18 @@ describe('npm run bench, at tiny sizes', () => {
     }
   })
 
-  test('contention: exactly 3 winners, every other claim refused with 409, 3 claimers on the order', () => {
+  test('contention: exactly 3 winners in process and over HTTP, every other claim refused as a conflict', () => {
     const c = r.contention!
-    expect(c.winners).toBe(3)
-    expect(c.finalClaims).toBe(3)
-    expect(c.statuses).toEqual({ 200: 3, 409: PROFILES.tiny.claims - 3 })
-    expect(wellFormedLatency(c.claim.latencyMs) && wellFormedLatency(c.bare.latencyMs)).toBe(true)
-    expect(c.bare.statuses).toEqual({ 200: PROFILES.tiny.claims })
+    const n = PROFILES.tiny.claims
+    expect(c.winners).toEqual({ inProcess: 3, http: 3 })
+    expect(c.finalClaims).toEqual({ inProcess: 3, http: 3 })
+    expect(c.inProcess.claim.answers).toEqual({ ok: 3, CONFLICT: n - 3 })
+    expect(c.inProcess.read.answers).toEqual({ ok: n })
+    expect(c.http.claim.answers).toEqual({ 200: 3, 409: n - 3 })
+    expect(c.http.bare.answers).toEqual({ 200: n })
+    for (const b of [c.inProcess.claim, c.inProcess.read, c.http.claim, c.http.bare]) {
+      expect(wellFormedLatency(b.latencyMs) && b.totalMs >= b.latencyMs.max - 1).toBe(true)
+    }
   })
 
   test('ledger: every volunteer reconciled without mismatch; each query beside its raw baseline', () => {

@@ -79,12 +79,16 @@ export function orderMethods(ctx: Context): OrderMethods {
     return { order, teams, replay: stored ? JSON.parse(stored.response) : undefined }
   })
 
+  const versionOf = (id: string) => one<{ version: number }>(s.orderVersion, { id })?.version
+
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
     const row = { ...orderRow(next), expectedVersion }
     // the lifecycle never changes an order's owner or creation time; a caller that does takes the slower path
-    if (s.updateOrderIfVersion.run(row).changes === 0 && s.replaceOrderIfVersion.run(row).changes === 0) {
-      throw new Rollback('conflict' as const)
+    if (s.updateOrderIfVersion.run(row).changes === 0) {
+      if (versionOf(next.id) !== expectedVersion || s.replaceOrderIfVersion.run(row).changes === 0) {
+        throw new Rollback('conflict' as const)
+      }
     }
     writeOrderIndex(ctx, next, true)
     for (const award of change.awards ?? []) appendAward(award)
@@ -159,6 +163,9 @@ export function orderMethods(ctx: Context): OrderMethods {
       if (change.next.id !== change.orderId || change.next.version !== change.expectedVersion + 1) {
         throw new Error('transition: next must be the same order at expectedVersion + 1')
       }
+      // an order that has visibly moved is a conflict without taking the write lock (a burst of claims is mostly these);
+      // one that has not is checked again by the conditional write inside the transaction
+      if (versionOf(change.orderId) !== change.expectedVersion) return 'conflict'
       return transition(change)
     },
     async listOrders(query, page) {

@@ -58,6 +58,7 @@ export const SQL = {
   deletePendingMembership: `DELETE FROM memberships WHERE team_id = @teamId AND user_id = @userId AND status = 'pending'`,
 
   orderById: `SELECT doc FROM orders WHERE id = @id`,
+  orderVersion: `SELECT version FROM orders WHERE id = @id`,
   ordersByIds: `SELECT doc FROM orders WHERE id IN (SELECT value FROM json_each(@ids))`,
   insertOrder: `
     INSERT INTO orders (id, version, status, owner_id, created_at, updated_at, doc)

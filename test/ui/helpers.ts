@@ -18,7 +18,7 @@ export async function settle(): Promise<void> {
   }
 }
 
-export async function waitForText(text: string, timeoutMs = 2000): Promise<void> {
+export async function waitForText(text: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!screenText().includes(text)) {
     if (Date.now() > until) throw new Error(`"${text}" never appeared; the screen reads: ${screenText()}`)
@@ -55,20 +55,28 @@ export async function showPage(): Promise<void> {
   await settle()
 }
 
-/** Type into the Taro Input or Textarea whose placeholder contains `placeholder`, as a person would. */
-export async function typeInto(placeholder: string, value: string): Promise<void> {
+/**
+ * The native field inside the Taro Input or Textarea whose placeholder contains `placeholder`. Taro's web components
+ * render it a moment after the page (longer on a busy machine), so this waits for it.
+ */
+export async function findField(placeholder: string, timeoutMs = 5000): Promise<HTMLInputElement | HTMLTextAreaElement> {
   const find = () =>
     (Array.from(document.body.querySelectorAll('input, textarea')) as Array<HTMLInputElement | HTMLTextAreaElement>).find((f) =>
       f.getAttribute('placeholder')?.includes(placeholder),
     )
-  // Taro's web components render their inner <input> a moment after the page
-  const until = Date.now() + 2000
+  const until = Date.now() + timeoutMs
   let field = find()
   while (!field && Date.now() < until) {
     await settle()
     field = find()
   }
   if (!field) throw new Error(`no field with placeholder "${placeholder}"; the screen reads: ${screenText()}`)
+  return field
+}
+
+/** Type into the Taro Input or Textarea whose placeholder contains `placeholder`, as a person would. */
+export async function typeInto(placeholder: string, value: string): Promise<void> {
+  const field = await findField(placeholder)
   await act(async () => {
     field.value = value
     fireEvent(field, new Event('input', { bubbles: true }))

@@ -3,7 +3,7 @@ import Place from '../../../src/packages/resident/pages/place/index'
 import * as catalog from '../../../src/services/catalog'
 import * as order from '../../../src/services/order'
 import { ApiCallError } from '../../../src/services/transport'
-import { clickText, typeInto, waitForText } from '../helpers'
+import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
 
 jest.mock('../../../src/services/catalog')
@@ -38,10 +38,6 @@ async function fillNeedAndAddress() {
   await typeInto('东关村3组12号', '东关村3组12号')
 }
 
-function field(placeholder: string): HTMLInputElement {
-  return Array.from(document.querySelectorAll('input')).find((f) => f.getAttribute('placeholder')?.includes(placeholder))!
-}
-
 describe('resident place page', () => {
   it('shows a loading state while the menu item loads', async () => {
     mockedCatalog.menu.mockReturnValue(new Promise(() => {}))
@@ -70,7 +66,7 @@ describe('resident place page', () => {
     await mountPlace()
     expect(pageText()).toContain('上门义诊')
     expect(pageText()).toContain('量血压、测血糖')
-    expect(field('11位手机号码').value).toBe('13800001111')
+    expect((await findField('11位手机号码')).value).toBe('13800001111')
     expect(mockedCatalog.themes).not.toHaveBeenCalled()
     await fillNeedAndAddress()
     expect(pageText()).toContain('13/500')

@@ -1,3 +1,6 @@
+import { decide } from '../../cloudfunctions/core/lifecycle'
+import type { TransitionChange } from '../../cloudfunctions/core/store'
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import { createHarness, type Harness, uid } from './harness'
 
 /** Real parallel calls: every promise is started before any is awaited. */
@@ -69,6 +72,32 @@ describe('concurrency: each tap has exactly one effect', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '您已经接过这一单了' } })
     const { order: final } = await h.ok('demo-admin', 'order', 'get', { orderId: order.id })
     expect(final.claims.map((c: any) => c.volunteerId)).toEqual([uid('demo-volunteer-1')])
+  })
+
+  it('an order moved by another process between read and write: the action decides again on what is there now', async () => {
+    const order = await h.place()
+    await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: order.id, teamIds: ['team-health'], capacity: 2 })
+    // another local host (or CloudBase instance) claims in between: this process's queue cannot see it
+    const rival = (await h.store.getUserByOpenid('demo-volunteer-2'))!
+    let interfered = false
+    const store = new Proxy(h.store, {
+      get(target, prop, receiver) {
+        if (prop !== 'transition' || interfered) return Reflect.get(target, prop, receiver)
+        return async (change: TransitionChange) => {
+          interfered = true
+          const { order: current, teams } = await target.loadOrder(change.orderId, { teamIds: rival.teamIds })
+          const next = decide('claim', current!, { kind: 'user', user: rival }, teams, {}, h.now().toISOString())
+          expect(await target.transition({ orderId: current!.id, expectedVersion: current!.version, next })).toBe('ok')
+          return target.transition(change)
+        }
+      },
+    })
+    const deps = { ...h.deps, store }
+    const res = await FUNCTIONS.order.handle({ action: 'claim', orderId: order.id }, { openid: 'demo-volunteer-1', source: 'client' }, deps)
+    expect(interfered).toBe(true)
+    expect(res.ok).toBe(true)
+    const { order: final } = await h.ok('demo-admin', 'order', 'get', { orderId: order.id })
+    expect(final.claims.map((c: any) => c.volunteerId)).toEqual([uid('demo-volunteer-2'), uid('demo-volunteer-1')])
   })
 
   it('two managers dispatching at once: one dispatch, one CONFLICT', async () => {

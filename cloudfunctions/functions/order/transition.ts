@@ -5,9 +5,13 @@ import { viewOrder } from '../../core/privacy'
 import { type Actor, canSeeContact, relationsOf } from '../../core/relations'
 import type { LedgerEntry, OrderView, Team } from '../../../types'
 import type { Call } from '../shared/define'
+import { createKeyedQueue } from '../shared/keyed-queue'
 
 /** A version conflict means someone else moved the order first: decide again on what is there now. */
 const MAX_ATTEMPTS = 8
+
+/** Lifecycle actions on one order take turns within this process (see keyed-queue.ts for why). */
+const oneOrderAtATime = createKeyedQueue()
 
 export interface TransitionResult {
   order: OrderView
@@ -25,19 +29,29 @@ export async function runTransition<A extends TransitionAction>(
   input: { orderId: string; requestId?: string } & TransitionInput[A],
   targetTeamIds: readonly string[] = [],
 ): Promise<TransitionResult> {
-  const { store, policy } = call.deps
   const user = await call.user()
-  const actor: Actor = { kind: 'user', user }
+  const actor = { kind: 'user' as const, user }
   const requestKey = input.requestId ? `${user.id}:order.${action}:${input.requestId}` : undefined
   const teamIds = [...new Set([...user.teamIds, ...targetTeamIds])]
+  return oneOrderAtATime(input.orderId, () => decideAndWrite(call, action, input, actor, teamIds, requestKey))
+}
 
+async function decideAndWrite<A extends TransitionAction>(
+  call: Call,
+  action: A,
+  input: TransitionInput[A] & { orderId: string },
+  actor: Actor & { kind: 'user' },
+  teamIds: string[],
+  requestKey: string | undefined,
+): Promise<TransitionResult> {
+  const { store, policy } = call.deps
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const loaded = await store.loadOrder(input.orderId, { teamIds, requestKey })
     if (loaded.replay !== undefined) return loaded.replay as TransitionResult
     if (!loaded.order) fail('NOT_FOUND', '订单不存在')
     const order = loaded.order!
     const next = decide(action, order, actor, loaded.teams, input, call.now)
-    const awards = action === 'rate' ? awardEntries(next, policy.points, call.now, user.id) : []
+    const awards = action === 'rate' ? awardEntries(next, policy.points, call.now, actor.user.id) : []
     const result: TransitionResult = { order: viewFor(actor, next, loaded.teams), awards }
     const outcome = await store.transition({
       orderId: order.id,

@@ -11,7 +11,7 @@ module.exports = {
     '<rootDir>/test/bench/**/*.test.ts',
   ],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { MenuItem, Theme } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
-import StateView, { type LoadStatus } from '../../../../components/StateView'
+import StateView from '../../../../components/StateView'
+import { useLoad } from '../../../../hooks/useLoad'
+import { upsertById } from '../../../../lib/upsert'
 import * as catalog from '../../../../services/catalog'
-import { toApiCallError } from '../../../../services/transport'
 import { useManagedUnit } from '../../useManagedUnit'
 import ItemForm from './ItemForm'
 import './index.scss'
@@ -13,34 +14,21 @@ import './index.scss'
 export default function ManagerMenu() {
   const unit = useManagedUnit()
   const { unitId } = unit
-  const [status, setStatus] = useState<LoadStatus>('loading')
-  const [error, setError] = useState('')
-  const [items, setItems] = useState<MenuItem[]>([])
-  const [themes, setThemes] = useState<Theme[]>([])
   /** the item in the form: 'new' when adding, null when the list shows */
   const [editing, setEditing] = useState<MenuItem | 'new' | null>(null)
 
-  const load = useCallback(async () => {
-    if (!unitId) return
-    setStatus('loading')
-    setError('')
-    try {
-      const [menu, allThemes] = await Promise.all([catalog.menu({ unitId, includeInactive: true }), catalog.themes()])
-      setItems(menu.items.filter((i) => i.orgUnitId === unitId))
-      setThemes(allThemes)
-      setStatus('ready')
-    } catch (err) {
-      setError(toApiCallError(err).message)
-      setStatus('error')
-    }
-  }, [unitId])
+  const list = useLoad(async () => {
+    const [menu, themes] = await Promise.all([catalog.menu({ unitId, includeInactive: true }), catalog.themes()])
+    return { items: menu.items.filter((i) => i.orgUnitId === unitId), themes }
+  })
+  const { items, themes } = list.data ?? { items: [] as MenuItem[], themes: [] as Theme[] }
 
   useEffect(() => {
-    void load()
-  }, [load])
+    if (unitId) void list.reload()
+  }, [unitId])
 
   const saved = (item: MenuItem) => {
-    setItems((prev) => (prev.some((i) => i.id === item.id) ? prev.map((i) => (i.id === item.id ? item : i)) : [...prev, item]))
+    list.update((d) => ({ ...d, items: upsertById(d.items, item) }))
     setEditing(null)
   }
 
@@ -50,9 +38,9 @@ export default function ManagerMenu() {
   return (
     <Screen className='mgr-menu'>
       <StateView
-        status={ready ? status : unit.status}
-        error={ready ? error : unit.error}
-        onRetry={ready ? () => void load() : unit.retry}
+        status={ready ? list.status : unit.status}
+        error={ready ? list.error : unit.error}
+        onRetry={ready ? () => void list.reload() : unit.retry}
       >
         {editing ? (
           <ItemForm

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { Team, Theme } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
-import StateView, { type LoadStatus } from '../../../../components/StateView'
+import StateView from '../../../../components/StateView'
+import { useLoad } from '../../../../hooks/useLoad'
+import { upsertById } from '../../../../lib/upsert'
 import * as catalog from '../../../../services/catalog'
-import { toApiCallError } from '../../../../services/transport'
 import { useManagedUnit } from '../../useManagedUnit'
 import TeamForm from './TeamForm'
 import './index.scss'
@@ -13,34 +14,21 @@ import './index.scss'
 export default function ManagerTeams() {
   const unit = useManagedUnit()
   const { unitId } = unit
-  const [status, setStatus] = useState<LoadStatus>('loading')
-  const [error, setError] = useState('')
-  const [teams, setTeams] = useState<Team[]>([])
-  const [themes, setThemes] = useState<Theme[]>([])
   /** the team in the form: 'new' when adding, null when the list shows */
   const [editing, setEditing] = useState<Team | 'new' | null>(null)
 
-  const load = useCallback(async () => {
-    if (!unitId) return
-    setStatus('loading')
-    setError('')
-    try {
-      const [found, allThemes] = await Promise.all([catalog.teams({ unitId }), catalog.themes()])
-      setTeams(found)
-      setThemes(allThemes)
-      setStatus('ready')
-    } catch (err) {
-      setError(toApiCallError(err).message)
-      setStatus('error')
-    }
-  }, [unitId])
+  const list = useLoad(async () => {
+    const [teams, themes] = await Promise.all([catalog.teams({ unitId }), catalog.themes()])
+    return { teams, themes }
+  })
+  const { teams, themes } = list.data ?? { teams: [] as Team[], themes: [] as Theme[] }
 
   useEffect(() => {
-    void load()
-  }, [load])
+    if (unitId) void list.reload()
+  }, [unitId])
 
   const saved = (team: Team) => {
-    setTeams((prev) => (prev.some((t) => t.id === team.id) ? prev.map((t) => (t.id === team.id ? team : t)) : [...prev, team]))
+    list.update((d) => ({ ...d, teams: upsertById(d.teams, team) }))
     setEditing(null)
   }
 
@@ -50,9 +38,9 @@ export default function ManagerTeams() {
   return (
     <Screen className='mgr-teams'>
       <StateView
-        status={ready ? status : unit.status}
-        error={ready ? error : unit.error}
-        onRetry={ready ? () => void load() : unit.retry}
+        status={ready ? list.status : unit.status}
+        error={ready ? list.error : unit.error}
+        onRetry={ready ? () => void list.reload() : unit.retry}
       >
         {editing ? (
           <TeamForm

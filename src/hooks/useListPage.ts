@@ -1,5 +1,6 @@
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
 import type { ListStore } from '../stores/list'
+import { usePullToRefresh } from './usePullToRefresh'
 
 /**
  * Binds a list store to the page showing it: fresh data every time the page comes to the front,
@@ -10,12 +11,7 @@ export function useListPage<T extends { id: string }>(store: ListStore<T>) {
   useDidShow(() => {
     void store.getState().reload()
   })
-  usePullDownRefresh(() => {
-    void store
-      .getState()
-      .reload()
-      .finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => store.getState().reload())
   useReachBottom(() => {
     void store.getState().loadMore()
   })

@@ -44,16 +44,22 @@ export async function clickText(text: string): Promise<void> {
   await settle()
 }
 
-/** Fire the page's onShow (useDidShow) as Taro does when the page comes to the front. */
-export async function showPage(): Promise<void> {
-  const inst = getPageInstance(HOOKS_ID) as unknown as { componentDidShow?: (() => void) | Array<() => void> } | undefined
-  const handlers = ([] as Array<() => void>).concat(inst?.componentDidShow ?? [])
-  if (handlers.length === 0) throw new Error('the page registered no useDidShow handler')
+/** Fire a page-level hook's handlers (onShow, onPullDownRefresh …) as Taro does. */
+async function firePageHook(name: string): Promise<void> {
+  const inst = getPageInstance(HOOKS_ID) as unknown as Record<string, (() => void) | Array<() => void> | undefined> | undefined
+  const handlers = ([] as Array<() => void>).concat(inst?.[name] ?? [])
+  if (handlers.length === 0) throw new Error(`the page registered no ${name} handler`)
   await act(async () => {
     handlers.forEach((fn) => fn())
   })
   await settle()
 }
+
+/** 下拉刷新, as a person pulls the page down (usePullDownRefresh). */
+export const pullDown = () => firePageHook('onPullDownRefresh')
+
+/** Fire the page's onShow (useDidShow) as Taro does when the page comes to the front. */
+export const showPage = () => firePageHook('componentDidShow')
 
 /**
  * The native field inside the Taro Input or Textarea whose placeholder contains `placeholder`. Taro's web components

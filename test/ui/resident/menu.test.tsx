@@ -1,8 +1,9 @@
 import TestUtils from '@tarojs/test-utils-react'
+import Taro from '@tarojs/taro'
 import Menu from '../../../src/packages/resident/pages/menu/index'
 import * as catalog from '../../../src/services/catalog'
 import { ApiCallError } from '../../../src/services/transport'
-import { clickText, typeInto, waitForText } from '../helpers'
+import { clickText, pullDown, typeInto, waitForText } from '../helpers'
 import { menuItems, pageText, resetResident, themes } from './fixtures'
 
 jest.mock('../../../src/services/catalog')
@@ -45,6 +46,17 @@ describe('resident menu page', () => {
     expect(text).not.toContain('科学普及')
     expect(text).toContain('没有合适的服务？直接说需求')
     expect(spies.setTitle).not.toHaveBeenCalled()
+  })
+
+  it('下拉刷新 loads the menu again and shows what changed', async () => {
+    const stop = jest.spyOn(Taro, 'stopPullDownRefresh').mockImplementation(() => undefined as never)
+    await testUtils.mount(Menu)
+    await waitForText('上门义诊')
+    mockedCatalog.menu.mockResolvedValue({ themes, items: menuItems.filter((i) => i.title !== '义务理发') })
+    await pullDown()
+    expect(mockedCatalog.menu).toHaveBeenCalledTimes(2)
+    expect(pageText()).not.toContain('义务理发')
+    expect(stop).toHaveBeenCalled()
   })
 
   it('filters by title and by description', async () => {

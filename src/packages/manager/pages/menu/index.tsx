@@ -4,6 +4,7 @@ import type { MenuItem, Theme } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
 import StateView from '../../../../components/StateView'
 import { useLoad } from '../../../../hooks/useLoad'
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import { upsertById } from '../../../../lib/upsert'
 import * as catalog from '../../../../services/catalog'
 import { useManagedUnit } from '../../useManagedUnit'
@@ -23,6 +24,7 @@ export default function ManagerMenu() {
   })
   const { items, themes } = list.data ?? { items: [] as MenuItem[], themes: [] as Theme[] }
 
+  usePullToRefresh(list.reload)
   useEffect(() => {
     if (unitId) void list.reload()
   }, [unitId])

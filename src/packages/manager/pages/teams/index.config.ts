@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿服务队管理' })
+export default definePageConfig({ navigationBarTitleText: '志愿服务队管理', enablePullDownRefresh: true })

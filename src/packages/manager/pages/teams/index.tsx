@@ -4,6 +4,7 @@ import type { Team, Theme } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
 import StateView from '../../../../components/StateView'
 import { useLoad } from '../../../../hooks/useLoad'
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import { upsertById } from '../../../../lib/upsert'
 import * as catalog from '../../../../services/catalog'
 import { useManagedUnit } from '../../useManagedUnit'
@@ -23,6 +24,7 @@ export default function ManagerTeams() {
   })
   const { teams, themes } = list.data ?? { teams: [] as Team[], themes: [] as Theme[] }
 
+  usePullToRefresh(list.reload)
   useEffect(() => {
     if (unitId) void list.reload()
   }, [unitId])

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务菜单' })
+export default definePageConfig({ navigationBarTitleText: '服务菜单', enablePullDownRefresh: true })

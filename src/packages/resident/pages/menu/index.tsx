@@ -8,6 +8,7 @@ import { useParam } from '../../../../hooks/useParam'
 import { ROUTES, withQuery } from '../../../../routes'
 import * as catalog from '../../../../services/catalog'
 import { useLoad } from '../../../../hooks/useLoad'
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import './index.scss'
 
 interface Group {
@@ -29,6 +30,7 @@ function groupItems(themes: Theme[], items: MenuItem[], query: string): Group[] 
 export default function Menu() {
   const proxy = useParam('proxy') === '1'
   const menu = useLoad(() => catalog.menu())
+  usePullToRefresh(menu.reload)
   const [query, setQuery] = useState('')
 
   useEffect(() => {

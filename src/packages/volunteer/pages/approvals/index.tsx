@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Membership } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
@@ -9,6 +9,7 @@ import * as catalog from '../../../../services/catalog'
 import { toApiCallError } from '../../../../services/transport'
 import * as user from '../../../../services/user'
 import { useLoad } from '../../../../hooks/useLoad'
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
 
@@ -24,7 +25,7 @@ export default function Approvals() {
   const [problem, setProblem] = useState<{ id: string; message: string } | null>(null)
 
   useDidShow(() => void reload())
-  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
+  usePullToRefresh(reload)
 
   const decide = async (m: Membership, approve: boolean) => {
     setProblem(null)

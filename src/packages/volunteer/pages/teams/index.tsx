@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Team } from '../../../../../types/domain'
 import Screen from '../../../../components/Screen'
@@ -8,6 +8,7 @@ import * as catalog from '../../../../services/catalog'
 import { toApiCallError } from '../../../../services/transport'
 import * as user from '../../../../services/user'
 import { useLoad } from '../../../../hooks/useLoad'
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
 
@@ -26,7 +27,7 @@ export default function Teams() {
   const [problem, setProblem] = useState<{ teamId: string; message: string } | null>(null)
 
   useDidShow(() => void reload())
-  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
+  usePullToRefresh(reload)
 
   const standing = (teamId: string) => data?.memberships.find((m) => m.teamId === teamId)?.status ?? 'none'
 

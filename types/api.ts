@@ -1,5 +1,6 @@
 import type {
   Balance,
+  EffectiveLimits,
   LedgerEntry,
   Membership,
   MenuItem,
@@ -36,10 +37,19 @@ export interface LeaderboardRow {
   hours: number
 }
 
+/** What one run of the scheduled job did (zeros when nothing was due). */
 export interface CronReport {
   now: string
   autoClosed: number
   escalated: number
+  /** dispatched orders nobody claimed in time, returned to the dispatching unit's queue */
+  recalled: number
+  /** reminders newly recorded (undispatched, unclaimed) */
+  reminded: number
+  /** preferred-time alerts newly recorded */
+  alerted: number
+  /** orders read, per sweep */
+  read: Record<string, number>
 }
 
 /** What each action answers with. */
@@ -62,6 +72,8 @@ export interface ApiResponses {
     teams: Team[]
     upsertMenuItem: { item: MenuItem }
     upsertTeam: { team: Team }
+    limits: EffectiveLimits
+    updateLimits: EffectiveLimits
   }
   order: {
     place: { order: OrderView }

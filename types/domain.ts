@@ -227,3 +227,81 @@ export interface Page<T> {
   /** pass back as `cursor` to get the next page; null when there is none */
   nextCursor: string | null
 }
+
+/**
+ * A unit's time limits on waiting orders (see README, 时限). Stored per unit as overrides; a unit inherits every
+ * value it does not set from its ancestors, and the center's values are the county defaults.
+ */
+export interface UnitLimits {
+  /** hours an order may wait undispatched (派单) before the handling unit's managers are reminded */
+  remindUndispatchedHours: number
+  /** hours an order may wait undispatched before it escalates to the parent unit (never beyond the center) */
+  escalateUndispatchedHours: number
+  /** hours a dispatched order may wait unclaimed (接单) before the leaders of its teams are reminded */
+  remindUnclaimedHours: number
+  /** hours a dispatched order may wait unclaimed before it returns to the dispatching unit's queue */
+  recallUnclaimedHours: number
+  /** hours before the preferred time at which an order still short of volunteers alerts the managers (0: never) */
+  alertBeforePreferredHours: number
+  /** days a completed order may wait for a rating before it is closed and points are paid */
+  autoCloseDays: number
+}
+
+export const LIMIT_KEYS = [
+  'remindUndispatchedHours',
+  'escalateUndispatchedHours',
+  'remindUnclaimedHours',
+  'recallUnclaimedHours',
+  'alertBeforePreferredHours',
+  'autoCloseDays',
+] as const satisfies ReadonlyArray<keyof UnitLimits>
+export type LimitKey = (typeof LIMIT_KEYS)[number]
+
+/** What one unit sets itself (its overrides); the rest it inherits. */
+export interface UnitSettings {
+  unitId: string
+  limits: Partial<UnitLimits>
+  updatedAt: string
+  updatedBy: string
+}
+
+/** A unit's limits in force, and for each value the unit it comes from (null: the deployment's defaults). */
+export interface EffectiveLimits {
+  unitId: string
+  limits: UnitLimits
+  sources: Record<LimitKey, string | null>
+  /** what this unit sets itself */
+  own: Partial<UnitLimits>
+}
+
+export type NotificationKind =
+  | 'remindUndispatched'
+  | 'escalated'
+  | 'remindUnclaimed'
+  | 'recalled'
+  | 'alertPreferred'
+
+/**
+ * A notification owed to people, recorded by the scheduled job (and later by order actions) and delivered by the
+ * notification port (subscribe message, in-app inbox). `id` is the deterministic key of the event, so recording the
+ * same event twice records it once.
+ */
+export interface AppNotification {
+  id: string
+  kind: NotificationKind
+  orderId: string
+  /** the order's title, for the message text */
+  title: string
+  /** people told by id (for example team leaders) */
+  userIds: string[]
+  /** units whose managers are told; resolved to people at delivery, so a change of manager is followed */
+  unitIds: string[]
+  /** what to say, in the users' words */
+  text: string
+  /** when the event happened (the job's clock) */
+  at: string
+  /** the limit that fell due, when there was one */
+  dueAt: string | null
+  /** 'pending' until the delivery (next part) has sent it wherever it may go */
+  status: 'pending' | 'delivered'
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from './domain'
+import { LIMIT_KEYS, ROLES, type LimitKey } from './domain'
 
 /** Field builders that carry Chinese messages, so every refusal reads well to a villager. */
 function text(label: string, max: number, min = 1) {
@@ -32,6 +32,23 @@ const isoTime = (label: string) =>
   z
     .string({ error: `${label}格式不对` })
     .refine((s) => !Number.isNaN(Date.parse(s)), `${label}格式不对`)
+
+/** A unit's own value of a limit: a whole number in range, or null to inherit it again from above. */
+const limitValue = (label: string, min: number, max: number) => int(label, min, max).nullable().optional()
+
+/** The ranges managers may set (catalog.updateLimits); keys as in UnitLimits. */
+export const LIMIT_RANGES = {
+  remindUndispatchedHours: { label: '派单提醒时限（小时）', min: 1, max: 720 },
+  escalateUndispatchedHours: { label: '上报时限（小时）', min: 1, max: 720 },
+  remindUnclaimedHours: { label: '接单提醒时限（小时）', min: 1, max: 720 },
+  recallUnclaimedHours: { label: '退回时限（小时）', min: 1, max: 720 },
+  alertBeforePreferredHours: { label: '服务前预警（小时）', min: 0, max: 168 },
+  autoCloseDays: { label: '评单期限（天）', min: 1, max: 60 },
+} as const satisfies Record<LimitKey, { label: string; min: number; max: number }>
+
+const limitFields = Object.fromEntries(
+  Object.entries(LIMIT_RANGES).map(([key, r]) => [key, limitValue(r.label, r.min, r.max)]),
+) as { [K in LimitKey]: ReturnType<typeof limitValue> }
 
 const orderRef = { orderId: id('订单编号'), requestId }
 const reason = (label: string) => text(label, 200)
@@ -92,6 +109,12 @@ export const schemas = {
       description: text('队伍介绍', 300, 0).default(''),
       requestId,
     }),
+    /** a unit's limits in force and where each comes from */
+    limits: z.object({ unitId: id('单位') }),
+    /** sets (a number) or clears (null: inherit again) some of a unit's own limits */
+    updateLimits: z
+      .object({ unitId: id('单位'), ...limitFields, requestId })
+      .refine((v) => LIMIT_KEYS.some((k) => v[k] !== undefined), '请至少修改一项时限'),
   },
   order: {
     place: z

@@ -100,8 +100,8 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
   recall: {
     from: ['dispatched', 'claimed'],
     to: ['placed'],
-    who: ['manager'],
-    requires: '服务尚未完成',
+    who: ['manager', 'system'],
+    requires: '服务尚未完成；超过接单时限无人接单时由系统自动退回',
     apply(_order, input) {
       return { to: 'placed', patch: { teamIds: [], claims: [] }, note: input.note ?? '撤回派单，重新安排' }
     },

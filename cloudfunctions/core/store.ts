@@ -1,4 +1,5 @@
 import type {
+  AppNotification,
   Balance,
   LedgerEntry,
   Membership,
@@ -11,6 +12,7 @@ import type {
   Role,
   Team,
   Theme,
+  UnitSettings,
   User,
 } from '../../types'
 
@@ -83,11 +85,33 @@ export interface Store {
    */
   transition(change: TransitionChange): Promise<'ok' | 'conflict' | 'duplicate'>
   listOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>
-  /** Orders in `status` whose updatedAt is before `before`, oldest first, at most `limit`. For the scheduled job. */
-  listStale(status: OrderStatus, before: string, limit: number): Promise<Order[]>
+  /**
+   * Orders in `status` whose updatedAt is before `before`, oldest first (updatedAt, then id), at most `limit`,
+   * strictly after the position `after` when given. For the scheduled job.
+   */
+  listStale(status: OrderStatus, before: string, limit: number, after?: StalePosition): Promise<Order[]>
 
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
+
+  // ---- time limits and the scheduled job
+  /** The settings of the given units that have any (units without are left out). */
+  getUnitSettings(unitIds: string[]): Promise<UnitSettings[]>
+  /** Every unit's settings (a county has at most a few hundred units). */
+  listUnitSettings(): Promise<UnitSettings[]>
+  /** Inserts or replaces the unit's settings. */
+  saveUnitSettings(settings: UnitSettings): Promise<UnitSettings>
+  /**
+   * Records notifications by their deterministic id: one whose id is already stored is left as it was.
+   * Returns the ids newly recorded.
+   */
+  recordNotifications(notifications: AppNotification[]): Promise<string[]>
+  /** An order's notifications, oldest first. */
+  listOrderNotifications(orderId: string): Promise<AppNotification[]>
+  /** The saved positions of a job's sweeps (empty when none); a position is an opaque string. */
+  getCursors(job: string): Promise<Record<string, string>>
+  /** Replaces the saved positions of a job's sweeps. */
+  saveCursors(job: string, cursors: Record<string, string>): Promise<void>
 
   // ---- points ledger
   /**
@@ -140,6 +164,14 @@ export interface TransitionChange {
   next: Order
   awards?: LedgerEntry[]
   request?: { key: string; response: unknown }
+  /** recorded in the same transaction, as recordNotifications does (an id already stored is left alone) */
+  notifications?: AppNotification[]
+}
+
+/** A position in the oldest-first order of listStale. */
+export interface StalePosition {
+  updatedAt: string
+  id: string
 }
 
 export type OrderQuery =
@@ -171,4 +203,6 @@ export interface ImportData {
   teams: Team[]
   users: User[]
   memberships: Membership[]
+  /** the center's seeded limits (the county defaults), and any unit's own */
+  settings?: UnitSettings[]
 }

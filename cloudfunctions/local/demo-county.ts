@@ -1,5 +1,6 @@
 import type { ImportData } from '../core/store'
-import type { Membership, MenuItem, OrgUnit, Role, Team, Theme, User } from '../../types'
+import type { Membership, MenuItem, OrgUnit, Role, Team, Theme, UnitLimits, User } from '../../types'
+import { DEFAULT_LIMITS } from '../core/config'
 import { keyedId } from '../functions/shared/ids'
 
 /**
@@ -132,7 +133,8 @@ const teamDefs: Array<[string, string, string[], OrgUnit, string, string]> = [
 
 const SEEDED_AT = '2026-01-01T00:00:00.000Z'
 
-export function demoCounty(): ImportData {
+/** `limits`: the county defaults seeded as the center's settings (the deployment's policy, env included). */
+export function demoCounty(limits: UnitLimits = DEFAULT_LIMITS): ImportData {
   const users: User[] = people.map((p) => ({
     id: demoUserId(p.openid),
     openid: p.openid,
@@ -177,5 +179,6 @@ export function demoCounty(): ImportData {
     approvedAt: null,
     approvedBy: null,
   })
-  return { units, themes, menuItems, teams, users, memberships }
+  const settings = [{ unitId: center.id, limits: { ...limits }, updatedAt: SEEDED_AT, updatedBy: 'system' }]
+  return { units, themes, menuItems, teams, users, memberships, settings }
 }

@@ -30,8 +30,9 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string): HostCon
 /** Opens the store (seeding an empty one with the demo county), builds the server and starts the scheduled job. */
 export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = process.env) {
   const store = createSqliteStore({ filename: config.dbFile })
-  if (await store.isEmpty()) await store.importData(demoCounty())
-  const deps: Deps = { store, policy: policyFromEnv(env), clock: () => new Date() }
+  const policy = policyFromEnv(env)
+  if (await store.isEmpty()) await store.importData(demoCounty(policy.limits))
+  const deps: Deps = { store, policy, clock: () => new Date() }
   const app = buildServer({ deps, signer: createTokenSigner(env.SIDAN_SECRET), devLogin: config.devLogin, staticDir: config.staticDir })
   await app.listen({ port: config.port, host: config.host })
   const runCron = () => FUNCTIONS.cron.handle({ action: 'run' }, { openid: null, source: 'system' }, deps)

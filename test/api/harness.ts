@@ -14,7 +14,7 @@ export const uid = demoUserId
 /** The seeded demo county in an in-memory SQLite store, with the real function handlers in process. */
 export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
   const sqlite = createSqliteStore({ filename: ':memory:' })
-  await sqlite.importData(demoCounty())
+  await sqlite.importData(demoCounty(policy.limits))
   const counting = countingStore(sqlite)
   let now = new Date('2026-03-02T01:00:00.000Z')
   const deps: Deps = { store: counting.store, policy, clock: () => now }

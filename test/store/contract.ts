@@ -3,7 +3,7 @@
  * balance behind the port's back (to prove reconcile notices) passes `corruptBalance`.
  */
 import type { Store } from '../../cloudfunctions/core/store'
-import { ORDER_STATUSES, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
+import { ORDER_STATUSES, type AppNotification, type UnitSettings, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
 import {
   advance,
   at,
@@ -22,6 +22,21 @@ import {
   sortedIds,
   UNITS,
 } from './fixtures'
+
+function makeNotification(orderId: string, id: string, when = at(1)): AppNotification {
+  return {
+    id,
+    kind: 'remindUndispatched',
+    orderId,
+    title: '健康义诊',
+    userIds: [],
+    unitIds: ['s11'],
+    text: '订单已等待派单超过24小时',
+    at: when,
+    dueAt: when,
+    status: 'pending',
+  }
+}
 
 export interface StoreUnderTest {
   store: Store
@@ -506,6 +521,38 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.listStale('placed', at(50), 10)).toEqual([])
       })
 
+      test('listStale continues strictly after a position, ties on updatedAt broken by id', async () => {
+        const mk = (minutes: number) => makeOrder({ status: 'placed', createdAt: at(0), updatedAt: at(minutes) })
+        const orders = [mk(10), mk(10), mk(20), mk(30), mk(40)]
+        for (const o of orders) await store.insertOrder(o)
+        const all = await store.listStale('placed', at(35), 10)
+        expect(all.map((o) => o.updatedAt)).toEqual([at(10), at(10), at(20), at(30)])
+        const first = await store.listStale('placed', at(35), 2)
+        expect(ids(first)).toEqual(ids(all).slice(0, 2))
+        const last = first[first.length - 1]
+        const rest = await store.listStale('placed', at(35), 10, { updatedAt: last.updatedAt, id: last.id })
+        expect(ids(rest)).toEqual(ids(all).slice(2))
+        expect(await store.listStale('placed', at(35), 10, { updatedAt: at(30), id: all[3].id })).toEqual([])
+      })
+
+      test('transition records its notifications with the order, once per id', async () => {
+        const order = makeOrder()
+        await store.insertOrder(order)
+        const n = makeNotification(order.id, 'escalated:' + order.id + ':v1')
+        const v2 = advance(order, { orgUnitId: 'i1', unitPath: pathOf('i1') })
+        expect(await store.transition({ orderId: order.id, expectedVersion: 1, next: v2, notifications: [n] })).toBe('ok')
+        expect(await store.listOrderNotifications(order.id)).toEqual([n])
+        // a transition that loses its version records nothing
+        const lost = makeNotification(order.id, 'lost:' + order.id)
+        const stale = advance(order, { status: 'rejected' })
+        expect(await store.transition({ orderId: order.id, expectedVersion: 1, next: stale, notifications: [lost] })).toBe('conflict')
+        // an id already recorded is left as it was
+        const again = { ...n, text: '改过的文字' }
+        const v3 = advance(v2, { status: 'rejected' })
+        expect(await store.transition({ orderId: order.id, expectedVersion: 2, next: v3, notifications: [again] })).toBe('ok')
+        expect(await store.listOrderNotifications(order.id)).toEqual([n])
+      })
+
       test('teamStats: open load from dispatched and claimed orders, rating from rated ones; zeros otherwise', async () => {
         const rating = (stars: number) => ({ stars, comment: '', at: at(50) })
         const orders = [
@@ -531,6 +578,58 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.transition({ orderId: dispatched.id, expectedVersion: 1, next: cancelled })).toBe('ok')
         expect((await store.teamStats(['T1'])).T1).toEqual({ openLoad: 1, ratingSum: 12, ratingCount: 3 })
         expect(await store.teamStats([])).toEqual({})
+      })
+    })
+
+    describe('time limits, notifications and job cursors', () => {
+      const settings = (unitId: string, limits: UnitSettings['limits']): UnitSettings => ({
+        unitId,
+        limits,
+        updatedAt: at(5),
+        updatedBy: 'manager-1',
+      })
+
+      test('unit settings: saved per unit, replaced on save, read by ids or all', async () => {
+        expect(await store.listUnitSettings()).toEqual([])
+        expect(await store.getUnitSettings(['c', 's11'])).toEqual([])
+        const center = settings('c', { remindUndispatchedHours: 24, escalateUndispatchedHours: 48, autoCloseDays: 7 })
+        const station = settings('s11', { escalateUndispatchedHours: 12 })
+        expect(await store.saveUnitSettings(center)).toEqual(center)
+        await store.saveUnitSettings(station)
+        expect((await store.getUnitSettings(['s11', 'nowhere', 'c'])).sort((a, b) => a.unitId.localeCompare(b.unitId))).toEqual([center, station])
+        const replaced = settings('s11', { remindUnclaimedHours: 3 })
+        await store.saveUnitSettings(replaced)
+        expect(await store.getUnitSettings(['s11'])).toEqual([replaced])
+        expect((await store.listUnitSettings()).sort((a, b) => a.unitId.localeCompare(b.unitId))).toEqual([center, replaced])
+      })
+
+      test('importData stores the seeded settings', async () => {
+        const data = makeImport()
+        const seeded = settings(data.units[0].id, { autoCloseDays: 5 })
+        await store.importData({ ...data, settings: [seeded] })
+        expect(await store.getUnitSettings([seeded.unitId])).toEqual([seeded])
+      })
+
+      test('recordNotifications records each id once and says which were new', async () => {
+        const a = makeNotification('o-1', 'remind:a')
+        const b = makeNotification('o-1', 'remind:b', at(3))
+        const c = makeNotification('o-2', 'remind:c')
+        expect(await store.recordNotifications([])).toEqual([])
+        expect((await store.recordNotifications([b, a])).sort()).toEqual(['remind:a', 'remind:b'])
+        expect(await store.recordNotifications([{ ...a, text: '第二次' }, c])).toEqual(['remind:c'])
+        expect(await store.listOrderNotifications('o-1')).toEqual([a, b])
+        expect(await store.listOrderNotifications('o-2')).toEqual([c])
+        expect(await store.listOrderNotifications('o-none')).toEqual([])
+      })
+
+      test('job cursors: empty at first, replaced on save, per job', async () => {
+        expect(await store.getCursors('cron')).toEqual({})
+        await store.saveCursors('cron', { placed: 'p1', completed: 'c1' })
+        await store.saveCursors('other', { x: 'y' })
+        expect(await store.getCursors('cron')).toEqual({ placed: 'p1', completed: 'c1' })
+        await store.saveCursors('cron', { dispatched: 'd1' })
+        expect(await store.getCursors('cron')).toEqual({ dispatched: 'd1' })
+        expect(await store.getCursors('other')).toEqual({ x: 'y' })
       })
     })
 

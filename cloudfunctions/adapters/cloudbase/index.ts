@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors'
 import { ORDER_STATUSES } from '../../../types'
 import type {
+  AppNotification,
   Balance,
   LedgerEntry,
   Membership,
@@ -13,6 +14,7 @@ import type {
   Role,
   Team,
   Theme,
+  UnitSettings,
   User,
 } from '../../../types'
 import type {
@@ -22,6 +24,7 @@ import type {
   OrderQuery,
   PageRequest,
   ProfilePatch,
+  StalePosition,
   Store,
   TeamFilter,
   TeamStats,
@@ -59,6 +62,9 @@ export const COLLECTIONS = [
   'ledger',
   'balances',
   'requests',
+  'unit_settings',
+  'notifications',
+  'job_cursors',
 ] as const
 type CollectionName = (typeof COLLECTIONS)[number]
 
@@ -140,6 +146,15 @@ function body(obj: { id: string }): Record<string, unknown> {
 function fromDoc<T>(doc: DocData): T {
   const { _id, _openid: _ignored, ...rest } = doc as DocData & { _openid?: unknown }
   return { id: String(_id), ...rest } as T
+}
+
+function toSettings(doc: DocData): UnitSettings {
+  return {
+    unitId: String(doc.unitId ?? doc._id),
+    limits: (doc.limits as UnitSettings['limits'] | undefined) ?? {},
+    updatedAt: String(doc.updatedAt ?? ''),
+    updatedBy: String(doc.updatedBy ?? ''),
+  }
 }
 
 function toBalance(userId: string, doc: DocData | null): Balance {
@@ -602,7 +617,8 @@ class CloudbaseStore implements Store {
     if (next.id !== orderId || next.version !== expectedVersion + 1) {
       throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
     }
-    if (awards.length === 0 && !request) {
+    const notifications = change.notifications ?? []
+    if (awards.length === 0 && !request && notifications.length === 0) {
       // one document: the conditional update is enough, and stats.updated says whether the version still matched
       const res = await sdk(
         this.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data: this.replacement(next) }),
@@ -621,6 +637,12 @@ class CloudbaseStore implements Store {
           // stored as JSON text: an answer's keys need not be valid field names, and no merge rules apply to it
           const answer = { response: JSON.stringify(request.response ?? null), at: next.updatedAt }
           await sdk(t.collection('requests').doc(request.key).set({ data: answer }))
+        }
+        // recorded once: a notification already stored (perhaps delivered since) is left as it is
+        for (const n of notifications) {
+          if (!(await this.txGet(t, 'notifications', n.id))) {
+            await sdk(t.collection('notifications').doc(n.id).set({ data: body(n) }))
+          }
         }
         return 'ok'
       })
@@ -677,7 +699,7 @@ class CloudbaseStore implements Store {
     }
   }
 
-  async listStale(status: OrderStatus, before: string, limit: number): Promise<Order[]> {
+  async listStale(status: OrderStatus, before: string, limit: number, after?: StalePosition): Promise<Order[]> {
     if (limit <= 0) return []
     const docs = await this.readSorted(
       'orders',
@@ -685,7 +707,7 @@ class CloudbaseStore implements Store {
       'updatedAt',
       'asc',
       Math.floor(limit),
-      null,
+      after ? [after.updatedAt, after.id] : null,
     )
     return docs.map((d) => fromDoc<Order>(d))
   }
@@ -734,6 +756,49 @@ class CloudbaseStore implements Store {
       out.push(...list)
       if (list.length < PAGE) return out
     }
+  }
+
+  // ---------------------------------------------------------------- time limits and the scheduled job
+
+  async getUnitSettings(unitIds: string[]): Promise<UnitSettings[]> {
+    if (unitIds.length === 0) return []
+    return (await this.readIds('unit_settings', unitIds)).map(toSettings)
+  }
+
+  async listUnitSettings(): Promise<UnitSettings[]> {
+    return (await this.readAll('unit_settings', null)).map(toSettings)
+  }
+
+  async saveUnitSettings(settings: UnitSettings): Promise<UnitSettings> {
+    const { unitId, limits, updatedAt, updatedBy } = settings
+    await sdk(this.col('unit_settings').doc(unitId).set({ data: { unitId, limits, updatedAt, updatedBy } }))
+    return settings
+  }
+
+  /** One insert per notification (deterministic _id): a duplicate write means it was recorded before. */
+  async recordNotifications(notifications: AppNotification[]): Promise<string[]> {
+    const recorded = new Set<string>()
+    await mapLimit(notifications, IMPORT_CONCURRENCY, async (n) => {
+      if (await this.insert('notifications', n)) recorded.add(n.id)
+    })
+    return notifications.filter((n) => recorded.has(n.id)).map((n) => n.id)
+  }
+
+  /** Index orderId + at; an order has a handful of notifications, sorted here. */
+  async listOrderNotifications(orderId: string): Promise<AppNotification[]> {
+    const docs = await this.readAll('notifications', { orderId })
+    return docs
+      .map((d) => fromDoc<AppNotification>(d))
+      .sort((a, b) => cmpKey(a.at, b.at) || cmpKey(a.id, b.id))
+  }
+
+  async getCursors(job: string): Promise<Record<string, string>> {
+    const doc = await this.getDoc('job_cursors', job)
+    return { ...((doc?.cursors as Record<string, string> | undefined) ?? {}) }
+  }
+
+  async saveCursors(job: string, cursors: Record<string, string>): Promise<void> {
+    await sdk(this.col('job_cursors').doc(job).set({ data: { cursors } }))
   }
 
   // ---------------------------------------------------------------- points ledger
@@ -878,6 +943,7 @@ class CloudbaseStore implements Store {
       ['teams', data.teams],
       ['users', data.users],
       ['memberships', data.memberships],
+      ['unit_settings', (data.settings ?? []).map((x) => ({ id: x.unitId, ...x }))],
       ['units', data.units],
     ]
     for (const [name, docs] of groups) {

@@ -28,6 +28,7 @@ export function catalogMethods(ctx: Context): CatalogMethods {
     for (const m of data.memberships) {
       if (!insertMembershipRow(ctx, m)) throw new Error(`importData: membership ${m.id} exists`)
     }
+    for (const settings of data.settings ?? []) s.putSettings.run({ unitId: settings.unitId, doc: JSON.stringify(settings) })
   })
 
   return {

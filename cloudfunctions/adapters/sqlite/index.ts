@@ -3,6 +3,7 @@ import type { Store } from '../../core/store'
 import { catalogMethods } from './catalog'
 import { openContext } from './db'
 import { ledgerMethods } from './ledger'
+import { limitMethods } from './limits'
 import { orderMethods } from './orders'
 import { teamMethods } from './teams'
 import { userMethods } from './users'
@@ -22,6 +23,7 @@ export function createSqliteStore(opts: { filename: string }): SqliteStore {
     ...teamMethods(ctx),
     ...orderMethods(ctx),
     ...ledgerMethods(ctx),
+    ...limitMethods(ctx),
     db: ctx.db,
     close() {
       if (ctx.db.open) ctx.db.close()

@@ -4,6 +4,7 @@ import { compareKeys, decodeCursor, HIGH, type Key, keyParams, LOW, toPage } fro
 import { all, one, parseDoc, parseDocs, type Context, readTx, Rollback, uniq, writeTx } from './db'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '../../core/stats'
 import { appendEntry } from './ledger'
+import { insertNotification } from './limits'
 import { readTeams } from './teams'
 
 type OrderMethods = Pick<Store, 'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale' | 'orderStats'>
@@ -92,6 +93,7 @@ export function orderMethods(ctx: Context): OrderMethods {
     }
     writeOrderIndex(ctx, next, true)
     for (const award of change.awards ?? []) appendAward(award)
+    for (const n of change.notifications ?? []) insertNotification(ctx, n)
     if (change.request) {
       const response = JSON.stringify(change.request.response ?? null)
       s.insertRequest.run({ key: change.request.key, response, at: next.updatedAt })
@@ -171,8 +173,10 @@ export function orderMethods(ctx: Context): OrderMethods {
     async listOrders(query, page) {
       return listOrders(query, page)
     },
-    async listStale(status, before, limit) {
-      return parseDocs<Order>(all(s.stale, { status, before, limit }))
+    async listStale(status, before, limit, after) {
+      const afterAt = after?.updatedAt ?? LOW.at
+      const afterId = after?.id ?? LOW.id
+      return parseDocs<Order>(all(s.stale, { status, before, limit, afterAt, afterId }))
     },
     async orderStats({ unitId, from, to }) {
       type Row = { status: OrderStatus; themeId: string; childId: string; n: number; taken: number; people: number }

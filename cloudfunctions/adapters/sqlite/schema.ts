@@ -138,6 +138,27 @@ CREATE TABLE IF NOT EXISTS balances (
   hours REAL NOT NULL
 );
 
+-- a unit's own time limits (UnitSettings); what it does not set it inherits
+CREATE TABLE IF NOT EXISTS unit_settings (
+  unit_id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+
+-- notifications owed, by their deterministic key (AppNotification)
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notifications_by_order ON notifications (order_id, at, id);
+
+-- where each sweep of a scheduled job stopped
+CREATE TABLE IF NOT EXISTS job_cursors (
+  job TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,
   response TEXT NOT NULL,

@@ -123,8 +123,20 @@ export const SQL = {
     WHERE volunteer_id = @volunteerId AND (created_at, order_id) < (@afterAt, @afterId)
     ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
   stale: `
-    SELECT doc FROM orders WHERE status = @status AND updated_at < @before
+    SELECT doc FROM orders WHERE status = @status AND updated_at < @before AND (updated_at, id) > (@afterAt, @afterId)
     ORDER BY updated_at, id LIMIT @limit`,
+
+  settingsByUnits: `SELECT doc FROM unit_settings WHERE unit_id IN (SELECT value FROM json_each(@unitIds))`,
+  allSettings: `SELECT doc FROM unit_settings ORDER BY unit_id`,
+  putSettings: `
+    INSERT INTO unit_settings (unit_id, doc) VALUES (@unitId, @doc)
+    ON CONFLICT (unit_id) DO UPDATE SET doc = excluded.doc`,
+  insertNotification: `
+    INSERT INTO notifications (id, order_id, at, doc) VALUES (@id, @orderId, @at, @doc) ON CONFLICT (id) DO NOTHING`,
+  notificationsByOrder: `SELECT doc FROM notifications WHERE order_id = @orderId ORDER BY at, id`,
+  cursorsByJob: `SELECT doc FROM job_cursors WHERE job = @job`,
+  putCursors: `
+    INSERT INTO job_cursors (job, doc) VALUES (@job, @doc) ON CONFLICT (job) DO UPDATE SET doc = excluded.doc`,
 
   requestByKey: `SELECT response FROM requests WHERE key = @key`,
   insertRequest: `INSERT INTO requests (key, response, at) VALUES (@key, @response, @at) ON CONFLICT (key) DO NOTHING`,

@@ -1,6 +1,7 @@
 import { AppError, fail } from '../../core/errors'
+import { limitsProblem, mergeOwnLimits, resolveLimits } from '../../core/limits'
 import { managesUnitPath } from '../../core/relations'
-import type { OrgUnit, User } from '../../../types'
+import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '../../../types'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 
@@ -15,6 +16,12 @@ async function requireManagedUnit(call: Call, user: User, unitId: string, what: 
 async function requireThemes(call: Call, themeIds: string[]) {
   const themes = await call.deps.store.listThemes()
   if (!themeIds.every((id) => themes.some((t) => t.id === id))) fail('NOT_FOUND', '服务主题不存在')
+}
+
+/** The unit's limits in force: its path's settings (one read) over the deployment's defaults. */
+async function effectiveLimits(call: Call, unit: OrgUnit): Promise<EffectiveLimits> {
+  const settings = await call.deps.store.getUnitSettings(unit.path)
+  return resolveLimits(unit.path, settings, call.deps.policy.limits)
 }
 
 export const catalogFunction = defineFunction('catalog', {
@@ -94,5 +101,34 @@ export const catalogFunction = defineFunction('catalog', {
       description: input.description,
     })
     return { team }
+  },
+
+  /**
+   * Anyone signed in may read a unit's limits: they are no secret, and the order pages show how long an order has
+   * waited against them. Only managers of the unit or above change them (updateLimits).
+   */
+  async limits(input, call) {
+    await call.user()
+    const unit = await call.deps.store.getUnit(input.unitId)
+    if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
+    return effectiveLimits(call, unit)
+  },
+
+  /**
+   * Sets or clears some of a unit's own limits. The change is a set of values, so a retried request (same requestId
+   * or not) sets the same values again: it repeats the answer, never a different effect.
+   */
+  async updateLimits(input, call) {
+    const user = await call.user()
+    const unit = await requireManagedUnit(call, user, input.unitId, '时限设置')
+    const settings = await call.deps.store.getUnitSettings(unit.path)
+    const change = Object.fromEntries(LIMIT_KEYS.map((k) => [k, input[k]]))
+    const own = mergeOwnLimits(settings.find((s) => s.unitId === unit.id)?.limits ?? {}, change)
+    const saved = { unitId: unit.id, limits: own, updatedAt: call.now, updatedBy: user.id }
+    const next = resolveLimits(unit.path, [...settings.filter((s) => s.unitId !== unit.id), saved], call.deps.policy.limits)
+    const problem = limitsProblem(next.limits)
+    if (problem) fail('INVALID_INPUT', problem)
+    await call.deps.store.saveUnitSettings(saved)
+    return next
   },
 })

@@ -1,44 +1,142 @@
 import { AppError } from '../../core/errors'
+import { type Due, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '../../core/deadlines'
 import { decide } from '../../core/lifecycle'
+import { resolveLimits, smallestLimit } from '../../core/limits'
 import { awardEntries } from '../../core/points'
 import { SYSTEM_ACTOR } from '../../core/relations'
-import type { Order } from '../../../types'
+import type { StalePosition } from '../../core/store'
+import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '../../../types'
 import { type Call, defineFunction } from '../shared/define'
 
-const HOUR_MS = 3600 * 1000
+const JOB = 'cron'
 
 /**
- * Applies one transition by the system. A conflict (someone acted meanwhile) is not an error for the job:
- * the order is simply no longer due. A duplicate award means it was already paid.
+ * One sweep per waiting state: the status it reads, the limits that may make an order of it due (the query reads
+ * from the smallest of them any unit has in force; each order is then judged under its own unit's limits).
  */
-async function systemTransition(call: Call, action: 'autoClose' | 'escalate', order: Order, now: string) {
-  const next = decide(action, order, SYSTEM_ACTOR, [], {}, now)
-  const awards = action === 'autoClose' ? awardEntries(next, call.deps.policy.points, now, 'system') : []
-  return (await call.deps.store.transition({ orderId: order.id, expectedVersion: order.version, next, awards })) === 'ok'
+const SWEEPS: Array<{ name: string; status: OrderStatus; keys: Array<{ key: LimitKey; unit: number }> }> = [
+  { name: 'completed', status: 'completed', keys: [{ key: 'autoCloseDays', unit: 24 }] },
+  {
+    name: 'placed',
+    status: 'placed',
+    keys: [
+      { key: 'remindUndispatchedHours', unit: 1 },
+      { key: 'escalateUndispatchedHours', unit: 1 },
+    ],
+  },
+  {
+    name: 'dispatched',
+    status: 'dispatched',
+    keys: [
+      { key: 'remindUnclaimedHours', unit: 1 },
+      { key: 'recallUnclaimedHours', unit: 1 },
+    ],
+  },
+]
+
+/**
+ * Applies one transition by the system. A conflict (someone acted meanwhile) is not an error for the job: the order
+ * is simply no longer due, and its notification is not recorded either (it rides in the same write). A duplicate
+ * award means it was already paid.
+ */
+async function systemTransition(call: Call, order: Order, due: Due & { kind: 'transition' }, at: string): Promise<boolean> {
+  let next: Order
+  try {
+    next = decide(due.action, order, SYSTEM_ACTOR, [], due.action === 'autoClose' ? {} : { note: due.note }, at)
+  } catch (e) {
+    if (e instanceof AppError) return false // the order is no longer in a state the rule applies to
+    throw e
+  }
+  const awards = due.action === 'autoClose' ? awardEntries(next, call.deps.policy.points, at, 'system') : []
+  const notifications = due.notification ? [due.notification] : []
+  const change = { orderId: order.id, expectedVersion: order.version, next, awards, notifications }
+  return (await call.deps.store.transition(change)) === 'ok'
+}
+
+const encode = (o: Order) => JSON.stringify({ updatedAt: o.updatedAt, id: o.id })
+function decode(cursor: string | undefined): StalePosition | undefined {
+  if (!cursor) return undefined
+  try {
+    const p = JSON.parse(cursor) as StalePosition
+    return typeof p.updatedAt === 'string' && typeof p.id === 'string' ? p : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export const cronFunction = defineFunction('cron', {
-  /** Run by the platform's timer (and the local host's interval): never by a client. */
+  /**
+   * Run by the platform's timer (and the local host's interval, and POST /api/dev/cron): never by a client.
+   *
+   * Each sweep reads at most `policy.cron.batch` orders, oldest first, continuing after where the previous run
+   * stopped (a cursor per sweep, saved in the store) and starting over once it reaches the end; so orders that stay
+   * stale (already reminded, or at the center) never starve the others. Re-reading an order is harmless: reminders are
+   * recorded under deterministic keys (an existing key is left alone) and transitions are conditional writes on the
+   * order's version, so a second run at the same instant, or a retried one, changes nothing.
+   */
   async run(input, call) {
     if (call.ctx.source !== 'system') throw new AppError('FORBIDDEN', '定时任务只能由系统触发')
     const { store, policy } = call.deps
     const now = input.now ? new Date(input.now) : call.deps.clock()
     const at = now.toISOString()
-    const batch = policy.limits.cronBatch
+    const batch = Math.max(1, Math.floor(policy.cron.batch))
+    const [settings, cursors] = await Promise.all([store.listUnitSettings(), store.getCursors(JOB)])
+    const limitsOf = limitsByPath(settings, policy.limits)
+    const report: CronReport = { now: at, autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: {} }
+    const nextCursors: Record<string, string> = {}
 
-    const closeBefore = new Date(now.getTime() - policy.limits.autoCloseDays * 24 * HOUR_MS).toISOString()
-    let autoClosed = 0
-    for (const order of await store.listStale('completed', closeBefore, batch)) {
-      if (await systemTransition(call, 'autoClose', order, at)) autoClosed++
+    for (const sweep of SWEEPS) {
+      const soonest = Math.min(...sweep.keys.map(({ key, unit }) => smallestLimit(key, settings, policy.limits) * unit))
+      // listStale is strict (updatedAt < before) and a limit is due when reached: one millisecond later
+      const before = new Date(now.getTime() - hoursToMs(soonest) + 1).toISOString()
+      const orders = await store.listStale(sweep.status, before, batch, decode(cursors[sweep.name]))
+      report.read[sweep.name] = orders.length
+      if (orders.length === batch) nextCursors[sweep.name] = encode(orders[orders.length - 1])
+
+      const leaders = sweep.status === 'dispatched' ? await leadersOf(call, orders) : new Map<string, string>()
+      const reminders: AppNotification[] = []
+      for (const order of orders) {
+        const limits = limitsOf(order.unitPath)
+        const due =
+          sweep.status === 'completed'
+            ? dueUnrated(order, limits, now)
+            : sweep.status === 'placed'
+              ? dueUndispatched(order, limits, now)
+              : dueUnclaimed(order, limits, now, order.teamIds.flatMap((t) => (leaders.has(t) ? [leaders.get(t)!] : [])))
+        if (due.kind === 'notify') reminders.push(due.notification)
+        if (due.kind === 'transition' && (await systemTransition(call, order, due, at))) {
+          if (due.action === 'autoClose') report.autoClosed++
+          if (due.action === 'escalate') report.escalated++
+          if (due.action === 'recall') report.recalled++
+        }
+      }
+      if (reminders.length > 0) report.reminded += (await store.recordNotifications(reminders)).length
     }
 
-    // Orders already at the center cannot escalate further; read past them so they do not starve the rest.
-    const escalateBefore = new Date(now.getTime() - policy.limits.escalateAfterHours * HOUR_MS).toISOString()
-    const stale = await store.listStale('placed', escalateBefore, batch * 4)
-    let escalated = 0
-    for (const order of stale.filter((o) => o.unitPath.length > 1).slice(0, batch)) {
-      if (await systemTransition(call, 'escalate', order, at)) escalated++
-    }
-    return { now: at, autoClosed, escalated }
+    if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await store.saveCursors(JOB, nextCursors)
+    return report
   },
 })
+
+/** Effective limits per unit path, resolved once per unit for the run. */
+function limitsByPath(settings: UnitSettings[], defaults: UnitLimits) {
+  const byUnit = new Map(settings.map((s) => [s.unitId, s]))
+  const memo = new Map<string, UnitLimits>()
+  return (path: string[]): UnitLimits => {
+    const key = path.join('/')
+    let limits = memo.get(key)
+    if (!limits) {
+      limits = resolveLimits(path, byUnit, defaults).limits
+      memo.set(key, limits)
+    }
+    return limits
+  }
+}
+
+/** Team id → its leader's user id, for the teams of these orders (one read). */
+async function leadersOf(call: Call, orders: Order[]): Promise<Map<string, string>> {
+  const teamIds = [...new Set(orders.flatMap((o) => o.teamIds))]
+  if (teamIds.length === 0) return new Map()
+  const teams = await call.deps.store.listTeams({ ids: teamIds })
+  return new Map(teams.flatMap((t) => (t.leaderId ? [[t.id, t.leaderId] as [string, string]] : [])))
+}

@@ -1,0 +1,176 @@
+import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
+import type { CronReport } from '../../types'
+import { createHarness, type Harness, uid } from './harness'
+
+const HOUR = 3600 * 1000
+
+describe('the scheduled job applies every limit, idempotently (injected clock)', () => {
+  let h: Harness
+  let t0: number
+  const at = (hours: number) => new Date(t0 + hours * HOUR)
+  const run = async (hours: number) => {
+    const res = await h.runCron(at(hours))
+    if (!res.ok) throw new Error(res.error.message)
+    return res.data
+  }
+  const order = async (id: string) => (await h.store.loadOrder(id)).order!
+  const notes = (id: string) => h.store.listOrderNotifications(id)
+
+  beforeEach(async () => {
+    h = await createHarness()
+    t0 = h.now().getTime()
+  })
+  afterEach(() => h.close())
+
+  it('undispatched: nothing before the limit, one reminder after it, and a second run changes nothing', async () => {
+    const { id } = await h.place('demo-resident-1')
+    expect(await run(23.9)).toMatchObject({ reminded: 0, escalated: 0 })
+    expect(await notes(id)).toEqual([])
+
+    expect(await run(24)).toMatchObject({ reminded: 1, escalated: 0 })
+    const [reminder] = await notes(id)
+    expect(reminder).toMatchObject({
+      id: `remind:undispatched:${id}:v1`,
+      kind: 'remindUndispatched',
+      orderId: id,
+      unitIds: ['unit-tanwei'],
+      userIds: [],
+      at: at(24).toISOString(),
+      dueAt: at(24).toISOString(),
+      status: 'pending',
+    })
+    expect(reminder.text).toContain('已等待派单超过24小时')
+
+    const before = h.dump()
+    expect(await run(24)).toMatchObject({ reminded: 0, escalated: 0 })
+    expect(await run(30)).toMatchObject({ reminded: 0, escalated: 0 })
+    expect(h.dump()).toBe(before)
+  })
+
+  it('escalates once per level after the limit, and stops at the center (which is only reminded)', async () => {
+    const { id } = await h.place('demo-resident-1')
+    expect(await run(48)).toMatchObject({ escalated: 1 })
+    const up = await order(id)
+    expect(up).toMatchObject({ status: 'placed', orgUnitId: 'unit-suxi', unitPath: ['unit-center', 'unit-suxi'], version: 2 })
+    expect(up.timeline.at(-1)).toMatchObject({ action: 'escalate', actorName: '系统', at: at(48).toISOString() })
+    expect(await notes(id)).toEqual([expect.objectContaining({ id: `escalated:${id}:v1`, kind: 'escalated', unitIds: ['unit-suxi', 'unit-tanwei'] })])
+    // a second run at the same instant, or a retried one, escalates nothing more
+    const before = h.dump()
+    expect(await run(48)).toMatchObject({ escalated: 0, reminded: 0 })
+    expect(h.dump()).toBe(before)
+    // it waits its full period at the institute: reminded after 24 h there, escalated after 48 h
+    expect(await run(48 + 23)).toMatchObject({ escalated: 0, reminded: 0 })
+    expect(await run(48 + 24)).toMatchObject({ escalated: 0, reminded: 1 })
+    expect(await run(96)).toMatchObject({ escalated: 1 })
+    expect((await order(id)).orgUnitId).toBe('unit-center')
+    // at the center: a reminder once, never an escalation, however long it waits
+    expect(await run(96 + 24)).toMatchObject({ escalated: 0, reminded: 1 })
+    expect(await run(96 + 1000)).toMatchObject({ escalated: 0, reminded: 0 })
+    const final = await order(id)
+    expect(final).toMatchObject({ orgUnitId: 'unit-center', version: 3 })
+    expect((await notes(id)).map((n) => n.id)).toEqual([
+      `escalated:${id}:v1`,
+      `remind:undispatched:${id}:v2`,
+      `escalated:${id}:v2`,
+      `remind:undispatched:${id}:v3`,
+    ])
+    // the escalated order is in the parent's queue (the center's), no longer the station's
+    const queue = await h.ok('demo-manager-center', 'order', 'queue')
+    expect(queue.items.map((o: any) => o.id)).toContain(id)
+  })
+
+  it('unclaimed: the team leader is reminded once, then the order returns to the dispatching unit’s queue', async () => {
+    const { id } = await h.place('demo-resident-1')
+    h.setNow(at(1))
+    await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: id, teamIds: ['team-xiaolao'] })
+    expect(await run(1 + 23.5)).toMatchObject({ reminded: 0, recalled: 0 })
+    expect(await run(1 + 24)).toMatchObject({ reminded: 1, recalled: 0 })
+    expect(await notes(id)).toEqual([
+      expect.objectContaining({ id: `remind:unclaimed:${id}:v2`, kind: 'remindUnclaimed', userIds: [uid('demo-leader-xiaolao')], unitIds: [] }),
+    ])
+    expect(await run(1 + 24)).toMatchObject({ reminded: 0, recalled: 0 })
+
+    expect(await run(1 + 72)).toMatchObject({ recalled: 1 })
+    const back = await order(id)
+    expect(back).toMatchObject({ status: 'placed', orgUnitId: 'unit-tanwei', teamIds: [], claims: [], version: 3 })
+    expect(back.timeline.at(-1)).toMatchObject({ action: 'recall', actorName: '系统', from: 'dispatched', to: 'placed' })
+    expect((await notes(id)).at(-1)).toMatchObject({ id: `recalled:${id}:v2`, unitIds: ['unit-tanwei'], userIds: [uid('demo-leader-xiaolao')] })
+    const before = h.dump()
+    expect(await run(1 + 72)).toMatchObject({ recalled: 0, reminded: 0, escalated: 0 })
+    expect(h.dump()).toBe(before)
+    // back in the station's queue, its undispatched clock starting again
+    const queue = await h.ok('demo-manager-tanwei', 'order', 'queue')
+    expect(queue.items.map((o: any) => o.id)).toContain(id)
+  })
+
+  it('a claimed order is never recalled nor reminded as unclaimed', async () => {
+    const { id } = await h.place('demo-resident-1')
+    await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: id, teamIds: ['team-xiaolao'], capacity: 2 })
+    await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: id })
+    expect(await run(500)).toMatchObject({ recalled: 0, reminded: 0 })
+    expect((await order(id)).status).toBe('claimed')
+  })
+
+  it('a station’s own limits beat the inherited ones', async () => {
+    await h.ok('demo-manager-tanwei', 'catalog', 'updateLimits', { unitId: 'unit-tanwei', remindUndispatchedHours: 1, escalateUndispatchedHours: 2 })
+    const tanwei = await h.place('demo-resident-1')
+    const jiangbin = await h.place('demo-resident-2')
+    expect(await run(1)).toMatchObject({ reminded: 1, escalated: 0 })
+    expect(await run(2)).toMatchObject({ reminded: 0, escalated: 1 })
+    expect((await order(tanwei.id)).orgUnitId).toBe('unit-suxi')
+    expect((await order(jiangbin.id)).orgUnitId).toBe('unit-jiangbin')
+    expect(await notes(jiangbin.id)).toEqual([])
+  })
+
+  it('auto-close pays points once, however often the job runs', async () => {
+    const { id } = await h.place('demo-resident-1')
+    await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: id, teamIds: ['team-xiaolao'] })
+    await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: id })
+    await h.ok('demo-volunteer-3', 'order', 'complete', { orderId: id, hours: 2, beneficiaryCount: 1 })
+    expect(await run(7 * 24 - 1)).toMatchObject({ autoClosed: 0 })
+    expect(await run(7 * 24)).toMatchObject({ autoClosed: 1 })
+    expect(await run(7 * 24)).toMatchObject({ autoClosed: 0 })
+    expect(await run(30 * 24)).toMatchObject({ autoClosed: 0 })
+    expect((await order(id)).status).toBe('closed')
+    expect((await h.ok('demo-volunteer-3', 'points', 'balance')).balance).toBe(15 + 2 * 5)
+  })
+
+  it('only the system may run it', async () => {
+    expect(await h.call('demo-admin', 'cron', 'run', { now: at(100).toISOString() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('bounded batches that pick up where they left off', () => {
+  it('orders that stay stale (reminded at the center) do not starve the rest', async () => {
+    const h = await createHarness({ ...DEFAULT_POLICY, cron: { batch: 2 } })
+    try {
+      // five orders at the center: they are reminded, never escalated, so they stay stale for good
+      for (let i = 0; i < 5; i++) {
+        h.setNow(new Date(Date.parse('2026-03-02T01:00:00.000Z') + i * 1000))
+        await h.place('demo-resident-1')
+      }
+      const placed = (await h.store.listStale('placed', '2027-01-01T00:00:00.000Z', 10)).map((o) => o.id)
+      // move them to the center, as if escalated twice already
+      for (const id of placed) {
+        await h.ok('demo-manager-tanwei', 'order', 'escalate', { orderId: id })
+        await h.ok('demo-manager-suxi', 'order', 'escalate', { orderId: id })
+      }
+      const when = new Date(Date.parse('2026-03-10T00:00:00.000Z'))
+      const reminded: number[] = []
+      const read: number[] = []
+      for (let i = 0; i < 4; i++) {
+        const res = await h.runCron(when)
+        if (!res.ok) throw new Error(res.error.message)
+        const report = res.data as CronReport
+        reminded.push(report.reminded)
+        read.push(report.read.placed)
+      }
+      // 2 + 2 + 1, then the sweep starts over and finds them all reminded
+      expect(read).toEqual([2, 2, 1, 2])
+      expect(reminded).toEqual([2, 2, 1, 0])
+      for (const id of placed) expect((await h.store.listOrderNotifications(id)).map((n) => n.kind)).toEqual(['remindUndispatched'])
+    } finally {
+      h.close()
+    }
+  })
+})

@@ -9,7 +9,7 @@ import type { TokenSigner } from './auth'
 export interface ServerOptions {
   deps: Deps
   signer: TokenSigner
-  /** development login (GET /api/dev/users, POST /api/dev/login); off when SIDAN_DEV_LOGIN=0 */
+  /** development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron; off when SIDAN_DEV_LOGIN=0 */
   devLogin: boolean
   /** the H5 build to serve at /, when present */
   staticDir?: string
@@ -49,6 +49,14 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
         return sendError(reply, 'INVALID_INPUT', '请选择要登录的演示用户')
       }
       return { token: signer.issue(openid) }
+    })
+    // the scheduled job as of a given time ({ now }: an ISO time; the host's clock when absent), so that a test from
+    // outside can exercise the time limits; answers the job's report in the usual envelope
+    app.post('/api/dev/cron', async (req, reply) => {
+      const body = req.body as { now?: unknown } | null | undefined
+      const event = { action: 'run', ...(body?.now === undefined ? {} : { now: body.now }) }
+      const envelope = await FUNCTIONS.cron.handle(event, { openid: null, source: 'system' }, deps)
+      return reply.status(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
     })
   }
 

@@ -110,6 +110,34 @@ describe('local host over HTTP', () => {
   })
 })
 
+describe('POST /api/dev/cron runs the scheduled job as of a given time', () => {
+  it('escalates an order left undispatched past the limit, once, and answers the report', async () => {
+    const host = await startHost()
+    try {
+      const cron = async (body: unknown) => {
+        const res = await fetch(`${host.base}/api/dev/cron`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        return { status: res.status, body: (await res.json()) as any }
+      }
+      const placed = await host.api('demo-resident-1', 'order', { action: 'place', menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234' })
+      const orderId = placed.body.data.order.id
+      const t0 = Date.parse(placed.body.data.order.createdAt)
+      const at = (hours: number) => new Date(t0 + hours * 3600 * 1000).toISOString()
+
+      expect(await cron({ now: at(1) })).toEqual({ status: 200, body: { ok: true, data: { now: at(1), autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: { completed: 0, placed: 0, dispatched: 0 } } } })
+      expect(await cron({ now: at(24) })).toMatchObject({ status: 200, body: { ok: true, data: { reminded: 1, escalated: 0 } } })
+      expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 1 } } })
+      expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 0, reminded: 0 } } })
+      const queue = await host.api('demo-manager-suxi', 'order', { action: 'queue' })
+      expect(queue.body.data.items.find((o: any) => o.id === orderId)).toMatchObject({ orgUnitId: 'unit-suxi' })
+
+      expect(await cron({ now: 'yesterday' })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'INVALID_INPUT', message: '时间格式不对' } } })
+      expect(await cron({})).toMatchObject({ status: 200, body: { ok: true } })
+    } finally {
+      await host.close()
+    }
+  })
+})
+
 describe('local host with development login off', () => {
   it('has no dev endpoints and accepts no dev tokens', async () => {
     const host = await startHost(false)
@@ -118,6 +146,9 @@ describe('local host with development login off', () => {
       const login = await fetch(`${host.base}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"openid":"demo-admin"}' })
       expect(login.status).toBe(404)
       expect(await login.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      const cron = await fetch(`${host.base}/api/dev/cron`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"now":"2030-01-01T00:00:00.000Z"}' })
+      expect(cron.status).toBe(404)
+      expect(await cron.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       expect((await fetch(`${host.base}/healthz`)).status).toBe(200)
     } finally {
       await host.close()

@@ -22,6 +22,25 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ]
 
+/**
+ * Elements of the page now on screen that stick out past its right edge (Taro's page container clips overflow, so
+ * the document's own scroll width never shows it).
+ */
+export function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const screen = Array.from(document.querySelectorAll('.screen')).find((el) => (el as HTMLElement).offsetParent !== null)
+    if (!screen) return ['no page on screen']
+    const limit = document.documentElement.clientWidth + 0.5
+    return Array.from(screen.querySelectorAll('*'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect()
+        return box.width > 0 && box.right > limit
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className).trim().replace(/\s+/g, '.')} → ${Math.round(el.getBoundingClientRect().right)}px`)
+      .slice(0, 5)
+  })
+}
+
 export interface Person {
   page: Page
   /** a numbered screenshot of what this person sees now */

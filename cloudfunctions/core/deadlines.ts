@@ -24,6 +24,8 @@ export const notificationKey = {
   escalated: (o: Order) => `escalated:${o.id}:v${o.version}`,
   remindUnclaimed: (o: Order) => `remind:unclaimed:${o.id}:v${o.version}`,
   recalled: (o: Order) => `recalled:${o.id}:v${o.version}`,
+  /** once per order and preferred time, whatever transitions happen meanwhile */
+  alertPreferred: (o: Order) => `alert:preferred:${o.id}:${o.preferredAt}`,
 } satisfies Partial<Record<NotificationKind, (o: Order) => string>>
 
 function waitedMs(order: Order, now: Date): number {
@@ -34,6 +36,13 @@ function dueAt(order: Order, hours: number): string {
   return new Date(Date.parse(order.updatedAt) + hoursToMs(hours)).toISOString()
 }
 
+/** A time as the county reads it (China Standard Time), e.g. 3月5日09:00. */
+export function chinaTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * HOUR_MS)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
 function notification(
   order: Order,
   kind: keyof typeof notificationKey,
@@ -41,6 +50,7 @@ function notification(
   text: string,
   now: Date,
   hours: number,
+  due: string = dueAt(order, hours),
 ): AppNotification {
   return {
     id: notificationKey[kind](order),
@@ -51,7 +61,7 @@ function notification(
     unitIds: to.unitIds ?? [],
     text,
     at: now.toISOString(),
-    dueAt: dueAt(order, hours),
+    dueAt: due,
     status: 'pending',
   }
 }
@@ -114,4 +124,23 @@ export function dueUnclaimed(order: Order, limits: UnitLimits, now: Date, leader
 export function dueUnrated(order: Order, limits: UnitLimits, now: Date): Due {
   if (waitedMs(order, now) < hoursToMs(limits.autoCloseDays * 24)) return { kind: 'none' }
   return { kind: 'transition', action: 'autoClose', note: '', notification: null }
+}
+
+/**
+ * An open order with a preferred time that is still short of volunteers (not dispatched, or fewer claims than it
+ * needs): its unit's managers are alerted once, from `alertBeforePreferredHours` before that time (0: never).
+ */
+export function dueBeforePreferred(order: Order, limits: UnitLimits, now: Date): Due {
+  const h = limits.alertBeforePreferredHours
+  if (h <= 0 || order.preferredAt === null) return { kind: 'none' }
+  if (!['placed', 'dispatched', 'claimed'].includes(order.status) || order.claims.length >= order.capacity) {
+    return { kind: 'none' }
+  }
+  const alertAt = Date.parse(order.preferredAt) - hoursToMs(h)
+  if (now.getTime() < alertAt) return { kind: 'none' }
+  const short =
+    order.status === 'placed' ? '尚未派单' : `还差${order.capacity - order.claims.length}名志愿者接单`
+  const text = `「${order.title}」期望${chinaTime(order.preferredAt)}服务，${short}，请尽快安排`
+  const due = new Date(alertAt).toISOString()
+  return { kind: 'notify', notification: notification(order, 'alertPreferred', { unitIds: [order.orgUnitId] }, text, now, h, due) }
 }

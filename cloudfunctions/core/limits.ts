@@ -54,6 +54,16 @@ export function limitsProblem(limits: UnitLimits): string | null {
   return null
 }
 
+/** The largest value of `key` any unit may have in force: the default and every stored override. */
+export function largestLimit(key: LimitKey, settings: readonly UnitSettings[], defaults: UnitLimits): number {
+  let max = defaults[key]
+  for (const s of settings) {
+    const v = s.limits[key]
+    if (typeof v === 'number' && v > max) max = v
+  }
+  return max
+}
+
 /** The smallest value of `key` any unit may have in force: the default and every stored override. */
 export function smallestLimit(key: LimitKey, settings: readonly UnitSettings[], defaults: UnitLimits): number {
   let min = defaults[key]

@@ -91,6 +91,12 @@ export interface Store {
    */
   listStale(status: OrderStatus, before: string, limit: number, after?: StalePosition): Promise<Order[]>
 
+  /**
+   * Open orders (placed, dispatched or claimed) with a preferred time before `before`, soonest first (preferredAt,
+   * then id), at most `limit`, strictly after `after` when given. For the scheduled job's alerts.
+   */
+  listPreferredDue(before: string, limit: number, after?: { preferredAt: string; id: string }): Promise<Order[]>
+
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
 

@@ -135,6 +135,26 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     expect((await h.ok('demo-volunteer-3', 'points', 'balance')).balance).toBe(15 + 2 * 5)
   })
 
+  it('alerts the managers once before the preferred time of an order still short of volunteers', async () => {
+    const preferredAt = at(72).toISOString()
+    const { id } = await h.place('demo-resident-1', { preferredAt })
+    const filled = await h.place('demo-resident-1', { preferredAt })
+    await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: filled.id, teamIds: ['team-xiaolao'] })
+    await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: filled.id })
+    // 24 h before: the unfilled one alerts (its undispatched reminder and escalation come due too)
+    expect(await run(47.9)).toMatchObject({ alerted: 0 })
+    expect(await run(48)).toMatchObject({ alerted: 1 })
+    expect((await notes(id)).find((n) => n.kind === 'alertPreferred')).toMatchObject({
+      id: `alert:preferred:${id}:${preferredAt}`,
+      dueAt: at(48).toISOString(),
+    })
+    expect(await notes(filled.id)).toEqual([])
+    // once, whatever happens to the order meanwhile (it escalated at 48 h)
+    expect(await run(48)).toMatchObject({ alerted: 0 })
+    expect(await run(71)).toMatchObject({ alerted: 0 })
+    expect((await notes(id)).filter((n) => n.kind === 'alertPreferred')).toHaveLength(1)
+  })
+
   it('only the system may run it', async () => {
     expect(await h.call('demo-admin', 'cron', 'run', { now: at(100).toISOString() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })

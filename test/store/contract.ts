@@ -535,6 +535,24 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.listStale('placed', at(35), 10, { updatedAt: at(30), id: all[3].id })).toEqual([])
       })
 
+      test('listPreferredDue: open orders with a preferred time before a time, soonest first, after a position', async () => {
+        const mk = (status: OrderStatus, minutes: number | null) =>
+          makeOrder({ status, preferredAt: minutes === null ? null : at(minutes) })
+        const a = mk('placed', 30)
+        const b = mk('dispatched', 10)
+        const c = mk('claimed', 20)
+        const later = mk('placed', 100)
+        const none = mk('placed', null)
+        const done = mk('completed', 5)
+        for (const o of [a, b, c, later, none, done]) await store.insertOrder(o)
+        expect(ids(await store.listPreferredDue(at(50), 10))).toEqual([b.id, c.id, a.id])
+        expect(ids(await store.listPreferredDue(at(50), 2))).toEqual([b.id, c.id])
+        expect(ids(await store.listPreferredDue(at(50), 10, { preferredAt: at(20), id: c.id }))).toEqual([a.id])
+        // an order that leaves the open states leaves the list
+        expect(await store.transition({ orderId: b.id, expectedVersion: 1, next: advance(b, { status: 'cancelled' }) })).toBe('ok')
+        expect(ids(await store.listPreferredDue(at(50), 10))).toEqual([c.id, a.id])
+      })
+
       test('transition records its notifications with the order, once per id', async () => {
         const order = makeOrder()
         await store.insertOrder(order)

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { createSqliteStore, type SqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { SCHEMA_VERSION } from '../../cloudfunctions/adapters/sqlite/schema'
 import { LIST_QUERIES, SQL, type StatementName } from '../../cloudfunctions/adapters/sqlite/sql'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy, makeEntry, makeOrder } from './fixtures'
@@ -92,9 +93,27 @@ describe('SQLite adapter', () => {
     first.close()
     const second = createSqliteStore({ filename: file })
     try {
-      expect(second.db.pragma('user_version', { simple: true })).toBe(2)
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       const migrated = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => second.orderStats({ unitId, ...range })))
       expect(migrated).toEqual(expected)
+    } finally {
+      second.close()
+    }
+  })
+
+  test('opening a version-2 database lists the open orders with a preferred time for the alerts', async () => {
+    const file = tempFile()
+    const first = createSqliteStore({ filename: file })
+    const open = makeOrder({ status: 'dispatched', preferredAt: at(30) })
+    const done = makeOrder({ status: 'rated', preferredAt: at(10) })
+    const none = makeOrder({ status: 'placed', preferredAt: null })
+    for (const o of [open, done, none]) await first.insertOrder(o)
+    first.db.exec(`DROP TABLE order_preferred; PRAGMA user_version = 2;`)
+    first.close()
+    const second = createSqliteStore({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect((await second.listPreferredDue(at(100), 10)).map((o) => o.id)).toEqual([open.id])
     } finally {
       second.close()
     }

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, DEFAULT_POLICY, policyFromEnv } from '../../cloudfunctions/core/config'
-import { dueUnclaimed, dueUndispatched, dueUnrated } from '../../cloudfunctions/core/deadlines'
+import { chinaTime, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated } from '../../cloudfunctions/core/deadlines'
 import { limitsProblem, mergeOwnLimits, resolveLimits, smallestLimit } from '../../cloudfunctions/core/limits'
 import type { UnitSettings } from '../../types'
 import { makeOrder } from '../store/fixtures'
@@ -89,6 +89,24 @@ describe('what a waiting order is owed', () => {
     expect(dueUnclaimed(order, L, after(12), ['u-leader'])).toMatchObject({ kind: 'notify', notification: { kind: 'remindUnclaimed', userIds: ['u-leader'], unitIds: [] } })
     expect(dueUnclaimed(order, L, after(12), [])).toMatchObject({ notification: { userIds: [], unitIds: ['s11'] } })
     expect(dueUnclaimed(order, L, after(72), ['u-leader'])).toMatchObject({ kind: 'transition', action: 'recall' })
+  })
+
+  it('before the preferred time: one alert while short of volunteers, none once full or when switched off', () => {
+    const preferredAt = after(30).toISOString()
+    const order = makeOrder({ status: 'dispatched', capacity: 2, claims: [], preferredAt, updatedAt: t0 })
+    expect(dueBeforePreferred(order, L, after(5.9)).kind).toBe('none')
+    const alert = dueBeforePreferred(order, L, after(6))
+    expect(alert).toMatchObject({
+      kind: 'notify',
+      notification: { id: `alert:preferred:${order.id}:${preferredAt}`, kind: 'alertPreferred', unitIds: ['s11'], dueAt: after(6).toISOString() },
+    })
+    expect((alert as { notification: { text: string } }).notification.text).toContain('还差2名志愿者接单')
+    expect(chinaTime(preferredAt)).toBe('3月3日14:00')
+    const full = { ...order, status: 'claimed' as const, claims: [1, 2].map((i) => ({ volunteerId: `v${i}`, name: '', at: t0, unitPath: [] })) }
+    expect(dueBeforePreferred(full, L, after(29)).kind).toBe('none')
+    expect(dueBeforePreferred(order, { ...L, alertBeforePreferredHours: 0 }, after(29)).kind).toBe('none')
+    expect(dueBeforePreferred({ ...order, preferredAt: null }, L, after(29)).kind).toBe('none')
+    expect(dueBeforePreferred({ ...order, status: 'completed' }, L, after(29)).kind).toBe('none')
   })
 
   it('unrated: closed after the rating period', () => {

@@ -712,6 +712,21 @@ class CloudbaseStore implements Store {
     return docs.map((d) => fromDoc<Order>(d))
   }
 
+  /** Index status + preferredAt; orders without a preferred time hold null there and never match the range. */
+  async listPreferredDue(before: string, limit: number, after?: { preferredAt: string; id: string }): Promise<Order[]> {
+    if (limit <= 0) return []
+    const _ = this._
+    const docs = await this.readSorted(
+      'orders',
+      { status: _.in(['placed', 'dispatched', 'claimed']), preferredAt: _.gt('').and(_.lt(before)) },
+      'preferredAt',
+      'asc',
+      Math.floor(limit),
+      after ? [after.preferredAt, after.id] : null,
+    )
+    return docs.map((d) => fromDoc<Order>(d))
+  }
+
   /**
    * Four aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
    * createdAt, every status named so that the range on createdAt stays on the index): counts and people by status,

@@ -7,7 +7,13 @@ import { appendEntry } from './ledger'
 import { insertNotification } from './limits'
 import { readTeams } from './teams'
 
-type OrderMethods = Pick<Store, 'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale' | 'orderStats'>
+type OrderMethods = Pick<
+  Store,
+  'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale' | 'listPreferredDue' | 'orderStats'
+>
+
+/** Statuses in which an order with a preferred time may still be short of volunteers (order_preferred). */
+const OPEN_FOR_ALERTS: readonly OrderStatus[] = ['placed', 'dispatched', 'claimed']
 
 /** Statuses in which an order dispatched to a team is open work for its volunteers. */
 const OPEN_FOR_TEAMS: readonly OrderStatus[] = ['dispatched', 'claimed']
@@ -44,6 +50,10 @@ function writeOrderIndex({ s }: Context, o: Order, prune: boolean): void {
   s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
   if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
   if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
+  if (o.preferredAt !== null) {
+    if (OPEN_FOR_ALERTS.includes(o.status)) s.putOrderPreferred.run({ orderId, preferredAt: o.preferredAt })
+    else if (prune) s.deleteOrderPreferred.run({ orderId })
+  }
 }
 
 /** Every status, so that the statistics query seeks one index range per status. */
@@ -177,6 +187,11 @@ export function orderMethods(ctx: Context): OrderMethods {
       const afterAt = after?.updatedAt ?? LOW.at
       const afterId = after?.id ?? LOW.id
       return parseDocs<Order>(all(s.stale, { status, before, limit, afterAt, afterId }))
+    },
+    async listPreferredDue(before, limit, after) {
+      const afterAt = after?.preferredAt ?? LOW.at
+      const afterId = after?.id ?? LOW.id
+      return parseDocs<Order>(all(s.preferredDue, { before, limit, afterAt, afterId }))
     },
     async orderStats({ unitId, from, to }) {
       type Row = { status: OrderStatus; themeId: string; childId: string; n: number; taken: number; people: number }

@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -138,6 +138,13 @@ CREATE TABLE IF NOT EXISTS balances (
   hours REAL NOT NULL
 );
 
+-- open orders (placed, dispatched, claimed) with a preferred time, soonest first: the scheduled job's alerts
+CREATE TABLE IF NOT EXISTS order_preferred (
+  order_id TEXT PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+  preferred_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS order_preferred_by_time ON order_preferred (preferred_at, order_id);
+
 -- a unit's own time limits (UnitSettings); what it does not set it inherits
 CREATE TABLE IF NOT EXISTS unit_settings (
   unit_id TEXT PRIMARY KEY,
@@ -192,4 +199,9 @@ export const MIGRATIONS: Record<number, string> = {
     DROP INDEX order_units_by_unit;
     CREATE INDEX order_units_by_unit
       ON order_units (unit_id, status, created_at, order_id, theme_id, child_id, taken, people);`,
+  // 2 → 3: order_preferred (created by SCHEMA) filled from the open orders with a preferred time
+  2: `
+    INSERT OR IGNORE INTO order_preferred (order_id, preferred_at)
+    SELECT id, json_extract(doc, '$.preferredAt') FROM orders
+    WHERE status IN ('placed', 'dispatched', 'claimed') AND json_extract(doc, '$.preferredAt') IS NOT NULL;`,
 }

@@ -126,6 +126,15 @@ export const SQL = {
     SELECT doc FROM orders WHERE status = @status AND updated_at < @before AND (updated_at, id) > (@afterAt, @afterId)
     ORDER BY updated_at, id LIMIT @limit`,
 
+  preferredDue: `
+    SELECT o.doc FROM order_preferred p JOIN orders o ON o.id = p.order_id
+    WHERE p.preferred_at < @before AND (p.preferred_at, p.order_id) > (@afterAt, @afterId)
+    ORDER BY p.preferred_at, p.order_id LIMIT @limit`,
+  putOrderPreferred: `
+    INSERT INTO order_preferred (order_id, preferred_at) VALUES (@orderId, @preferredAt)
+    ON CONFLICT (order_id) DO UPDATE SET preferred_at = excluded.preferred_at`,
+  deleteOrderPreferred: `DELETE FROM order_preferred WHERE order_id = @orderId`,
+
   settingsByUnits: `SELECT doc FROM unit_settings WHERE unit_id IN (SELECT value FROM json_each(@unitIds))`,
   allSettings: `SELECT doc FROM unit_settings ORDER BY unit_id`,
   putSettings: `
@@ -178,4 +187,4 @@ export const SQL = {
 export type StatementName = keyof typeof SQL
 
 /** The paginated list queries, for the query-plan test: each must search an index, never scan or sort. */
-export const LIST_QUERIES: StatementName[] = ['ownerPage', 'queueArm', 'teamArm', 'claimArm', 'stale', 'ledgerPage']
+export const LIST_QUERIES: StatementName[] = ['ownerPage', 'queueArm', 'teamArm', 'claimArm', 'stale', 'preferredDue', 'ledgerPage']

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors'
-import { type Due, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '../../core/deadlines'
+import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '../../core/deadlines'
 import { decide } from '../../core/lifecycle'
-import { resolveLimits, smallestLimit } from '../../core/limits'
+import { largestLimit, resolveLimits, smallestLimit } from '../../core/limits'
 import { awardEntries } from '../../core/points'
 import { SYSTEM_ACTOR } from '../../core/relations'
 import type { StalePosition } from '../../core/store'
@@ -64,6 +64,16 @@ function decode(cursor: string | undefined): StalePosition | undefined {
   }
 }
 
+function decodePreferred(cursor: string | undefined): { preferredAt: string; id: string } | undefined {
+  if (!cursor) return undefined
+  try {
+    const p = JSON.parse(cursor) as { preferredAt: string; id: string }
+    return typeof p.preferredAt === 'string' && typeof p.id === 'string' ? p : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export const cronFunction = defineFunction('cron', {
   /**
    * Run by the platform's timer (and the local host's interval, and POST /api/dev/cron): never by a client.
@@ -111,6 +121,24 @@ export const cronFunction = defineFunction('cron', {
         }
       }
       if (reminders.length > 0) report.reminded += (await store.recordNotifications(reminders)).length
+    }
+
+    // alerts before the preferred time: open orders whose preferred time is within the largest alert window in force
+    const window = largestLimit('alertBeforePreferredHours', settings, policy.limits)
+    if (window > 0) {
+      const until = new Date(now.getTime() + hoursToMs(window) + 1).toISOString()
+      const after = decodePreferred(cursors.preferred)
+      const orders = await store.listPreferredDue(until, batch, after)
+      report.read.preferred = orders.length
+      if (orders.length === batch) {
+        const last = orders[orders.length - 1]
+        nextCursors.preferred = JSON.stringify({ preferredAt: last.preferredAt, id: last.id })
+      }
+      const alerts = orders.flatMap((order) => {
+        const due = dueBeforePreferred(order, limitsOf(order.unitPath), now)
+        return due.kind === 'notify' ? [due.notification] : []
+      })
+      if (alerts.length > 0) report.alerted += (await store.recordNotifications(alerts)).length
     }
 
     if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await store.saveCursors(JOB, nextCursors)

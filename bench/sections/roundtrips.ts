@@ -46,6 +46,8 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-resident-1', 'catalog', 'teams', { themeId: 'theme-health' })
   await m('demo-manager-tanwei', 'catalog', 'upsertMenuItem', { title: '量血压', themeId: 'theme-health', orgUnitId: 'unit-tanwei', points: 5 })
   await m('demo-manager-tanwei', 'catalog', 'upsertTeam', { name: '滩尾村健康小队', themeIds: ['theme-health'], orgUnitId: 'unit-tanwei' })
+  await m('demo-manager-tanwei', 'catalog', 'limits', { unitId: 'unit-tanwei' })
+  await m('demo-manager-tanwei', 'catalog', 'updateLimits', { unitId: 'unit-tanwei', remindUndispatchedHours: 12 })
 
   const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2 }
   const { order } = await m('demo-resident-1', 'order', 'place', place)

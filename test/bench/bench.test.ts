@@ -91,10 +91,7 @@ describe('npm run bench, at tiny sizes', () => {
 
   test('round trips: every registered action is reached and counted on both adapters', () => {
     const rt = r.roundtrips!
-    // catalog.limits and catalog.updateLimits (issue 5) are not yet in the bench scenario (bench/sections/roundtrips.ts,
-    // owned elsewhere): they may be missing until it calls them, nothing else may
-    const PENDING_IN_SCENARIO = ['catalog.limits', 'catalog.updateLimits']
-    expect(rt.missing.filter((key) => !PENDING_IN_SCENARIO.includes(key))).toEqual([])
+    expect(rt.missing).toEqual([])
     for (const row of rt.rows) {
       expect(row.port).toBeGreaterThanOrEqual(1)
       expect(row.cloudbase).toBeGreaterThanOrEqual(row.port === 0 ? 0 : 1)

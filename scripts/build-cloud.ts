@@ -17,6 +17,7 @@ export const CLOUD_FUNCTIONS: Record<string, { triggers?: object[]; openapi?: st
   order: {},
   points: {},
   stats: {},
+  inbox: {},
   // every 5 minutes (7-field cron, UTC+8 on the platform)
   cron: { triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }] },
 }

@@ -12,6 +12,8 @@ import type {
   Profile,
   Team,
   Theme,
+  InboxMessage,
+  SubscribeTemplate,
 } from './domain'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 
@@ -64,6 +66,8 @@ export interface ApiResponses {
     /** pending applications to the teams the caller leads, or (manager) to the teams of their unit and below */
     applications: { items: Membership[] }
     grantRole: { user: Profile }
+    /** sends each template may still make to this person */
+    grantSubscribe: { grants: Record<SubscribeTemplate, number> }
   }
   catalog: {
     tree: OrgUnit[]
@@ -101,6 +105,11 @@ export interface ApiResponses {
   }
   cron: {
     run: CronReport
+  }
+  inbox: {
+    list: Page<InboxMessage> & { unread: number }
+    unread: { unread: number }
+    read: { unread: number }
   }
   stats: {
     summary: { unitId: string; from: string; to: string; stats: OrderStats }

@@ -280,6 +280,14 @@ export type NotificationKind =
   | 'remindUnclaimed'
   | 'recalled'
   | 'alertPreferred'
+  // recorded by the order actions, in the same write as the transition (see core/notify.ts, who is told what)
+  | 'dispatched'
+  | 'newTask'
+  | 'claimed'
+  | 'completed'
+  | 'cancelled'
+  | 'taskCancelled'
+  | 'rejected'
 
 /**
  * A notification owed to people, recorded by the scheduled job (and later by order actions) and delivered by the
@@ -302,6 +310,50 @@ export interface AppNotification {
   at: string
   /** the limit that fell due, when there was one */
   dueAt: string | null
-  /** 'pending' until the delivery (next part) has sent it wherever it may go */
+  /** 'pending' until the delivery has put it in every recipient's inbox and recorded every send attempt */
   status: 'pending' | 'delivered'
+  /** when it was delivered (absent while pending) */
+  deliveredAt?: string
+}
+
+/**
+ * The one-time subscribe-message templates the app asks for at the natural taps (after 点单, after 接单, after joining a
+ * team). Each accepted request allows exactly one send of that template to that person.
+ */
+export const SUBSCRIBE_TEMPLATES = ['orderProgress', 'newTask', 'reminder'] as const
+export type SubscribeTemplate = (typeof SUBSCRIBE_TEMPLATES)[number]
+
+/** One notification as one person's inbox (消息) holds it. */
+export interface InboxMessage {
+  /** `${notificationId}:${userId}`: delivering the same notification twice puts it in the inbox once */
+  id: string
+  userId: string
+  notificationId: string
+  kind: NotificationKind
+  orderId: string | null
+  title: string
+  text: string
+  at: string
+  readAt: string | null
+}
+
+/** Sends each subscribe-message template may still make to one person (one per accepted request). */
+export type SubscribeGrants = Record<SubscribeTemplate, number>
+
+/**
+ * One attempt to send a notification to one person as a WeChat subscribe message, id `${notificationId}:${userId}`
+ * (so one notification never spends a person's grant twice). 'reserved': a grant was spent and the send is under
+ * way (a crash here never sends again: at most once); 'sent'; 'skipped' (nothing spent: no grant, no template
+ * configured, no WeChat account, local host); 'failed' (the platform refused: errCode).
+ */
+export interface SubscribeSend {
+  id: string
+  notificationId: string
+  userId: string
+  template: SubscribeTemplate
+  outcome: 'reserved' | 'sent' | 'skipped' | 'failed'
+  /** why it was skipped or failed, in words a manager can read */
+  reason: string | null
+  errCode: number | null
+  at: string
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LIMIT_KEYS, ROLES, type LimitKey } from './domain'
+import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 
 /** Field builders that carry Chinese messages, so every refusal reads well to a villager. */
 function text(label: string, max: number, min = 1) {
@@ -73,6 +73,16 @@ export const schemas = {
     }),
     memberships: z.object({}),
     applications: z.object({}),
+    /** what the person answered to Taro.requestSubscribeMessage: each accepted template allows one send */
+    grantSubscribe: z.object({
+      templates: z
+        .array(z.object({ template: z.enum(SUBSCRIBE_TEMPLATES, { error: '订阅消息模板有误' }), accepted: z.boolean({ error: '参数有误' }) }), {
+          error: '请提交订阅结果',
+        })
+        .min(1, '请提交订阅结果')
+        .max(3, '订阅消息模板有误'),
+      requestId,
+    }),
     grantRole: z.object({
       userId: id('用户'),
       role: z.enum(ROLES, { error: '角色不存在' }),
@@ -185,6 +195,15 @@ export const schemas = {
   },
   cron: {
     run: z.object({ now: isoTime('时间').optional() }),
+  },
+  inbox: {
+    /** my messages, newest first, with the unread count for the badge */
+    list: z.object({ cursor, limit }),
+    unread: z.object({}),
+    /** mark some (ids) or all of my messages read */
+    read: z
+      .object({ ids: z.array(id('消息'), { error: '消息编号有误' }).max(100, '一次最多100条').optional(), all: z.boolean({ error: '参数有误' }).optional() })
+      .refine((v) => (v.ids?.length ?? 0) > 0 || v.all === true, '请选择要标记为已读的消息'),
   },
   stats: {
     /** a unit's figures over [from, to); by default the caller's managed unit and this calendar year (China time) */

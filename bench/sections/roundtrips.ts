@@ -39,6 +39,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'user', 'memberships')
   await m('demo-leader-xiaolao', 'user', 'applications')
   await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
+  await m('demo-resident-1', 'user', 'grantSubscribe', { templates: [{ template: 'orderProgress', accepted: true }] })
 
   await m('demo-resident-1', 'catalog', 'tree')
   await m('demo-resident-1', 'catalog', 'themes')
@@ -77,6 +78,9 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'points', 'leaderboard', { month: '2026-03' })
   await m('demo-manager-tanwei', 'stats', 'summary')
   await m(null, 'cron', 'run')
+  await m('demo-resident-1', 'inbox', 'list')
+  await m('demo-resident-1', 'inbox', 'unread')
+  await m('demo-resident-1', 'inbox', 'read', { all: true })
 }
 
 /** Runs the scenario on a store; `counter` tells how many round trips happened so far. */

@@ -1,5 +1,6 @@
 import { catalogFunction } from './catalog/actions'
 import { cronFunction } from './cron/actions'
+import { inboxFunction } from './inbox/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
 import { pointsFunction } from './points/actions'
@@ -14,4 +15,5 @@ export const FUNCTIONS: Record<string, CloudFunction> = {
   points: pointsFunction,
   cron: cronFunction,
   stats: statsFunction,
+  inbox: inboxFunction,
 }

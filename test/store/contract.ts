@@ -3,7 +3,7 @@
  * balance behind the port's back (to prove reconcile notices) passes `corruptBalance`.
  */
 import type { Store } from '../../cloudfunctions/core/store'
-import { ORDER_STATUSES, type AppNotification, type UnitSettings, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
+import { ORDER_STATUSES, type AppNotification, type InboxMessage, type SubscribeSend, type UnitSettings, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
 import {
   advance,
   at,
@@ -648,6 +648,124 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await store.saveCursors('cron', { dispatched: 'd1' })
         expect(await store.getCursors('cron')).toEqual({ dispatched: 'd1' })
         expect(await store.getCursors('other')).toEqual({ x: 'y' })
+      })
+    })
+
+    describe('notification delivery: pending list, managers, inbox, subscribe grants and sends', () => {
+      const message = (userId: string, n: number, over: Partial<InboxMessage> = {}): InboxMessage => ({
+        id: `note-${n}:${userId}`,
+        userId,
+        notificationId: `note-${n}`,
+        kind: 'dispatched',
+        orderId: 'o-1',
+        title: '健康义诊',
+        text: `第${n}条`,
+        at: at(n),
+        readAt: null,
+        ...over,
+      })
+      const send = (notificationId: string, userId: string, over: Partial<SubscribeSend> = {}): SubscribeSend => ({
+        id: `${notificationId}:${userId}`,
+        notificationId,
+        userId,
+        template: 'orderProgress',
+        outcome: 'reserved',
+        reason: null,
+        errCode: null,
+        at: at(1),
+        ...over,
+      })
+
+      test('pending notifications: oldest first, bounded, and gone once delivered (also when recorded by a transition)', async () => {
+        const a = makeNotification('o-1', 'n:a', at(3))
+        const b = makeNotification('o-1', 'n:b', at(1))
+        const c = makeNotification('o-2', 'n:c', at(2))
+        await store.recordNotifications([a, b, c])
+        expect(ids(await store.listPendingNotifications(2))).toEqual(['n:b', 'n:c'])
+        expect(ids(await store.listPendingNotifications(10))).toEqual(['n:b', 'n:c', 'n:a'])
+        await store.markNotificationsDelivered(['n:b', 'n:none'], at(9))
+        await store.markNotificationsDelivered(['n:b'], at(10))
+        expect(ids(await store.listPendingNotifications(10))).toEqual(['n:c', 'n:a'])
+        expect(await store.listOrderNotifications('o-1')).toEqual([{ ...b, status: 'delivered', deliveredAt: at(9) }, a])
+        // recorded again after delivery: left as it is, not pending again
+        expect(await store.recordNotifications([b])).toEqual([])
+        expect(ids(await store.listPendingNotifications(10))).toEqual(['n:c', 'n:a'])
+
+        const order = makeOrder({ status: 'placed' })
+        await store.insertOrder(order)
+        const v2 = advance(order, { status: 'rejected' })
+        const n = makeNotification(order.id, 'n:t', at(0))
+        expect(await store.transition({ orderId: order.id, expectedVersion: 1, next: v2, notifications: [n] })).toBe('ok')
+        expect(ids(await store.listPendingNotifications(10))).toEqual(['n:t', 'n:c', 'n:a'])
+      })
+
+      test('listManagersOf: managers and admins of the units, nobody else', async () => {
+        const m1 = await store.createUser(makeUser({ roles: ['resident', 'manager'], managedUnitId: 's11' }))
+        const m2 = await store.createUser(makeUser({ roles: ['resident', 'admin'], managedUnitId: 'c' }))
+        await store.createUser(makeUser({ roles: ['resident', 'manager'], managedUnitId: 'i1' }))
+        await store.createUser(makeUser({ roles: ['resident'], managedUnitId: null }))
+        expect(await store.listManagersOf([])).toEqual([])
+        expect(sortedIds(await store.listManagersOf(['s11', 'c', 's11']))).toEqual(sortedIds([m1, m2]))
+        const revoked = await store.setRole(m1.id, 'manager', false)
+        expect(revoked?.managedUnitId ?? null).toBeNull()
+        expect(ids(await store.listManagersOf(['s11']))).toEqual([])
+      })
+
+      test('inbox: each message once, newest first in pages, unread count, read by ids or all (own messages only)', async () => {
+        const mine = [1, 2, 3, 4, 5].map((n) => message('u1', n))
+        expect(await store.insertInbox([])).toEqual([])
+        expect((await store.insertInbox(mine)).length).toBe(5)
+        expect(await store.insertInbox([{ ...mine[0], text: '再次投递' }, message('u2', 1)])).toEqual(['note-1:u2'])
+        const pages = await collectPages((cursor) => store.listInbox('u1', { cursor, limit: 2 }))
+        expect(pages.flat().map((m) => m.id)).toEqual(['note-5:u1', 'note-4:u1', 'note-3:u1', 'note-2:u1', 'note-1:u1'])
+        expect((await store.listInbox('u1', { limit: 10 })).items[4]).toEqual(mine[0])
+        expect(await store.countUnread('u1')).toBe(5)
+        expect(await store.countUnread('nobody')).toBe(0)
+        // someone else's message is not theirs to mark
+        expect(await store.markRead('u1', ['note-1:u1', 'note-2:u1', 'note-1:u2'], at(20))).toBe(2)
+        expect(await store.markRead('u1', ['note-1:u1'], at(21))).toBe(0)
+        expect(await store.countUnread('u1')).toBe(3)
+        expect(await store.countUnread('u2')).toBe(1)
+        const read = (await store.listInbox('u1', { limit: 10 })).items.find((m) => m.id === 'note-1:u1')
+        expect(read?.readAt).toBe(at(20))
+        expect(await store.markRead('u1', null, at(22))).toBe(3)
+        expect(await store.countUnread('u1')).toBe(0)
+        expect(await store.markRead('u1', [], at(23))).toBe(0)
+      })
+
+      test('subscribe grants: zeros at first, one per accepted template, a keyed request adds once', async () => {
+        expect(await store.getSubscribeGrants('u1')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
+        expect(await store.addSubscribeGrants('u1', ['orderProgress', 'reminder'])).toEqual({ orderProgress: 1, newTask: 0, reminder: 1 })
+        expect(await store.addSubscribeGrants('u1', ['orderProgress'], 'k1')).toEqual({ orderProgress: 2, newTask: 0, reminder: 1 })
+        expect(await store.addSubscribeGrants('u1', ['orderProgress'], 'k1')).toEqual({ orderProgress: 2, newTask: 0, reminder: 1 })
+        expect(await store.getSubscribeGrants('u1')).toEqual({ orderProgress: 2, newTask: 0, reminder: 1 })
+        expect(await store.getSubscribeGrants('u2')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
+      })
+
+      test('sends: a grant allows exactly one, a send id spends once, no grant records the reason, refunds on settle', async () => {
+        await store.addSubscribeGrants('u1', ['orderProgress'])
+        expect(await store.reserveSend(send('n1', 'u1'), '未订阅')).toBe('reserved')
+        expect(await store.reserveSend(send('n1', 'u1'), '未订阅')).toBe('duplicate')
+        expect(await store.getSubscribeGrants('u1')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
+        expect(await store.reserveSend(send('n2', 'u1'), '未订阅')).toBe('noGrant')
+        expect(await store.listSends('n2')).toEqual([send('n2', 'u1', { outcome: 'skipped', reason: '未订阅' })])
+        // settled as sent: nothing given back; settling again changes nothing
+        await store.settleSend(send('n1', 'u1', { outcome: 'sent' }), false)
+        await store.settleSend(send('n1', 'u1', { outcome: 'failed', errCode: 1 }), true)
+        expect(await store.listSends('n1')).toEqual([send('n1', 'u1', { outcome: 'sent' })])
+        expect(await store.getSubscribeGrants('u1')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
+        // a failure the platform did not count gives the grant back
+        await store.addSubscribeGrants('u1', ['orderProgress'])
+        expect(await store.reserveSend(send('n3', 'u1'), '未订阅')).toBe('reserved')
+        await store.settleSend(send('n3', 'u1', { outcome: 'failed', reason: '47003', errCode: 47003 }), true)
+        expect(await store.getSubscribeGrants('u1')).toEqual({ orderProgress: 1, newTask: 0, reminder: 0 })
+        // a skip that spends nothing is recorded once
+        const skipped = send('n4', 'u2', { outcome: 'skipped', reason: '未配置模板' })
+        expect(await store.recordSend(skipped)).toBe(true)
+        expect(await store.recordSend({ ...skipped, reason: '另一次' })).toBe(false)
+        expect(await store.reserveSend(send('n4', 'u2'), '未订阅')).toBe('duplicate')
+        expect(await store.listSends('n4')).toEqual([skipped])
+        expect(await store.listSends('none')).toEqual([])
       })
     })
 

@@ -54,6 +54,8 @@ export interface DbQuery {
   skip(offset: number): DbQuery
   limit(max: number): DbQuery
   get(): SdkResult<{ data: DocData[] }>
+  /** How many documents match (no page size: the server counts). */
+  count(): SdkResult<{ total: number }>
   /** Updates every matching document; `stats.updated` counts the documents actually changed. */
   update(options: { data: object }): SdkResult<{ stats: { updated: number } }>
   remove(): SdkResult<{ stats: { removed: number } }>

@@ -16,6 +16,7 @@
  * - `doc().get()` of a missing document rejects like the SDK does: `document.get:fail document with _id X does not
  *   exist`, errCode -1 (the SDK throws a plain string and wraps it; no -5020xx code) — or resolves `{ data: null }`
  *   when created with `throwOnNotFound: false`, the SDK's config switch.
+ * - `count()` answers `{ total }`, the number of matching documents, whatever skip and limit say.
  * - `aggregate()` supports match, unwind, group ($sum, $cond, $gt), sort, skip, limit; without a limit stage it
  *   returns 20 rows. Group output comes in no particular order (here: reversed first-seen order).
  * - `runTransaction(cb, times = 3)`: a transaction offers `collection(name).doc(id).get/set/update/remove`, `add` and
@@ -27,7 +28,7 @@
  *   After `rollback(reason)` runTransaction rejects with `reason`. A callback that throws rolls back and rethrows.
  *
  * Not modelled: indexes (the manifest test checks queries against them), unique indexes other than `_id`, document
- * size and QPS limits, `field()` projections, `count()`, server dates, geo, regexp, realtime watch, snapshot reads
+ * size and QPS limits, `field()` projections, server dates, geo, regexp, realtime watch, snapshot reads
  * (a transaction reads the latest committed state; the commit check makes an inconsistent read harmless).
  *
  * Test knobs: `calls` and `log` (one entry per request the real SDK would send), `onCall` (runs before each request,
@@ -388,6 +389,7 @@ const reachOne = (doc: DocData, path: string): unknown =>
 export interface CallRecord {
   op:
     | 'get'
+    | 'count'
     | 'update'
     | 'remove'
     | 'add'
@@ -687,6 +689,11 @@ export class FakeQuery implements DbQuery {
     if (limit > 1000) throw invalidError('collection.get', `limit ${limit} is above 1000`)
     const skip = this.spec.skip ?? 0
     return { data: this.matching().slice(skip, skip + limit).map(clone) }
+  }
+
+  async count(): Promise<{ total: number }> {
+    await this.db.request(this.record('count'))
+    return { total: this.matching().length }
   }
 
   async update(options: { data: object }): Promise<{ stats: { updated: number } }> {

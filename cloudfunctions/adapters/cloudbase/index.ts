@@ -1,8 +1,12 @@
 import { AppError } from '../../core/errors'
-import { ORDER_STATUSES } from '../../../types'
+import { ORDER_STATUSES, SUBSCRIBE_TEMPLATES } from '../../../types'
 import type {
   AppNotification,
   Balance,
+  InboxMessage,
+  SubscribeGrants,
+  SubscribeSend,
+  SubscribeTemplate,
   LedgerEntry,
   Membership,
   MenuItem,
@@ -65,6 +69,9 @@ export const COLLECTIONS = [
   'unit_settings',
   'notifications',
   'job_cursors',
+  'inbox',
+  'subscribe_grants',
+  'subscribe_sends',
 ] as const
 type CollectionName = (typeof COLLECTIONS)[number]
 
@@ -155,6 +162,12 @@ function toSettings(doc: DocData): UnitSettings {
     updatedAt: String(doc.updatedAt ?? ''),
     updatedBy: String(doc.updatedBy ?? ''),
   }
+}
+
+function toGrants(doc: DocData | null): SubscribeGrants {
+  const grants = Object.fromEntries(SUBSCRIBE_TEMPLATES.map((t) => [t, 0])) as SubscribeGrants
+  for (const t of SUBSCRIBE_TEMPLATES) grants[t] = Number(doc?.[t] ?? 0)
+  return grants
 }
 
 function toBalance(userId: string, doc: DocData | null): Balance {
@@ -805,6 +818,128 @@ class CloudbaseStore implements Store {
     return docs
       .map((d) => fromDoc<AppNotification>(d))
       .sort((a, b) => cmpKey(a.at, b.at) || cmpKey(a.id, b.id))
+  }
+
+  /** Index status + at. */
+  async listPendingNotifications(limit: number): Promise<AppNotification[]> {
+    if (limit <= 0) return []
+    const docs = await this.readSorted('notifications', { status: 'pending' }, 'at', 'asc', Math.floor(limit), null)
+    return docs.map((d) => fromDoc<AppNotification>(d))
+  }
+
+  /** One conditional update per PAGE ids: only pending ones change. */
+  async markNotificationsDelivered(ids: string[], at: string): Promise<void> {
+    const _ = this._
+    for (const chunk of chunks([...new Set(ids)], PAGE)) {
+      await sdk(
+        this.col('notifications')
+          .where({ _id: _.in(chunk), status: 'pending' })
+          .update({ data: { status: 'delivered', deliveredAt: at } }),
+      )
+    }
+  }
+
+  /** Index managedUnitId. */
+  async listManagersOf(unitIds: string[]): Promise<User[]> {
+    if (unitIds.length === 0) return []
+    const docs = await this.readAll('users', { managedUnitId: this._.in([...new Set(unitIds)]) })
+    return docs.map((d) => fromDoc<User>(d)).filter((u) => u.roles.includes('manager') || u.roles.includes('admin'))
+  }
+
+  // ---------------------------------------------------------------- inbox and subscribe messages
+
+  /** One insert per message (deterministic _id): a duplicate write means it was delivered before. */
+  async insertInbox(messages: InboxMessage[]): Promise<string[]> {
+    const inserted = new Set<string>()
+    await mapLimit(messages, IMPORT_CONCURRENCY, async (m) => {
+      if (await this.insert('inbox', m)) inserted.add(m.id)
+    })
+    return messages.filter((m) => inserted.has(m.id)).map((m) => m.id)
+  }
+
+  /** Index userId + at desc. */
+  async listInbox(userId: string, page: PageRequest): Promise<Page<InboxMessage>> {
+    return this.page<InboxMessage>('inbox', { userId }, 'at', 'desc', page)
+  }
+
+  /** Index userId + readAt: the server counts, nothing travels back. */
+  async countUnread(userId: string): Promise<number> {
+    const res = await sdk(this.col('inbox').where({ userId, readAt: null }).count())
+    return Number(res.total ?? 0)
+  }
+
+  /** One conditional batch update (ids in chunks of PAGE): only this person's unread messages change. */
+  async markRead(userId: string, ids: string[] | null, at: string): Promise<number> {
+    const _ = this._
+    if (ids === null) {
+      const res = await sdk(this.col('inbox').where({ userId, readAt: null }).update({ data: { readAt: at } }))
+      return res.stats.updated
+    }
+    let updated = 0
+    for (const chunk of chunks([...new Set(ids)], PAGE)) {
+      const res = await sdk(this.col('inbox').where({ _id: _.in(chunk), userId, readAt: null }).update({ data: { readAt: at } }))
+      updated += res.stats.updated
+    }
+    return updated
+  }
+
+  async getSubscribeGrants(userId: string): Promise<SubscribeGrants> {
+    return toGrants(await this.getDoc('subscribe_grants', userId))
+  }
+
+  /** One transaction over the person's grants document (and the request's answer, when keyed). */
+  async addSubscribeGrants(userId: string, templates: SubscribeTemplate[], requestKey?: string): Promise<SubscribeGrants> {
+    return this.runTx(async (t) => {
+      const grants = toGrants(await this.txGet(t, 'subscribe_grants', userId))
+      if (requestKey !== undefined) {
+        if (await this.txGet(t, 'requests', requestKey)) return grants
+        await sdk(t.collection('requests').doc(requestKey).set({ data: { response: 'null', at: new Date().toISOString() } }))
+      }
+      for (const tpl of templates) grants[tpl] += 1
+      await sdk(t.collection('subscribe_grants').doc(userId).set({ data: { ...grants } }))
+      return grants
+    })
+  }
+
+  /** One transaction: the send's own document (its id keys the spend) and the person's grants. */
+  async reserveSend(send: SubscribeSend, noGrantReason: string): Promise<'reserved' | 'noGrant' | 'duplicate'> {
+    return this.runTx(async (t) => {
+      if (await this.txGet(t, 'subscribe_sends', send.id)) return 'duplicate' as const
+      const grants = toGrants(await this.txGet(t, 'subscribe_grants', send.userId))
+      if (grants[send.template] < 1) {
+        const skipped: SubscribeSend = { ...send, outcome: 'skipped', reason: noGrantReason, errCode: null }
+        await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(skipped) }))
+        return 'noGrant' as const
+      }
+      grants[send.template] -= 1
+      await sdk(t.collection('subscribe_grants').doc(send.userId).set({ data: { ...grants } }))
+      const reserved: SubscribeSend = { ...send, outcome: 'reserved', reason: null, errCode: null }
+      await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(reserved) }))
+      return 'reserved' as const
+    })
+  }
+
+  async recordSend(send: SubscribeSend): Promise<boolean> {
+    return this.insert('subscribe_sends', send)
+  }
+
+  async settleSend(send: SubscribeSend, refund: boolean): Promise<void> {
+    await this.runTx(async (t) => {
+      const stored = await this.txGet(t, 'subscribe_sends', send.id)
+      if (!stored || stored.outcome !== 'reserved') return
+      await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(send) }))
+      if (refund) {
+        const grants = toGrants(await this.txGet(t, 'subscribe_grants', send.userId))
+        grants[send.template] += 1
+        await sdk(t.collection('subscribe_grants').doc(send.userId).set({ data: { ...grants } }))
+      }
+    })
+  }
+
+  /** Index notificationId. */
+  async listSends(notificationId: string): Promise<SubscribeSend[]> {
+    const docs = await this.readAll('subscribe_sends', { notificationId })
+    return docs.map((d) => fromDoc<SubscribeSend>(d))
   }
 
   async getCursors(job: string): Promise<Record<string, string>> {

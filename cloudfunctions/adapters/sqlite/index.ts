@@ -4,6 +4,7 @@ import { catalogMethods } from './catalog'
 import { openContext } from './db'
 import { ledgerMethods } from './ledger'
 import { limitMethods } from './limits'
+import { notifyMethods } from './notify'
 import { orderMethods } from './orders'
 import { teamMethods } from './teams'
 import { userMethods } from './users'
@@ -24,6 +25,7 @@ export function createSqliteStore(opts: { filename: string }): SqliteStore {
     ...orderMethods(ctx),
     ...ledgerMethods(ctx),
     ...limitMethods(ctx),
+    ...notifyMethods(ctx),
     db: ctx.db,
     close() {
       if (ctx.db.open) ctx.db.close()

@@ -15,7 +15,9 @@ type LimitMethods = Pick<
 
 /** Inserts the notification unless its id is stored; true if it was inserted. Call inside a write transaction. */
 export function insertNotification({ s }: Context, n: AppNotification): boolean {
-  return s.insertNotification.run({ id: n.id, orderId: n.orderId, at: n.at, doc: JSON.stringify(n) }).changes > 0
+  if (s.insertNotification.run({ id: n.id, orderId: n.orderId, at: n.at, doc: JSON.stringify(n) }).changes === 0) return false
+  if (n.status === 'pending') s.insertPending.run({ id: n.id, at: n.at })
+  return true
 }
 
 export function limitMethods(ctx: Context): LimitMethods {

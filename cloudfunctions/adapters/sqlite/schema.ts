@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -13,6 +13,8 @@ CREATE TABLE IF NOT EXISTS users (
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS users_by_openid ON users (openid);
+-- a unit's managers, who its notifications reach
+CREATE INDEX IF NOT EXISTS users_by_managed_unit ON users (json_extract(doc, '$.managedUnitId'));
 
 CREATE TABLE IF NOT EXISTS units (
   id TEXT PRIMARY KEY,
@@ -160,6 +162,38 @@ CREATE TABLE IF NOT EXISTS notifications (
 );
 CREATE INDEX IF NOT EXISTS notifications_by_order ON notifications (order_id, at, id);
 
+-- the notifications still to deliver, oldest first; a notification leaves once delivered
+CREATE TABLE IF NOT EXISTS notification_pending (
+  id TEXT PRIMARY KEY REFERENCES notifications (id) ON DELETE CASCADE,
+  at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS notification_pending_by_at ON notification_pending (at, id);
+
+-- each person's messages (InboxMessage), newest first, and the unread ones for the badge
+CREATE TABLE IF NOT EXISTS inbox (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  read_at TEXT,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (user_id, at, id);
+CREATE INDEX IF NOT EXISTS inbox_unread ON inbox (user_id) WHERE read_at IS NULL;
+
+-- subscribe-message sends left per person and template (SubscribeGrants as JSON)
+CREATE TABLE IF NOT EXISTS subscribe_grants (
+  user_id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+
+-- subscribe-message send attempts (SubscribeSend), one per notification and person
+CREATE TABLE IF NOT EXISTS subscribe_sends (
+  id TEXT PRIMARY KEY,
+  notification_id TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS subscribe_sends_by_notification ON subscribe_sends (notification_id);
+
 -- where each sweep of a scheduled job stopped
 CREATE TABLE IF NOT EXISTS job_cursors (
   job TEXT PRIMARY KEY,
@@ -204,4 +238,8 @@ export const MIGRATIONS: Record<number, string> = {
     INSERT OR IGNORE INTO order_preferred (order_id, preferred_at)
     SELECT id, json_extract(doc, '$.preferredAt') FROM orders
     WHERE status IN ('placed', 'dispatched', 'claimed') AND json_extract(doc, '$.preferredAt') IS NOT NULL;`,
+  // 3 → 4: notification_pending (created by SCHEMA) filled from the notifications recorded as pending
+  3: `
+    INSERT OR IGNORE INTO notification_pending (id, at)
+    SELECT id, at FROM notifications WHERE json_extract(doc, '$.status') = 'pending';`,
 }

@@ -143,6 +143,35 @@ export const SQL = {
   insertNotification: `
     INSERT INTO notifications (id, order_id, at, doc) VALUES (@id, @orderId, @at, @doc) ON CONFLICT (id) DO NOTHING`,
   notificationsByOrder: `SELECT doc FROM notifications WHERE order_id = @orderId ORDER BY at, id`,
+  insertPending: `INSERT INTO notification_pending (id, at) VALUES (@id, @at) ON CONFLICT (id) DO NOTHING`,
+  pendingNotifications: `
+    SELECT n.doc FROM notification_pending p JOIN notifications n ON n.id = p.id ORDER BY p.at, p.id LIMIT @limit`,
+  deletePending: `DELETE FROM notification_pending WHERE id = @id`,
+  markNotificationDelivered: `
+    UPDATE notifications SET doc = json_set(doc, '$.status', 'delivered', '$.deliveredAt', @at) WHERE id = @id`,
+  managersOf: `
+    SELECT doc FROM users WHERE json_extract(doc, '$.managedUnitId') IN (SELECT value FROM json_each(@unitIds))
+    ORDER BY id`,
+
+  insertInbox: `
+    INSERT INTO inbox (id, user_id, at, read_at, doc) VALUES (@id, @userId, @at, @readAt, @doc) ON CONFLICT (id) DO NOTHING`,
+  inboxPage: `
+    SELECT at, id, doc FROM inbox WHERE user_id = @userId AND (at, id) < (@afterAt, @afterId)
+    ORDER BY at DESC, id DESC LIMIT @limit`,
+  countUnread: `SELECT COUNT(*) AS n FROM inbox WHERE user_id = @userId AND read_at IS NULL`,
+  markReadIds: `
+    UPDATE inbox SET read_at = @at, doc = json_set(doc, '$.readAt', @at)
+    WHERE user_id = @userId AND read_at IS NULL AND id IN (SELECT value FROM json_each(@ids))`,
+  markReadAll: `
+    UPDATE inbox SET read_at = @at, doc = json_set(doc, '$.readAt', @at) WHERE user_id = @userId AND read_at IS NULL`,
+  grantsByUser: `SELECT doc FROM subscribe_grants WHERE user_id = @userId`,
+  putGrants: `
+    INSERT INTO subscribe_grants (user_id, doc) VALUES (@userId, @doc) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc`,
+  sendById: `SELECT doc FROM subscribe_sends WHERE id = @id`,
+  insertSend: `
+    INSERT INTO subscribe_sends (id, notification_id, doc) VALUES (@id, @notificationId, @doc) ON CONFLICT (id) DO NOTHING`,
+  updateSend: `UPDATE subscribe_sends SET doc = @doc WHERE id = @id`,
+  sendsByNotification: `SELECT doc FROM subscribe_sends WHERE notification_id = @notificationId ORDER BY id`,
   cursorsByJob: `SELECT doc FROM job_cursors WHERE job = @job`,
   putCursors: `
     INSERT INTO job_cursors (job, doc) VALUES (@job, @doc) ON CONFLICT (job) DO UPDATE SET doc = excluded.doc`,
@@ -187,4 +216,13 @@ export const SQL = {
 export type StatementName = keyof typeof SQL
 
 /** The paginated list queries, for the query-plan test: each must search an index, never scan or sort. */
-export const LIST_QUERIES: StatementName[] = ['ownerPage', 'queueArm', 'teamArm', 'claimArm', 'stale', 'preferredDue', 'ledgerPage']
+export const LIST_QUERIES: StatementName[] = [
+  'ownerPage',
+  'queueArm',
+  'teamArm',
+  'claimArm',
+  'stale',
+  'preferredDue',
+  'ledgerPage',
+  'inboxPage',
+]

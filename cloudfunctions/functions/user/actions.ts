@@ -108,6 +108,19 @@ export const userFunction = defineFunction('user', {
     return { items: await store.listMemberships(teamIds, 'pending') }
   },
 
+  /**
+   * What the person answered to Taro.requestSubscribeMessage: each accepted template allows one more send of it
+   * (a retried request with the same requestId adds nothing).
+   */
+  async grantSubscribe(input, call) {
+    const user = await call.user()
+    const { store } = call.deps
+    const accepted = input.templates.filter((t) => t.accepted).map((t) => t.template)
+    if (accepted.length === 0) return { grants: await store.getSubscribeGrants(user.id) }
+    const requestKey = input.requestId ? `${user.id}:user.grantSubscribe:${input.requestId}` : undefined
+    return { grants: await store.addSubscribeGrants(user.id, accepted, requestKey) }
+  },
+
   async grantRole(input, call) {
     const { store } = call.deps
     const user = await call.user()

@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud'
+import { inboxFunction } from './actions'
+
+export const main = cloudMain(inboxFunction)

@@ -12,6 +12,8 @@ import prodConfig from './prod'
  * Compile-time constants:
  * - CLOUD_ENV: WeChat Cloud Development environment id (SIDAN_CLOUD_ENV; '' = the default environment).
  * - API_BASE:  H5 only, the origin of the local host's /api (SIDAN_API_BASE; '' = same origin).
+ * - SUBSCRIBE_TEMPLATE_IDS: weapp, the subscribe-message template ids as JSON by template name
+ *   (SIDAN_SUBSCRIBE_TEMPLATES, the same ids the cloud functions are configured with; '{}' = none).
  */
 // The shared contracts live outside src/: let Babel compile them too.
 const compile = { include: [path.resolve(__dirname, '..', 'types')] }
@@ -35,6 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.SIDAN_CLOUD_ENV ?? ''),
       API_BASE: JSON.stringify(process.env.SIDAN_API_BASE ?? ''),
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.SIDAN_SUBSCRIBE_TEMPLATES ?? '{}'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

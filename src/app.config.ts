@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // main package: what everyone needs first; each role's pages are a subpackage, loaded when first opened
-  pages: ['pages/home/index', 'pages/login/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/login/index', 'pages/me/index', 'pages/inbox/index'],
   subPackages: [
     {
       root: 'packages/resident',
@@ -19,7 +19,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/manager',
-      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index'],
+      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index'],
     },
   ],
   window: {

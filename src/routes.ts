@@ -6,6 +6,7 @@ export const ROUTES = {
   home: '/pages/home/index',
   login: '/pages/login/index',
   me: '/pages/me/index',
+  inbox: '/pages/inbox/index',
   resident: {
     menu: '/packages/resident/pages/menu/index',
     place: '/packages/resident/pages/place/index',
@@ -26,6 +27,7 @@ export const ROUTES = {
     order: '/packages/manager/pages/order/index',
     menu: '/packages/manager/pages/menu/index',
     teams: '/packages/manager/pages/teams/index',
+    limits: '/packages/manager/pages/limits/index',
   },
 } as const
 

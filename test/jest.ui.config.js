@@ -61,5 +61,6 @@ module.exports = {
     // the project's own constants (config/index.ts)
     CLOUD_ENV: '',
     API_BASE: '',
+    SUBSCRIBE_TEMPLATE_IDS: JSON.stringify({ orderProgress: 'tpl-progress', newTask: 'tpl-task', reminder: 'tpl-reminder' }),
   },
 }

@@ -7,7 +7,8 @@ dayjs.locale('zh-cn')
 
 /** "3分钟前", "2天前": how long ago, in Chinese. */
 export function fromNow(iso: string, now: Date = new Date()): string {
-  return dayjs(iso).from(now)
+  // dayjs writes "3 分钟前"; Chinese sets no space there
+  return dayjs(iso).from(now).replace(/\s+/g, '')
 }
 
 /** "11月22日 14:30" (the year only when it is not this year). */

@@ -2,7 +2,7 @@
 import type { ActionInput } from '../../types/schemas'
 import { call } from './transport'
 
-type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole'> = ActionInput<'user', A>
+type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole' | 'grantSubscribe'> = ActionInput<'user', A>
 
 /** Sign in (the account is created on first use) and get the caller's profile. */
 export const login = () => call('user', 'login', {})
@@ -14,3 +14,5 @@ export const grantRole = (input: Input<'grantRole'>) => call('user', 'grantRole'
 export const memberships = () => call('user', 'memberships', {})
 /** Applications waiting for me (a 队长, or a manager of the team's unit). */
 export const applications = () => call('user', 'applications', {})
+/** What the person answered when asked to subscribe (weapp): each accepted template allows one message. */
+export const grantSubscribe = (input: Input<'grantSubscribe'>) => call('user', 'grantSubscribe', input)

@@ -27,8 +27,8 @@ describe('routes', () => {
     }
   })
 
-  it('the main package holds only home, login and 我的; every role page is in its subpackage', () => {
-    expect(config.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/me/index'])
+  it('the main package holds only home, login, 我的 and 消息; every role page is in its subpackage', () => {
+    expect(config.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/me/index', 'pages/inbox/index'])
     expect(config.subPackages.map((sp) => sp.root)).toEqual(['packages/resident', 'packages/volunteer', 'packages/manager'])
   })
 

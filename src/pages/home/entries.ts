@@ -15,6 +15,7 @@ const EVERYONE: readonly Role[] = ['resident', 'proxy', 'volunteer', 'leader', '
 export const ENTRIES: readonly Entry[] = [
   { title: '我要点单', hint: '看看身边的志愿服务菜单', url: ROUTES.resident.menu, roles: EVERYONE },
   { title: '我的点单', hint: '进度、评单', url: ROUTES.resident.orders, roles: EVERYONE },
+  { title: '消息', hint: '点单、派单、接单的进展和提醒', url: ROUTES.inbox, roles: EVERYONE },
   { title: '代人点单', hint: '替没有手机的群众点单', url: withQuery(ROUTES.resident.menu, { proxy: 1 }), roles: ['proxy'] },
   { title: '任务大厅', hint: '派给我所在队伍的服务', url: ROUTES.volunteer.tasks, roles: ['volunteer', 'leader'] },
   { title: '我的积分', hint: '积分、服务时长和明细', url: ROUTES.volunteer.points, roles: ['volunteer', 'leader'] },
@@ -22,6 +23,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
+  { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]
 

@@ -5,6 +5,7 @@ import { LEVEL_LABELS, ROLE_LABELS } from '../../../types/labels'
 import Screen from '../../components/Screen'
 import { ROUTES } from '../../routes'
 import { getToken } from '../../services/auth'
+import { useUnread } from '../../stores/inbox'
 import { useSession } from '../../stores/session'
 import { entriesFor } from './entries'
 import './index.scss'
@@ -15,6 +16,7 @@ const isH5 = () => process.env.TARO_ENV === 'h5'
 
 export default function Home() {
   const { status, profile, unitName, unitLevel, error, errorCode, login, logout } = useSession()
+  const unread = useUnread((s) => s.unread)
 
   useDidShow(() => {
     // H5 signs in through the development login; in WeChat the identity comes with every call.
@@ -22,7 +24,9 @@ export default function Home() {
       void Taro.redirectTo({ url: LOGIN_URL })
       return
     }
-    if (useSession.getState().status === 'idle') void login()
+    const refreshBadge = () => void useUnread.getState().refresh()
+    if (useSession.getState().status === 'idle') void login().then(refreshBadge)
+    else refreshBadge()
   })
 
   useEffect(() => {
@@ -112,7 +116,10 @@ export default function Home() {
             hoverClass='home__entry--pressed'
             onClick={() => void Taro.navigateTo({ url: entry.url })}
           >
-            <Text className='home__entry-title'>{entry.title}</Text>
+            <View className='home__entry-head'>
+              <Text className='home__entry-title'>{entry.title}</Text>
+              {entry.url === ROUTES.inbox && unread > 0 && <Text className='home__badge'>{unread > 99 ? '99+' : unread}</Text>}
+            </View>
             <Text className='muted'>{entry.hint}</Text>
           </View>
         ))}

@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../types/api'
-import type { OrgUnit, Profile } from '../../../types/domain'
+import type { EffectiveLimits, OrgUnit, Profile, UnitLimits } from '../../../types/domain'
 
 export const managerProfile: Profile = {
   id: 'u-m',
@@ -61,3 +61,18 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
 }
 
 export const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString()
+
+/** A unit's limits in force as catalog.limits answers (all inherited from the center unless given). */
+export function effectiveLimits(unitId: string, limits: Partial<UnitLimits> = {}): EffectiveLimits {
+  const all: UnitLimits = {
+    remindUndispatchedHours: 24,
+    escalateUndispatchedHours: 48,
+    remindUnclaimedHours: 24,
+    recallUnclaimedHours: 72,
+    alertBeforePreferredHours: 24,
+    autoCloseDays: 7,
+    ...limits,
+  }
+  const sources = Object.fromEntries(Object.keys(all).map((k) => [k, k in limits ? unitId : 'unit-center'])) as EffectiveLimits['sources']
+  return { unitId, limits: all, sources, own: limits }
+}

@@ -10,7 +10,7 @@ import * as user from '../../../src/services/user'
 import { useQueue } from '../../../src/stores/manager'
 import { useSession } from '../../../src/stores/session'
 import { clickText, screenText, settle, typeInto, waitForText } from '../helpers'
-import { makeOrder, managerProfile, tree } from './fixtures'
+import { effectiveLimits, makeOrder, managerProfile, tree } from './fixtures'
 
 jest.mock('../../../src/services/order')
 jest.mock('../../../src/services/user')
@@ -39,6 +39,7 @@ beforeEach(() => {
   useQueue.getState().reset()
   jest.mocked(user).login.mockResolvedValue({ user: managerProfile })
   jest.mocked(catalog).tree.mockResolvedValue(tree)
+  jest.mocked(catalog).limits.mockImplementation(async (unitId) => effectiveLimits(unitId, unitId === 'unit-suxi' ? { remindUndispatchedHours: 48 } : {}))
   jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: { id: 'o-1' } } } as any)
   showModal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as any)
   showToast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })

@@ -8,7 +8,7 @@ import * as user from '../../../src/services/user'
 import { useQueue } from '../../../src/stores/manager'
 import { useSession } from '../../../src/stores/session'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
-import { hoursAgo, makeOrder, managerProfile, tree } from './fixtures'
+import { effectiveLimits, hoursAgo, makeOrder, managerProfile, tree } from './fixtures'
 
 jest.mock('../../../src/services/order')
 jest.mock('../../../src/services/user')
@@ -24,6 +24,7 @@ beforeEach(() => {
   useQueue.getState().reset()
   jest.mocked(user).login.mockResolvedValue({ user: managerProfile })
   jest.mocked(catalog).tree.mockResolvedValue(tree)
+  jest.mocked(catalog).limits.mockImplementation(async (unitId) => effectiveLimits(unitId, unitId === 'unit-suxi' ? { remindUndispatchedHours: 48 } : {}))
   navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
   testUtils = new TestUtils()
 })
@@ -64,11 +65,11 @@ describe('派单台', () => {
     expect(mockedOrder.queue).toHaveBeenCalledTimes(2)
   })
 
-  it('lists the waiting orders with the unit, the count, how long each waited and 已超时 past 24 hours', async () => {
+  it('lists the waiting orders with the unit, the count, how long each waited against its unit\'s limit, and 已超时', async () => {
     mockedOrder.queue.mockResolvedValue({
       items: [
-        makeOrder({ id: 'o-old', title: '修剪果树', createdAt: hoursAgo(30) }),
-        makeOrder({ id: 'o-new', title: '上门量血压', createdAt: hoursAgo(3), orgUnitId: 'unit-suxi' }),
+        makeOrder({ id: 'o-old', title: '修剪果树', createdAt: hoursAgo(30), updatedAt: hoursAgo(30) }),
+        makeOrder({ id: 'o-new', title: '上门量血压', createdAt: hoursAgo(3), updatedAt: hoursAgo(3), orgUnitId: 'unit-suxi' }),
       ],
       nextCursor: null,
     })
@@ -77,8 +78,9 @@ describe('派单台', () => {
     const text = screenText()
     expect(text).toContain('苏溪镇新时代文明实践所')
     expect(text).toContain('待派 2 单')
-    expect(text).toContain('等待30小时 · 滩尾村新时代文明实践站')
-    expect(text).toContain('等待3小时 · 苏溪镇新时代文明实践所')
+    // against the limit of the unit that handles each order (滩尾村 inherits 24 hours, 苏溪所 sets 48)
+    expect(text).toContain('等待30小时 · 时限24小时 · 滩尾村新时代文明实践站')
+    expect(text).toContain('等待3小时 · 时限48小时 · 苏溪镇新时代文明实践所')
     expect(text.split('已超时').length - 1).toBe(1)
     // the oldest first, as the API answered
     expect(text.indexOf('修剪果树')).toBeLessThan(text.indexOf('上门量血压'))

@@ -102,7 +102,7 @@ describe('入队审核', () => {
     await mountApprovals()
     await waitForText('滩尾村王大爷')
     expect(screenText()).toContain('申请加入 健康义诊服务队')
-    expect(screenText()).toContain('3 小时前申请')
+    expect(screenText()).toContain('3小时前申请')
     expect(screenText()).toContain('江滨村李奶奶')
   })
 

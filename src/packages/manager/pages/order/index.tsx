@@ -15,6 +15,7 @@ import * as orderApi from '../../../../services/order'
 import { toApiCallError } from '../../../../services/transport'
 import { useQueue } from '../../../../stores/manager'
 import { useManagedUnit } from '../../useManagedUnit'
+import { dispatchClock, useUnitLimits } from '../../useUnitLimits'
 import './index.scss'
 
 /** The lifecycle actions a manager takes on this page, in the order their buttons appear. */
@@ -50,6 +51,8 @@ export default function ManagerOrder() {
   const [actionError, setActionError] = useState('')
   // one request id per intended action, kept until it succeeds, so a retry repeats the same request
   const requestIds = useRef<Partial<Record<ManagerAction, string>>>({})
+  const limits = useUnitLimits(order ? [order.orgUnitId] : [])
+  const clock = order?.status === 'placed' ? dispatchClock(order, limits[order.orgUnitId], new Date()) : null
 
   /** The order, what the caller may do with it now and, when it can be dispatched, the ranked teams. */
   const load = useCallback(
@@ -213,6 +216,15 @@ export default function ManagerOrder() {
                   {order.status === 'placed' && `（${waited(order.createdAt)}）`}
                 </Text>
               </View>
+              {clock && (
+                <View className='mgr-order__row'>
+                  <Text className='mgr-order__label'>派单时限</Text>
+                  <Text className='mgr-order__value'>
+                    {clock.hours}小时
+                    {clock.overdue && <Text className='mgr-order__overdue'> 已超时</Text>}
+                  </Text>
+                </View>
+              )}
               {nameOf(order.orgUnitId) && (
                 <View className='mgr-order__row'>
                   <Text className='mgr-order__label'>承办单位</Text>

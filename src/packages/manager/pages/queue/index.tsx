@@ -10,25 +10,29 @@ import { waited } from '../../../../lib/time'
 import { ROUTES, withQuery } from '../../../../routes'
 import { useQueue } from '../../../../stores/manager'
 import { useManagedUnit } from '../../useManagedUnit'
+import { dispatchClock, useUnitLimits } from '../../useUnitLimits'
 import './index.scss'
-
-const OVERDUE_MS = 24 * 60 * 60 * 1000
 
 /** 派单台: the orders waiting to be dispatched in the manager's subtree, the longest-waiting first. */
 export default function Queue() {
   const { status, items, error, nextCursor, loadingMore, reload } = useListPage(useQueue)
   const { unitName, nameOf } = useManagedUnit()
+  const limits = useUnitLimits(items.map((o) => o.orgUnitId))
   const now = new Date()
 
-  const extra = (order: OrderView) => (
-    <View className='queue__extra'>
-      <Text className='queue__waited'>
-        {waited(order.createdAt, now)}
-        {nameOf(order.orgUnitId) && ` · ${nameOf(order.orgUnitId)}`}
-      </Text>
-      {now.getTime() - Date.parse(order.createdAt) > OVERDUE_MS && <Text className='queue__overdue'>已超时</Text>}
-    </View>
-  )
+  const extra = (order: OrderView) => {
+    const clock = dispatchClock(order, limits[order.orgUnitId], now)
+    return (
+      <View className='queue__extra'>
+        <Text className='queue__waited'>
+          {waited(order.createdAt, now)}
+          {clock && ` · 时限${clock.hours}小时`}
+          {nameOf(order.orgUnitId) && ` · ${nameOf(order.orgUnitId)}`}
+        </Text>
+        {clock?.overdue && <Text className='queue__overdue'>已超时</Text>}
+      </View>
+    )
+  }
 
   return (
     <Screen className='queue'>

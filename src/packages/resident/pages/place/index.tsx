@@ -15,6 +15,7 @@ import { ApiCallError, toApiCallError } from '../../../../services/transport'
 import { useSession } from '../../../../stores/session'
 import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
+import { askToSubscribe } from '../../../../lib/subscribe'
 
 const NEED_MAX = 500
 const DEFAULT_TIME = '09:00'
@@ -76,6 +77,8 @@ export default function Place() {
       requestId: requestId.current,
     }
     const parsed = schemas.order.place.safeParse(payload)
+    // WeChat asks only on a tap: "进展通知" for this order (派单、接单、完成)
+    if (parsed.success) void askToSubscribe(['orderProgress'])
     if (!parsed.success) {
       setError(parsed.error.issues[0].message)
       return

@@ -18,6 +18,7 @@ import { placesLeft } from '../../places'
 import { useLoad } from '../../../../hooks/useLoad'
 import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
+import { askToSubscribe } from '../../../../lib/subscribe'
 
 type Write = (requestId: string) => Promise<{ order: OrderView } | null>
 
@@ -69,7 +70,11 @@ export default function Task() {
     }
   }
 
-  const claim = () => perform('claim', (requestId) => order.claim({ orderId, requestId }), '接单成功')
+  const claim = () => {
+    // WeChat asks only on a tap: reminders before the service and if it is cancelled
+    void askToSubscribe(['reminder'])
+    return perform('claim', (requestId) => order.claim({ orderId, requestId }), '接单成功')
+  }
 
   const unclaim = () =>
     perform(

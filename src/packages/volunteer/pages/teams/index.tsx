@@ -11,6 +11,7 @@ import { useLoad } from '../../../../hooks/useLoad'
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh'
 import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
+import { askToSubscribe } from '../../../../lib/subscribe'
 
 async function loadTeams() {
   const [teams, themes, mine] = await Promise.all([catalog.teams(), catalog.themes(), user.memberships()])
@@ -32,6 +33,8 @@ export default function Teams() {
   const standing = (teamId: string) => data?.memberships.find((m) => m.teamId === teamId)?.status ?? 'none'
 
   const apply = async (team: Team) => {
+    // WeChat asks only on a tap: new tasks for the team once the application is approved
+    void askToSubscribe(['newTask'])
     setProblem(null)
     try {
       const result = await run(team.id, async (requestId) => {

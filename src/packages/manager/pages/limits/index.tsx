@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { LIMIT_KEYS, type LimitKey } from '../../../../../types/domain'
+import { LIMIT_RANGES, schemas } from '../../../../../types/schemas'
+import Screen from '../../../../components/Screen'
+import StateView from '../../../../components/StateView'
+import { useLoad } from '../../../../hooks/useLoad'
+import { newRequestId } from '../../../../lib/requestId'
+import * as catalog from '../../../../services/catalog'
+import { toApiCallError } from '../../../../services/transport'
+import { useManagedUnit } from '../../useManagedUnit'
+import { rememberLimits } from '../../useUnitLimits'
+import './index.scss'
+
+/** What a person types for a limit: a number, or '' to inherit it from the unit above again. */
+type Draft = Partial<Record<LimitKey, string>>
+
+/** 时限设置: how long an order may wait at each step in this unit, inherited from above unless set here. */
+export default function Limits() {
+  const unit = useManagedUnit()
+  const { unitId } = unit
+  const limits = useLoad(() => catalog.limits(unitId))
+  const [draft, setDraft] = useState<Draft>({})
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState('')
+  const requestId = useRef(newRequestId())
+
+  useEffect(() => {
+    if (unitId) void limits.reload()
+  }, [unitId])
+
+  const data = limits.data
+  const sourceOf = (key: LimitKey) => {
+    if (!data) return ''
+    const from = data.sources[key]
+    if (from === unitId) return '本单位设置'
+    return from ? `沿用${unit.nameOf(from) || '上级单位'}` : '沿用全县默认'
+  }
+
+  const save = async () => {
+    if (!data || saving) return
+    const changes = Object.fromEntries(
+      Object.entries(draft).map(([key, text]) => [key, text!.trim() === '' ? null : Number(text)]),
+    )
+    const parsed = schemas.catalog.updateLimits.safeParse({ unitId, ...changes, requestId: requestId.current })
+    if (!parsed.success) {
+      setError(parsed.error.issues[0].message)
+      return
+    }
+    setSaving(true)
+    setError('')
+    try {
+      const updated = await catalog.updateLimits(parsed.data)
+      limits.update(() => updated)
+      rememberLimits(unitId, updated.limits)
+      setDraft({})
+      requestId.current = newRequestId()
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+    } catch (err) {
+      setError(toApiCallError(err).message)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const ready = unit.status === 'ready'
+  return (
+    <Screen className='limits'>
+      <StateView
+        status={ready ? limits.status : unit.status}
+        error={ready ? limits.error : unit.error}
+        onRetry={ready ? () => void limits.reload() : unit.retry}
+      >
+        {data && (
+          <>
+            <View className='card'>
+              <Text className='limits__unit'>{unit.unitName || '本单位'}</Text>
+              <Text className='muted'>
+                超过时限，系统会提醒相关的人，或自动上报、退回、办结。没有单独设置的，沿用上级单位；清空一项即恢复沿用。
+              </Text>
+            </View>
+            <View className='card'>
+              {LIMIT_KEYS.map((key) => (
+                <View key={key} className='limits__row'>
+                  <Text className='field-label'>{LIMIT_RANGES[key].label}</Text>
+                  <Input
+                    className='input'
+                    type='digit'
+                    value={draft[key] ?? String(data.own[key] ?? '')}
+                    placeholder={`沿用：${data.limits[key]}`}
+                    onInput={(e) => setDraft((d) => ({ ...d, [key]: e.detail.value }))}
+                  />
+                  <Text className='muted'>
+                    现行 {data.limits[key]} · {sourceOf(key)}
+                  </Text>
+                </View>
+              ))}
+              {error && (
+                <View className='field-error' role='alert'>
+                  <Text>{error}</Text>
+                </View>
+              )}
+              <View className='actions'>
+                <Button className='btn btn--primary' disabled={saving || Object.keys(draft).length === 0} onClick={() => void save()}>
+                  {saving ? '正在保存…' : '保存'}
+                </Button>
+              </View>
+            </View>
+          </>
+        )}
+      </StateView>
+    </Screen>
+  )
+}

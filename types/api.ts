@@ -52,6 +52,12 @@ export interface CronReport {
   alerted: number
   /** orders read, per sweep */
   read: Record<string, number>
+  /** notifications delivered by this run (inbox, and subscribe message where granted) */
+  delivered: number
+  /** inbox messages newly put in */
+  inboxed: number
+  /** WeChat subscribe messages sent */
+  sent: number
 }
 
 /** What each action answers with. */

@@ -142,5 +142,7 @@ export function dueBeforePreferred(order: Order, limits: UnitLimits, now: Date):
     order.status === 'placed' ? '尚未派单' : `还差${order.capacity - order.claims.length}名志愿者接单`
   const text = `「${order.title}」期望${chinaTime(order.preferredAt)}服务，${short}，请尽快安排`
   const due = new Date(alertAt).toISOString()
-  return { kind: 'notify', notification: notification(order, 'alertPreferred', { unitIds: [order.orgUnitId] }, text, now, h, due) }
+  // the unit's managers, and the volunteers who already hold it (the service is about to start)
+  const to = { unitIds: [order.orgUnitId], userIds: order.claims.map((c) => c.volunteerId) }
+  return { kind: 'notify', notification: notification(order, 'alertPreferred', to, text, now, h, due) }
 }

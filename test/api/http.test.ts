@@ -123,10 +123,16 @@ describe('POST /api/dev/cron runs the scheduled job as of a given time', () => {
       const t0 = Date.parse(placed.body.data.order.createdAt)
       const at = (hours: number) => new Date(t0 + hours * 3600 * 1000).toISOString()
 
-      expect(await cron({ now: at(1) })).toEqual({ status: 200, body: { ok: true, data: { now: at(1), autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: { completed: 0, placed: 0, dispatched: 0, preferred: 0 } } } })
+      expect(await cron({ now: at(1) })).toEqual({ status: 200, body: { ok: true, data: { now: at(1), autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: { completed: 0, placed: 0, dispatched: 0, preferred: 0 }, delivered: 0, inboxed: 0, sent: 0 } } })
       expect(await cron({ now: at(24) })).toMatchObject({ status: 200, body: { ok: true, data: { reminded: 1, escalated: 0 } } })
       expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 1 } } })
       expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 0, reminded: 0 } } })
+      // the escalation reached the inbox of the parent unit's manager, over HTTP; reading it clears the badge
+      const inbox = await host.api('demo-manager-suxi', 'inbox', { action: 'list' })
+      expect(inbox).toMatchObject({ status: 200, body: { ok: true, data: { unread: 1, items: [{ kind: 'escalated', orderId, readAt: null }] } } })
+      expect(await host.api('demo-manager-suxi', 'inbox', { action: 'read', ids: [inbox.body.data.items[0].id] })).toEqual({ status: 200, body: { ok: true, data: { unread: 0 } } })
+      expect(await host.api('demo-manager-suxi', 'inbox', { action: 'unread' })).toEqual({ status: 200, body: { ok: true, data: { unread: 0 } } })
+      expect((await host.api(null, 'inbox', { action: 'list' })).status).toBe(401)
       const queue = await host.api('demo-manager-suxi', 'order', { action: 'queue' })
       expect(queue.body.data.items.find((o: any) => o.id === orderId)).toMatchObject({ orgUnitId: 'unit-suxi' })
 

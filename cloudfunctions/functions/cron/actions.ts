@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '../../core/deadlines'
 import { decide } from '../../core/lifecycle'
+import { deliverPending, localSubscribeChannel } from '../../core/notify'
 import { largestLimit, resolveLimits, smallestLimit } from '../../core/limits'
 import { awardEntries } from '../../core/points'
 import { SYSTEM_ACTOR } from '../../core/relations'
@@ -92,7 +93,18 @@ export const cronFunction = defineFunction('cron', {
     const batch = Math.max(1, Math.floor(policy.cron.batch))
     const [settings, cursors] = await Promise.all([store.listUnitSettings(), store.getCursors(JOB)])
     const limitsOf = limitsByPath(settings, policy.limits)
-    const report: CronReport = { now: at, autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: {} }
+    const report: CronReport = {
+      now: at,
+      autoClosed: 0,
+      escalated: 0,
+      recalled: 0,
+      reminded: 0,
+      alerted: 0,
+      read: {},
+      delivered: 0,
+      inboxed: 0,
+      sent: 0,
+    }
     const nextCursors: Record<string, string> = {}
 
     for (const sweep of SWEEPS) {
@@ -142,6 +154,10 @@ export const cronFunction = defineFunction('cron', {
     }
 
     if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await store.saveCursors(JOB, nextCursors)
+
+    // deliver what is owed (this run's reminders and the order actions' news), a bounded batch per run
+    const channel = call.deps.subscribe ?? localSubscribeChannel(store)
+    Object.assign(report, await deliverPending(store, channel, at, batch))
     return report
   },
 })

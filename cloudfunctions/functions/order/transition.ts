@@ -1,3 +1,4 @@
+import { notificationsFor } from '../../core/notify'
 import { awardEntries } from '../../core/points'
 import { decide, type TransitionAction, type TransitionInput } from '../../core/lifecycle'
 import { AppError, fail } from '../../core/errors'
@@ -21,7 +22,7 @@ export interface TransitionResult {
 /**
  * One lifecycle action by a signed-in user, in three store round trips when uncontended:
  * the caller's profile, the order (with the teams that matter and any earlier answer to the same requestId),
- * and the conditional write that also pays the points and records the answer.
+ * and the conditional write that also pays the points, records the answer and the notifications it owes.
  */
 export async function runTransition<A extends TransitionAction>(
   call: Call,
@@ -59,6 +60,8 @@ async function decideAndWrite<A extends TransitionAction>(
       next,
       awards,
       request: requestKey ? { key: requestKey, response: result } : undefined,
+      // who is told (core/notify.ts), in the same conditional write: a lost race tells nobody
+      notifications: notificationsFor(action, order, next, loaded.teams, actor.user.id, call.now),
     })
     if (outcome === 'ok') return result
     if (outcome === 'duplicate') throw new AppError('CONFLICT', '积分已经发放过了')

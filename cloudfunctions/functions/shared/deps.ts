@@ -1,4 +1,5 @@
 import type { PolicyConfig } from '../../core/config'
+import type { SubscribeChannel } from '../../core/notify'
 import type { Store } from '../../core/store'
 
 /** What a function needs from the outside world; the cloud entry and the local host each provide it. */
@@ -6,6 +7,8 @@ export interface Deps {
   store: Store
   policy: PolicyConfig
   clock: () => Date
+  /** WeChat subscribe messages (the cloud entry); absent locally, where a no-op records that nothing was sent */
+  subscribe?: SubscribeChannel
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

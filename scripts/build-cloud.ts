@@ -19,7 +19,8 @@ export const CLOUD_FUNCTIONS: Record<string, { triggers?: object[]; openapi?: st
   stats: {},
   inbox: {},
   // every 5 minutes (7-field cron, UTC+8 on the platform)
-  cron: { triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }] },
+  // the delivery run sends WeChat subscribe messages: openapi permission
+  cron: { triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }], openapi: ['subscribeMessage.send'] },
 }
 
 async function main() {

@@ -288,6 +288,8 @@ export type NotificationKind =
   | 'cancelled'
   | 'taskCancelled'
   | 'rejected'
+  /** to the resident: their order went up to the parent unit (by its manager or by the time limit) */
+  | 'orderEscalated'
 
 /**
  * A notification owed to people, recorded by the scheduled job (and later by order actions) and delivered by the

@@ -14,6 +14,7 @@ export const WHO_IS_TOLD: Record<NotificationKind, { template: SubscribeTemplate
   completed: { template: 'orderProgress', who: '点单群众', phrase: '已完成' },
   cancelled: { template: 'orderProgress', who: '点单群众', phrase: '已取消' },
   rejected: { template: 'orderProgress', who: '点单群众', phrase: '未受理' },
+  orderEscalated: { template: 'orderProgress', who: '点单群众', phrase: '已上报' },
   newTask: { template: 'newTask', who: '派往的服务队的队员', phrase: '新任务' },
   taskCancelled: { template: 'reminder', who: '已接单的志愿者', phrase: '已取消' },
   // the scheduled job
@@ -44,6 +45,9 @@ export const ON_ACTION: Partial<Record<TransitionAction, Rule>> = {
     const text = `「${next.title}」已由志愿者${claim?.name ?? ''}接单（${next.claims.length}/${next.capacity}）`
     return [{ kind: 'claimed', userIds: [next.ownerId], text }]
   },
+  escalate: (_order, next) => [
+    { kind: 'orderEscalated', userIds: [next.ownerId], text: `「${next.title}」已上报上级单位，由上级安排志愿服务队` },
+  ],
   complete: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
   reject: (_order, next) => [{ kind: 'rejected', userIds: [next.ownerId], text: `「${next.title}」未被受理：${next.reason ?? ''}` }],
   cancel: (order, next) => [

@@ -56,7 +56,11 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     const up = await order(id)
     expect(up).toMatchObject({ status: 'placed', orgUnitId: 'unit-suxi', unitPath: ['unit-center', 'unit-suxi'], version: 2 })
     expect(up.timeline.at(-1)).toMatchObject({ action: 'escalate', actorName: '系统', at: at(48).toISOString() })
-    expect(await notes(id)).toEqual([expect.objectContaining({ id: `escalated:${id}:v1`, kind: 'escalated', unitIds: ['unit-suxi', 'unit-tanwei'] })])
+    expect(await notes(id)).toEqual([
+      expect.objectContaining({ id: `escalated:${id}:v1`, kind: 'escalated', unitIds: ['unit-suxi', 'unit-tanwei'] }),
+      // and the resident hears of it too
+      expect.objectContaining({ id: `orderEscalated:${id}:v2`, kind: 'orderEscalated', userIds: [uid('demo-resident-1')] }),
+    ])
     // a second run at the same instant, or a retried one, escalates nothing more
     const before = h.dump()
     expect(await run(48)).toMatchObject({ escalated: 0, reminded: 0 })
@@ -73,8 +77,10 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     expect(final).toMatchObject({ orgUnitId: 'unit-center', version: 3 })
     expect((await notes(id)).map((n) => n.id)).toEqual([
       `escalated:${id}:v1`,
+      `orderEscalated:${id}:v2`,
       `remind:undispatched:${id}:v2`,
       `escalated:${id}:v2`,
+      `orderEscalated:${id}:v3`,
       `remind:undispatched:${id}:v3`,
     ])
     // the escalated order is in the parent's queue (the center's), no longer the station's
@@ -191,7 +197,11 @@ describe('bounded batches that pick up where they left off', () => {
       // 2 + 2 + 1, then the sweep starts over and finds them all reminded
       expect(read).toEqual([2, 2, 1, 2])
       expect(reminded).toEqual([2, 2, 1, 0])
-      for (const id of placed) expect((await h.store.listOrderNotifications(id)).map((n) => n.kind)).toEqual(['remindUndispatched'])
+      // (the two escalations by hand told the resident; the job itself reminded each order once)
+      for (const id of placed) {
+        const kinds = (await h.store.listOrderNotifications(id)).map((n) => n.kind)
+        expect(kinds.filter((k) => k !== 'orderEscalated')).toEqual(['remindUndispatched'])
+      }
     } finally {
       h.close()
     }

@@ -55,6 +55,20 @@ describe('notifications: who is told what, delivery and the inbox', () => {
     expect((await notes(cancelled)).slice(3)).toEqual([{ kind: 'taskCancelled', userIds: [uid('demo-volunteer-1')], unitIds: [] }])
   })
 
+  it('an escalation, by a manager or by the time limit, tells the resident as well as the managers', async () => {
+    const byHand = await h.place('demo-resident-1')
+    await h.ok('demo-manager-tanwei', 'order', 'escalate', { orderId: byHand.id })
+    expect(await notes(byHand.id)).toEqual([{ kind: 'orderEscalated', userIds: [uid('demo-resident-1')], unitIds: [] }])
+
+    const byClock = await h.place('demo-resident-2')
+    await runCron(new Date(h.now().getTime() + 49 * HOUR))
+    const kinds = (await notes(byClock.id)).map((n) => n.kind)
+    expect(kinds).toContain('escalated')
+    expect(await notes(byClock.id)).toContainEqual({ kind: 'orderEscalated', userIds: [uid('demo-resident-2')], unitIds: [] })
+    const inbox = await h.ok('demo-resident-2', 'inbox', 'list')
+    expect(inbox.items.map((m: any) => m.kind)).toContain('orderEscalated')
+  })
+
   it('every kind has a template and a status word of at most 5 characters', () => {
     for (const row of Object.values(WHO_IS_TOLD)) expect([...row.phrase].length).toBeLessThanOrEqual(5)
     expect(WHO_IS_TOLD.dispatched.template).toBe('orderProgress')

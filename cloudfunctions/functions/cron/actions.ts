@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../core/relations'
 import type { StalePosition } from '../../core/store'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '../../../types'
 import { type Call, defineFunction } from '../shared/define'
+import { notificationsFor } from '../../core/notify'
 
 const JOB = 'cron'
 
@@ -49,7 +50,8 @@ async function systemTransition(call: Call, order: Order, due: Due & { kind: 'tr
     throw e
   }
   const awards = due.action === 'autoClose' ? awardEntries(next, call.deps.policy.points, at, 'system') : []
-  const notifications = due.notification ? [due.notification] : []
+  // what the job owes (reminders to managers) and what the action itself tells (the resident of an escalation)
+  const notifications = [...(due.notification ? [due.notification] : []), ...notificationsFor(due.action, order, next, [], 'system', at)]
   const change = { orderId: order.id, expectedVersion: order.version, next, awards, notifications }
   return (await call.deps.store.transition(change)) === 'ok'
 }

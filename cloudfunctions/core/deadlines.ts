@@ -127,22 +127,26 @@ export function dueUnrated(order: Order, limits: UnitLimits, now: Date): Due {
 }
 
 /**
- * An open order with a preferred time that is still short of volunteers (not dispatched, or fewer claims than it
- * needs): its unit's managers are alerted once, from `alertBeforePreferredHours` before that time (0: never).
+ * An open order with a preferred time, from `alertBeforePreferredHours` before that time (0: never), once: while it is
+ * still short of volunteers (not dispatched, or fewer claims than it needs) its unit's managers are alerted, and the
+ * volunteers who already hold it are told it is about to start, full or not.
  */
 export function dueBeforePreferred(order: Order, limits: UnitLimits, now: Date): Due {
   const h = limits.alertBeforePreferredHours
-  if (h <= 0 || order.preferredAt === null) return { kind: 'none' }
-  if (!['placed', 'dispatched', 'claimed'].includes(order.status) || order.claims.length >= order.capacity) {
+  if (h <= 0 || order.preferredAt === null || !['placed', 'dispatched', 'claimed'].includes(order.status)) {
     return { kind: 'none' }
   }
   const alertAt = Date.parse(order.preferredAt) - hoursToMs(h)
   if (now.getTime() < alertAt) return { kind: 'none' }
+  const due = new Date(alertAt).toISOString()
+  const claimers = order.claims.map((c) => c.volunteerId)
+  if (order.claims.length >= order.capacity) {
+    const text = `「${order.title}」将于${chinaTime(order.preferredAt)}开始服务，请按时到达`
+    return { kind: 'notify', notification: notification(order, 'alertPreferred', { userIds: claimers }, text, now, h, due) }
+  }
   const short =
     order.status === 'placed' ? '尚未派单' : `还差${order.capacity - order.claims.length}名志愿者接单`
   const text = `「${order.title}」期望${chinaTime(order.preferredAt)}服务，${short}，请尽快安排`
-  const due = new Date(alertAt).toISOString()
-  // the unit's managers, and the volunteers who already hold it (the service is about to start)
-  const to = { unitIds: [order.orgUnitId], userIds: order.claims.map((c) => c.volunteerId) }
+  const to = { unitIds: [order.orgUnitId], userIds: claimers }
   return { kind: 'notify', notification: notification(order, 'alertPreferred', to, text, now, h, due) }
 }

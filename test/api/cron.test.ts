@@ -144,7 +144,7 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     expect((await h.ok('demo-volunteer-3', 'points', 'balance')).balance).toBe(15 + 2 * 5)
   })
 
-  it('alerts the managers once before the preferred time of an order still short of volunteers', async () => {
+  it('before the preferred time: managers are alerted once about an order short of volunteers, its claimers that it is about to start', async () => {
     const preferredAt = at(72).toISOString()
     const { id } = await h.place('demo-resident-1', { preferredAt })
     const filled = await h.place('demo-resident-1', { preferredAt })
@@ -152,12 +152,15 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: filled.id })
     // 24 h before: the unfilled one alerts (its undispatched reminder and escalation come due too)
     expect(await run(47.9)).toMatchObject({ alerted: 0 })
-    expect(await run(48)).toMatchObject({ alerted: 1 })
+    expect(await run(48)).toMatchObject({ alerted: 2 })
     expect((await notes(id)).find((n) => n.kind === 'alertPreferred')).toMatchObject({
       id: `alert:preferred:${id}:${preferredAt}`,
       dueAt: at(48).toISOString(),
     })
-    expect(await notes(filled.id)).toEqual([])
+    // the filled one: only its volunteer hears that it is about to start; the managers need do nothing
+    expect((await notes(filled.id)).filter((n) => n.kind === 'alertPreferred')).toEqual([
+      expect.objectContaining({ userIds: [uid('demo-volunteer-3')], unitIds: [], text: expect.stringContaining('开始服务') }),
+    ])
     // once, whatever happens to the order meanwhile (it escalated at 48 h)
     expect(await run(48)).toMatchObject({ alerted: 0 })
     expect(await run(71)).toMatchObject({ alerted: 0 })

@@ -91,7 +91,7 @@ describe('what a waiting order is owed', () => {
     expect(dueUnclaimed(order, L, after(72), ['u-leader'])).toMatchObject({ kind: 'transition', action: 'recall' })
   })
 
-  it('before the preferred time: one alert while short of volunteers, none once full or when switched off', () => {
+  it('before the preferred time: managers alerted while short of volunteers; once full, only the claimers, that it starts soon; nothing when switched off', () => {
     const preferredAt = after(30).toISOString()
     const order = makeOrder({ status: 'dispatched', capacity: 2, claims: [], preferredAt, updatedAt: t0 })
     expect(dueBeforePreferred(order, L, after(5.9)).kind).toBe('none')
@@ -103,7 +103,10 @@ describe('what a waiting order is owed', () => {
     expect((alert as { notification: { text: string } }).notification.text).toContain('还差2名志愿者接单')
     expect(chinaTime(preferredAt)).toBe('3月3日14:00')
     const full = { ...order, status: 'claimed' as const, claims: [1, 2].map((i) => ({ volunteerId: `v${i}`, name: '', at: t0, unitPath: [] })) }
-    expect(dueBeforePreferred(full, L, after(29)).kind).toBe('none')
+    expect(dueBeforePreferred(full, L, after(29))).toMatchObject({
+      kind: 'notify',
+      notification: { kind: 'alertPreferred', userIds: ['v1', 'v2'], unitIds: [], text: expect.stringContaining('开始服务') },
+    })
     expect(dueBeforePreferred(order, { ...L, alertBeforePreferredHours: 0 }, after(29)).kind).toBe('none')
     expect(dueBeforePreferred({ ...order, preferredAt: null }, L, after(29)).kind).toBe('none')
     expect(dueBeforePreferred({ ...order, status: 'completed' }, L, after(29)).kind).toBe('none')

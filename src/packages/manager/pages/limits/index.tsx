@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { LIMIT_KEYS, type LimitKey } from '../../../../../types/domain'
 import { LIMIT_RANGES, schemas } from '../../../../../types/schemas'
 import Screen from '../../../../components/Screen'
@@ -12,6 +12,7 @@ import { toApiCallError } from '../../../../services/transport'
 import { useManagedUnit } from '../../useManagedUnit'
 import { rememberLimits } from '../../useUnitLimits'
 import './index.scss'
+import FormFooter from '../../../../components/FormFooter'
 
 /** What a person types for a limit: a number, or '' to inherit it from the unit above again. */
 type Draft = Partial<Record<LimitKey, string>>
@@ -96,16 +97,14 @@ export default function Limits() {
                   </Text>
                 </View>
               ))}
-              {error && (
-                <View className='field-error' role='alert'>
-                  <Text>{error}</Text>
-                </View>
-              )}
-              <View className='actions'>
-                <Button className='btn btn--primary' disabled={saving || Object.keys(draft).length === 0} onClick={() => void save()}>
-                  {saving ? '正在保存…' : '保存'}
-                </Button>
-              </View>
+              <FormFooter
+                error={error}
+                busy={saving}
+                label='保存'
+                busyLabel='正在保存…'
+                disabled={Object.keys(draft).length === 0}
+                onSubmit={() => void save()}
+              />
             </View>
           </>
         )}

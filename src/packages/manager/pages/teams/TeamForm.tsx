@@ -6,6 +6,7 @@ import { schemas } from '../../../../../types/schemas'
 import { newRequestId } from '../../../../lib/requestId'
 import * as catalog from '../../../../services/catalog'
 import { toApiCallError } from '../../../../services/transport'
+import FormFooter from '../../../../components/FormFooter'
 
 interface Props {
   /** the team being edited; absent when adding one */
@@ -90,19 +91,11 @@ export default function TeamForm({ team, themes, unitId, onSaved, onCancel }: Pr
         onInput={(e) => setDescription(e.detail.value)}
       />
 
-      {error && (
-        <View className='field-error' role='alert'>
-          {error}
-        </View>
-      )}
-      <View className='actions'>
-        <Button className='btn btn--primary' disabled={saving} onClick={() => void save()}>
-          {saving ? '正在保存…' : '保存'}
-        </Button>
+      <FormFooter error={error} busy={saving} label='保存' busyLabel='正在保存…' onSubmit={() => void save()}>
         <Button className='btn' onClick={onCancel}>
           取消
         </Button>
-      </View>
+      </FormFooter>
     </View>
   )
 }

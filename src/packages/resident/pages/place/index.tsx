@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { MenuItem, Theme } from '../../../../../types/domain'
 import { schemas, type ActionInput } from '../../../../../types/schemas'
 import Screen from '../../../../components/Screen'
@@ -16,6 +16,7 @@ import { useSession } from '../../../../stores/session'
 import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
 import { askToSubscribe } from '../../../../lib/subscribe'
+import FormFooter from '../../../../components/FormFooter'
 
 const NEED_MAX = 500
 const DEFAULT_TIME = '09:00'
@@ -218,16 +219,7 @@ export default function Place() {
           )}
         </View>
 
-        {error && (
-          <View className='field-error place__error' role='alert'>
-            {error}
-          </View>
-        )}
-        <View className='actions'>
-          <Button className='btn btn--primary' disabled={submitting} onClick={() => void submit()}>
-            {submitting ? '正在提交…' : '提交点单'}
-          </Button>
-        </View>
+        <FormFooter error={error} busy={submitting} label='提交点单' onSubmit={() => void submit()} />
       </StateView>
     </Screen>
   )

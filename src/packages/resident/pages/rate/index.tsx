@@ -13,6 +13,7 @@ import { useResidentOrders } from '../../../../stores/resident'
 import { STAR_WORDS } from '../../stars'
 import { useLoad } from '../../../../hooks/useLoad'
 import './index.scss'
+import FormFooter from '../../../../components/FormFooter'
 
 const COMMENT_MAX = 200
 const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
@@ -132,16 +133,7 @@ export default function Rate() {
                 {comment.length}/{COMMENT_MAX}
               </Text>
             </View>
-            {error && (
-              <View className='field-error rate__error' role='alert'>
-                {error}
-              </View>
-            )}
-            <View className='actions'>
-              <Button className='btn btn--primary' disabled={submitting} onClick={() => void submit()}>
-                {submitting ? '正在提交…' : '提交评价'}
-              </Button>
-            </View>
+            <FormFooter error={error} busy={submitting} label='提交评价' onSubmit={() => void submit()} />
           </>
         )}
       </StateView>

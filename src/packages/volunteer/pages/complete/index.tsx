@@ -13,6 +13,7 @@ import { tasksStore } from '../../../../stores/volunteer'
 import { useLoad } from '../../../../hooks/useLoad'
 import { useWrite } from '../../../../hooks/useWrite'
 import './index.scss'
+import FormFooter from '../../../../components/FormFooter'
 
 const HOURS_MIN = 0.5
 const HOURS_MAX = 24
@@ -109,16 +110,13 @@ export default function Complete() {
                   {note.length}/{NOTE_MAX}
                 </Text>
 
-                {problem && (
-                  <View className='field-error complete__problem' role='alert'>
-                    {problem}
-                  </View>
-                )}
-                <View className='actions'>
-                  <Button className='btn btn--primary' disabled={sending} onClick={() => void submit()}>
-                    {sending ? '正在提交…' : '提交完成'}
-                  </Button>
-                </View>
+                <FormFooter
+                  error={problem}
+                  busy={sending}
+                  label='提交完成'
+                  onSubmit={() => void submit()}
+                  errorClassName='complete__problem'
+                />
               </View>
             ) : (
               <View className='card state'>

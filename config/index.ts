@@ -2,6 +2,8 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { aliasDirs } = require('./aliases') as { aliasDirs: Record<string, string> }
 
 /**
  * Taro build configuration (webpack5 runner, React, Sass).
@@ -40,6 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.SIDAN_SUBSCRIBE_TEMPLATES ?? '{}'),
     },
     copy: { patterns: [], options: {} },
+    alias: aliasDirs,
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

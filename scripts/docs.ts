@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ACTION_LABELS, STATUS_LABELS, type OrderAction } from '../types'
-import { DEFAULT_POLICY, POLICY_ENV } from '../cloudfunctions/core/config'
-import { LIFECYCLE } from '../cloudfunctions/core/lifecycle'
-import { RELATION_LABELS } from '../cloudfunctions/core/relations'
+import { ACTION_LABELS, STATUS_LABELS, type OrderAction } from '~types'
+import { DEFAULT_POLICY, POLICY_ENV } from '~core/config'
+import { LIFECYCLE } from '~core/lifecycle'
+import { RELATION_LABELS } from '~core/relations'
 
 const status = (s: string) => `${s}（${STATUS_LABELS[s as keyof typeof STATUS_LABELS]}）`
 

@@ -1,4 +1,5 @@
 const path = require('path')
+const { jestModuleNameMapper } = require('../config/aliases')
 
 /** Browser journeys: the real local host and H5 build, driven in Chromium by playwright-core. */
 module.exports = {
@@ -10,6 +11,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: jestModuleNameMapper,
   testTimeout: 60_000,
   // one browser at a time on a two-core machine
   maxWorkers: 1,

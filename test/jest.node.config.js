@@ -1,4 +1,5 @@
 const path = require('path')
+const { jestModuleNameMapper } = require('../config/aliases')
 
 module.exports = {
   displayName: 'node',
@@ -14,4 +15,5 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', esModuleInterop: true } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: jestModuleNameMapper,
 }

@@ -1,4 +1,5 @@
 const path = require('path')
+const { jestModuleNameMapper } = require('../config/aliases')
 
 const root = path.resolve(__dirname, '..')
 
@@ -42,6 +43,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?:${untransformed.join('|')})/`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
+    ...jestModuleNameMapper,
     '^@tarojs/taro$': '<rootDir>/test/ui/taro.js',
     '^@tarojs/components$': '@tarojs/components/lib/react/index',
     '^react-dom/test-utils$': '<rootDir>/test/ui/react-dom-test-utils.js',

@@ -2,8 +2,8 @@
  * Synthetic data at county scale, deterministic for a given seed: a unit tree (中心 → 所 → 站), a year of orders in
  * every status with timelines that agree with the lifecycle, and ledger entries for many volunteers.
  */
-import type { Claim, LedgerEntry, Order, OrderStatus, OrgUnit, TimelineEntry } from '../../types'
-import { demoCounty } from '../../cloudfunctions/local/demo-county'
+import type { Claim, LedgerEntry, Order, OrderStatus, OrgUnit, TimelineEntry } from '~types'
+import { demoCounty } from '~local/demo-county'
 import { rng } from './measure'
 
 export interface County {

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import Fastify from 'fastify'
-import { startHost } from '../../cloudfunctions/local/host'
+import { startHost } from '~local/host'
 
 export interface Servers {
   hostUrl: string

@@ -3,7 +3,7 @@
  * statistics a center reports (Store.orderStats) for several units and periods, each beside the raw count of the
  * same index range.
  */
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { createSqliteStore } from '~adapters/sqlite'
 import { BENCH_MONTH, BENCH_YEAR, syntheticCounty, syntheticOrders } from '../lib/county'
 import { latency, nowMs, round, timeEach } from '../lib/measure'
 import type { Sizes } from '../lib/profile'

@@ -4,13 +4,13 @@
  * 3. Contention: simultaneous claims on a capacity-3 order, each by a different volunteer, beside the same number of
  * simultaneous requests to the bare endpoint.
  */
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import type { ImportData } from '../../cloudfunctions/core/store'
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
-import type { Deps } from '../../cloudfunctions/functions/shared/deps'
-import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
-import type { Membership, User } from '../../types'
+import { createSqliteStore } from '~adapters/sqlite'
+import { DEFAULT_POLICY } from '~core/config'
+import type { ImportData } from '~core/store'
+import { FUNCTIONS } from '~functions/registry'
+import type { Deps } from '~functions/shared/deps'
+import { demoCounty, demoUserId } from '~local/demo-county'
+import type { Membership, User } from '~types'
 import { load, type LoadResult, post } from '../lib/load'
 import { latency, type Latency, nowMs, round } from '../lib/measure'
 import type { Sizes } from '../lib/profile'

@@ -3,7 +3,7 @@
  * file-backed SQLite store; then balance reads, leaderboards of a unit for a month, and the full reconciliation,
  * each beside the raw query that reads the same rows with nothing else to do.
  */
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { createSqliteStore } from '~adapters/sqlite'
 import { BENCH_MONTH, syntheticCounty, syntheticLedger } from '../lib/county'
 import { latency, type Latency, nowMs, rng, round, timeEach } from '../lib/measure'
 import type { Sizes } from '../lib/profile'

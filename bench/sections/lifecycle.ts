@@ -3,12 +3,12 @@
  * real handlers on a file-backed SQLite store (WAL), beside the raw rate of single-row write transactions on the
  * same database file and connection.
  */
-import { countingStore } from '../../cloudfunctions/adapters/counting'
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
-import type { Deps } from '../../cloudfunctions/functions/shared/deps'
-import { demoCounty } from '../../cloudfunctions/local/demo-county'
+import { countingStore } from '~adapters/counting'
+import { createSqliteStore } from '~adapters/sqlite'
+import { DEFAULT_POLICY } from '~core/config'
+import { FUNCTIONS } from '~functions/registry'
+import type { Deps } from '~functions/shared/deps'
+import { demoCounty } from '~local/demo-county'
 import { forDuration, nowMs, round } from '../lib/measure'
 import type { Sizes } from '../lib/profile'
 import { tempDir } from '../lib/tmp'

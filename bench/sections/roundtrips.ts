@@ -3,15 +3,15 @@
  * handlers, counted at the Store port (the counting store of the tests) and, on the CloudBase adapter over its fake
  * database, as requests to the database (each one a network round trip on WeChat Cloud).
  */
-import { createCloudbaseStore } from '../../cloudfunctions/adapters/cloudbase'
-import { FakeCloudDb } from '../../cloudfunctions/adapters/cloudbase/fake-db'
-import { countingStore } from '../../cloudfunctions/adapters/counting'
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import type { Store } from '../../cloudfunctions/core/store'
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
-import type { Deps } from '../../cloudfunctions/functions/shared/deps'
-import { demoCounty, demoUserId as uid } from '../../cloudfunctions/local/demo-county'
+import { createCloudbaseStore } from '~adapters/cloudbase'
+import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { countingStore } from '~adapters/counting'
+import { createSqliteStore } from '~adapters/sqlite'
+import { DEFAULT_POLICY } from '~core/config'
+import type { Store } from '~core/store'
+import { FUNCTIONS } from '~functions/registry'
+import type { Deps } from '~functions/shared/deps'
+import { demoCounty, demoUserId as uid } from '~local/demo-county'
 
 export interface RoundTripRow {
   action: string

@@ -1,4 +1,4 @@
-import type { Store } from '../core/store'
+import type { Store } from '~core/store'
 
 /**
  * Wraps a store so that every call through the port is recorded by method name: the round trips an action makes.

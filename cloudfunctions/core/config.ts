@@ -1,4 +1,4 @@
-import type { UnitLimits } from '../../types'
+import type { UnitLimits } from '~types'
 
 /** The numbers behind the rules. Deployments override them through environment (see README, 配置). */
 export interface PolicyConfig {

@@ -1,4 +1,4 @@
-import type { AppNotification, NotificationKind, Order, UnitLimits } from '../../types'
+import type { AppNotification, NotificationKind, Order, UnitLimits } from '~types'
 
 /**
  * What the scheduled job owes a waiting order, as of `now`, under the limits of the unit handling it. Pure: the job

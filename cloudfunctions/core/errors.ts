@@ -1,4 +1,4 @@
-import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '../../types'
+import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '~types'
 
 /** A refusal the caller is meant to see: its message is Chinese and fit for a user's eyes. */
 export class AppError extends Error {
@@ -11,6 +11,7 @@ export class AppError extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, message?: string): never => {
+/** Refuses: a declaration returning never, so the compiler narrows after it (no `!` needed). */
+export function fail(code: ErrorCode, message?: string): never {
   throw new AppError(code, message)
 }

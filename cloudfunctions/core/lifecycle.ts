@@ -1,5 +1,5 @@
-import { ACTION_LABELS, STATUS_LABELS } from '../../types'
-import type { Order, OrderAction, OrderStatus, Team, TransitionActionName } from '../../types'
+import { ACTION_LABELS, STATUS_LABELS } from '~types'
+import type { Order, OrderAction, OrderStatus, Team, TransitionActionName } from '~types'
 import { fail } from './errors'
 import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
 

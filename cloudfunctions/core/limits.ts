@@ -1,4 +1,4 @@
-import { LIMIT_KEYS, type EffectiveLimits, type LimitKey, type UnitLimits, type UnitSettings } from '../../types'
+import { LIMIT_KEYS, type EffectiveLimits, type LimitKey, type UnitLimits, type UnitSettings } from '~types'
 
 /**
  * A unit's limits in force: the deployment's defaults, then each unit of its path from the center down, a unit's own

@@ -1,4 +1,4 @@
-import type { AppNotification, NotificationKind, Order, SubscribeSend, SubscribeTemplate, Team, User } from '../../types'
+import type { AppNotification, NotificationKind, Order, SubscribeSend, SubscribeTemplate, Team, User } from '~types'
 import type { TransitionAction } from './lifecycle'
 import type { Store } from './store'
 

@@ -1,4 +1,4 @@
-import type { MenuItem, Order, ParsedInput, User } from '../../types'
+import type { MenuItem, Order, ParsedInput, User } from '~types'
 import type { PolicyConfig } from './config'
 import { fail } from './errors'
 

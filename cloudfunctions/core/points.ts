@@ -1,4 +1,4 @@
-import type { LedgerEntry, Order } from '../../types'
+import type { LedgerEntry, Order } from '~types'
 import type { PolicyConfig } from './config'
 
 export interface AwardBreakdown {

@@ -1,5 +1,5 @@
-import type { OrderView } from '../../types'
-import type { Order } from '../../types'
+import type { OrderView } from '~types'
+import type { Order } from '~types'
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****'

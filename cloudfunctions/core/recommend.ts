@@ -1,4 +1,4 @@
-import type { Order, Team, TeamRecommendation } from '../../types'
+import type { Order, Team, TeamRecommendation } from '~types'
 import type { TeamStats } from './store'
 
 const PLACE_REASONS = ['县级中心队伍', '所在实践所队伍', '本站队伍']

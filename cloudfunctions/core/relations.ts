@@ -1,4 +1,4 @@
-import type { Order, Team, User } from '../../types'
+import type { Order, Team, User } from '~types'
 
 /** How an actor stands to an order. The lifecycle table grants actions to relations, never to raw roles. */
 export type Relation = 'owner' | 'manager' | 'member' | 'leader' | 'claimer' | 'system'

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type Order, type OrderStats, type OrderStatus } from '../../types'
+import { ORDER_STATUSES, type Order, type OrderStats, type OrderStatus } from '~types'
 
 /**
  * What the statistics count, in one place for both store adapters (the SQLite migration of schema version 2 restates

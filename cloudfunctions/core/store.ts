@@ -18,7 +18,7 @@ import type {
   Theme,
   UnitSettings,
   User,
-} from '../../types'
+} from '~types'
 
 /**
  * The Store port: the domain operations the use cases need, never a generic query language.

@@ -1,7 +1,7 @@
-import type { ImportData } from '../core/store'
-import type { Membership, MenuItem, OrgUnit, Role, Team, Theme, UnitLimits, User } from '../../types'
-import { DEFAULT_LIMITS } from '../core/config'
-import { keyedId } from '../functions/shared/ids'
+import type { ImportData } from '~core/store'
+import type { Membership, MenuItem, OrgUnit, Role, Team, Theme, UnitLimits, User } from '~types'
+import { DEFAULT_LIMITS } from '~core/config'
+import { keyedId } from '~functions/shared/ids'
 
 /**
  * The demo county seeded into an empty local database: 1 center, 2 所, 4 站, 8 志愿服务队 at all three levels,

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { HTTP_STATUS, type ApiError, type ErrorCode } from '../../types'
-import { FUNCTIONS } from '../functions/registry'
-import type { CallContext, Deps } from '../functions/shared/deps'
+import { HTTP_STATUS, type ApiError, type ErrorCode } from '~types'
+import { FUNCTIONS } from '~functions/registry'
+import type { CallContext, Deps } from '~functions/shared/deps'
 import type { TokenSigner } from './auth'
 
 export interface ServerOptions {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { SubscribeTemplate } from '../../types/domain'
+import type { SubscribeTemplate } from '~types/domain'
 import * as user from '../services/user'
 
 function templateIds(): Partial<Record<SubscribeTemplate, string>> {

@@ -1,5 +1,5 @@
 /** Typed client of the `catalog` cloud function. */
-import type { ActionInput } from '../../types/schemas'
+import type { ActionInput } from '~types/schemas'
 import { call } from './transport'
 
 type Input<A extends 'menu' | 'teams' | 'upsertMenuItem' | 'upsertTeam' | 'updateLimits'> = ActionInput<'catalog', A>

@@ -3,7 +3,7 @@
  * local host runs with development login on; their answers are raw JSON, not envelopes, except on errors.
  * Nothing in a weapp build reaches this module: the login page only uses it under TARO_ENV === 'h5'.
  */
-import type { Role } from '../../types/domain'
+import type { Role } from '~types/domain'
 import { ApiCallError, errorFromBody, requestJson } from './transport'
 
 export interface DemoUser {

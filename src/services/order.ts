@@ -1,5 +1,5 @@
 /** Typed client of the `order` cloud function. */
-import type { ActionInput, ActionName } from '../../types/schemas'
+import type { ActionInput, ActionName } from '~types/schemas'
 import { call } from './transport'
 
 type Input<A extends ActionName<'order'>> = ActionInput<'order', A>

@@ -1,5 +1,5 @@
 /** Typed client of the `points` cloud function. */
-import type { ActionInput } from '../../types/schemas'
+import type { ActionInput } from '~types/schemas'
 import { call } from './transport'
 
 export const balance = () => call('points', 'balance', {})

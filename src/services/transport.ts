@@ -5,9 +5,9 @@
  * Both answer with the envelope `{ ok: true, data } | { ok: false, error: { code, message } }`.
  */
 import Taro from '@tarojs/taro'
-import type { ApiResponse } from '../../types/api'
-import type { ActionInput, ActionName, FunctionName } from '../../types/schemas'
-import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '../../types/errors'
+import type { ApiResponse } from '~types/api'
+import type { ActionInput, ActionName, FunctionName } from '~types/schemas'
+import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '~types/errors'
 import { getToken } from './auth'
 
 export type ApiCallErrorCode = ErrorCode | 'NETWORK'

@@ -1,5 +1,5 @@
 /** Typed client of the `user` cloud function. */
-import type { ActionInput } from '../../types/schemas'
+import type { ActionInput } from '~types/schemas'
 import { call } from './transport'
 
 type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole' | 'grantSubscribe'> = ActionInput<'user', A>

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { InboxMessage } from '../../types/domain'
+import type { InboxMessage } from '~types/domain'
 import * as inbox from '../services/inbox'
 import { createListStore } from './list'
 

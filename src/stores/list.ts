@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Page } from '../../types/domain'
+import type { Page } from '~types/domain'
 import { type ApiCallErrorCode, toApiCallError } from '../services/transport'
 
 export interface ListState<T> {

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../types/api'
+import type { OrderView } from '~types/api'
 import * as order from '../services/order'
 import { createListStore } from './list'
 

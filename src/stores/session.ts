@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Profile, UnitLevel } from '../../types/domain'
+import type { Profile, UnitLevel } from '~types/domain'
 import { clearToken } from '../services/auth'
 import * as catalog from '../services/catalog'
 import { toApiCallError, type ApiCallErrorCode } from '../services/transport'

@@ -1,5 +1,5 @@
-import type { OrderView } from '../../types/api'
-import type { LedgerEntry } from '../../types/domain'
+import type { OrderView } from '~types/api'
+import type { LedgerEntry } from '~types/domain'
 import * as order from '../services/order'
 import * as points from '../services/points'
 import { createListStore } from './list'

@@ -1,6 +1,6 @@
-import { decide } from '../../cloudfunctions/core/lifecycle'
-import type { TransitionChange } from '../../cloudfunctions/core/store'
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import { decide } from '~core/lifecycle'
+import type { TransitionChange } from '~core/store'
+import { FUNCTIONS } from '~functions/registry'
 import { createHarness, type Harness, uid } from './harness'
 
 /** Real parallel calls: every promise is started before any is awaited. */

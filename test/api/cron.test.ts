@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import type { CronReport } from '../../types'
+import { DEFAULT_POLICY } from '~core/config'
+import type { CronReport } from '~types'
 import { createHarness, type Harness, uid } from './harness'
 
 const HOUR = 3600 * 1000

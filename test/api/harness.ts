@@ -1,10 +1,10 @@
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
-import { countingStore } from '../../cloudfunctions/adapters/counting'
-import { DEFAULT_POLICY, type PolicyConfig } from '../../cloudfunctions/core/config'
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry'
-import type { Deps } from '../../cloudfunctions/functions/shared/deps'
-import { demoCounty, demoUserId } from '../../cloudfunctions/local/demo-county'
-import type { Envelope, OrderView } from '../../types'
+import { createSqliteStore } from '~adapters/sqlite'
+import { countingStore } from '~adapters/counting'
+import { DEFAULT_POLICY, type PolicyConfig } from '~core/config'
+import { FUNCTIONS } from '~functions/registry'
+import type { Deps } from '~functions/shared/deps'
+import { demoCounty, demoUserId } from '~local/demo-county'
+import type { Envelope, OrderView } from '~types'
 
 /** Counts the round trips each action makes (shared with the bench). */
 export { countingStore }

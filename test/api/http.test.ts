@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import { createTokenSigner } from '../../cloudfunctions/local/auth'
-import { demoCounty } from '../../cloudfunctions/local/demo-county'
-import { buildServer } from '../../cloudfunctions/local/server'
+import { createSqliteStore } from '~adapters/sqlite'
+import { DEFAULT_POLICY } from '~core/config'
+import { createTokenSigner } from '~local/auth'
+import { demoCounty } from '~local/demo-county'
+import { buildServer } from '~local/server'
 
 /** The local host over real HTTP on loopback: the contract external tests and the H5 build rely on. */
 async function startHost(devLogin = true) {

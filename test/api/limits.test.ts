@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS } from '../../cloudfunctions/core/config'
+import { DEFAULT_LIMITS } from '~core/config'
 import { createHarness, type Harness } from './harness'
 
 describe('time limits per unit (catalog.limits, catalog.updateLimits)', () => {

@@ -1,4 +1,4 @@
-import { WHO_IS_TOLD } from '../../cloudfunctions/core/notify'
+import { WHO_IS_TOLD } from '~core/notify'
 import { createHarness, type Harness, uid } from './harness'
 
 const HOUR = 3600 * 1000

@@ -57,7 +57,7 @@ describe('bad input changes nothing', () => {
     const before = h.dump()
     for (const fn of ['user', 'order', 'points', 'catalog']) {
       for (const event of [null, 'place', 42, ['place']]) {
-        const { FUNCTIONS } = await import('../../cloudfunctions/functions/registry')
+        const { FUNCTIONS } = await import('~functions/registry')
         const res = await FUNCTIONS[fn].handle(event, { openid: 'demo-resident-1', source: 'client' }, h.deps)
         expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请求内容应为JSON对象' } })
       }
@@ -68,7 +68,7 @@ describe('bad input changes nothing', () => {
   it('an unexpected failure answers INTERNAL without leaking internals, and writes nothing', async () => {
     const before = h.dump()
     const broken = { ...h.deps, store: { ...h.deps.store, getUserByOpenid: async () => { throw new Error('SQLITE_CORRUPT: secret path /var/db') } } }
-    const { FUNCTIONS } = await import('../../cloudfunctions/functions/registry')
+    const { FUNCTIONS } = await import('~functions/registry')
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const res = await FUNCTIONS.order.handle({ action: 'listMine' }, { openid: 'demo-resident-1', source: 'client' }, broken as any)
     spy.mockRestore()

@@ -2,9 +2,9 @@
  * The bench cannot rot: every section runs at tiny sizes and answers with well-formed numbers. Nothing here asserts
  * a timing; what must hold at any speed (exactly 3 winners, a reconciled ledger, every action reached) is asserted.
  */
-import { type BenchResults, runBench, SECTIONS } from '../../bench/bench'
-import { PROFILES } from '../../bench/lib/profile'
-import { renderMarkdown, targets } from '../../bench/report'
+import { type BenchResults, runBench, SECTIONS } from '~bench/bench'
+import { PROFILES } from '~bench/lib/profile'
+import { renderMarkdown, targets } from '~bench/report'
 
 jest.setTimeout(180_000)
 

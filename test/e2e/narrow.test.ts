@@ -1,4 +1,4 @@
-import { ROUTES, withQuery } from '../../src/routes'
+import { ROUTES, withQuery } from '~src/routes'
 import { openWorld, overflowing, type Person, type World } from './world'
 
 /** Every page at the narrowest phone we support (320px wide), in normal and in 大字模式: nothing sticks out sideways. */

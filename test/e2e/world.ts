@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { startHost } from '../../cloudfunctions/local/host'
+import { startHost } from '~local/host'
 
 const root = path.resolve(__dirname, '../..')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

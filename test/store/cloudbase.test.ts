@@ -1,8 +1,8 @@
-import { createCloudbaseStore, PAGE } from '../../cloudfunctions/adapters/cloudbase'
-import type { CloudDb } from '../../cloudfunctions/adapters/cloudbase/db-types'
-import { type CallRecord, FakeCloudDb } from '../../cloudfunctions/adapters/cloudbase/fake-db'
-import { AppError } from '../../cloudfunctions/core/errors'
-import type { Claim, Order } from '../../types'
+import { createCloudbaseStore, PAGE } from '~adapters/cloudbase'
+import type { CloudDb } from '~adapters/cloudbase/db-types'
+import { type CallRecord, FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { AppError } from '~core/errors'
+import type { Claim, Order } from '~types'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy as fixtureClaim, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
 

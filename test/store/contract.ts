@@ -2,8 +2,8 @@
  * The Store port's documented behaviour, for any adapter. Uses only the Store interface; an adapter that can corrupt a
  * balance behind the port's back (to prove reconcile notices) passes `corruptBalance`.
  */
-import type { Store } from '../../cloudfunctions/core/store'
-import { ORDER_STATUSES, type AppNotification, type InboxMessage, type SubscribeSend, type UnitSettings, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '../../types'
+import type { Store } from '~core/store'
+import { ORDER_STATUSES, type AppNotification, type InboxMessage, type SubscribeSend, type UnitSettings, type Completion, type LedgerEntry, type Order, type OrderStatus, type TimelineEntry } from '~types'
 import {
   advance,
   at,

@@ -1,5 +1,5 @@
 /** Builders of domain records with sane defaults, for the store contract and adapter tests. */
-import type { ImportData } from '../../cloudfunctions/core/store'
+import type { ImportData } from '~core/store'
 import type {
   Claim,
   LedgerEntry,
@@ -11,7 +11,7 @@ import type {
   Team,
   Theme,
   User,
-} from '../../types'
+} from '~types'
 
 let counter = 0
 /** A fresh id, unique within the test run. */

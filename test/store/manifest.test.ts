@@ -3,9 +3,9 @@
  * index behind every query it issues. The queries are recorded from the fake database while the whole store contract
  * (plus a workload over more than one page) runs against the adapter.
  */
-import manifest from '../../cloudfunctions/deploy/manifest.json'
-import { COLLECTIONS, createCloudbaseStore } from '../../cloudfunctions/adapters/cloudbase'
-import { type CallRecord, FakeCloudDb, queryBranches } from '../../cloudfunctions/adapters/cloudbase/fake-db'
+import manifest from '~deploy/manifest.json'
+import { COLLECTIONS, createCloudbaseStore } from '~adapters/cloudbase'
+import { type CallRecord, FakeCloudDb, queryBranches } from '~adapters/cloudbase/fake-db'
 import { runStoreContract } from './contract'
 import { at, makeEntry, makeOrder, makeUser } from './fixtures'
 

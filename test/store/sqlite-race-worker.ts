@@ -5,7 +5,7 @@
  *   retry: re-reads and retries on conflict until it has claimed or the order is full
  */
 import { createInterface } from 'node:readline'
-import { createSqliteStore } from '../../cloudfunctions/adapters/sqlite'
+import { createSqliteStore } from '~adapters/sqlite'
 
 async function main() {
   const [filename, orderId, volunteerId, mode] = process.argv.slice(2)

@@ -2,11 +2,11 @@
  * The WeChat subscribe-message adapter over the CloudBase store (fake database) and a fake of `cloud.openapi` that
  * answers like the platform: 43101 when the user has no grant on its side, 47003 when a field is too long.
  */
-import { createCloudbaseStore } from '../../cloudfunctions/adapters/cloudbase'
-import { FakeCloudDb } from '../../cloudfunctions/adapters/cloudbase/fake-db'
-import { createSubscribeChannel, fieldValue, REASONS, subscribeConfigFromEnv, type OpenApi } from '../../cloudfunctions/adapters/wechat/subscribe'
-import { deliverPending } from '../../cloudfunctions/core/notify'
-import type { AppNotification } from '../../types'
+import { createCloudbaseStore } from '~adapters/cloudbase'
+import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { createSubscribeChannel, fieldValue, REASONS, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
+import { deliverPending } from '~core/notify'
+import type { AppNotification } from '~types'
 import { makeUser } from './fixtures'
 
 const LIMITS: Record<string, number> = { thing: 20, phrase: 5 }

@@ -1,13 +1,13 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import type { InboxMessage } from '../../types/domain'
-import Inbox from '../../src/pages/inbox/index'
-import * as inbox from '../../src/services/inbox'
-import { ApiCallError } from '../../src/services/transport'
-import { useInbox, useUnread } from '../../src/stores/inbox'
+import type { InboxMessage } from '~types/domain'
+import Inbox from '~src/pages/inbox/index'
+import * as inbox from '~src/services/inbox'
+import { ApiCallError } from '~src/services/transport'
+import { useInbox, useUnread } from '~src/stores/inbox'
 import { clickText, screenText, showPage, waitForText } from './helpers'
 
-jest.mock('../../src/services/inbox')
+jest.mock('~src/services/inbox')
 const mocked = jest.mocked(inbox)
 
 const message = (over: Partial<InboxMessage> = {}): InboxMessage => ({

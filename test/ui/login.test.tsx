@@ -1,18 +1,18 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import type { OrgUnit, Profile } from '../../types/domain'
-import Login from '../../src/pages/login/index'
-import { getToken } from '../../src/services/auth'
-import * as catalog from '../../src/services/catalog'
-import * as devAuth from '../../src/services/devAuth'
-import { ApiCallError } from '../../src/services/transport'
-import * as user from '../../src/services/user'
-import { useSession } from '../../src/stores/session'
+import type { OrgUnit, Profile } from '~types/domain'
+import Login from '~src/pages/login/index'
+import { getToken } from '~src/services/auth'
+import * as catalog from '~src/services/catalog'
+import * as devAuth from '~src/services/devAuth'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, settle, waitForText } from './helpers'
 
-jest.mock('../../src/services/devAuth')
-jest.mock('../../src/services/catalog')
-jest.mock('../../src/services/user')
+jest.mock('~src/services/devAuth')
+jest.mock('~src/services/catalog')
+jest.mock('~src/services/user')
 
 const mockedDevAuth = jest.mocked(devAuth)
 const mockedCatalog = jest.mocked(catalog)

@@ -1,18 +1,18 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import type { OrgUnit, Profile } from '../../types/domain'
-import Me from '../../src/pages/me/index'
-import Home from '../../src/pages/home/index'
-import { getToken, setToken } from '../../src/services/auth'
-import * as catalog from '../../src/services/catalog'
-import { ApiCallError } from '../../src/services/transport'
-import * as user from '../../src/services/user'
-import { PREFS_KEY, usePrefs } from '../../src/stores/prefs'
-import { useSession } from '../../src/stores/session'
+import type { OrgUnit, Profile } from '~types/domain'
+import Me from '~src/pages/me/index'
+import Home from '~src/pages/home/index'
+import { getToken, setToken } from '~src/services/auth'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { PREFS_KEY, usePrefs } from '~src/stores/prefs'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, showPage, typeInto, waitForText } from './helpers'
 
-jest.mock('../../src/services/user')
-jest.mock('../../src/services/catalog')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedUser = jest.mocked(user)
 const mockedCatalog = jest.mocked(catalog)
 

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
-import { askToSubscribe } from '../../src/lib/subscribe'
-import * as user from '../../src/services/user'
+import { askToSubscribe } from '~src/lib/subscribe'
+import * as user from '~src/services/user'
 
-jest.mock('../../src/services/user')
+jest.mock('~src/services/user')
 const mockedUser = jest.mocked(user)
 
 describe('asking for subscribe messages', () => {

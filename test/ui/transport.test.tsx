@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import { setToken } from '../../src/services/auth'
-import { devLogin, listDemoUsers } from '../../src/services/devAuth'
-import { ApiCallError, call } from '../../src/services/transport'
+import { setToken } from '~src/services/auth'
+import { devLogin, listDemoUsers } from '~src/services/devAuth'
+import { ApiCallError, call } from '~src/services/transport'
 
 /** The service layer as the pages use it, with only the wire (fetch, cloud.callFunction) replaced. */
 

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, policyFromEnv } from '../../cloudfunctions/core/config'
+import { DEFAULT_POLICY, policyFromEnv } from '~core/config'
 
 describe('policy from environment', () => {
   it('keeps defaults when nothing is set', () => {

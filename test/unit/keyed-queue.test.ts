@@ -1,4 +1,4 @@
-import { createKeyedQueue } from '../../cloudfunctions/functions/shared/keyed-queue'
+import { createKeyedQueue } from '~functions/shared/keyed-queue'
 
 describe('keyed queue', () => {
   const tick = () => new Promise((r) => setTimeout(r, 1))

@@ -1,7 +1,7 @@
-import { DEFAULT_LIMITS, DEFAULT_POLICY, policyFromEnv } from '../../cloudfunctions/core/config'
-import { chinaTime, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated } from '../../cloudfunctions/core/deadlines'
-import { limitsProblem, mergeOwnLimits, resolveLimits, smallestLimit } from '../../cloudfunctions/core/limits'
-import type { UnitSettings } from '../../types'
+import { DEFAULT_LIMITS, DEFAULT_POLICY, policyFromEnv } from '~core/config'
+import { chinaTime, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated } from '~core/deadlines'
+import { limitsProblem, mergeOwnLimits, resolveLimits, smallestLimit } from '~core/limits'
+import type { UnitSettings } from '~types'
 import { makeOrder } from '../store/fixtures'
 
 const s = (unitId: string, limits: UnitSettings['limits']): UnitSettings => ({ unitId, limits, updatedAt: '', updatedBy: '' })

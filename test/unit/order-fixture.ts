@@ -1,4 +1,4 @@
-import type { Order, Team, User } from '../../types'
+import type { Order, Team, User } from '~types'
 
 export const NOW = '2026-03-01T08:00:00.000Z'
 

@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY } from '../../cloudfunctions/core/config'
-import { awardEntries, awardFor } from '../../cloudfunctions/core/points'
+import { DEFAULT_POLICY } from '~core/config'
+import { awardEntries, awardFor } from '~core/points'
 import { NOW, order } from './order-fixture'
 
 const policy = { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 }

@@ -1,5 +1,5 @@
-import { maskAddress, maskPhone, viewOrder } from '../../cloudfunctions/core/privacy'
-import { canSeeContact, relationsOf } from '../../cloudfunctions/core/relations'
+import { maskAddress, maskPhone, viewOrder } from '~core/privacy'
+import { canSeeContact, relationsOf } from '~core/relations'
 import { NOW, order, team, user } from './order-fixture'
 
 describe('privacy by state', () => {

@@ -1,4 +1,4 @@
-import { recommendTeams } from '../../cloudfunctions/core/recommend'
+import { recommendTeams } from '~core/recommend'
 import { order, team } from './order-fixture'
 
 describe('team recommendation', () => {

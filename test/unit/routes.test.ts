@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ROUTES, withQuery } from '../../src/routes'
+import { ROUTES, withQuery } from '~src/routes'
 
 type AppConfig = { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> }
 
 function appConfig(): AppConfig {
   const g = globalThis as unknown as { defineAppConfig?: (c: AppConfig) => AppConfig }
   g.defineAppConfig = (c) => c
-  return require('../../src/app.config').default
+  return require('~src/app.config').default
 }
 
 const flatten = (v: unknown): string[] => (typeof v === 'string' ? [v] : Object.values(v as object).flatMap(flatten))

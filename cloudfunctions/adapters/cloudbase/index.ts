@@ -1,5 +1,5 @@
-import { AppError } from '../../core/errors'
-import { ORDER_STATUSES, SUBSCRIBE_TEMPLATES } from '../../../types'
+import { AppError } from '~core/errors'
+import { ORDER_STATUSES, SUBSCRIBE_TEMPLATES } from '~types'
 import type {
   AppNotification,
   Balance,
@@ -20,7 +20,7 @@ import type {
   Theme,
   UnitSettings,
   User,
-} from '../../../types'
+} from '~types'
 import type {
   ImportData,
   LeaderboardEntry,
@@ -33,8 +33,8 @@ import type {
   TeamFilter,
   TeamStats,
   TransitionChange,
-} from '../../core/store'
-import { bump, childOn, emptyOrderStats, isServed } from '../../core/stats'
+} from '~core/store'
+import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { CloudDb, DbCollection, DbQuery, DbTransaction, DocData, SdkResult } from './db-types'
 
 export type { CloudDb } from './db-types'

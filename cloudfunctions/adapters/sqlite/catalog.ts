@@ -1,5 +1,5 @@
-import type { MenuItem, OrgUnit, Theme } from '../../../types'
-import type { ImportData, Store } from '../../core/store'
+import type { MenuItem, OrgUnit, Theme } from '~types'
+import type { ImportData, Store } from '~core/store'
 import { all, one, parseDoc, parseDocs, type Context, writeTx } from './db'
 import { insertMembershipRow, writeTeam } from './teams'
 import { insertUserRow } from './users'

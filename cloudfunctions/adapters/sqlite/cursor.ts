@@ -1,5 +1,5 @@
-import type { Page } from '../../../types'
-import { AppError } from '../../core/errors'
+import type { Page } from '~types'
+import { AppError } from '~core/errors'
 
 /** A keyset position: the sort key of the last item of a page and its id (the tie-breaker). */
 export interface Key {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { Store } from '../../core/store'
+import type { Store } from '~core/store'
 import { catalogMethods } from './catalog'
 import { openContext } from './db'
 import { ledgerMethods } from './ledger'

@@ -1,5 +1,5 @@
-import type { Balance, LedgerEntry } from '../../../types'
-import type { LeaderboardEntry, Store } from '../../core/store'
+import type { Balance, LedgerEntry } from '~types'
+import type { LeaderboardEntry, Store } from '~core/store'
 import { decodeCursor, HIGH, keyParams, toPage } from './cursor'
 import { all, one, parseDocs, type Context, Rollback, uniq, writeTx } from './db'
 

@@ -1,5 +1,5 @@
-import type { AppNotification, UnitSettings } from '../../../types'
-import type { Store } from '../../core/store'
+import type { AppNotification, UnitSettings } from '~types'
+import type { Store } from '~core/store'
 import { all, one, parseDocs, type Context, writeTx } from './db'
 
 type LimitMethods = Pick<

@@ -1,5 +1,5 @@
-import { SUBSCRIBE_TEMPLATES, type AppNotification, type InboxMessage, type SubscribeGrants, type SubscribeSend, type SubscribeTemplate, type User } from '../../../types'
-import type { Store } from '../../core/store'
+import { SUBSCRIBE_TEMPLATES, type AppNotification, type InboxMessage, type SubscribeGrants, type SubscribeSend, type SubscribeTemplate, type User } from '~types'
+import type { Store } from '~core/store'
 import { decodeCursor, HIGH, keyParams, toPage } from './cursor'
 import { all, one, parseDoc, parseDocs, type Context, writeTx } from './db'
 

@@ -1,5 +1,5 @@
-import type { Membership, Team, User } from '../../../types'
-import type { Store, TeamFilter, TeamStats } from '../../core/store'
+import type { Membership, Team, User } from '~types'
+import type { Store, TeamFilter, TeamStats } from '~core/store'
 import { all, one, parseDoc, parseDocs, type Context, union, uniq, writeTx } from './db'
 import { readUser, writeUser } from './users'
 

@@ -1,5 +1,5 @@
-import type { Role, User } from '../../../types'
-import type { ProfilePatch, Store } from '../../core/store'
+import type { Role, User } from '~types'
+import type { ProfilePatch, Store } from '~core/store'
 import { all, one, parseDoc, parseDocs, type Context, union, writeTx } from './db'
 
 type UserMethods = Pick<

@@ -1,6 +1,6 @@
-import { SUBSCRIBE_TEMPLATES, type AppNotification, type SubscribeSend, type SubscribeTemplate, type User } from '../../../types'
-import { WHO_IS_TOLD, type SubscribeChannel } from '../../core/notify'
-import type { Store } from '../../core/store'
+import { SUBSCRIBE_TEMPLATES, type AppNotification, type SubscribeSend, type SubscribeTemplate, type User } from '~types'
+import { WHO_IS_TOLD, type SubscribeChannel } from '~core/notify'
+import type { Store } from '~core/store'
 
 /** The part of wx-server-sdk's `cloud.openapi` this adapter uses. */
 export interface OpenApi {

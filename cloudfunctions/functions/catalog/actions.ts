@@ -1,7 +1,7 @@
-import { AppError, fail } from '../../core/errors'
-import { limitsProblem, mergeOwnLimits, resolveLimits } from '../../core/limits'
-import { managesUnitPath } from '../../core/relations'
-import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '../../../types'
+import { AppError, fail } from '~core/errors'
+import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
+import { managesUnitPath } from '~core/relations'
+import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 

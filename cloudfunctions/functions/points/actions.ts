@@ -1,4 +1,4 @@
-import { fail } from '../../core/errors'
+import { fail } from '~core/errors'
 import { defineFunction } from '../shared/define'
 import { currentMonth, monthRange } from '../shared/period'
 

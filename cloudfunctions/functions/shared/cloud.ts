@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk'
-import { createCloudbaseStore } from '../../adapters/cloudbase'
-import { createSubscribeChannel, subscribeConfigFromEnv, type OpenApi } from '../../adapters/wechat/subscribe'
-import { policyFromEnv } from '../../core/config'
+import { createCloudbaseStore } from '~adapters/cloudbase'
+import { createSubscribeChannel, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
+import { policyFromEnv } from '~core/config'
 import type { CloudFunction } from './define'
 import type { Deps } from './deps'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError } from '../../core/errors'
+import { AppError } from '~core/errors'
 import {
   DEFAULT_ERROR_MESSAGES,
   schemas,
@@ -9,7 +9,7 @@ import {
   type FunctionName,
   type ParsedInput,
   type User,
-} from '../../../types'
+} from '~types'
 import type { CallContext, Deps } from './deps'
 
 // Any message a schema does not set itself still reaches the user in Chinese.

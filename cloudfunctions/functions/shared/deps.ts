@@ -1,6 +1,6 @@
-import type { PolicyConfig } from '../../core/config'
-import type { SubscribeChannel } from '../../core/notify'
-import type { Store } from '../../core/store'
+import type { PolicyConfig } from '~core/config'
+import type { SubscribeChannel } from '~core/notify'
+import type { Store } from '~core/store'
 
 /** What a function needs from the outside world; the cloud entry and the local host each provide it. */
 export interface Deps {

@@ -1,5 +1,5 @@
-import { AppError, fail } from '../../core/errors'
-import { managesUnitPath } from '../../core/relations'
+import { AppError, fail } from '~core/errors'
+import { managesUnitPath } from '~core/relations'
 import { defineFunction } from '../shared/define'
 import { yearRange } from '../shared/period'
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { OrderView } from '../../../types/api'
+import type { OrderView } from '~types/api'
 import { fromNow } from '../../lib/time'
 import StatusChip from '../StatusChip'
 import './index.scss'

@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
-import type { OrderStatus } from '../../../types/domain'
-import { STATUS_LABELS } from '../../../types/labels'
+import type { OrderStatus } from '~types/domain'
+import { STATUS_LABELS } from '~types/labels'
 import './index.scss'
 
 /** An order's status in the field's words (待派单, 待接单 …), coloured by how much it still waits for someone. */

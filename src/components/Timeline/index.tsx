@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import type { TimelineEntry } from '../../../types/domain'
-import { ACTION_LABELS } from '../../../types/labels'
+import type { TimelineEntry } from '~types/domain'
+import { ACTION_LABELS } from '~types/labels'
 import { formatTime, fromNow } from '../../lib/time'
 import './index.scss'
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { OrgUnit } from '../../../types/domain'
+import type { OrgUnit } from '~types/domain'
 import type { LoadStatus } from '../../components/StateView'
 import * as catalog from '../../services/catalog'
 import { useSession } from '../../stores/session'

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { create } from 'zustand'
-import type { UnitLimits } from '../../../types/domain'
+import type { UnitLimits } from '~types/domain'
 import * as catalog from '../../services/catalog'
 
 /** Limits in force per unit, loaded once per unit while the app runs (时限设置 refreshes its own unit). */

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../../types/api'
+import type { OrderView } from '~types/api'
 
 /** Places still open on an order: "还差2人", or "名额已满". */
 export function placesLeft(order: OrderView): string {

@@ -1,4 +1,4 @@
-import type { Role } from '../../../types/domain'
+import type { Role } from '~types/domain'
 import { ROUTES, withQuery } from '../../routes'
 
 export interface Entry {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { LEVEL_LABELS, ROLE_LABELS } from '../../../types/labels'
+import { LEVEL_LABELS, ROLE_LABELS } from '~types/labels'
 import Screen from '../../components/Screen'
 import { ROUTES } from '../../routes'
 import { getToken } from '../../services/auth'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import type { InboxMessage } from '../../../types/domain'
+import type { InboxMessage } from '~types/domain'
 import Screen from '../../components/Screen'
 import StateView from '../../components/StateView'
 import VirtualList from '../../components/VirtualList'

@@ -1,4 +1,4 @@
-import type { InboxMessage, NotificationKind } from '../../../types/domain'
+import type { InboxMessage, NotificationKind } from '~types/domain'
 import { ROUTES, withQuery } from '../../routes'
 
 /** Which page a message opens: the order as the person it was meant for works on it. */

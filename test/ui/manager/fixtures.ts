@@ -1,5 +1,5 @@
-import type { OrderView } from '../../../types/api'
-import type { EffectiveLimits, OrgUnit, Profile, UnitLimits } from '../../../types/domain'
+import type { OrderView } from '~types/api'
+import type { EffectiveLimits, OrgUnit, Profile, UnitLimits } from '~types/domain'
 
 export const managerProfile: Profile = {
   id: 'u-m',

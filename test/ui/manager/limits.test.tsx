@@ -1,15 +1,15 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import Limits from '../../../src/packages/manager/pages/limits/index'
-import * as catalog from '../../../src/services/catalog'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useSession } from '../../../src/stores/session'
+import Limits from '~src/packages/manager/pages/limits/index'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, typeInto, waitForText } from '../helpers'
 import { effectiveLimits, managerProfile, tree } from './fixtures'
 
-jest.mock('../../../src/services/catalog')
-jest.mock('../../../src/services/user')
+jest.mock('~src/services/catalog')
+jest.mock('~src/services/user')
 const mockedCatalog = jest.mocked(catalog)
 const unitId = managerProfile.managedUnitId!
 

@@ -1,17 +1,17 @@
 import TestUtils from '@tarojs/test-utils-react'
 import { act } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
-import type { MenuItem, Theme } from '../../../types/domain'
-import ManagerMenu from '../../../src/packages/manager/pages/menu/index'
-import * as catalog from '../../../src/services/catalog'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useSession } from '../../../src/stores/session'
+import type { MenuItem, Theme } from '~types/domain'
+import ManagerMenu from '~src/packages/manager/pages/menu/index'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, settle, typeInto, waitForText } from '../helpers'
 import { managerProfile, tree } from './fixtures'
 
-jest.mock('../../../src/services/user')
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedCatalog = jest.mocked(catalog)
 
 const themes: Theme[] = [

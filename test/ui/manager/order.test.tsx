@@ -1,20 +1,20 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import type { TeamRecommendation } from '../../../types/api'
-import type { Team } from '../../../types/domain'
-import ManagerOrder from '../../../src/packages/manager/pages/order/index'
-import * as catalog from '../../../src/services/catalog'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useQueue } from '../../../src/stores/manager'
-import { useSession } from '../../../src/stores/session'
+import type { TeamRecommendation } from '~types/api'
+import type { Team } from '~types/domain'
+import ManagerOrder from '~src/packages/manager/pages/order/index'
+import * as catalog from '~src/services/catalog'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useQueue } from '~src/stores/manager'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, settle, typeInto, waitForText } from '../helpers'
 import { effectiveLimits, makeOrder, managerProfile, tree } from './fixtures'
 
-jest.mock('../../../src/services/order')
-jest.mock('../../../src/services/user')
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/order')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedOrder = jest.mocked(order)
 
 function team(id: string, name: string): Team {

@@ -1,18 +1,18 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import Queue from '../../../src/packages/manager/pages/queue/index'
-import * as catalog from '../../../src/services/catalog'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useQueue } from '../../../src/stores/manager'
-import { useSession } from '../../../src/stores/session'
+import Queue from '~src/packages/manager/pages/queue/index'
+import * as catalog from '~src/services/catalog'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useQueue } from '~src/stores/manager'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
 import { effectiveLimits, hoursAgo, makeOrder, managerProfile, tree } from './fixtures'
 
-jest.mock('../../../src/services/order')
-jest.mock('../../../src/services/user')
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/order')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedOrder = jest.mocked(order)
 
 let testUtils: TestUtils

@@ -1,16 +1,16 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import type { Team, Theme } from '../../../types/domain'
-import ManagerTeams from '../../../src/packages/manager/pages/teams/index'
-import * as catalog from '../../../src/services/catalog'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useSession } from '../../../src/stores/session'
+import type { Team, Theme } from '~types/domain'
+import ManagerTeams from '~src/packages/manager/pages/teams/index'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useSession } from '~src/stores/session'
 import { clickText, screenText, settle, typeInto, waitForText } from '../helpers'
 import { managerProfile, tree } from './fixtures'
 
-jest.mock('../../../src/services/user')
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedCatalog = jest.mocked(catalog)
 
 const themes: Theme[] = [

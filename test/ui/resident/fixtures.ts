@@ -1,10 +1,10 @@
 /** Data and small page helpers shared by the resident page tests. */
 import { act } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
-import type { OrderView } from '../../../types/api'
-import type { MenuItem, Profile, Theme } from '../../../types/domain'
-import { useResidentOrders } from '../../../src/stores/resident'
-import { useSession } from '../../../src/stores/session'
+import type { OrderView } from '~types/api'
+import type { MenuItem, Profile, Theme } from '~types/domain'
+import { useResidentOrders } from '~src/stores/resident'
+import { useSession } from '~src/stores/session'
 import { getByText, settle } from '../helpers'
 
 export const profile: Profile = {

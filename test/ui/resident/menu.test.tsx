@@ -1,12 +1,12 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import Menu from '../../../src/packages/resident/pages/menu/index'
-import * as catalog from '../../../src/services/catalog'
-import { ApiCallError } from '../../../src/services/transport'
+import Menu from '~src/packages/resident/pages/menu/index'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
 import { clickText, pullDown, typeInto, waitForText } from '../helpers'
 import { menuItems, pageText, resetResident, themes } from './fixtures'
 
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/catalog')
 const mockedCatalog = jest.mocked(catalog)
 
 let testUtils: TestUtils

@@ -1,14 +1,14 @@
 import TestUtils from '@tarojs/test-utils-react'
-import OrderDetail from '../../../src/packages/resident/pages/order/index'
-import * as catalog from '../../../src/services/catalog'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import { useResidentOrders } from '../../../src/stores/resident'
+import OrderDetail from '~src/packages/resident/pages/order/index'
+import * as catalog from '~src/services/catalog'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import { useResidentOrders } from '~src/stores/resident'
 import { clickText, showPage, typeInto, waitForText } from '../helpers'
 import { makeOrder, pageText, resetResident } from './fixtures'
 
-jest.mock('../../../src/services/catalog')
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/catalog')
+jest.mock('~src/services/order')
 const mockedCatalog = jest.mocked(catalog)
 const mockedOrder = jest.mocked(order)
 

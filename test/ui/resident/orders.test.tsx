@@ -1,14 +1,14 @@
 import TestUtils from '@tarojs/test-utils-react'
 import { act } from '@tarojs/test-utils-react/dist/pure'
 import { getPageInstance } from '@tarojs/runtime'
-import Orders from '../../../src/packages/resident/pages/orders/index'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import { useResidentOrders } from '../../../src/stores/resident'
+import Orders from '~src/packages/resident/pages/orders/index'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import { useResidentOrders } from '~src/stores/resident'
 import { clickText, settle, showPage, waitForText } from '../helpers'
 import { makeOrder, pageText, resetResident } from './fixtures'
 
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/order')
 const mockedOrder = jest.mocked(order)
 
 let testUtils: TestUtils

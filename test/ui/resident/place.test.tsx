@@ -1,13 +1,13 @@
 import TestUtils from '@tarojs/test-utils-react'
-import Place from '../../../src/packages/resident/pages/place/index'
-import * as catalog from '../../../src/services/catalog'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
+import Place from '~src/packages/resident/pages/place/index'
+import * as catalog from '~src/services/catalog'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
 import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
 
-jest.mock('../../../src/services/catalog')
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/catalog')
+jest.mock('~src/services/order')
 const mockedCatalog = jest.mocked(catalog)
 const mockedOrder = jest.mocked(order)
 

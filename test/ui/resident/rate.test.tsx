@@ -1,12 +1,12 @@
 import TestUtils from '@tarojs/test-utils-react'
-import Rate from '../../../src/packages/resident/pages/rate/index'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import { useResidentOrders } from '../../../src/stores/resident'
+import Rate from '~src/packages/resident/pages/rate/index'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import { useResidentOrders } from '~src/stores/resident'
 import { clickText, typeInto, waitForText } from '../helpers'
 import { clickEl, doubleTap, makeOrder, pageText, resetResident } from './fixtures'
 
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/order')
 const mockedOrder = jest.mocked(order)
 
 const completed = makeOrder({

@@ -1,16 +1,16 @@
 import TestUtils from '@tarojs/test-utils-react'
 import { act, fireEvent } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
-import type { Membership, Team } from '../../../types/domain'
-import Approvals from '../../../src/packages/volunteer/pages/approvals/index'
-import * as catalog from '../../../src/services/catalog'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
+import type { Membership, Team } from '~types/domain'
+import Approvals from '~src/packages/volunteer/pages/approvals/index'
+import * as catalog from '~src/services/catalog'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
 import { screenText, settle, showPage, waitForText } from '../helpers'
 import { button } from './fixtures'
 
-jest.mock('../../../src/services/catalog')
-jest.mock('../../../src/services/user')
+jest.mock('~src/services/catalog')
+jest.mock('~src/services/user')
 const mockedCatalog = jest.mocked(catalog)
 const mockedUser = jest.mocked(user)
 

@@ -1,13 +1,13 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import Complete from '../../../src/packages/volunteer/pages/complete/index'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import { tasksStore } from '../../../src/stores/volunteer'
+import Complete from '~src/packages/volunteer/pages/complete/index'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, typeInto, waitForText } from '../helpers'
 import { anOrder, button, claimOf } from './fixtures'
 
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/order')
 const mockedOrder = jest.mocked(order)
 
 const claimed = anOrder({ status: 'claimed', beneficiaryCount: 3, claims: [claimOf('v-1', '张志强')], contactVisible: true })

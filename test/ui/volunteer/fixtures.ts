@@ -1,5 +1,5 @@
-import type { OrderView } from '../../../types/api'
-import type { Profile } from '../../../types/domain'
+import type { OrderView } from '~types/api'
+import type { Profile } from '~types/domain'
 
 export const me: Profile = {
   id: 'v-1',

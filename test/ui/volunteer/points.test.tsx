@@ -1,12 +1,12 @@
 import TestUtils from '@tarojs/test-utils-react'
-import type { LedgerEntry } from '../../../types/domain'
-import Points from '../../../src/packages/volunteer/pages/points/index'
-import * as points from '../../../src/services/points'
-import { ApiCallError } from '../../../src/services/transport'
-import { ledgerStore } from '../../../src/stores/volunteer'
+import type { LedgerEntry } from '~types/domain'
+import Points from '~src/packages/volunteer/pages/points/index'
+import * as points from '~src/services/points'
+import { ApiCallError } from '~src/services/transport'
+import { ledgerStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
 
-jest.mock('../../../src/services/points')
+jest.mock('~src/services/points')
 const mockedPoints = jest.mocked(points)
 
 const entry = (patch: Partial<LedgerEntry>): LedgerEntry => ({

@@ -1,14 +1,14 @@
 import TestUtils from '@tarojs/test-utils-react'
 import { act, fireEvent } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
-import Task from '../../../src/packages/volunteer/pages/task/index'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import { tasksStore } from '../../../src/stores/volunteer'
+import Task from '~src/packages/volunteer/pages/task/index'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
 import { anOrder, button, claimOf, deferred } from './fixtures'
 
-jest.mock('../../../src/services/order')
+jest.mock('~src/services/order')
 const mockedOrder = jest.mocked(order)
 
 const claimed = anOrder({

@@ -1,18 +1,18 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import Tasks from '../../../src/packages/volunteer/pages/tasks/index'
-import * as catalog from '../../../src/services/catalog'
-import * as order from '../../../src/services/order'
-import { ApiCallError } from '../../../src/services/transport'
-import * as user from '../../../src/services/user'
-import { useSession } from '../../../src/stores/session'
-import { tasksStore } from '../../../src/stores/volunteer'
+import Tasks from '~src/packages/volunteer/pages/tasks/index'
+import * as catalog from '~src/services/catalog'
+import * as order from '~src/services/order'
+import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
+import { useSession } from '~src/stores/session'
+import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
 import { anOrder, claimOf, me } from './fixtures'
 
-jest.mock('../../../src/services/order')
-jest.mock('../../../src/services/user')
-jest.mock('../../../src/services/catalog')
+jest.mock('~src/services/order')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedOrder = jest.mocked(order)
 
 let testUtils: TestUtils

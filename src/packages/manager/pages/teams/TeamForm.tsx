@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import type { Team, Theme } from '../../../../../types/domain'
-import { schemas } from '../../../../../types/schemas'
-import { newRequestId } from '../../../../lib/requestId'
-import * as catalog from '../../../../services/catalog'
-import { toApiCallError } from '../../../../services/transport'
-import FormFooter from '../../../../components/FormFooter'
+import type { Team, Theme } from '~types/domain'
+import { schemas } from '~types/schemas'
+import { newRequestId } from '~src/lib/requestId'
+import * as catalog from '~src/services/catalog'
+import { toApiCallError } from '~src/services/transport'
+import FormFooter from '~src/components/FormFooter'
 
 interface Props {
   /** the team being edited; absent when adding one */

@@ -23,6 +23,22 @@ export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
 /** An order as a given viewer may see it: phone and address are masked unless `contactVisible`. */
 export type OrderView = Omit<Order, 'originPath'> & { contactVisible: boolean }
 
+/**
+ * What the caller may do with an order now, read from the lifecycle table on the server: the buttons to show, and
+ * which of them must ask for a reason (退回, 队伍退单, and 取消 once the order was dispatched). The app never
+ * re-decides either.
+ */
+export interface OrderOffer {
+  actions: TransitionActionName[]
+  reasonRequired: TransitionActionName[]
+}
+
+/** The answer of order.get and of every order write: the order as the caller sees it, and what they may do next. */
+export type OrderAnswer = { order: OrderView } & OrderOffer
+
+/** An order in a list: the view with the caller's offer beside its fields. */
+export type OrderItem = OrderView & OrderOffer
+
 export interface TeamRecommendation {
   team: Team
   score: number
@@ -86,23 +102,23 @@ export interface ApiResponses {
     updateLimits: EffectiveLimits
   }
   order: {
-    place: { order: OrderView }
+    place: OrderAnswer
     /** with the lifecycle actions the caller may take on it now (read from the lifecycle table) */
-    get: { order: OrderView; actions: TransitionActionName[] }
-    listMine: Page<OrderView>
-    queue: Page<OrderView>
-    tasks: Page<OrderView>
+    get: OrderAnswer
+    listMine: Page<OrderItem>
+    queue: Page<OrderItem>
+    tasks: Page<OrderItem>
     recommend: { recommendations: TeamRecommendation[] }
-    dispatch: { order: OrderView }
-    escalate: { order: OrderView }
-    recall: { order: OrderView }
-    decline: { order: OrderView }
-    reject: { order: OrderView }
-    cancel: { order: OrderView }
-    claim: { order: OrderView }
-    unclaim: { order: OrderView }
-    complete: { order: OrderView }
-    rate: { order: OrderView; awards: LedgerEntry[] }
+    dispatch: OrderAnswer
+    escalate: OrderAnswer
+    recall: OrderAnswer
+    decline: OrderAnswer
+    reject: OrderAnswer
+    cancel: OrderAnswer
+    claim: OrderAnswer
+    unclaim: OrderAnswer
+    complete: OrderAnswer
+    rate: OrderAnswer & { awards: LedgerEntry[] }
   }
   points: {
     balance: Balance

@@ -24,10 +24,15 @@ export function actorName(actor: Actor): string {
   return actor.kind === 'system' ? '系统' : actor.user.name
 }
 
+/** The unit a manager or admin manages, or null for anyone else: the one definition of "is a manager". */
+export function managedUnitOf(user: User): string | null {
+  return user.roles.includes('manager') || user.roles.includes('admin') ? user.managedUnitId : null
+}
+
 /** A manager or admin may act on anything placed at their unit or below it. */
 export function managesUnitPath(user: User, unitPath: readonly string[]): boolean {
-  const manages = user.roles.includes('manager') || user.roles.includes('admin')
-  return manages && user.managedUnitId !== null && unitPath.includes(user.managedUnitId)
+  const unitId = managedUnitOf(user)
+  return unitId !== null && unitPath.includes(unitId)
 }
 
 /** `teams` must hold the teams the actor belongs to or leads (at least those among order.teamIds). */

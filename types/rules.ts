@@ -1,0 +1,19 @@
+import type { OrderStatus } from './domain'
+
+/** Orders not yet served: waiting for dispatch, for volunteers, or for the service itself. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['placed', 'dispatched', 'claimed']
+
+/** Orders in the hands of volunteer teams (dispatched to them, claimed or not): a team's open load. */
+export const WITH_TEAMS_STATUSES: readonly OrderStatus[] = ['dispatched', 'claimed']
+
+/** A list page when the caller does not ask for a size (schemas cap it at 50). */
+export const PAGE_SIZE = 20
+
+/** China Standard Time (UTC+8), the clock counties count days, months and years by. */
+export const CHINA_OFFSET_MS = 8 * 3600 * 1000
+
+/** The China-time calendar fields of an instant. */
+export function chinaTime(iso: string | Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const d = new Date((typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + CHINA_OFFSET_MS)
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }
+}

@@ -1,6 +1,7 @@
-import { ACTION_LABELS, STATUS_LABELS } from '~types'
-import type { Order, OrderAction, OrderStatus, Team, TransitionActionName } from '~types'
+import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
+import type { Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
 import { fail } from './errors'
+import type { NotificationRule } from './notify'
 import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
 
 /** What each lifecycle action needs besides the order (validated at the boundary by types/schemas). */
@@ -18,6 +19,21 @@ export interface TransitionInput {
   autoClose: object
 }
 export type TransitionAction = keyof TransitionInput
+
+/**
+ * How one actor stands to one order: the relations are computed once (relationsOf) and read by decide, the offer
+ * and the view. `teams` must hold the teams the actor belongs to or leads (at least those among order.teamIds).
+ */
+export interface OrderContext {
+  actor: Actor
+  order: Order
+  teams: readonly Team[]
+  relations: ReadonlySet<Relation>
+}
+
+export function orderContext(actor: Actor, order: Order, teams: readonly Team[]): OrderContext {
+  return { actor, order, teams, relations: relationsOf(actor, order, teams) }
+}
 
 interface StepContext {
   actor: Actor
@@ -50,10 +66,22 @@ interface TransitionRow<A extends TransitionAction> extends Row {
    * It does not depend on the action's input, so the UI hides the button when it says no.
    */
   refusal?(order: Order, actor: Actor): string | null
+  /** Whether the action on this order must carry a reason (the offer tells the UI to ask for one). */
+  needsReason?(order: Order): boolean
+  /** The loop closes here: the claimers are paid their points in the same write. */
+  closesLoop?: true
+  /** Whom the transition tells, recorded in the same write (core/notify.ts turns it into notifications). */
+  notifies?: NotificationRule
   apply(order: Order, input: TransitionInput[A], ctx: StepContext): Step
 }
 
-const OPEN: readonly OrderStatus[] = ['placed', 'dispatched', 'claimed']
+const always = () => true
+
+/** Once dispatched, a cancellation affects volunteers and the unit: the resident says why. */
+const cancelNeedsReason = (order: Order) => order.status !== 'placed'
+
+const teamNames = (next: Order, teams: readonly Team[]) =>
+  teams.filter((t) => next.teamIds.includes(t.id)).map((t) => t.name).join('、')
 
 /**
  * The order lifecycle: for every action, where it may start, where it ends, who may do it and what it requires.
@@ -72,6 +100,9 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     who: ['manager', 'system'],
     requires: '承办单位有上级单位；超过派单时限由系统自动上报',
     refusal: (order) => (order.unitPath.length < 2 ? '县级中心已是最高一级，不能再上报' : null),
+    notifies: (_order, next) => [
+      { kind: 'orderEscalated', userIds: [next.ownerId], text: `「${next.title}」已上报上级单位，由上级安排志愿服务队` },
+    ],
     apply(order, input) {
       const unitPath = order.unitPath.slice(0, -1)
       return {
@@ -86,6 +117,14 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['dispatched'],
     who: ['manager'],
     requires: '1–3支志愿服务队，所需人数1–20',
+    notifies: (_order, next, teams) => [
+      { kind: 'dispatched', userIds: [next.ownerId], text: `「${next.title}」已派给${teamNames(next, teams)}，等待志愿者接单` },
+      {
+        kind: 'newTask',
+        userIds: teams.filter((t) => next.teamIds.includes(t.id)).flatMap((t) => t.memberIds),
+        text: `「${next.title}」派给了${teamNames(next, teams)}，需${next.capacity}人，请及时接单`,
+      },
+    ],
     apply(_order, input, { teams }) {
       const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id))
       if (chosen.some((t) => t === undefined)) fail('NOT_FOUND', '所选志愿服务队不存在')
@@ -111,6 +150,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['dispatched', 'placed'],
     who: ['leader'],
     requires: '退单原因；尚无人接单',
+    needsReason: always,
     apply(order, input, { actor, teams }) {
       const leads = (teamId: string) => teams.some((t) => t.id === teamId && t.leaderId === actorId(actor))
       const teamIds = order.teamIds.filter((id) => !leads(id))
@@ -126,17 +166,28 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['rejected'],
     who: ['manager'],
     requires: '退回原因（会告知群众）',
+    needsReason: always,
+    notifies: (_order, next) => [{ kind: 'rejected', userIds: [next.ownerId], text: `「${next.title}」未被受理：${next.reason ?? ''}` }],
     apply(_order, input) {
       return { to: 'rejected', patch: { reason: input.reason }, note: input.reason }
     },
   },
   cancel: {
-    from: OPEN,
+    from: OPEN_STATUSES,
     to: ['cancelled'],
     who: ['owner'],
     requires: '派单后取消须说明原因',
+    needsReason: cancelNeedsReason,
+    notifies: (order, next) => [
+      { kind: 'cancelled', userIds: [next.ownerId], text: `「${next.title}」已取消` },
+      {
+        kind: 'taskCancelled',
+        userIds: order.claims.map((c) => c.volunteerId),
+        text: `您接下的「${next.title}」已被群众取消${next.reason ? `：${next.reason}` : ''}`,
+      },
+    ],
     apply(order, input) {
-      if (order.status !== 'placed' && !input.reason) fail('INVALID_INPUT', '订单已派出，取消时请说明原因')
+      if (cancelNeedsReason(order) && !input.reason) fail('INVALID_INPUT', '订单已派出，取消时请说明原因')
       const reason = input.reason ?? ''
       return { to: 'cancelled', patch: { reason }, note: reason || '群众取消点单' }
     },
@@ -150,6 +201,11 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       if (order.claims.some((c) => c.volunteerId === actorId(actor))) return '您已经接过这一单了'
       if (order.claims.length >= order.capacity) return '名额已满，这一单已被其他志愿者接走'
       return null
+    },
+    notifies: (_order, next) => {
+      const claim = next.claims[next.claims.length - 1]
+      const text = `「${next.title}」已由志愿者${claim?.name ?? ''}接单（${next.claims.length}/${next.capacity}）`
+      return [{ kind: 'claimed', userIds: [next.ownerId], text }]
     },
     apply(order, _input, { actor, now }) {
       if (actor.kind !== 'user') return fail('FORBIDDEN')
@@ -178,6 +234,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['completed'],
     who: ['claimer', 'leader'],
     requires: '服务时长0.5–24小时、服务人数',
+    notifies: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
     apply(_order, input, { actor, now }) {
       const completion = {
         hours: input.hours,
@@ -198,6 +255,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['rated'],
     who: ['owner'],
     requires: '1–5星，评价不超过200字',
+    closesLoop: true,
     apply(_order, input, { now }) {
       return {
         to: 'rated',
@@ -211,6 +269,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['closed'],
     who: ['system'],
     requires: '完成后超过评单期限未评',
+    closesLoop: true,
     apply() {
       return { to: 'closed', patch: {}, note: '超过评单期限，自动办结' }
     },
@@ -221,20 +280,18 @@ function whoLabel(who: readonly Relation[]): string {
   return who.map((r) => RELATION_LABELS[r]).join('或')
 }
 
+/** The row of a lifecycle action, with its consequences (closesLoop, notifies, needsReason). */
+export function rowOf<A extends TransitionAction>(action: A): TransitionRow<A> {
+  return LIFECYCLE[action] as TransitionRow<A>
+}
+
 /**
  * Decide a transition: check who may act and from which state, apply the action's rule,
  * and return the next order (version + 1, with its timeline entry). Throws AppError on refusal.
  */
-export function decide<A extends TransitionAction>(
-  action: A,
-  order: Order,
-  actor: Actor,
-  teams: readonly Team[],
-  input: TransitionInput[A],
-  now: string,
-): Order {
-  const row = LIFECYCLE[action] as TransitionRow<A>
-  const relations = relationsOf(actor, order, teams)
+export function decide<A extends TransitionAction>(action: A, ctx: OrderContext, input: TransitionInput[A], now: string): Order {
+  const { order, actor, teams, relations } = ctx
+  const row = rowOf(action)
   if (!row.who.some((r) => relations.has(r))) {
     fail('FORBIDDEN', `只有${whoLabel(row.who)}可以${ACTION_LABELS[action]}`)
   }
@@ -257,15 +314,20 @@ export function decide<A extends TransitionAction>(
   }
 }
 
-/** The actions this person may take on this order now, for the UI's buttons (the system's own are never listed). */
-export function availableActions(order: Order, actor: Actor, teams: readonly Team[]): TransitionActionName[] {
-  const relations = relationsOf(actor, order, teams)
+/** The actions this person may take on this order now, for the UI's buttons (autoClose, the system's own, never). */
+export function availableActions({ order, actor, relations }: OrderContext): TransitionActionName[] {
   return (Object.keys(LIFECYCLE) as OrderAction[]).filter(
     (a): a is TransitionActionName =>
       a !== 'place' &&
       a !== 'autoClose' &&
       LIFECYCLE[a].from.includes(order.status) &&
       (LIFECYCLE[a] as Row).who.some((r) => r !== 'signedIn' && relations.has(r)) &&
-      !(LIFECYCLE[a] as TransitionRow<TransitionAction>).refusal?.(order, actor),
+      !rowOf(a as TransitionAction).refusal?.(order, actor),
   )
+}
+
+/** The offer: the actions available now, and which of them must ask for a reason on this order. */
+export function offerFor(ctx: OrderContext): OrderOffer {
+  const actions = availableActions(ctx)
+  return { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
 }

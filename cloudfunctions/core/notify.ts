@@ -1,5 +1,5 @@
 import type { AppNotification, NotificationKind, Order, SubscribeSend, SubscribeTemplate, Team, User } from '~types'
-import type { TransitionAction } from './lifecycle'
+import { type TransitionAction, rowOf } from './lifecycle'
 import type { Store } from './store'
 
 /**
@@ -25,42 +25,14 @@ export const WHO_IS_TOLD: Record<NotificationKind, { template: SubscribeTemplate
   alertPreferred: { template: 'reminder', who: '承办单位管理员、已接单的志愿者', phrase: '即将开始' },
 }
 
-type Rule = (order: Order, next: Order, teams: readonly Team[]) => Array<{ kind: NotificationKind; userIds: string[]; text: string }>
+/** Whom a lifecycle action tells, and what: it sits beside its row in the lifecycle table (core/lifecycle.ts). */
+export type NotificationRule = (
+  order: Order,
+  next: Order,
+  teams: readonly Team[],
+) => Array<{ kind: NotificationKind; userIds: string[]; text: string }>
 
-const teamNames = (next: Order, teams: readonly Team[]) =>
-  teams.filter((t) => next.teamIds.includes(t.id)).map((t) => t.name).join('、')
-
-/** What each order action tells whom (actions not listed tell nobody). */
-export const ON_ACTION: Partial<Record<TransitionAction, Rule>> = {
-  dispatch: (_order, next, teams) => [
-    { kind: 'dispatched', userIds: [next.ownerId], text: `「${next.title}」已派给${teamNames(next, teams)}，等待志愿者接单` },
-    {
-      kind: 'newTask',
-      userIds: teams.filter((t) => next.teamIds.includes(t.id)).flatMap((t) => t.memberIds),
-      text: `「${next.title}」派给了${teamNames(next, teams)}，需${next.capacity}人，请及时接单`,
-    },
-  ],
-  claim: (_order, next) => {
-    const claim = next.claims[next.claims.length - 1]
-    const text = `「${next.title}」已由志愿者${claim?.name ?? ''}接单（${next.claims.length}/${next.capacity}）`
-    return [{ kind: 'claimed', userIds: [next.ownerId], text }]
-  },
-  escalate: (_order, next) => [
-    { kind: 'orderEscalated', userIds: [next.ownerId], text: `「${next.title}」已上报上级单位，由上级安排志愿服务队` },
-  ],
-  complete: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
-  reject: (_order, next) => [{ kind: 'rejected', userIds: [next.ownerId], text: `「${next.title}」未被受理：${next.reason ?? ''}` }],
-  cancel: (order, next) => [
-    { kind: 'cancelled', userIds: [next.ownerId], text: `「${next.title}」已取消` },
-    {
-      kind: 'taskCancelled',
-      userIds: order.claims.map((c) => c.volunteerId),
-      text: `您接下的「${next.title}」已被群众取消${next.reason ? `：${next.reason}` : ''}`,
-    },
-  ],
-}
-
-/** The notifications an order action records with its transition: keyed by kind, order and new version. */
+/** The notifications an order action records with its transition (its row's rule): keyed by kind, order and new version. */
 export function notificationsFor(
   action: TransitionAction,
   order: Order,
@@ -69,7 +41,7 @@ export function notificationsFor(
   actorId: string,
   at: string,
 ): AppNotification[] {
-  const rule = ON_ACTION[action]
+  const rule = rowOf(action).notifies
   if (!rule) return []
   return rule(order, next, teams).flatMap(({ kind, userIds, text }) => {
     const to = [...new Set(userIds)].filter((id) => id !== actorId)

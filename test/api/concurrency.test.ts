@@ -1,4 +1,4 @@
-import { decide } from '~core/lifecycle'
+import { decide, orderContext } from '~core/lifecycle'
 import type { TransitionChange } from '~core/store'
 import { FUNCTIONS } from '~functions/registry'
 import { createHarness, type Harness, uid } from './harness'
@@ -86,7 +86,7 @@ describe('concurrency: each tap has exactly one effect', () => {
         return async (change: TransitionChange) => {
           interfered = true
           const { order: current, teams } = await target.loadOrder(change.orderId, { teamIds: rival.teamIds })
-          const next = decide('claim', current!, { kind: 'user', user: rival }, teams, {}, h.now().toISOString())
+          const next = decide('claim', orderContext({ kind: 'user', user: rival }, current!, teams), {}, h.now().toISOString())
           expect(await target.transition({ orderId: current!.id, expectedVersion: current!.version, next })).toBe('ok')
           return target.transition(change)
         }

@@ -1,14 +1,12 @@
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
-import { decide } from '~core/lifecycle'
 import { deliverPending, localSubscribeChannel } from '~core/notify'
 import { largestLimit, resolveLimits, smallestLimit } from '~core/limits'
-import { awardEntries } from '~core/points'
 import { SYSTEM_ACTOR } from '~core/relations'
 import type { StalePosition } from '~core/store'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
+import { applyTransition } from '~usecases/transition'
 import { type Call, defineFunction } from '../shared/define'
-import { notificationsFor } from '~core/notify'
 
 const JOB = 'cron'
 
@@ -37,23 +35,28 @@ const SWEEPS: Array<{ name: string; status: OrderStatus; keys: Array<{ key: Limi
 ]
 
 /**
- * Applies one transition by the system. A conflict (someone acted meanwhile) is not an error for the job: the order
- * is simply no longer due, and its notification is not recorded either (it rides in the same write). A duplicate
- * award means it was already paid.
+ * Applies one transition by the system, on the order as this sweep read it (its deadline was judged on that version),
+ * through the one lifecycle use case. A refusal or a conflict (someone acted meanwhile) is not an error for the job:
+ * the order is simply no longer due, and its notification is not recorded either (it rides in the same write). A
+ * duplicate award means it was already paid.
  */
 async function systemTransition(call: Call, order: Order, due: Due & { kind: 'transition' }, at: string): Promise<boolean> {
-  let next: Order
   try {
-    next = decide(due.action, order, SYSTEM_ACTOR, [], due.action === 'autoClose' ? {} : { note: due.note }, at)
+    await applyTransition(call.deps.store, {
+      action: due.action,
+      actor: SYSTEM_ACTOR,
+      input: due.action === 'autoClose' ? {} : { note: due.note },
+      order: { snapshot: order },
+      // what the job owes (reminders to managers) beside what the action itself tells (the resident of an escalation)
+      notifications: due.notification ? [due.notification] : [],
+      now: at,
+      points: call.deps.policy.points,
+    })
+    return true
   } catch (e) {
-    if (e instanceof AppError) return false // the order is no longer in a state the rule applies to
+    if (e instanceof AppError) return false
     throw e
   }
-  const awards = due.action === 'autoClose' ? awardEntries(next, call.deps.policy.points, at, 'system') : []
-  // what the job owes (reminders to managers) and what the action itself tells (the resident of an escalation)
-  const notifications = [...(due.notification ? [due.notification] : []), ...notificationsFor(due.action, order, next, [], 'system', at)]
-  const change = { orderId: order.id, expectedVersion: order.version, next, awards, notifications }
-  return (await call.deps.store.transition(change)) === 'ok'
 }
 
 const encode = (o: Order) => JSON.stringify({ updatedAt: o.updatedAt, id: o.id })

@@ -1,35 +1,44 @@
-import { AppError, fail } from '~core/errors'
-import { availableActions } from '~core/lifecycle'
+import { fail } from '~core/errors'
+import { orderContext } from '~core/lifecycle'
 import { newOrder } from '~core/orders'
 import { recommendTeams } from '~core/recommend'
-import { canView, relationsOf, managesUnitPath, type Actor } from '~core/relations'
-import type { OrderView, Page, Order, User } from '~types'
+import { canView, managedUnitOf, managesUnitPath, type Actor } from '~core/relations'
+import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User } from '~types'
+import { answerFor, itemFor } from '~usecases/order-view'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
-import { runTransition, viewFor } from './transition'
-
-const PAGE_SIZE = 20
+import { answerOf, runTransition } from './transition'
 
 function requireManager(user: User): string {
-  if (!(user.roles.includes('manager') || user.roles.includes('admin')) || !user.managedUnitId) {
-    fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看派单台')
-  }
-  return user.managedUnitId!
+  const unitId = managedUnitOf(user)
+  if (!unitId) fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看派单台')
+  return unitId
 }
 
-function views(actor: Actor, page: Page<Order>): Page<OrderView> {
-  return { items: page.items.map((o) => viewFor(actor, o, [])), nextCursor: page.nextCursor }
+/**
+ * A list page as the caller sees it, each item with its offer. `teams` are the caller's own teams when the list can
+ * hold orders dispatched to them, so a leader's items offer 退单 and 代为完成 as order.get does.
+ */
+function items(user: User, page: Page<Order>, teams: readonly Team[] = []): Page<OrderItem> {
+  const actor: Actor = { kind: 'user', user }
+  return { items: page.items.map((o) => itemFor(orderContext(actor, o, teams))), nextCursor: page.nextCursor }
+}
+
+/** The caller's teams (one read), or none without a read when they belong to no team. */
+async function teamsOf(call: Call, user: User): Promise<Team[]> {
+  return user.teamIds.length === 0 ? [] : call.deps.store.listTeams({ ids: user.teamIds })
 }
 
 async function loadVisible(call: Call, orderId: string) {
   const user = await call.user()
   const { order, teams } = await call.deps.store.loadOrder(orderId, { teamIds: user.teamIds })
-  if (!order) throw new AppError('NOT_FOUND', '订单不存在')
-  const actor: Actor = { kind: 'user', user }
-  const relations = relationsOf(actor, order, teams)
-  if (!canView(relations)) fail('FORBIDDEN', '您无权查看这张订单')
-  return { user, actor, order, teams, relations }
+  if (!order) fail('NOT_FOUND', '订单不存在')
+  const ctx = orderContext({ kind: 'user', user }, order, teams)
+  if (!canView(ctx.relations)) fail('FORBIDDEN', '您无权查看这张订单')
+  return { user, ctx }
 }
+
+const page = (input: { cursor?: string; limit?: number }) => ({ cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
 
 export const orderFunction = defineFunction('order', {
   async place(input, call) {
@@ -46,56 +55,58 @@ export const orderFunction = defineFunction('order', {
     const id = input.requestId ? keyedId('o', user.id, input.requestId) : newId('o')
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
     const stored = await store.insertOrder(order)
-    return { order: viewFor({ kind: 'user', user }, stored.order, []) }
+    // a new order has no teams yet: the owner's offer (and a placing manager's) needs none
+    return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
   },
 
   async get(input, call) {
-    const { actor, order, teams } = await loadVisible(call, input.orderId)
-    return { order: viewFor(actor, order, teams), actions: availableActions(order, actor, teams) }
+    return answerFor((await loadVisible(call, input.orderId)).ctx)
   },
 
   async listMine(input, call) {
     const user = await call.user()
-    const page = await call.deps.store.listOrders({ kind: 'owner', ownerId: user.id }, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
-    return views({ kind: 'user', user }, page)
+    const [mine, teams] = await Promise.all([
+      call.deps.store.listOrders({ kind: 'owner', ownerId: user.id }, page(input)),
+      teamsOf(call, user),
+    ])
+    return items(user, mine, teams)
   },
 
   async queue(input, call) {
     const user = await call.user()
     const unitId = requireManager(user)
-    const page = await call.deps.store.listOrders(
-      { kind: 'queue', unitId, statuses: ['placed'] },
-      { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE },
-    )
-    return views({ kind: 'user', user }, page)
+    // the queue holds placed orders only, which are dispatched to no team: no leader's action can apply
+    const queued = await call.deps.store.listOrders({ kind: 'queue', unitId, statuses: ['placed'] }, page(input))
+    return items(user, queued)
   },
 
   async tasks(input, call) {
     const user = await call.user()
     if (!user.roles.includes('volunteer')) fail('FORBIDDEN', '加入志愿服务队后才能接单')
-    const page = await call.deps.store.listOrders(
-      { kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id },
-      { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE },
-    )
-    return views({ kind: 'user', user }, page)
+    const [tasks, teams] = await Promise.all([
+      call.deps.store.listOrders({ kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id }, page(input)),
+      teamsOf(call, user),
+    ])
+    return items(user, tasks, teams)
   },
 
   async recommend(input, call) {
-    const { user, order } = await loadVisible(call, input.orderId)
+    const { user, ctx } = await loadVisible(call, input.orderId)
+    const { order } = ctx
     if (!managesUnitPath(user, order.unitPath)) fail('FORBIDDEN', '只有承办单位（或上级）管理员可以派单')
     const teams = await call.deps.store.listTeams({ themeId: order.themeId })
     const stats = await call.deps.store.teamStats(teams.map((t) => t.id))
     return { recommendations: recommendTeams(order, teams, stats) }
   },
 
-  dispatch: async (input, call) => ({ order: (await runTransition(call, 'dispatch', input, input.teamIds)).order }),
-  escalate: async (input, call) => ({ order: (await runTransition(call, 'escalate', input)).order }),
-  recall: async (input, call) => ({ order: (await runTransition(call, 'recall', input)).order }),
-  decline: async (input, call) => ({ order: (await runTransition(call, 'decline', input)).order }),
-  reject: async (input, call) => ({ order: (await runTransition(call, 'reject', input)).order }),
-  cancel: async (input, call) => ({ order: (await runTransition(call, 'cancel', input)).order }),
-  claim: async (input, call) => ({ order: (await runTransition(call, 'claim', input)).order }),
-  unclaim: async (input, call) => ({ order: (await runTransition(call, 'unclaim', input)).order }),
-  complete: async (input, call) => ({ order: (await runTransition(call, 'complete', input)).order }),
+  dispatch: (input, call) => answerOf(runTransition(call, 'dispatch', input, input.teamIds)),
+  escalate: (input, call) => answerOf(runTransition(call, 'escalate', input)),
+  recall: (input, call) => answerOf(runTransition(call, 'recall', input)),
+  decline: (input, call) => answerOf(runTransition(call, 'decline', input)),
+  reject: (input, call) => answerOf(runTransition(call, 'reject', input)),
+  cancel: (input, call) => answerOf(runTransition(call, 'cancel', input)),
+  claim: (input, call) => answerOf(runTransition(call, 'claim', input)),
+  unclaim: (input, call) => answerOf(runTransition(call, 'unclaim', input)),
+  complete: (input, call) => answerOf(runTransition(call, 'complete', input)),
   rate: (input, call) => runTransition(call, 'rate', input),
 })

@@ -1,0 +1,19 @@
+import { type OrderContext, offerFor } from '~core/lifecycle'
+import { viewOrder } from '~core/privacy'
+import { canSeeContact } from '~core/relations'
+import type { OrderAnswer, OrderItem, OrderView } from '~types'
+
+/** The order as this actor may see it (contact masked unless their relations allow it). */
+export function viewOf(ctx: OrderContext): OrderView {
+  return viewOrder(ctx.order, canSeeContact(ctx.relations))
+}
+
+/** The answer of order.get and of every order write: the view and the caller's offer. */
+export function answerFor(ctx: OrderContext): OrderAnswer {
+  return { order: viewOf(ctx), ...offerFor(ctx) }
+}
+
+/** An order in a list: the view with the caller's offer beside its fields. */
+export function itemFor(ctx: OrderContext): OrderItem {
+  return { ...viewOf(ctx), ...offerFor(ctx) }
+}

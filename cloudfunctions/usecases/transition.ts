@@ -1,0 +1,97 @@
+import type { PolicyConfig } from '~core/config'
+import { AppError, fail } from '~core/errors'
+import { decide, orderContext, rowOf, type OrderContext, type TransitionAction, type TransitionInput } from '~core/lifecycle'
+import { notificationsFor } from '~core/notify'
+import { awardEntries } from '~core/points'
+import { type Actor, actorId } from '~core/relations'
+import type { Store } from '~core/store'
+import type { AppNotification, LedgerEntry, Order, OrderAnswer } from '~types'
+import { answerFor } from './order-view'
+
+/** The store ports this use case needs: one read and one conditional write. */
+export type TransitionStore = Pick<Store, 'loadOrder' | 'transition'>
+
+export interface TransitionRequest<A extends TransitionAction> {
+  action: A
+  actor: Actor
+  input: TransitionInput[A]
+  /**
+   * The order to act on. By id: read it (with `teamIds` and the replay of `requestKey`), and read it again after a
+   * lost race, because a person's tap means "this action on the order as it is now". As a snapshot the caller has
+   * already read: one attempt on that version, because the caller judged that version (the job's deadlines).
+   */
+  order: { id: string } | { snapshot: Order }
+  /** the teams to read with the order: the actor's, and any the action names (dispatch) */
+  teamIds?: readonly string[]
+  /** a retried request (same key) gets the first answer again instead of a second effect */
+  requestKey?: string
+  /** what the caller owes beside the row's own notifications (the job's reminders) */
+  notifications?: readonly AppNotification[]
+  now: string
+  points: PolicyConfig['points']
+}
+
+/** The answer for the caller: the order after the action, their next actions, and the points paid (rate). */
+export type TransitionAnswer = OrderAnswer & { awards: LedgerEntry[] }
+
+/**
+ * Who decides a version conflict, from the fastest to the deciding one:
+ * - the caller's in-process queue (functions/order) lets taps on one order take turns, so a burst in one process
+ *   rarely loses a race at all;
+ * - the adapter's conditional write ("from version v") is what decides, also across processes and instances;
+ * - this retry loop re-decides on a fresh read when a by-id request lost the write to another process, so the second
+ *   claimer of a capacity-3 order succeeds; MAX_ATTEMPTS only bounds it under a storm of such races.
+ */
+const MAX_ATTEMPTS = 8
+
+/**
+ * One lifecycle action on one order, for any actor (a person or the system): load, decide from LIFECYCLE, compute
+ * the consequences (points when the row closes the loop, the row's notifications and the caller's), one conditional
+ * write that also stores the answer under the request key, and the view for the caller.
+ * Store calls when uncontended: loadOrder and transition (transition only, for a snapshot).
+ * Throws AppError: the refusal of the table, NOT_FOUND, or CONFLICT when the order moved and cannot be re-decided.
+ */
+export async function applyTransition<A extends TransitionAction>(
+  store: TransitionStore,
+  req: TransitionRequest<A>,
+): Promise<TransitionAnswer> {
+  if ('snapshot' in req.order) {
+    const order = req.order.snapshot
+    const written = await decideAndWrite(store, req, orderContext(req.actor, order, []))
+    if (written === 'conflict') fail('CONFLICT', '订单刚刚有了变化，请刷新后再试')
+    return written
+  }
+  const teamIds = [...new Set(req.teamIds ?? [])]
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const loaded = await store.loadOrder(req.order.id, { teamIds, requestKey: req.requestKey })
+    if (loaded.replay !== undefined) return loaded.replay as TransitionAnswer
+    if (!loaded.order) fail('NOT_FOUND', '订单不存在')
+    const written = await decideAndWrite(store, req, orderContext(req.actor, loaded.order, loaded.teams))
+    if (written !== 'conflict') return written
+  }
+  throw new AppError('CONFLICT', '同时操作的人较多，请稍后再试')
+}
+
+async function decideAndWrite<A extends TransitionAction>(
+  store: TransitionStore,
+  req: TransitionRequest<A>,
+  ctx: OrderContext,
+): Promise<TransitionAnswer | 'conflict'> {
+  const { action, actor, now } = req
+  const { order, teams } = ctx
+  const next = decide(action, ctx, req.input, now)
+  const by = actorId(actor)
+  const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
+  const answer: TransitionAnswer = { ...answerFor(orderContext(actor, next, teams)), awards }
+  const outcome = await store.transition({
+    orderId: order.id,
+    expectedVersion: order.version,
+    next,
+    awards,
+    request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,
+    // who is told, in the same conditional write: a lost race tells nobody
+    notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
+  })
+  if (outcome === 'duplicate') fail('CONFLICT', '积分已经发放过了')
+  return outcome === 'ok' ? answer : 'conflict'
+}

@@ -1,0 +1,229 @@
+/**
+ * The lifecycle rules, one by one, at the level of core/lifecycle.ts: who may take each action from which state, where
+ * it ends, what refuses it, which actions are offered and which of them ask for a reason. Every expectation is written
+ * out here by hand, apart from LIFECYCLE, so that a mistake in the table fails with the name of the rule it breaks.
+ */
+import { AppError } from '~core/errors'
+import { type TransitionAction, decide, offerFor, orderContext, rowOf } from '~core/lifecycle'
+import type { Relation } from '~core/relations'
+import type { Order, OrderStatus } from '~types'
+import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, orderIn } from './lifecycle-world'
+
+const LATER = '2026-03-02T09:00:00.000Z'
+
+/** Each action's rule, by hand: where it starts, who may take it, where it ends on the orders of lifecycle-world. */
+const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to: OrderStatus; input: object }> = {
+  escalate: { from: ['placed'], who: ['manager', 'system'], to: 'placed', input: {} },
+  dispatch: { from: ['placed'], who: ['manager'], to: 'dispatched', input: { teamIds: ['t-1'], capacity: 2 } },
+  recall: { from: ['dispatched', 'claimed'], who: ['manager', 'system'], to: 'placed', input: {} },
+  // the only team dispatched declines: back to the queue
+  decline: { from: ['dispatched'], who: ['leader'], to: 'placed', input: { reason: '人手不足' } },
+  reject: { from: ['placed'], who: ['manager'], to: 'rejected', input: { reason: '不属于志愿服务范围' } },
+  cancel: { from: ['placed', 'dispatched', 'claimed'], who: ['owner'], to: 'cancelled', input: { reason: '家里人已经带老人去看过了' } },
+  // the claimer is refused (already claimed): see the refusals below
+  claim: { from: ['dispatched', 'claimed'], who: ['member'], to: 'claimed', input: {} },
+  // the only claimer unclaims: waiting for volunteers again
+  unclaim: { from: ['claimed'], who: ['claimer'], to: 'dispatched', input: {} },
+  complete: { from: ['claimed'], who: ['claimer', 'leader'], to: 'completed', input: { hours: 2, beneficiaryCount: 3 } },
+  rate: { from: ['completed'], who: ['owner'], to: 'rated', input: { stars: 4, comment: '' } },
+  autoClose: { from: ['completed'], who: ['system'], to: 'closed', input: {} },
+}
+
+function attempt(action: TransitionAction, order: Order, actor: ActorName, input: object = RULES[action].input) {
+  try {
+    return { next: decide(action, orderContext(ACTORS[actor], order, TEAMS), input as never, LATER) }
+  } catch (e) {
+    if (e instanceof AppError) return { code: e.code, message: e.message }
+    throw e
+  }
+}
+
+describe('decide: every action, state and actor', () => {
+  for (const [action, rule] of Object.entries(RULES) as [TransitionAction, (typeof RULES)[TransitionAction]][]) {
+    describe(action, () => {
+      for (const status of STATES) {
+        it(`from ${status}`, () => {
+          for (const actor of Object.keys(ACTORS) as ActorName[]) {
+            const cell = `${action} from ${status} by ${actor}`
+            const relations = RELATIONS[actor](status)
+            const permitted = relations.some((r) => rule.who.includes(r))
+            const alreadyClaimed = action === 'claim' && relations.includes('claimer')
+            const order = orderIn(status)
+            const result = attempt(action, order, actor)
+            if (!permitted) {
+              expect({ cell, code: result.code }).toEqual({ cell, code: 'FORBIDDEN' })
+            } else if (!rule.from.includes(status) || alreadyClaimed) {
+              expect({ cell, code: result.code }).toEqual({ cell, code: 'CONFLICT' })
+            } else {
+              expect({ cell, error: result.message, to: result.next?.status }).toEqual({ cell, error: undefined, to: rule.to })
+              expect({ cell, version: result.next?.version, updatedAt: result.next?.updatedAt }).toEqual({ cell, version: 6, updatedAt: LATER })
+              expect({ cell, entry: result.next?.timeline.at(-1) }).toMatchObject({ cell, entry: { at: LATER, action, from: status, to: rule.to } })
+            }
+          }
+        })
+      }
+    })
+  }
+})
+
+describe('decide: what each action changes and when it refuses', () => {
+  const refused = (action: TransitionAction, order: Order, actor: ActorName, input?: object) => attempt(action, order, actor, input)
+
+  it('a FORBIDDEN refusal names who may act', () => {
+    expect(refused('dispatch', orderIn('placed'), 'member')).toEqual({ code: 'FORBIDDEN', message: '只有承办单位（或上级）管理员可以派单' })
+    expect(refused('complete', orderIn('claimed'), 'owner')).toEqual({ code: 'FORBIDDEN', message: '只有已接单志愿者或受派志愿服务队队长可以完成服务' })
+  })
+
+  it('a CONFLICT from the wrong state names the state', () => {
+    expect(refused('dispatch', orderIn('dispatched'), 'manager')).toEqual({ code: 'CONFLICT', message: '订单待接单，不能派单' })
+  })
+
+  it('escalate moves the order to the parent unit, and the county center cannot escalate', () => {
+    const { next } = attempt('escalate', orderIn('placed'), 'manager')
+    expect(next).toMatchObject({ orgUnitId: 'in', unitPath: ['c', 'in'], status: 'placed' })
+    expect(next?.timeline.at(-1)?.note).toBe('本级力量不足，上报上级单位')
+    const atCounty = orderIn('placed', { unitPath: ['c'], orgUnitId: 'c' })
+    expect(refused('escalate', atCounty, 'system')).toEqual({ code: 'CONFLICT', message: '县级中心已是最高一级，不能再上报' })
+  })
+
+  it('dispatch records the teams and capacity, and refuses a team that does not exist', () => {
+    const { next } = attempt('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1', 't-2'], capacity: 3, note: '带血压计' })
+    expect(next).toMatchObject({ teamIds: ['t-1', 't-2'], capacity: 3, claims: [] })
+    expect(next?.timeline.at(-1)?.note).toBe('派给测试队、第二队，需3人。带血压计')
+    expect(refused('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-9'], capacity: 1 })).toEqual({ code: 'NOT_FOUND', message: '所选志愿服务队不存在' })
+  })
+
+  it('recall clears the teams and claims', () => {
+    expect(attempt('recall', orderIn('claimed'), 'manager').next).toMatchObject({ status: 'placed', teamIds: [], claims: [] })
+  })
+
+  it('decline by one of two teams keeps the order dispatched to the other', () => {
+    const { next } = attempt('decline', orderIn('dispatched', { teamIds: ['t-1', 't-2'] }), 'leader')
+    expect(next).toMatchObject({ status: 'dispatched', teamIds: ['t-2'], reason: '人手不足' })
+  })
+
+  it('claim adds the volunteer; refuses a second claim by the same volunteer and a claim beyond capacity', () => {
+    const { next } = attempt('claim', orderIn('dispatched'), 'member')
+    expect(next?.claims.map((c) => c.volunteerId)).toEqual(['vol'])
+    expect(next?.timeline.at(-1)?.note).toBe('已接单（1/2）')
+    expect(refused('claim', orderIn('claimed'), 'claimer')).toEqual({ code: 'CONFLICT', message: '您已经接过这一单了' })
+    expect(refused('claim', orderIn('claimed', { capacity: 1 }), 'member')).toEqual({ code: 'CONFLICT', message: '名额已满，这一单已被其他志愿者接走' })
+  })
+
+  it('the system never claims', () => {
+    // the table gives claim to members only; the rule itself also refuses an actor without a profile
+    expect(refused('claim', orderIn('dispatched'), 'system').code).toBe('FORBIDDEN')
+  })
+
+  it('unclaim by one of two claimers keeps the order claimed', () => {
+    const two = orderIn('claimed', { claims: [CLAIM, { ...CLAIM, volunteerId: 'vol', name: '李志愿' }] })
+    expect(attempt('unclaim', two, 'claimer').next).toMatchObject({ status: 'claimed', claims: [{ volunteerId: 'vol' }] })
+  })
+
+  it('complete records the hours and who completed; rate records the stars', () => {
+    expect(attempt('complete', orderIn('claimed'), 'leader').next?.completion).toEqual({ hours: 2, beneficiaryCount: 3, note: '', by: 'lead', at: LATER })
+    expect(attempt('rate', orderIn('completed'), 'owner', { stars: 5, comment: '很好' }).next?.rating).toEqual({ stars: 5, comment: '很好', at: LATER })
+  })
+
+  it('cancelling after dispatch needs a reason; before dispatch it does not', () => {
+    const message = '订单已派出，取消时请说明原因'
+    expect(refused('cancel', orderIn('dispatched'), 'owner', {})).toEqual({ code: 'INVALID_INPUT', message })
+    expect(refused('cancel', orderIn('claimed'), 'owner', {})).toEqual({ code: 'INVALID_INPUT', message })
+    const { next } = attempt('cancel', orderIn('placed'), 'owner', {})
+    expect(next).toMatchObject({ status: 'cancelled', reason: '' })
+    expect(next?.timeline.at(-1)?.note).toBe('群众取消点单')
+  })
+
+  it('the timeline names the actor, also the system', () => {
+    expect(attempt('autoClose', orderIn('completed'), 'system').next?.timeline.at(-1)).toEqual({
+      at: LATER, actorId: 'system', actorName: '系统', action: 'autoClose', from: 'completed', to: 'closed', note: '超过评单期限，自动办结',
+    })
+    expect(attempt('rate', orderIn('completed'), 'owner').next?.timeline.at(-1)).toMatchObject({ actorId: 'owner', actorName: '王大爷' })
+  })
+})
+
+describe('the offer: the actions a person may take now, and which ask for a reason', () => {
+  type Case = [label: string, order: Order, actor: ActorName, actions: string[], reasonRequired: string[]]
+  const CASES: Case[] = [
+    ['owner, placed', orderIn('placed'), 'owner', ['cancel'], []],
+    ['manager, placed', orderIn('placed'), 'manager', ['escalate', 'dispatch', 'reject'], ['reject']],
+    ['county manager, placed at the station', orderIn('placed'), 'countyManager', ['escalate', 'dispatch', 'reject'], ['reject']],
+    ['county manager, placed at the county', orderIn('placed', { unitPath: ['c'], orgUnitId: 'c' }), 'countyManager', ['dispatch', 'reject'], ['reject']],
+    ['manager of another subtree, placed', orderIn('placed'), 'otherManager', [], []],
+    ['member, placed', orderIn('placed'), 'member', [], []],
+    ['owner, dispatched', orderIn('dispatched'), 'owner', ['cancel'], ['cancel']],
+    ['manager, dispatched', orderIn('dispatched'), 'manager', ['recall'], []],
+    ['member, dispatched', orderIn('dispatched'), 'member', ['claim'], []],
+    ['leader, dispatched', orderIn('dispatched'), 'leader', ['decline', 'claim'], ['decline']],
+    ['volunteer of another team, dispatched', orderIn('dispatched'), 'otherTeamVolunteer', [], []],
+    ['owner, claimed', orderIn('claimed'), 'owner', ['cancel'], ['cancel']],
+    ['manager, claimed', orderIn('claimed'), 'manager', ['recall'], []],
+    ['member, claimed with room', orderIn('claimed'), 'member', ['claim'], []],
+    ['member, claimed and full', orderIn('claimed', { capacity: 1 }), 'member', [], []],
+    ['leader, claimed with room', orderIn('claimed'), 'leader', ['claim', 'complete'], []],
+    ['leader, claimed and full', orderIn('claimed', { capacity: 1 }), 'leader', ['complete'], []],
+    ['claimer, claimed', orderIn('claimed'), 'claimer', ['unclaim', 'complete'], []],
+    ['owner, completed', orderIn('completed'), 'owner', ['rate'], []],
+    ['claimer, completed', orderIn('completed'), 'claimer', [], []],
+    ['manager, completed', orderIn('completed'), 'manager', [], []],
+    ['owner, rated', orderIn('rated'), 'owner', [], []],
+    ['owner, closed', orderIn('closed'), 'owner', [], []],
+    ['manager, rejected', orderIn('rejected'), 'manager', [], []],
+    ['owner, cancelled', orderIn('cancelled'), 'owner', [], []],
+    ['stranger, dispatched', orderIn('dispatched'), 'stranger', [], []],
+  ]
+  it.each(CASES)('%s', (_label, order, actor, actions, reasonRequired) => {
+    const offer = offerFor(orderContext(ACTORS[actor], order, TEAMS))
+    const sorted = (xs: readonly string[]) => [...xs].sort()
+    expect({ actions: sorted(offer.actions), reasonRequired: sorted(offer.reasonRequired) }).toEqual({
+      actions: sorted(actions),
+      reasonRequired: sorted(reasonRequired),
+    })
+  })
+
+  it('an actor who is not a person is offered neither autoClose nor place', () => {
+    const offer = offerFor(orderContext(ACTORS.system, orderIn('completed'), []))
+    expect(offer.actions).toEqual([])
+  })
+})
+
+describe('needsReason, per action and state', () => {
+  const NEEDS: Array<[TransitionAction, OrderStatus, boolean]> = [
+    ['reject', 'placed', true],
+    ['decline', 'dispatched', true],
+    ['cancel', 'placed', false],
+    ['cancel', 'dispatched', true],
+    ['cancel', 'claimed', true],
+    ['escalate', 'placed', false],
+    ['dispatch', 'placed', false],
+    ['recall', 'dispatched', false],
+    ['recall', 'claimed', false],
+    ['claim', 'dispatched', false],
+    ['unclaim', 'claimed', false],
+    ['complete', 'claimed', false],
+    ['rate', 'completed', false],
+    ['autoClose', 'completed', false],
+  ]
+  it.each(NEEDS)('%s from %s: %s', (action, status, needed) => {
+    expect(rowOf(action).needsReason?.(orderIn(status)) ?? false).toBe(needed)
+  })
+})
+
+describe('closesLoop: the loop closes, and points are paid, on rate and autoClose only', () => {
+  const CLOSES: Array<[TransitionAction, boolean]> = [
+    ['escalate', false],
+    ['dispatch', false],
+    ['recall', false],
+    ['decline', false],
+    ['reject', false],
+    ['cancel', false],
+    ['claim', false],
+    ['unclaim', false],
+    ['complete', false],
+    ['rate', true],
+    ['autoClose', true],
+  ]
+  it.each(CLOSES)('%s: %s', (action, closes) => {
+    expect(rowOf(action).closesLoop ?? false).toBe(closes)
+  })
+})

@@ -86,7 +86,7 @@ describe('lifecycle table, cell by cell', () => {
               const orderId = await orderIn(h, status)
               current = { orderId, before: (await h.ok('demo-admin', 'order', 'get', { orderId })).order }
             }
-            const { orderId, before } = current
+            const { orderId, before }: { orderId: string; before: any } = current
             expect(before.status).toBe(status)
             const relations = actor.relations(status)
             const allowed =

@@ -126,9 +126,8 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       },
     ],
     apply(_order, input, { teams }) {
-      const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id))
-      if (chosen.some((t) => t === undefined)) fail('NOT_FOUND', '所选志愿服务队不存在')
-      const names = chosen.map((t) => t!.name).join('、')
+      const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id) ?? fail('NOT_FOUND', '所选志愿服务队不存在'))
+      const names = chosen.map((t) => t.name).join('、')
       return {
         to: 'dispatched',
         patch: { teamIds: [...input.teamIds], capacity: input.capacity, claims: [] },
@@ -314,7 +313,7 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
   }
 }
 
-/** The actions this person may take on this order now, for the UI's buttons (autoClose, the system's own, never). */
+/** The actions this person may take on this order now, for the UI's buttons (the system's own autoClose is never listed). */
 export function availableActions({ order, actor, relations }: OrderContext): TransitionActionName[] {
   return (Object.keys(LIFECYCLE) as OrderAction[]).filter(
     (a): a is TransitionActionName =>

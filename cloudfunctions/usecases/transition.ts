@@ -5,7 +5,7 @@ import { notificationsFor } from '~core/notify'
 import { awardEntries } from '~core/points'
 import { type Actor, actorId } from '~core/relations'
 import type { Store } from '~core/store'
-import type { AppNotification, LedgerEntry, Order, OrderAnswer } from '~types'
+import type { AppNotification, LedgerEntry, Order, OrderAnswer, Team } from '~types'
 import { answerFor } from './order-view'
 
 /** The store ports this use case needs: one read and one conditional write. */
@@ -18,10 +18,11 @@ export interface TransitionRequest<A extends TransitionAction> {
   /**
    * The order to act on. By id: read it (with `teamIds` and the replay of `requestKey`), and read it again after a
    * lost race, because a person's tap means "this action on the order as it is now". As a snapshot the caller has
-   * already read: one attempt on that version, because the caller judged that version (the job's deadlines).
+   * already read: one attempt on that version, because the caller judged that version (the job's deadlines); it is
+   * decided with the teams given beside it (none for the system, which needs none).
    */
-  order: { id: string } | { snapshot: Order }
-  /** the teams to read with the order: the actor's, and any the action names (dispatch) */
+  order: { id: string } | { snapshot: Order; teams?: readonly Team[] }
+  /** by id: the teams to read with the order (the actor's, and any the action names, as dispatch does) */
   teamIds?: readonly string[]
   /** a retried request (same key) gets the first answer again instead of a second effect */
   requestKey?: string
@@ -38,7 +39,8 @@ export type TransitionAnswer = OrderAnswer & { awards: LedgerEntry[] }
  * Who decides a version conflict, from the fastest to the deciding one:
  * - the caller's in-process queue (functions/order) lets taps on one order take turns, so a burst in one process
  *   rarely loses a race at all;
- * - the adapter's conditional write ("from version v") is what decides, also across processes and instances;
+ * - the adapter's conditional write ("from version v") is what decides, also across processes and instances (how it
+ *   gets there, a pre-check or transaction retries, is the adapter's own business);
  * - this retry loop re-decides on a fresh read when a by-id request lost the write to another process, so the second
  *   claimer of a capacity-3 order succeeds; MAX_ATTEMPTS only bounds it under a storm of such races.
  */
@@ -56,8 +58,8 @@ export async function applyTransition<A extends TransitionAction>(
   req: TransitionRequest<A>,
 ): Promise<TransitionAnswer> {
   if ('snapshot' in req.order) {
-    const order = req.order.snapshot
-    const written = await decideAndWrite(store, req, orderContext(req.actor, order, []))
+    const { snapshot, teams = [] } = req.order
+    const written = await decideAndWrite(store, req, orderContext(req.actor, snapshot, teams))
     if (written === 'conflict') fail('CONFLICT', '订单刚刚有了变化，请刷新后再试')
     return written
   }

@@ -23,16 +23,18 @@ const aliasOf = (aliases, message) => ({ regex: `^~(${aliases.join('|')})(/|$)`,
 
 /**
  * For a zone that may import only its own files: a relative import leaves the zone when it climbs more levels than
- * the file is deep. Files are matched by depth (zone/*, zone/* /*, …) so each depth gets its own block.
+ * the file is deep. Files are matched by depth (zone/*, zone/* /*, …) so each depth gets its own block; a file
+ * deeper than `maxDepth` still gets the other patterns from the first block.
  */
 function selfContained(zone, patterns, message, maxDepth = 4) {
-  return Array.from({ length: maxDepth }, (_, i) => {
-    const depth = i + 1
-    return boundary(`${zone}/${Array(depth).fill('*').join('/')}`, [
-      ...patterns,
-      { regex: `^(\\.\\./){${depth - 1}}\\.\\.(/|$)`, message },
-    ])
-  })
+  const climbsOut = (depth) => ({ regex: `^(\\.\\./){${depth - 1}}\\.\\.(/|$)`, message })
+  const blocks = [
+    boundary(`${zone}/**/*`, patterns),
+    ...Array.from({ length: maxDepth }, (_, i) => boundary(`${zone}/${'*/'.repeat(i)}*`, [...patterns, climbsOut(i + 1)])),
+  ]
+  // the import rule reads only static imports; a pure zone has no use for loading modules at run time
+  for (const block of blocks) block.rules['no-restricted-syntax'] = ['error', { selector: 'ImportExpression', message }]
+  return blocks
 }
 
 function boundary(glob, patterns) {

@@ -26,6 +26,7 @@ const cases: Case[] = [
   { file: 'cloudfunctions/core/fixture.ts', source: '../adapters/cloudbase', broken: true },
   { file: 'cloudfunctions/core/ports/fixture.ts', source: '../../adapters/sqlite/db', broken: true },
   { file: 'cloudfunctions/core/ports/fixture.ts', source: '../../../src/routes', broken: true },
+  { file: 'cloudfunctions/core/a/b/c/d/fixture.ts', source: '~adapters/sqlite', broken: true },
   { file: 'cloudfunctions/core/fixture.ts', source: '~types', broken: false },
   { file: 'cloudfunctions/core/fixture.ts', source: '~types/rules', broken: false },
   { file: 'cloudfunctions/core/fixture.ts', source: './errors', broken: false },
@@ -101,8 +102,16 @@ describe('import boundaries (eslint.config.mjs)', () => {
     }
   })
 
-  it('tells the reader which boundary was crossed', () => {
-    const [coreBreak] = lintAll([{ file: 'cloudfunctions/core/fixture.ts', code: forms('node:fs')[0] }])
-    expect(coreBreak[0].message).toContain('cloudfunctions/core imports only ~types')
+  it('tells the reader which boundary was crossed, and refuses a dynamic import in core and types', () => {
+    const [coreBreak, coreDynamic, typesDynamic, srcDynamic] = lintAll([
+      { file: 'cloudfunctions/core/fixture.ts', code: forms('node:fs')[0] },
+      { file: 'cloudfunctions/core/fixture.ts', code: "export const load = () => import('./errors')\n" },
+      { file: 'types/fixture.ts', code: "export const load = () => import('./domain')\n" },
+      { file: 'src/fixture.ts', code: "export const load = () => import('./routes')\n" },
+    ])
+    expect(coreBreak.map((m) => m.message)).toEqual([expect.stringContaining('cloudfunctions/core imports only ~types')])
+    expect(coreDynamic.map((m) => m.ruleId)).toEqual(['no-restricted-syntax'])
+    expect(typesDynamic.map((m) => m.ruleId)).toEqual(['no-restricted-syntax'])
+    expect(srcDynamic).toEqual([])
   })
 })

@@ -7,6 +7,8 @@ type AppConfig = { pages: string[]; subPackages: Array<{ root: string; pages: st
 function appConfig(): AppConfig {
   const g = globalThis as unknown as { defineAppConfig?: (c: AppConfig) => AppConfig }
   g.defineAppConfig = (c) => c
+  // loaded after the global above exists, which a static import would not wait for
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('~src/app.config').default
 }
 

@@ -1,4 +1,4 @@
-import { SUBSCRIBE_TEMPLATES, type AppNotification, type SubscribeSend, type SubscribeTemplate, type User } from '~types'
+import { chinaTime, SUBSCRIBE_TEMPLATES, type AppNotification, type SubscribeSend, type SubscribeTemplate, type User } from '~types'
 import { WHO_IS_TOLD, type SubscribeChannel } from '~core/notify'
 import type { Store } from '~core/store'
 
@@ -69,9 +69,9 @@ const MAX_CHARS: Record<string, number> = {
 
 /** A time as the platform's time field wants it, in China time: 2026年3月2日 09:00. */
 export function platformTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000)
+  const { year, month, day, hour, minute } = chinaTime(iso)
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  return `${year}年${month}月${day}日 ${pad(hour)}:${pad(minute)}`
 }
 
 /** The value cut to what the field's type allows (thing ≤ 20 characters, phrase ≤ 5 …; time formatted). */

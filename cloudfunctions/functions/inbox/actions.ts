@@ -1,6 +1,5 @@
+import { PAGE_SIZE } from '~types'
 import { defineFunction } from '../shared/define'
-
-const PAGE_SIZE = 20
 
 /**
  * 消息: the caller's own inbox. Identity comes from the call only; every notification the delivery run hands out

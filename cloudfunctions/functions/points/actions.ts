@@ -1,4 +1,5 @@
 import { fail } from '~core/errors'
+import { PAGE_SIZE } from '~types'
 import { defineFunction } from '../shared/define'
 import { currentMonth, monthRange } from '../shared/period'
 
@@ -10,7 +11,7 @@ export const pointsFunction = defineFunction('points', {
 
   async ledger(input, call) {
     const user = await call.user()
-    return call.deps.store.listLedger(user.id, { cursor: input.cursor, limit: input.limit ?? 20 })
+    return call.deps.store.listLedger(user.id, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
   },
 
   async leaderboard(input, call) {
@@ -19,7 +20,7 @@ export const pointsFunction = defineFunction('points', {
     const unitId = input.unitId ?? user.managedUnitId ?? user.unitPath[user.unitPath.length - 1]
     if (!unitId) fail('INVALID_INPUT', '请选择要查看的单位')
     const month = input.month ?? currentMonth(call.deps.clock())
-    const entries = await store.leaderboard({ unitId, ...monthRange(month), limit: input.limit ?? 20 })
+    const entries = await store.leaderboard({ unitId, ...monthRange(month), limit: input.limit ?? PAGE_SIZE })
     const users = await store.getUsers(entries.map((e) => e.userId))
     const names = new Map(users.map((u) => [u.id, u.name]))
     const rows = entries.map((e, i) => ({ rank: i + 1, userId: e.userId, name: names.get(e.userId) ?? '志愿者', points: e.points, hours: e.hours }))

@@ -1,5 +1,6 @@
+import { CHINA_OFFSET_MS, chinaTime } from '~types'
+
 /** Months and years as counties count them: China Standard Time (UTC+8), as ISO ranges [from, to). */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
 
 export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number)
@@ -9,7 +10,8 @@ export function monthRange(month: string): { from: string; to: string } {
 }
 
 export function currentMonth(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7)
+  const { year, month } = chinaTime(now)
+  return `${year}-${String(month).padStart(2, '0')}`
 }
 
 /** The calendar year of `now`. */

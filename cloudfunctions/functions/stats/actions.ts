@@ -1,5 +1,5 @@
 import { AppError, fail } from '~core/errors'
-import { managesUnitPath } from '~core/relations'
+import { managedUnitOf, managesUnitPath } from '~core/relations'
 import { defineFunction } from '../shared/define'
 import { yearRange } from '../shared/period'
 
@@ -8,11 +8,12 @@ export const statsFunction = defineFunction('stats', {
   async summary(input, call) {
     const { store } = call.deps
     const user = await call.user()
-    const unitId = input.unitId ?? user.managedUnitId
-    if (!(user.roles.includes('manager') || user.roles.includes('admin')) || !unitId) {
+    const managed = managedUnitOf(user)
+    const unitId = input.unitId ?? managed
+    if (!managed || !unitId) {
       fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看统计')
     }
-    const unit = await store.getUnit(unitId!)
+    const unit = await store.getUnit(unitId)
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
     if (!managesUnitPath(user, unit.path)) fail('FORBIDDEN', '只能查看本单位及下级单位的统计')
     // stored times are UTC ISO strings compared as text, so the bounds are normalised to the same form

@@ -1,5 +1,5 @@
 import { AppError, fail } from '~core/errors'
-import { managesUnitPath } from '~core/relations'
+import { managedUnitOf, managesUnitPath } from '~core/relations'
 import type { Team, User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId } from '../shared/ids'
@@ -46,7 +46,7 @@ export const userFunction = defineFunction('user', {
     if (input.orgUnitId) {
       const unit = await store.getUnit(input.orgUnitId)
       if (!unit) fail('NOT_FOUND', '所选站点不存在')
-      unitPath = unit!.path
+      unitPath = unit.path
     }
     const updated = await store.updateProfile(user.id, {
       name: input.name,
@@ -83,9 +83,9 @@ export const userFunction = defineFunction('user', {
     const pending = await store.getMembership(team.id, input.userId)
     if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
     if (!input.approve) {
-      if (pending!.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+      if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
       await store.declineMembership(team.id, input.userId)
-      return { membership: pending! }
+      return { membership: pending }
     }
     const membership = await store.approveMembership(team.id, input.userId, user.id, call.now)
     if (!membership) throw new AppError('NOT_FOUND', '没有找到这份入队申请')
@@ -100,7 +100,7 @@ export const userFunction = defineFunction('user', {
   async applications(_input, call) {
     const { store } = call.deps
     const user = await call.user()
-    const managed = user.roles.includes('manager') || user.roles.includes('admin') ? user.managedUnitId : null
+    const managed = managedUnitOf(user)
     const [teams, units] = await Promise.all([store.listTeams({}), managed ? store.listUnits() : Promise.resolve([])])
     const managedUnits = new Set(units.filter((u) => managed && u.path.includes(managed)).map((u) => u.id))
     const teamIds = teams.filter((t) => t.leaderId === user.id || managedUnits.has(t.orgUnitId)).map((t) => t.id)

@@ -1,4 +1,0 @@
-import { cloudMain } from '../shared/cloud'
-import { catalogFunction } from './actions'
-
-export const main = cloudMain(catalogFunction)

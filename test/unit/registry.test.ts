@@ -1,0 +1,26 @@
+import { schemas } from '~types'
+import { FUNCTIONS, REGISTRY } from '~functions/registry'
+
+describe('the function registry (the one list that build:cloud, the local host and the tests read)', () => {
+  it('lists every function of the contract once, under its own name', () => {
+    expect(Object.keys(REGISTRY).sort()).toEqual(Object.keys(schemas).sort())
+    for (const [name, { fn }] of Object.entries(REGISTRY)) expect(fn.name).toBe(name)
+    expect(Object.keys(FUNCTIONS)).toEqual(Object.keys(REGISTRY))
+  })
+
+  it('finds each function where the generated WeChat entry imports it from: <name>Function in <name>/actions', async () => {
+    for (const [name, { fn }] of Object.entries(REGISTRY)) {
+      const actions = await import(`~functions/${name}/actions`)
+      expect(actions[`${name}Function`]).toBe(fn)
+    }
+  })
+
+  it('gives only the scheduled job a timer trigger and the subscribe-message permission', () => {
+    const withDeploy = Object.entries(REGISTRY).filter(([, { deploy }]) => Object.keys(deploy).length > 0)
+    expect(withDeploy.map(([name]) => name)).toEqual(['cron'])
+    expect(REGISTRY.cron.deploy).toEqual({
+      triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }],
+      openapi: ['subscribeMessage.send'],
+    })
+  })
+})

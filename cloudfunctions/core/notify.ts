@@ -1,6 +1,6 @@
 import type { AppNotification, NotificationKind, Order, SubscribeSend, SubscribeTemplate, Team, User } from '~types'
 import type { TransitionAction } from './lifecycle'
-import type { Store } from './store'
+import type { Stores } from './ports'
 
 /**
  * Who is told what: for every kind of notification, the subscribe-message template it is sent with, who receives it
@@ -87,7 +87,7 @@ export interface SubscribeChannel {
 export const LOCAL_REASON = '本地环境不发送订阅消息'
 
 /** The local host's channel: records, once per notification and person, that nothing was sent. */
-export function localSubscribeChannel(store: Store): SubscribeChannel {
+export function localSubscribeChannel(stores: Pick<Stores, 'notifications'>): SubscribeChannel {
   return {
     async send(n, user, at) {
       const send: SubscribeSend = {
@@ -100,7 +100,7 @@ export function localSubscribeChannel(store: Store): SubscribeChannel {
         errCode: null,
         at,
       }
-      return (await store.recordSend(send)) ? 'skipped' : 'duplicate'
+      return (await stores.notifications.recordSend(send)) ? 'skipped' : 'duplicate'
     },
   }
 }
@@ -120,13 +120,18 @@ export interface DeliveryReport {
  * per person (keyed, so a retry never spends twice); then delivered. A notification whose delivery fails midway stays
  * pending and the next run completes it.
  */
-export async function deliverPending(store: Store, channel: SubscribeChannel, at: string, batch: number): Promise<DeliveryReport> {
+export async function deliverPending(
+  stores: Pick<Stores, 'notifications' | 'users'>,
+  channel: SubscribeChannel,
+  at: string,
+  batch: number,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, inboxed: 0, sent: 0 }
-  const pending = await store.listPendingNotifications(batch)
+  const pending = await stores.notifications.listPendingNotifications(batch)
   if (pending.length === 0) return report
   const [managers, named] = await Promise.all([
-    store.listManagersOf([...new Set(pending.flatMap((n) => n.unitIds))]),
-    store.getUsers([...new Set(pending.flatMap((n) => n.userIds))]),
+    stores.users.listManagersOf([...new Set(pending.flatMap((n) => n.unitIds))]),
+    stores.users.getUsers([...new Set(pending.flatMap((n) => n.userIds))]),
   ])
   const byId = new Map(named.map((u) => [u.id, u]))
   const recipients = (n: AppNotification): User[] => {
@@ -149,7 +154,7 @@ export async function deliverPending(store: Store, channel: SubscribeChannel, at
       readAt: null,
     })),
   )
-  report.inboxed = (await store.insertInbox(messages)).length
+  report.inboxed = (await stores.notifications.insertInbox(messages)).length
   const done: string[] = []
   for (const { n, people } of plan) {
     try {
@@ -159,7 +164,7 @@ export async function deliverPending(store: Store, channel: SubscribeChannel, at
       console.error('[notify] delivery of', n.id, 'failed; it stays pending', e)
     }
   }
-  await store.markNotificationsDelivered(done, at)
+  await stores.notifications.markNotificationsDelivered(done, at)
   report.delivered = done.length
   return report
 }

@@ -23,7 +23,7 @@ function views(actor: Actor, page: Page<Order>): Page<OrderView> {
 
 async function loadVisible(call: Call, orderId: string) {
   const user = await call.user()
-  const { order, teams } = await call.deps.store.loadOrder(orderId, { teamIds: user.teamIds })
+  const { order, teams } = await call.deps.orders.loadOrder(orderId, { teamIds: user.teamIds })
   if (!order) throw new AppError('NOT_FOUND', '订单不存在')
   const actor: Actor = { kind: 'user', user }
   const relations = relationsOf(actor, order, teams)
@@ -33,19 +33,20 @@ async function loadVisible(call: Call, orderId: string) {
 
 export const orderFunction = defineFunction('order', {
   async place(input, call) {
-    const { store, policy } = call.deps
+    const { deps } = call
+    const { policy } = deps
     const user = await call.user()
     let menuItem = null
     if (input.menuItemId) {
-      menuItem = await store.getMenuItem(input.menuItemId)
+      menuItem = await deps.catalog.getMenuItem(input.menuItemId)
       if (!menuItem) fail('NOT_FOUND', '所选服务菜单不存在')
     } else {
-      const themes = await store.listThemes()
+      const themes = await deps.catalog.listThemes()
       if (!themes.some((t) => t.id === input.themeId)) fail('NOT_FOUND', '所选服务主题不存在')
     }
     const id = input.requestId ? keyedId('o', user.id, input.requestId) : newId('o')
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
-    const stored = await store.insertOrder(order)
+    const stored = await deps.orders.insertOrder(order)
     return { order: viewFor({ kind: 'user', user }, stored.order, []) }
   },
 
@@ -56,14 +57,14 @@ export const orderFunction = defineFunction('order', {
 
   async listMine(input, call) {
     const user = await call.user()
-    const page = await call.deps.store.listOrders({ kind: 'owner', ownerId: user.id }, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
+    const page = await call.deps.orders.listOrders({ kind: 'owner', ownerId: user.id }, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
     return views({ kind: 'user', user }, page)
   },
 
   async queue(input, call) {
     const user = await call.user()
     const unitId = requireManager(user)
-    const page = await call.deps.store.listOrders(
+    const page = await call.deps.orders.listOrders(
       { kind: 'queue', unitId, statuses: ['placed'] },
       { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE },
     )
@@ -73,7 +74,7 @@ export const orderFunction = defineFunction('order', {
   async tasks(input, call) {
     const user = await call.user()
     if (!user.roles.includes('volunteer')) fail('FORBIDDEN', '加入志愿服务队后才能接单')
-    const page = await call.deps.store.listOrders(
+    const page = await call.deps.orders.listOrders(
       { kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id },
       { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE },
     )
@@ -83,8 +84,8 @@ export const orderFunction = defineFunction('order', {
   async recommend(input, call) {
     const { user, order } = await loadVisible(call, input.orderId)
     if (!managesUnitPath(user, order.unitPath)) fail('FORBIDDEN', '只有承办单位（或上级）管理员可以派单')
-    const teams = await call.deps.store.listTeams({ themeId: order.themeId })
-    const stats = await call.deps.store.teamStats(teams.map((t) => t.id))
+    const teams = await call.deps.catalog.listTeams({ themeId: order.themeId })
+    const stats = await call.deps.catalog.teamStats(teams.map((t) => t.id))
     return { recommendations: recommendTeams(order, teams, stats) }
   },
 

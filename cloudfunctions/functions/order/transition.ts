@@ -45,16 +45,17 @@ async function decideAndWrite<A extends TransitionAction>(
   teamIds: string[],
   requestKey: string | undefined,
 ): Promise<TransitionResult> {
-  const { store, policy } = call.deps
+  const { deps } = call
+  const { policy } = deps
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const loaded = await store.loadOrder(input.orderId, { teamIds, requestKey })
+    const loaded = await deps.orders.loadOrder(input.orderId, { teamIds, requestKey })
     if (loaded.replay !== undefined) return loaded.replay as TransitionResult
     if (!loaded.order) fail('NOT_FOUND', '订单不存在')
     const order = loaded.order!
     const next = decide(action, order, actor, loaded.teams, input, call.now)
     const awards = action === 'rate' ? awardEntries(next, policy.points, call.now, actor.user.id) : []
     const result: TransitionResult = { order: viewFor(actor, next, loaded.teams), awards }
-    const outcome = await store.transition({
+    const outcome = await deps.orders.transition({
       orderId: order.id,
       expectedVersion: order.version,
       next,

@@ -35,7 +35,7 @@ export const catalogFunction = defineFunction('catalog', {
     let path: string[]
     if (input.includeInactive) {
       if (!input.unitId) fail('INVALID_INPUT', '请选择要维护菜单的单位')
-      path = (await requireManagedUnit(call, await call.user(), input.unitId!, '服务菜单')).path
+      path = (await requireManagedUnit(call, await call.user(), input.unitId, '服务菜单')).path
     } else if (input.unitId) {
       const unit = await deps.catalog.getUnit(input.unitId)
       if (!unit) throw new AppError('NOT_FOUND', '单位不存在')

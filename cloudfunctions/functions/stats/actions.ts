@@ -12,7 +12,7 @@ export const statsFunction = defineFunction('stats', {
     if (!(user.roles.includes('manager') || user.roles.includes('admin')) || !unitId) {
       fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看统计')
     }
-    const unit = await deps.catalog.getUnit(unitId!)
+    const unit = await deps.catalog.getUnit(unitId)
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
     if (!managesUnitPath(user, unit.path)) fail('FORBIDDEN', '只能查看本单位及下级单位的统计')
     // stored times are UTC ISO strings compared as text, so the bounds are normalised to the same form

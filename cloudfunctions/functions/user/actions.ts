@@ -46,7 +46,7 @@ export const userFunction = defineFunction('user', {
     if (input.orgUnitId) {
       const unit = await deps.catalog.getUnit(input.orgUnitId)
       if (!unit) fail('NOT_FOUND', '所选站点不存在')
-      unitPath = unit!.path
+      unitPath = unit.path
     }
     const updated = await deps.users.updateProfile(user.id, {
       name: input.name,
@@ -83,9 +83,9 @@ export const userFunction = defineFunction('user', {
     const pending = await deps.memberships.getMembership(team.id, input.userId)
     if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
     if (!input.approve) {
-      if (pending!.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+      if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
       await deps.memberships.declineMembership(team.id, input.userId)
-      return { membership: pending! }
+      return { membership: pending }
     }
     const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
     if (!membership) throw new AppError('NOT_FOUND', '没有找到这份入队申请')

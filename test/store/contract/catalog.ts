@@ -1,4 +1,7 @@
-/** Organisation and catalog: units, themes, menu items, teams and unit settings: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/**
+ * The catalog port (units, themes, menu items, teams, unit settings):
+ * its documented behaviour for any adapter, run by ./index.ts.
+ */
 import type { Stores } from '~core/ports'
 import { advance, at, claimBy, ids, makeImport, makeMembership, makeMenuItem, makeOrder, makeTeam, makeUser } from '../fixtures'
 import { freshStores, type MakeStores, makeUnitSettings } from './helpers'

@@ -1,4 +1,4 @@
-/** Scheduled-job state: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/** The scheduled-job state port: its documented behaviour for any adapter, run by ./index.ts. */
 import type { Stores } from '~core/ports'
 import { freshStores, type MakeStores } from './helpers'
 

@@ -1,4 +1,4 @@
-/** The points ledger: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/** The points ledger port: its documented behaviour for any adapter, run by ./index.ts. */
 import type { Stores } from '~core/ports'
 import type { LedgerEntry } from '~types'
 import { advance, at, collectPages, makeEntry, makeOrder, pathOf } from '../fixtures'

@@ -1,4 +1,4 @@
-/** Memberships: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/** The memberships port: its documented behaviour for any adapter, run by ./index.ts. */
 import type { Stores } from '~core/ports'
 import { at, ids, makeMembership, makeTeam, makeUser, sortedIds } from '../fixtures'
 import { freshStores, type MakeStores } from './helpers'

@@ -1,4 +1,7 @@
-/** Notifications, their delivery, the inbox and subscribe grants and sends: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/**
+ * The notifications port (notifications, delivery, inbox, subscribe grants and sends):
+ * its documented behaviour for any adapter, run by ./index.ts.
+ */
 import type { Stores } from '~core/ports'
 import type { InboxMessage, SubscribeSend } from '~types'
 import { advance, at, collectPages, ids, makeOrder } from '../fixtures'

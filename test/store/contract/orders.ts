@@ -1,4 +1,7 @@
-/** Orders: placing, the conditional lifecycle write, the lists, the job reads and the figures: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/**
+ * The orders port (placing, the conditional lifecycle write, lists, job reads, figures):
+ * its documented behaviour for any adapter, run by ./index.ts.
+ */
 import type { Stores } from '~core/ports'
 import { ORDER_STATUSES, type Completion, type Order, type OrderStatus, type TimelineEntry } from '~types'
 import { advance, at, claimBy, collectPages, ids, makeEntry, makeOrder, makeTeam, nextId, pathOf, sortedIds } from '../fixtures'

@@ -1,4 +1,4 @@
-/** Bulk load into an empty store: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/** The seed port (bulk load into an empty store): its documented behaviour for any adapter, run by ./index.ts. */
 import type { Stores } from '~core/ports'
 import { ids, makeImport, sortedIds, UNITS } from '../fixtures'
 import { freshStores, type MakeStores, makeUnitSettings } from './helpers'

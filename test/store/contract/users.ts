@@ -1,4 +1,4 @@
-/** Users and roles: the port's documented behaviour, for any adapter (run by ./index.ts). */
+/** The users port (users and roles): its documented behaviour for any adapter, run by ./index.ts. */
 import type { Stores } from '~core/ports'
 import { ids, makeUser, pathOf, sortedIds } from '../fixtures'
 import { freshStores, type MakeStores } from './helpers'

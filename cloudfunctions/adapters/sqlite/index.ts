@@ -12,8 +12,13 @@ import { createUserStore, USERS_SQL } from './users'
 export type SqliteStores = Stores & { close(): void; db: Database.Database }
 
 /**
- * The store ports over SQLite (better-sqlite3). `filename` is a file path (WAL journal) or ':memory:'.
- * Calls are synchronous underneath; every multi-row write is one IMMEDIATE transaction, so several processes may
+ * The store ports over SQLite (better-sqlite3), mirrored file for file with adapters/cloudbase: db.ts holds the
+ * connection, transactions, paging and the shared request rows; each port's file holds its statements beside the code
+ * that runs them. A write that crosses contexts (transition, approveMembership, saveTeam, importData) stays in the port
+ * that owns the use case and reaches the other tables through the row helpers those files export (userRows,
+ * catalogRows, ledgerRows …), never through another port object.
+ *
+ * `filename` is a file path (WAL journal) or ':memory:'. Calls are synchronous underneath; every multi-row write is one IMMEDIATE transaction, so several processes may
  * share a file database. Every statement is prepared once, here, when the ports are made.
  */
 export function createSqliteStores(opts: { filename: string }): SqliteStores {

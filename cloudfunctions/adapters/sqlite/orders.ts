@@ -188,9 +188,10 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
     const row = { ...orderRow(next), expectedVersion }
-    // The conditional write decides the version conflict, and nothing else does: it runs under the write lock of
-    // this IMMEDIATE transaction, so no other connection or process can move the order between its check and its write.
-    // The lifecycle never changes an order's owner or creation time; a caller that does takes the second, slower write.
+    // The one place the SQLite adapter decides a version conflict: this conditional write runs under the write lock
+    // of the IMMEDIATE transaction, so no other connection or process can move the order between its check and its
+    // write, and any earlier read could only guess. (The lifecycle never changes an order's owner or creation time; a
+    // caller that does takes the second, slower write.)
     if (s.updateOrderIfVersion.run(row).changes === 0 && s.replaceOrderIfVersion.run(row).changes === 0) {
       throw new Rollback('conflict' as const)
     }

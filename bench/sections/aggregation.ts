@@ -3,7 +3,7 @@
  * statistics a center reports (Store.orderStats) for several units and periods, each beside the raw count of the
  * same index range.
  */
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 import { BENCH_MONTH, BENCH_YEAR, syntheticCounty, syntheticOrders } from '../lib/county'
 import { latency, nowMs, round, timeEach } from '../lib/measure'
 import type { Sizes } from '../lib/profile'
@@ -20,16 +20,16 @@ export interface AggregationResult {
 
 export async function aggregationSection(sizes: Sizes): Promise<AggregationResult> {
   const tmp = tempDir('stats')
-  const store = createSqliteStore({ filename: tmp.file('stats.db') })
+  const stores = createSqliteStores({ filename: tmp.file('stats.db') })
   try {
     const county = syntheticCounty()
     const t0 = nowMs()
     for (const order of syntheticOrders(county, sizes.orders)) {
-      const { created } = await store.insertOrder(order)
+      const { created } = await stores.orders.insertOrder(order)
       if (!created) throw new Error(`order ${order.id} inserted twice`)
     }
     const loadSeconds = (nowMs() - t0) / 1000
-    const db = store.db
+    const db = stores.db
     db.pragma('wal_checkpoint(TRUNCATE)')
 
     // the least any query can do: count the index entries of the unit and period (one seek per status)
@@ -45,8 +45,8 @@ export async function aggregationSection(sizes: Sizes): Promise<AggregationResul
       ['站 · 全年', county.stations[0], BENCH_YEAR],
     ] as const) {
       const q = { unitId: unit.id, ...period }
-      const stats = await store.orderStats(q)
-      const ms = await timeEach(sizes.repeats, () => store.orderStats(q))
+      const stats = await stores.orders.orderStats(q)
+      const ms = await timeEach(sizes.repeats, () => stores.orders.orderStats(q))
       const rawMs = await timeEach(sizes.repeats, () => raw.get(unit.id, statuses, q.from, q.to))
       const rows = (raw.get(unit.id, statuses, q.from, q.to) as { n: number }).n
       if (rows !== stats.placed) throw new Error(`orderStats ${label}: ${stats.placed} placed, index holds ${rows}`)
@@ -62,7 +62,7 @@ export async function aggregationSection(sizes: Sizes): Promise<AggregationResul
       queries,
     }
   } finally {
-    store.close()
+    stores.close()
     tmp.remove()
   }
 }

@@ -4,9 +4,9 @@
  * 3. Contention: simultaneous claims on a capacity-3 order, each by a different volunteer, beside the same number of
  * simultaneous requests to the bare endpoint.
  */
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
-import type { ImportData } from '~core/store'
+import type { ImportData } from '~core/ports'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
 import { demoCounty, demoUserId } from '~local/demo-county'
@@ -53,10 +53,10 @@ export function county(volunteers: number): ImportData {
 
 /** Writes the database the servers will open: the county, and a full page of open tasks for team-health. */
 export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
-  const store = createSqliteStore({ filename: file })
+  const stores = createSqliteStores({ filename: file })
   try {
-    await store.importData(county(sizes.claims))
-    const deps: Deps = { store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    await stores.seed.importData(county(sizes.claims))
+    const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }
     const ok = async (openid: string, fn: string, payload: Record<string, unknown>) => {
       const res = await FUNCTIONS[fn].handle(payload, { openid, source: 'client' }, deps)
       if (!res.ok) throw new Error(res.error.message)
@@ -67,7 +67,7 @@ export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
       await ok('demo-manager-tanwei', 'order', { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity: 2 })
     }
   } finally {
-    store.close()
+    stores.close()
   }
 }
 
@@ -173,12 +173,12 @@ export async function contentionSection(servers: Servers, sizes: Sizes, dbFile: 
 async function contentionInProcess(hostDb: string, n: number, capacity: number) {
   const tmp = tempDir('contention')
   const file = tmp.file('contention.db')
-  const source = createSqliteStore({ filename: hostDb })
+  const source = createSqliteStores({ filename: hostDb })
   await source.db.backup(file)
   source.close()
-  const store = createSqliteStore({ filename: file })
+  const stores = createSqliteStores({ filename: file })
   try {
-    const deps: Deps = { store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }
     const call = (openid: string, payload: Record<string, unknown>) =>
       FUNCTIONS.order.handle(payload, { openid, source: 'client' }, deps)
     const ok = async (openid: string, payload: Record<string, unknown>) => {
@@ -206,10 +206,10 @@ async function contentionInProcess(hostDb: string, n: number, capacity: number) 
     // claimers may read the order while it is open: the baseline is all of them reading it at once
     const read = await fire({ action: 'get', orderId: order.id })
     const claim = await fire({ action: 'claim', orderId: order.id })
-    const final = (await store.loadOrder(order.id)).order!
+    const final = (await stores.orders.loadOrder(order.id)).order!
     return { claim, read, finalClaims: new Set(final.claims.map((c) => c.volunteerId)).size }
   } finally {
-    store.close()
+    stores.close()
     tmp.remove()
   }
 }

@@ -3,7 +3,7 @@
  * file-backed SQLite store; then balance reads, leaderboards of a unit for a month, and the full reconciliation,
  * each beside the raw query that reads the same rows with nothing else to do.
  */
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 import { BENCH_MONTH, syntheticCounty, syntheticLedger } from '../lib/county'
 import { latency, type Latency, nowMs, rng, round, timeEach } from '../lib/measure'
 import type { Sizes } from '../lib/profile'
@@ -34,24 +34,24 @@ const BATCH = 1000
 export async function ledgerSection(sizes: Sizes): Promise<LedgerResult> {
   const tmp = tempDir('ledger')
   const file = tmp.file('ledger.db')
-  const store = createSqliteStore({ filename: file })
+  const stores = createSqliteStores({ filename: file })
   try {
     const county = syntheticCounty()
     const t0 = nowMs()
     for (const batch of syntheticLedger(county, sizes.ledgerEntries, sizes.ledgerVolunteers, BATCH)) {
-      const answer = await store.appendLedger(batch)
+      const answer = await stores.ledger.appendLedger(batch)
       if (answer !== 'ok') throw new Error(`ledger load: ${answer}`)
     }
     const loadSeconds = (nowMs() - t0) / 1000
-    store.db.pragma('wal_checkpoint(TRUNCATE)')
-    const db = store.db
+    stores.db.pragma('wal_checkpoint(TRUNCATE)')
+    const db = stores.db
 
     // balance reads: random volunteers, through the port and raw by key
     const r = rng(3)
     const users = Array.from({ length: sizes.balanceReads }, () => `bv-${Math.floor(r() * sizes.ledgerVolunteers)}`)
     const rawBalance = db.prepare('SELECT balance, earned, hours FROM balances WHERE user_id = ?')
-    await timeEach(Math.min(1000, users.length), (i) => store.getBalance(users[i])) // warm-up
-    const balanceMs = await timeEach(users.length, (i) => store.getBalance(users[i]))
+    await timeEach(Math.min(1000, users.length), (i) => stores.ledger.getBalance(users[i])) // warm-up
+    const balanceMs = await timeEach(users.length, (i) => stores.ledger.getBalance(users[i]))
     const rawBalanceMs = await timeEach(users.length, (i) => rawBalance.get(users[i]))
 
     // leaderboards for a month: the center, an institute, a station
@@ -63,8 +63,8 @@ export async function ledgerSection(sizes: Sizes): Promise<LedgerResult> {
       ['站 · 月', county.stations[0]],
     ] as const) {
       const q = { unitId: unit.id, ...BENCH_MONTH, limit: 20 }
-      await store.leaderboard(q)
-      const ms = await timeEach(sizes.repeats, () => store.leaderboard(q))
+      await stores.ledger.leaderboard(q)
+      const ms = await timeEach(sizes.repeats, () => stores.ledger.leaderboard(q))
       const rawMs = await timeEach(sizes.repeats, () => rawRange.get(unit.id, q.from, q.to))
       const rows = (rawRange.get(unit.id, q.from, q.to) as { n: number }).n
       leaderboards.push(withRatio({ label, rows, ms: latency(ms), rawMs: latency(rawMs) }))
@@ -73,9 +73,9 @@ export async function ledgerSection(sizes: Sizes): Promise<LedgerResult> {
     // reconciliation: every balance against the sum of its entries; raw = one pass summing every entry
     const rawSum = db.prepare('SELECT COUNT(*) AS n, TOTAL(delta) AS d FROM ledger')
     const reconcileRuns = Math.max(1, Math.min(3, sizes.repeats))
-    let last = await store.reconcile()
+    let last = await stores.ledger.reconcile()
     const reconcileMs = await timeEach(reconcileRuns, async () => {
-      last = await store.reconcile()
+      last = await stores.ledger.reconcile()
     })
     const rawMs = await timeEach(reconcileRuns, () => rawSum.get())
     const pages = db.pragma('page_count', { simple: true }) as number
@@ -99,7 +99,7 @@ export async function ledgerSection(sizes: Sizes): Promise<LedgerResult> {
       },
     }
   } finally {
-    store.close()
+    stores.close()
     tmp.remove()
   }
 }

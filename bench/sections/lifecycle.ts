@@ -3,8 +3,8 @@
  * real handlers on a file-backed SQLite store (WAL), beside the raw rate of single-row write transactions on the
  * same database file and connection.
  */
-import { countingStore } from '~adapters/counting'
-import { createSqliteStore } from '~adapters/sqlite'
+import { countingStores } from '~test/support/counting'
+import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
@@ -38,11 +38,11 @@ export interface LifecycleResult {
 
 export async function lifecycleSection(sizes: Sizes): Promise<LifecycleResult> {
   const tmp = tempDir('lifecycle')
-  const sqlite = createSqliteStore({ filename: tmp.file('lifecycle.db') })
+  const sqlite = createSqliteStores({ filename: tmp.file('lifecycle.db') })
   try {
-    await sqlite.importData(demoCounty())
-    const counting = countingStore(sqlite)
-    const deps: Deps = { store: counting.store, policy: DEFAULT_POLICY, clock: () => new Date() }
+    await sqlite.seed.importData(demoCounty())
+    const counting = countingStores(sqlite)
+    const deps: Deps = { ...counting.stores, policy: DEFAULT_POLICY, clock: () => new Date() }
     const ok = async (openid: string, fn: string, action: string, payload: Record<string, unknown>) => {
       const res = await FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
       if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)

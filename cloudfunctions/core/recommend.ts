@@ -1,5 +1,5 @@
 import type { Order, Team, TeamRecommendation } from '~types'
-import type { TeamStats } from './store'
+import type { TeamStats } from './ports'
 
 const PLACE_REASONS = ['县级中心队伍', '所在实践所队伍', '本站队伍']
 

@@ -11,3 +11,17 @@ export type Store = Stores['users'] &
   Stores['notifications'] &
   Stores['jobs'] &
   Stores['seed']
+
+/** TEMPORARY (issue 8): the ports of an adapter that still implements them all on one object (CloudBase). */
+export function storesOf(store: Store): Stores {
+  return {
+    users: store,
+    catalog: store,
+    memberships: store,
+    orders: store,
+    ledger: store,
+    notifications: store,
+    jobs: store,
+    seed: store,
+  }
+}

@@ -1,4 +1,4 @@
-import type { ImportData } from '~core/store'
+import type { ImportData } from '~core/ports'
 import type { Membership, MenuItem, OrgUnit, Role, Team, Theme, UnitLimits, User } from '~types'
 import { DEFAULT_LIMITS } from '~core/config'
 import { keyedId } from '~functions/shared/ids'

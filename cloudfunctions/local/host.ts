@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 import { policyFromEnv } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
@@ -29,10 +29,10 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string): HostCon
 
 /** Opens the store (seeding an empty one with the demo county), builds the server and starts the scheduled job. */
 export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = process.env) {
-  const store = createSqliteStore({ filename: config.dbFile })
+  const stores = createSqliteStores({ filename: config.dbFile })
   const policy = policyFromEnv(env)
-  if (await store.isEmpty()) await store.importData(demoCounty(policy.limits))
-  const deps: Deps = { store, policy, clock: () => new Date() }
+  if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
+  const deps: Deps = { ...stores, policy, clock: () => new Date() }
   const app = buildServer({ deps, signer: createTokenSigner(env.SIDAN_SECRET), devLogin: config.devLogin, staticDir: config.staticDir })
   await app.listen({ port: config.port, host: config.host })
   const runCron = () => FUNCTIONS.cron.handle({ action: 'run' }, { openid: null, source: 'system' }, deps)
@@ -40,11 +40,11 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   timer?.unref()
   return {
     app,
-    store,
+    stores,
     async close() {
       if (timer) clearInterval(timer)
       await app.close()
-      store.close()
+      stores.close()
     },
   }
 }

@@ -40,7 +40,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   if (opts.devLogin) {
     app.get('/api/dev/users', async () => {
-      const users = await deps.store.listUsers()
+      const users = await deps.users.listUsers()
       return users.map(({ openid, name, roles, orgUnitId, teamIds }) => ({ openid, name, roles, orgUnitId, teamIds }))
     })
     app.post('/api/dev/login', async (req, reply) => {

@@ -4,12 +4,12 @@ import { decide, orderContext, rowOf, type OrderContext, type TransitionAction, 
 import { notificationsFor } from '~core/notify'
 import { awardEntries } from '~core/points'
 import { type Actor, actorId } from '~core/relations'
-import type { Store } from '~core/store'
+import type { OrderStore } from '~core/ports'
 import type { AppNotification, LedgerEntry, Order, OrderAnswer, Team } from '~types'
 import { answerFor } from './order-view'
 
-/** The store ports this use case needs: one read and one conditional write. */
-export type TransitionStore = Pick<Store, 'loadOrder' | 'transition'>
+/** The store ports this use case needs: the orders port's one read and one conditional write. */
+export type TransitionStores = { orders: Pick<OrderStore, 'loadOrder' | 'transition'> }
 
 export interface TransitionRequest<A extends TransitionAction> {
   action: A
@@ -54,28 +54,28 @@ const MAX_ATTEMPTS = 8
  * Throws AppError: the refusal of the table, NOT_FOUND, or CONFLICT when the order moved and cannot be re-decided.
  */
 export async function applyTransition<A extends TransitionAction>(
-  store: TransitionStore,
+  stores: TransitionStores,
   req: TransitionRequest<A>,
 ): Promise<TransitionAnswer> {
   if ('snapshot' in req.order) {
     const { snapshot, teams = [] } = req.order
-    const written = await decideAndWrite(store, req, orderContext(req.actor, snapshot, teams))
+    const written = await decideAndWrite(stores, req, orderContext(req.actor, snapshot, teams))
     if (written === 'conflict') fail('CONFLICT', '订单刚刚有了变化，请刷新后再试')
     return written
   }
   const teamIds = [...new Set(req.teamIds ?? [])]
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const loaded = await store.loadOrder(req.order.id, { teamIds, requestKey: req.requestKey })
+    const loaded = await stores.orders.loadOrder(req.order.id, { teamIds, requestKey: req.requestKey })
     if (loaded.replay !== undefined) return loaded.replay as TransitionAnswer
     if (!loaded.order) fail('NOT_FOUND', '订单不存在')
-    const written = await decideAndWrite(store, req, orderContext(req.actor, loaded.order, loaded.teams))
+    const written = await decideAndWrite(stores, req, orderContext(req.actor, loaded.order, loaded.teams))
     if (written !== 'conflict') return written
   }
   throw new AppError('CONFLICT', '同时操作的人较多，请稍后再试')
 }
 
 async function decideAndWrite<A extends TransitionAction>(
-  store: TransitionStore,
+  stores: TransitionStores,
   req: TransitionRequest<A>,
   ctx: OrderContext,
 ): Promise<TransitionAnswer | 'conflict'> {
@@ -85,7 +85,7 @@ async function decideAndWrite<A extends TransitionAction>(
   const by = actorId(actor)
   const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
   const answer: TransitionAnswer = { ...answerFor(orderContext(actor, next, teams)), awards }
-  const outcome = await store.transition({
+  const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
     next,

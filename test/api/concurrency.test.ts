@@ -1,5 +1,5 @@
 import { decide, orderContext } from '~core/lifecycle'
-import type { TransitionChange } from '~core/store'
+import type { TransitionChange } from '~core/ports'
 import { FUNCTIONS } from '~functions/registry'
 import { createHarness, type Harness, uid } from './harness'
 
@@ -42,7 +42,7 @@ describe('concurrency: each tap has exactly one effect', () => {
       const ledger = await h.ok(v, 'points', 'ledger')
       expect(ledger.items.filter((e: any) => e.orderId === order.id)).toHaveLength(1)
     }
-    expect((await h.store.reconcile()).mismatches).toEqual([])
+    expect((await h.stores.ledger.reconcile()).mismatches).toEqual([])
   })
 
   it('the same requestId sent twice (even at once) places one order and answers the same', async () => {
@@ -78,9 +78,9 @@ describe('concurrency: each tap has exactly one effect', () => {
     const order = await h.place()
     await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: order.id, teamIds: ['team-health'], capacity: 2 })
     // another local host (or CloudBase instance) claims in between: this process's queue cannot see it
-    const rival = (await h.store.getUserByOpenid('demo-volunteer-2'))!
+    const rival = (await h.stores.users.getUserByOpenid('demo-volunteer-2'))!
     let interfered = false
-    const store = new Proxy(h.store, {
+    const orders = new Proxy(h.stores.orders, {
       get(target, prop, receiver) {
         if (prop !== 'transition' || interfered) return Reflect.get(target, prop, receiver)
         return async (change: TransitionChange) => {
@@ -92,7 +92,7 @@ describe('concurrency: each tap has exactly one effect', () => {
         }
       },
     })
-    const deps = { ...h.deps, store }
+    const deps = { ...h.deps, orders }
     const res = await FUNCTIONS.order.handle({ action: 'claim', orderId: order.id }, { openid: 'demo-volunteer-1', source: 'client' }, deps)
     expect(interfered).toBe(true)
     expect(res.ok).toBe(true)

@@ -13,10 +13,10 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     if (!res.ok) throw new Error(res.error.message)
     return res.data
   }
-  const order = async (id: string) => (await h.store.loadOrder(id)).order!
+  const order = async (id: string) => (await h.stores.orders.loadOrder(id)).order!
   // the scheduled job's own notifications (the order actions record theirs too: test/api/notify.test.ts)
   const ORDER_ACTION_KINDS = ['dispatched', 'newTask', 'claimed', 'completed', 'cancelled', 'taskCancelled', 'rejected']
-  const notes = async (id: string) => (await h.store.listOrderNotifications(id)).filter((n) => !ORDER_ACTION_KINDS.includes(n.kind))
+  const notes = async (id: string) => (await h.stores.notifications.listOrderNotifications(id)).filter((n) => !ORDER_ACTION_KINDS.includes(n.kind))
 
   beforeEach(async () => {
     h = await createHarness()
@@ -181,7 +181,7 @@ describe('bounded batches that pick up where they left off', () => {
         h.setNow(new Date(Date.parse('2026-03-02T01:00:00.000Z') + i * 1000))
         await h.place('demo-resident-1')
       }
-      const placed = (await h.store.listStale('placed', '2027-01-01T00:00:00.000Z', 10)).map((o) => o.id)
+      const placed = (await h.stores.orders.listStale('placed', '2027-01-01T00:00:00.000Z', 10)).map((o) => o.id)
       // move them to the center, as if escalated twice already
       for (const id of placed) {
         await h.ok('demo-manager-tanwei', 'order', 'escalate', { orderId: id })
@@ -202,7 +202,7 @@ describe('bounded batches that pick up where they left off', () => {
       expect(reminded).toEqual([2, 2, 1, 0])
       // (the two escalations by hand told the resident; the job itself reminded each order once)
       for (const id of placed) {
-        const kinds = (await h.store.listOrderNotifications(id)).map((n) => n.kind)
+        const kinds = (await h.stores.notifications.listOrderNotifications(id)).map((n) => n.kind)
         expect(kinds.filter((k) => k !== 'orderEscalated')).toEqual(['remindUndispatched'])
       }
     } finally {

@@ -1,5 +1,5 @@
-import { createSqliteStore } from '~adapters/sqlite'
-import { countingStore } from '~adapters/counting'
+import { createSqliteStores } from '~adapters/sqlite'
+import { countingStores } from '~test/support/counting'
 import { DEFAULT_POLICY, type PolicyConfig } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
@@ -7,17 +7,17 @@ import { demoCounty, demoUserId } from '~local/demo-county'
 import type { Envelope, OrderView } from '~types'
 
 /** Counts the round trips each action makes (shared with the bench). */
-export { countingStore }
+export { countingStores }
 
 export const uid = demoUserId
 
 /** The seeded demo county in an in-memory SQLite store, with the real function handlers in process. */
 export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
-  const sqlite = createSqliteStore({ filename: ':memory:' })
-  await sqlite.importData(demoCounty(policy.limits))
-  const counting = countingStore(sqlite)
+  const sqlite = createSqliteStores({ filename: ':memory:' })
+  await sqlite.seed.importData(demoCounty(policy.limits))
+  const counting = countingStores(sqlite)
   let now = new Date('2026-03-02T01:00:00.000Z')
-  const deps: Deps = { store: counting.store, policy, clock: () => now }
+  const deps: Deps = { ...counting.stores, policy, clock: () => now }
 
   const call = (openid: string | null, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<Envelope<any>> =>
     FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
@@ -49,7 +49,8 @@ export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
   const runCron = (at: Date) => FUNCTIONS.cron.handle({ action: 'run', now: at.toISOString() }, { openid: null, source: 'system' }, deps)
 
   return {
-    store: sqlite,
+    /** the ports uncounted, for a test's own reads and writes */
+    stores: sqlite,
     deps,
     calls: counting.calls,
     call,

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import { createTokenSigner } from '~local/auth'
 import { demoCounty } from '~local/demo-county'
@@ -7,9 +7,9 @@ import { buildServer } from '~local/server'
 
 /** The local host over real HTTP on loopback: the contract external tests and the H5 build rely on. */
 async function startHost(devLogin = true) {
-  const store = createSqliteStore({ filename: ':memory:' })
-  await store.importData(demoCounty())
-  const app = buildServer({ deps: { store, policy: DEFAULT_POLICY, clock: () => new Date() }, signer: createTokenSigner(), devLogin })
+  const stores = createSqliteStores({ filename: ':memory:' })
+  await stores.seed.importData(demoCounty())
+  const app = buildServer({ deps: { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }, signer: createTokenSigner(), devLogin })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const tokens = new Map<string, string>()
@@ -26,7 +26,7 @@ async function startHost(devLogin = true) {
     const res = await fetch(`${base}/api/${fn}`, { method: 'POST', headers, body: raw ? (body as string) : JSON.stringify(body) })
     return { status: res.status, body: (await res.json()) as any }
   }
-  return { base, api, store, close: async () => { await app.close(); store.close() } }
+  return { base, api, stores, close: async () => { await app.close(); stores.close() } }
 }
 
 describe('local host over HTTP', () => {

@@ -57,7 +57,7 @@ describe('the whole 四单 loop through the handlers', () => {
 
     const board = await h.ok('demo-manager-suxi', 'points', 'leaderboard', { month: '2026-03' })
     expect(board.rows.slice(0, 2).map((r: any) => r.points)).toEqual([30, 30])
-    expect(await h.store.reconcile()).toEqual({ checked: expect.any(Number), mismatches: [] })
+    expect(await h.stores.ledger.reconcile()).toEqual({ checked: expect.any(Number), mismatches: [] })
   })
 
   it('a proxy orders on behalf of a resident; the order records both', async () => {

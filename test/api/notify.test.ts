@@ -13,7 +13,7 @@ describe('notifications: who is told what, delivery and the inbox', () => {
 
   // in the order they were recorded (one clock here, so by version)
   const notes = async (orderId: string) =>
-    (await h.store.listOrderNotifications(orderId))
+    (await h.stores.notifications.listOrderNotifications(orderId))
       .sort((a, b) => Number(a.id.split(':v').at(-1)) - Number(b.id.split(':v').at(-1)) || a.id.localeCompare(b.id))
       .map((n) => ({ kind: n.kind, userIds: [...n.userIds].sort(), unitIds: n.unitIds }))
   const runCron = async (at: Date) => {
@@ -26,7 +26,7 @@ describe('notifications: who is told what, delivery and the inbox', () => {
     const { id } = await h.place('demo-resident-1')
     expect(await notes(id)).toEqual([])
     await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: id, teamIds: ['team-health'], capacity: 2 })
-    const [team] = await h.store.listTeams({ ids: ['team-health'] })
+    const [team] = await h.stores.catalog.listTeams({ ids: ['team-health'] })
     expect(team.memberIds).toContain(uid('demo-volunteer-1'))
     expect(await notes(id)).toEqual([
       { kind: 'dispatched', userIds: [uid('demo-resident-1')], unitIds: [] },
@@ -45,7 +45,7 @@ describe('notifications: who is told what, delivery and the inbox', () => {
     const rejected = (await h.place('demo-resident-1')).id
     await h.ok('demo-manager-tanwei', 'order', 'reject', { orderId: rejected, reason: '重复点单' })
     expect(await notes(rejected)).toEqual([{ kind: 'rejected', userIds: [uid('demo-resident-1')], unitIds: [] }])
-    expect((await h.store.listOrderNotifications(rejected))[0].text).toContain('重复点单')
+    expect((await h.stores.notifications.listOrderNotifications(rejected))[0].text).toContain('重复点单')
 
     // cancelled while claimed: the claimer is told; the resident who cancelled is not told of their own act
     const cancelled = (await h.place('demo-resident-1')).id
@@ -86,7 +86,7 @@ describe('notifications: who is told what, delivery and the inbox', () => {
     // the dispatch (resident, team) and two reminders: undispatched (the other order), unclaimed (the leader)
     expect(first).toMatchObject({ reminded: 2, delivered: 4, sent: 0 })
     expect(first.inboxed).toBeGreaterThanOrEqual(3)
-    expect(await h.store.listPendingNotifications(10)).toEqual([])
+    expect(await h.stores.notifications.listPendingNotifications(10)).toEqual([])
     const before = h.dump()
     expect(await runCron(t)).toMatchObject({ delivered: 0, inboxed: 0, reminded: 0 })
     expect(h.dump()).toBe(before)
@@ -101,7 +101,7 @@ describe('notifications: who is told what, delivery and the inbox', () => {
     const manager = await h.ok('demo-manager-tanwei', 'inbox', 'list')
     expect(manager.items.map((m: any) => [m.kind, m.orderId])).toEqual([['remindUndispatched', later]])
     // and nothing was sent as a subscribe message locally: the reason is recorded
-    const sends = await h.store.listSends(`dispatched:${id}:v2`)
+    const sends = await h.stores.notifications.listSends(`dispatched:${id}:v2`)
     expect(sends).toEqual([expect.objectContaining({ outcome: 'skipped', reason: '本地环境不发送订阅消息' })])
   })
 

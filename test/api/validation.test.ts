@@ -67,7 +67,7 @@ describe('bad input changes nothing', () => {
 
   it('an unexpected failure answers INTERNAL without leaking internals, and writes nothing', async () => {
     const before = h.dump()
-    const broken = { ...h.deps, store: { ...h.deps.store, getUserByOpenid: async () => { throw new Error('SQLITE_CORRUPT: secret path /var/db') } } }
+    const broken = { ...h.deps, users: { ...h.deps.users, getUserByOpenid: async () => { throw new Error('SQLITE_CORRUPT: secret path /var/db') } } }
     const { FUNCTIONS } = await import('~functions/registry')
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const res = await FUNCTIONS.order.handle({ action: 'listMine' }, { openid: 'demo-resident-1', source: 'client' }, broken as any)

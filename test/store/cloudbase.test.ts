@@ -2,6 +2,7 @@ import { createCloudbaseStore, PAGE } from '~adapters/cloudbase'
 import type { CloudDb } from '~adapters/cloudbase/db-types'
 import { type CallRecord, FakeCloudDb } from '~adapters/cloudbase/fake-db'
 import { AppError } from '~core/errors'
+import { storesOf } from '~core/store'
 import type { Claim, Order } from '~types'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy as fixtureClaim, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
@@ -12,17 +13,19 @@ const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId),
 type RealDatabase = ReturnType<(typeof import('wx-server-sdk'))['database']>
 export const realDatabaseFits = (db: RealDatabase): CloudDb => db
 
+// TEMPORARY (issue 8): the CloudBase adapter still answers one object with every method; storesOf adapts it to the
+// ports until it makes them itself (then: its own factory here)
 function setup(options: { throwOnNotFound?: boolean } = {}) {
   const db = new FakeCloudDb(options)
-  return { db, store: createCloudbaseStore(db) }
+  return { db, stores: storesOf(createCloudbaseStore(db)) }
 }
 
 function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options: { throwOnNotFound?: boolean } = {}) {
   return async () => {
-    const { db, store } = setup(options)
+    const { db, stores } = setup(options)
     configure(db)
     return {
-      store,
+      stores,
       corruptBalance: (userId: string, value: number) => {
         db.put('balances', { ...db.peek('balances', userId)!, balance: value })
       },
@@ -43,9 +46,9 @@ const asDoc = ({ id, ...rest }: { id: string }) => ({ _id: id, ...rest })
 
 const ops = (log: CallRecord[]) => log.map((c) => (c.collection ? `${c.op} ${c.collection}` : c.op))
 
-async function seedRateable(store: ReturnType<typeof setup>['store'], volunteers: string[]) {
+async function seedRateable(stores: ReturnType<typeof setup>['stores'], volunteers: string[]) {
   const order = makeOrder({ status: 'completed', version: 3, claims: volunteers.map((v) => claimBy(v)) })
-  await store.insertOrder(order)
+  await stores.orders.insertOrder(order)
   const awards = volunteers.map((v) =>
     makeEntry({ id: `award:${order.id}:${v}`, userId: v, delta: 10, hours: 2, orderId: order.id }),
   )
@@ -55,27 +58,27 @@ async function seedRateable(store: ReturnType<typeof setup>['store'], volunteers
 
 describe('CloudBase adapter on the platform rules', () => {
   test('a transition without awards is one conditional update; stats.updated 0 means conflict, nothing written', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     const order = makeOrder()
-    await store.insertOrder(order)
+    await stores.orders.insertOrder(order)
     // someone else moves the order between our read and our write
     db.put('orders', { ...db.peek('orders', order.id)!, version: 2, status: 'rejected' })
     db.resetStats()
     const next = advance(order, { status: 'dispatched', teamIds: ['t1'] })
-    expect(await store.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('conflict')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('conflict')
     expect(ops(db.log)).toEqual(['update orders'])
     expect(db.log[0].where).toEqual({ _id: order.id, version: 1 })
     expect(db.peek('orders', order.id)).toMatchObject({ version: 2, status: 'rejected', teamIds: [] })
   })
 
   test('the conditional update replaces object fields that were null (completion, rating) via _.set', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     const order = makeOrder({ status: 'claimed', onBehalfOf: { name: '李奶奶' } })
-    await store.insertOrder(order)
+    await stores.orders.insertOrder(order)
     const completion = { hours: 2, beneficiaryCount: 3, note: '完成', by: 'v1', at: at(40) }
     const next = advance(order, { status: 'completed', completion, onBehalfOf: null })
-    expect(await store.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('ok')
-    expect((await store.loadOrder(order.id)).order).toEqual(next)
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('ok')
+    expect((await stores.orders.loadOrder(order.id)).order).toEqual(next)
     // what a plain object in update data would have done
     await expect(
       db.collection('orders').where({ _id: order.id }).update({ data: { rating: { stars: 5 } } }),
@@ -84,8 +87,8 @@ describe('CloudBase adapter on the platform rules', () => {
   })
 
   test('a write that moves the order during the transaction makes it run again and answer conflict', async () => {
-    const { db, store } = setup()
-    const { order, awards, next } = await seedRateable(store, ['v1'])
+    const { db, stores } = setup()
+    const { order, awards, next } = await seedRateable(stores, ['v1'])
     let moved = false
     db.onCall = (call) => {
       if (call.op === 'tx.commit' && !moved) {
@@ -95,7 +98,7 @@ describe('CloudBase adapter on the platform rules', () => {
     }
     db.resetStats()
     const request = { key: 'k1', response: { ok: true } }
-    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('conflict')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('conflict')
     expect(db.callbackRuns).toBe(2)
     expect(db.all('ledger')).toEqual([])
     expect(db.all('balances')).toEqual([])
@@ -104,65 +107,65 @@ describe('CloudBase adapter on the platform rules', () => {
   })
 
   test('insertOrder with an existing _id returns the stored order and created=false', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     const order = makeOrder()
-    await store.insertOrder(order)
+    await stores.orders.insertOrder(order)
     db.resetStats()
-    const retried = await store.insertOrder({ ...order, title: '重试的标题' })
+    const retried = await stores.orders.insertOrder({ ...order, title: '重试的标题' })
     expect(retried).toEqual({ order, created: false })
     expect(ops(db.log)).toEqual(['add orders', 'doc.get orders'])
   })
 
   test('a transaction callback that runs twice pays each award once', async () => {
-    const { db, store } = setup()
-    await store.appendLedger([makeEntry({ userId: 'v1', delta: 5, hours: 1 })])
-    const { awards, next, order } = await seedRateable(store, ['v1', 'v2'])
+    const { db, stores } = setup()
+    await stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: 5, hours: 1 })])
+    const { awards, next, order } = await seedRateable(stores, ['v1', 'v2'])
     db.forceCommitConflicts = 1
     db.resetStats()
     const request = { key: 'rate-once', response: { order: next } }
-    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('ok')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards, request })).toBe('ok')
     expect(db.callbackRuns).toBe(2)
-    expect(await store.getBalance('v1')).toEqual({ userId: 'v1', balance: 15, earned: 15, hours: 3 })
-    expect(await store.getBalance('v2')).toEqual({ userId: 'v2', balance: 10, earned: 10, hours: 2 })
+    expect(await stores.ledger.getBalance('v1')).toEqual({ userId: 'v1', balance: 15, earned: 15, hours: 3 })
+    expect(await stores.ledger.getBalance('v2')).toEqual({ userId: 'v2', balance: 10, earned: 10, hours: 2 })
     expect(db.all('ledger').filter((e) => e.orderId === order.id)).toHaveLength(2)
-    expect((await store.loadOrder(order.id, { requestKey: 'rate-once' })).replay).toEqual({ order: next })
+    expect((await stores.orders.loadOrder(order.id, { requestKey: 'rate-once' })).replay).toEqual({ order: next })
     // the retried request then finds the order moved and the award ids taken
-    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
-    expect(await store.transition({ orderId: order.id, expectedVersion: 4, next: { ...next, version: 5 }, awards })).toBe(
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 4, next: { ...next, version: 5 }, awards })).toBe(
       'duplicate',
     )
-    expect((await store.getBalance('v2')).balance).toBe(10)
-    expect(await store.reconcile()).toEqual({ checked: 2, mismatches: [] })
+    expect((await stores.ledger.getBalance('v2')).balance).toBe(10)
+    expect(await stores.ledger.reconcile()).toEqual({ checked: 2, mismatches: [] })
   })
 
   test('appendLedger whose callback runs three times still appends once', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     db.forceCommitConflicts = 2
     const entry = makeEntry({ userId: 'u1', delta: 7, hours: 1 })
-    expect(await store.appendLedger([entry])).toBe('ok')
+    expect(await stores.ledger.appendLedger([entry])).toBe('ok')
     expect(db.callbackRuns).toBe(3)
-    expect(await store.getBalance('u1')).toEqual({ userId: 'u1', balance: 7, earned: 7, hours: 1 })
+    expect(await stores.ledger.getBalance('u1')).toEqual({ userId: 'u1', balance: 7, earned: 7, hours: 1 })
     expect(db.all('ledger')).toHaveLength(1)
   })
 
   test('a conflict reported by an operation inside the transaction (not retried by the SDK) is retried by the adapter', async () => {
-    const { db, store } = setup()
-    const { awards, next, order } = await seedRateable(store, ['v1'])
+    const { db, stores } = setup()
+    const { awards, next, order } = await seedRateable(stores, ['v1'])
     db.opConflicts = 1
-    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('ok')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('ok')
     expect(db.callbackRuns).toBe(2)
-    expect((await store.getBalance('v1')).balance).toBe(10)
+    expect((await stores.ledger.getBalance('v1')).balance).toBe(10)
     db.opConflicts = 1
-    expect(await store.appendLedger([makeEntry({ userId: 'v1', delta: -4, hours: 0 })])).toBe('ok')
-    expect((await store.getBalance('v1')).balance).toBe(6)
+    expect(await stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: -4, hours: 0 })])).toBe('ok')
+    expect((await stores.ledger.getBalance('v1')).balance).toBe(6)
   })
 
   test('a persistent transaction conflict answers conflict for a transition and is thrown by appendLedger', async () => {
-    const { db, store } = setup()
-    const { awards, next, order } = await seedRateable(store, ['v1'])
+    const { db, stores } = setup()
+    const { awards, next, order } = await seedRateable(stores, ['v1'])
     db.forceCommitConflicts = 1000
-    expect(await store.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
-    await expect(store.appendLedger([makeEntry({ userId: 'v1' })])).rejects.toMatchObject({
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards })).toBe('conflict')
+    await expect(stores.ledger.appendLedger([makeEntry({ userId: 'v1' })])).rejects.toMatchObject({
       code: 'DATABASE_TRANSACTION_CONFLICT',
     })
     db.forceCommitConflicts = 0
@@ -171,11 +174,11 @@ describe('CloudBase adapter on the platform rules', () => {
   })
 
   test('parallel transitions with awards from the same version: exactly one ok, points paid once', async () => {
-    const { db, store } = setup()
-    const { awards, next, order } = await seedRateable(store, ['v1'])
+    const { db, stores } = setup()
+    const { awards, next, order } = await seedRateable(stores, ['v1'])
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        store.transition({
+        stores.orders.transition({
           orderId: order.id,
           expectedVersion: 3,
           next: { ...next, reason: `attempt ${i}` },
@@ -189,16 +192,16 @@ describe('CloudBase adapter on the platform rules', () => {
     const winner = results.indexOf('ok')
     expect(db.peek('orders', order.id)).toMatchObject({ version: 4, reason: `attempt ${winner}` })
     expect(db.all('requests').map((r) => r._id)).toEqual([`req-${winner}`])
-    expect(await store.getBalance('v1')).toEqual({ userId: 'v1', balance: 10, earned: 10, hours: 2 })
+    expect(await stores.ledger.getBalance('v1')).toEqual({ userId: 'v1', balance: 10, earned: 10, hours: 2 })
   })
 
   test('transactions use single-document operations only', async () => {
-    const { db, store } = setup()
-    const user = await store.createUser(makeUser())
-    const { awards, next, order } = await seedRateable(store, ['v1'])
-    await store.transition({ orderId: order.id, expectedVersion: 3, next, awards, request: { key: 'k', response: 1 } })
-    await store.appendLedger([makeEntry({ userId: 'v1', delta: -1 })])
-    await store.setRole(user.id, 'manager', true, 'i1')
+    const { db, stores } = setup()
+    const user = await stores.users.createUser(makeUser())
+    const { awards, next, order } = await seedRateable(stores, ['v1'])
+    await stores.orders.transition({ orderId: order.id, expectedVersion: 3, next, awards, request: { key: 'k', response: 1 } })
+    await stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: -1 })])
+    await stores.users.setRole(user.id, 'manager', true, 'i1')
     const inside = db.log.filter((c) => c.inTransaction).map((c) => c.op)
     expect(inside.length).toBeGreaterThan(0)
     for (const op of inside) expect(['tx.start', 'tx.commit', 'tx.rollback', 'add', 'doc.get', 'doc.set', 'doc.update', 'doc.remove']).toContain(op)
@@ -212,7 +215,7 @@ describe('CloudBase adapter on the platform rules', () => {
   })
 
   test('queries never ask for more than 100 documents per page, also over large collections', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     const owner = 'owner-big'
     const orders: Order[] = Array.from({ length: 250 }, (_, i) =>
       makeOrder({ id: `o-${String(i).padStart(4, '0')}`, ownerId: owner, status: 'completed', createdAt: at(i), updatedAt: at(i) }),
@@ -225,15 +228,15 @@ describe('CloudBase adapter on the platform rules', () => {
     }
     db.resetStats()
 
-    expect(await store.listUsers()).toHaveLength(230)
-    const stale = await store.listStale('completed', at(1000), 240)
+    expect(await stores.users.listUsers()).toHaveLength(230)
+    const stale = await stores.orders.listStale('completed', at(1000), 240)
     expect(stale.map((o) => o.id)).toEqual(orders.slice(0, 240).map((o) => o.id))
-    const page = await store.listOrders({ kind: 'owner', ownerId: owner }, { limit: 500 })
+    const page = await stores.orders.listOrders({ kind: 'owner', ownerId: owner }, { limit: 500 })
     expect(page.items).toHaveLength(PAGE)
     expect(page.items[0].id).toBe('o-0249')
     expect(page.nextCursor).not.toBeNull()
-    expect(await store.reconcile()).toEqual({ checked: 230, mismatches: [] })
-    expect(await store.getUsers(Array.from({ length: 230 }, (_, i) => `u-${String(i).padStart(4, '0')}`))).toHaveLength(230)
+    expect(await stores.ledger.reconcile()).toEqual({ checked: 230, mismatches: [] })
+    expect(await stores.users.getUsers(Array.from({ length: 230 }, (_, i) => `u-${String(i).padStart(4, '0')}`))).toHaveLength(230)
 
     const reads = db.log.filter((c) => c.op === 'get' || c.op === 'aggregate')
     expect(reads.length).toBeGreaterThan(5)
@@ -245,46 +248,46 @@ describe('CloudBase adapter on the platform rules', () => {
   })
 
   test('round trips per Store method', async () => {
-    const { db, store } = setup()
+    const { db, stores } = setup()
     const count = async (run: () => Promise<unknown>) => {
       db.resetStats()
       await run()
       return db.calls
     }
     const user = makeUser()
-    expect(await count(() => store.createUser(user))).toBe(1)
-    expect(await count(() => store.createUser(user))).toBe(2)
-    expect(await count(() => store.getUserByOpenid(user.openid))).toBe(1)
-    expect(await count(() => store.updateProfile(user.id, { name: '新' }))).toBe(2)
-    expect(await count(() => store.setRole(user.id, 'volunteer', true))).toBe(4)
+    expect(await count(() => stores.users.createUser(user))).toBe(1)
+    expect(await count(() => stores.users.createUser(user))).toBe(2)
+    expect(await count(() => stores.users.getUserByOpenid(user.openid))).toBe(1)
+    expect(await count(() => stores.users.updateProfile(user.id, { name: '新' }))).toBe(2)
+    expect(await count(() => stores.users.setRole(user.id, 'volunteer', true))).toBe(4)
     const order = makeOrder({ status: 'completed', claims: [claimBy('v1')] })
-    expect(await count(() => store.insertOrder(order))).toBe(1)
-    expect(await count(() => store.loadOrder(order.id, { teamIds: ['t1'], requestKey: 'k' }))).toBe(3)
+    expect(await count(() => stores.orders.insertOrder(order))).toBe(1)
+    expect(await count(() => stores.orders.loadOrder(order.id, { teamIds: ['t1'], requestKey: 'k' }))).toBe(3)
     const v2 = advance(order)
-    expect(await count(() => store.transition({ orderId: order.id, expectedVersion: 1, next: v2 }))).toBe(1)
+    expect(await count(() => stores.orders.transition({ orderId: order.id, expectedVersion: 1, next: v2 }))).toBe(1)
     const award = makeEntry({ userId: 'v1', orderId: order.id })
     const rated = advance(v2, { status: 'rated' })
     // start, get order, add award, get balance, set balance, set order, set answer, commit
     expect(
       await count(() =>
-        store.transition({ orderId: order.id, expectedVersion: 2, next: rated, awards: [award], request: { key: 'k', response: 1 } }),
+        stores.orders.transition({ orderId: order.id, expectedVersion: 2, next: rated, awards: [award], request: { key: 'k', response: 1 } }),
       ),
     ).toBe(8)
     // start, add, get balance, set balance, commit
-    expect(await count(() => store.appendLedger([makeEntry({ userId: 'v1', delta: -1 })]))).toBe(5)
-    expect(await count(() => store.getBalance('v1'))).toBe(1)
-    expect(await count(() => store.listLedger('v1', { limit: 10 }))).toBe(1)
-    expect(await count(() => store.leaderboard({ unitId: 'c', from: at(0), to: at(999), limit: 10 }))).toBe(1)
-    expect(await count(() => store.teamStats(['t1', 't2']))).toBe(1)
-    expect(await count(() => store.listOrders({ kind: 'tasks', teamIds: ['t1'], volunteerId: 'v1' }, { limit: 10 }))).toBe(2)
-    expect(await count(() => store.reconcile())).toBe(2)
-    expect(await count(() => store.isEmpty())).toBe(2)
+    expect(await count(() => stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: -1 })]))).toBe(5)
+    expect(await count(() => stores.ledger.getBalance('v1'))).toBe(1)
+    expect(await count(() => stores.ledger.listLedger('v1', { limit: 10 }))).toBe(1)
+    expect(await count(() => stores.ledger.leaderboard({ unitId: 'c', from: at(0), to: at(999), limit: 10 }))).toBe(1)
+    expect(await count(() => stores.catalog.teamStats(['t1', 't2']))).toBe(1)
+    expect(await count(() => stores.orders.listOrders({ kind: 'tasks', teamIds: ['t1'], volunteerId: 'v1' }, { limit: 10 }))).toBe(2)
+    expect(await count(() => stores.ledger.reconcile())).toBe(2)
+    expect(await count(() => stores.seed.isEmpty())).toBe(2)
   })
 
   test('a malformed cursor is refused as invalid input', async () => {
-    const { store } = setup()
-    await expect(store.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toBeInstanceOf(AppError)
-    await expect(store.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const { stores } = setup()
+    await expect(stores.ledger.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toBeInstanceOf(AppError)
+    await expect(stores.ledger.listLedger('u1', { cursor: 'not-a-cursor', limit: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })
 })
 

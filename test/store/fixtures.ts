@@ -1,5 +1,5 @@
 /** Builders of domain records with sane defaults, for the store contract and adapter tests. */
-import type { ImportData } from '~core/store'
+import type { ImportData } from '~core/ports'
 import type {
   Claim,
   LedgerEntry,

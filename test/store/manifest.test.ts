@@ -6,6 +6,7 @@
 import manifest from '~deploy/manifest.json'
 import { COLLECTIONS, createCloudbaseStore } from '~adapters/cloudbase'
 import { type CallRecord, FakeCloudDb, queryBranches } from '~adapters/cloudbase/fake-db'
+import { storesOf } from '~core/store'
 import { runStoreContract } from './contract'
 import { at, makeEntry, makeOrder, makeUser } from './fixtures'
 
@@ -29,7 +30,7 @@ runStoreContract('cloudbase, recording queries for the manifest', async () => {
   db.onCall = (call) => {
     recorded.push(call)
   }
-  return { store: createCloudbaseStore(db), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
+  return { stores: storesOf(createCloudbaseStore(db)), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
 })
 
 type Branch = { equality: Set<string>; range: Set<string> }
@@ -85,17 +86,17 @@ describe('deployment manifest', () => {
     db.onCall = (call) => {
       recorded.push(call)
     }
-    const store = createCloudbaseStore(db)
+    const stores = storesOf(createCloudbaseStore(db))
     for (let i = 0; i < 120; i++) {
-      await store.createUser(makeUser({ id: `mu-${i}` }))
-      await store.insertOrder(makeOrder({ ownerId: 'mo', status: 'completed', createdAt: at(i), updatedAt: at(i) }))
-      await store.appendLedger([makeEntry({ userId: `mu-${i}`, at: at(i) })])
+      await stores.users.createUser(makeUser({ id: `mu-${i}` }))
+      await stores.orders.insertOrder(makeOrder({ ownerId: 'mo', status: 'completed', createdAt: at(i), updatedAt: at(i) }))
+      await stores.ledger.appendLedger([makeEntry({ userId: `mu-${i}`, at: at(i) })])
     }
-    await store.listUsers()
-    await store.listStale('completed', at(500), 150)
-    await store.reconcile()
-    await store.listOrders({ kind: 'owner', ownerId: 'mo' }, { limit: 100 })
-    await store.listOrders({ kind: 'tasks', teamIds: ['t'], volunteerId: 'v' }, { limit: 100 })
+    await stores.users.listUsers()
+    await stores.orders.listStale('completed', at(500), 150)
+    await stores.ledger.reconcile()
+    await stores.orders.listOrders({ kind: 'owner', ownerId: 'mo' }, { limit: 100 })
+    await stores.orders.listOrders({ kind: 'tasks', teamIds: ['t'], volunteerId: 'v' }, { limit: 100 })
   })
 
   test('every collection the store touches is declared, with ADMINONLY permission', () => {

@@ -5,13 +5,13 @@
  *   retry: re-reads and retries on conflict until it has claimed or the order is full
  */
 import { createInterface } from 'node:readline'
-import { createSqliteStore } from '~adapters/sqlite'
+import { createSqliteStores } from '~adapters/sqlite'
 
 async function main() {
   const [filename, orderId, volunteerId, mode] = process.argv.slice(2)
-  const store = createSqliteStore({ filename })
+  const stores = createSqliteStores({ filename })
   const claim = async () => {
-    const { order } = await store.loadOrder(orderId)
+    const { order } = await stores.orders.loadOrder(orderId)
     if (!order) throw new Error('order missing')
     if (order.claims.length >= order.capacity) return 'full' as const
     const now = new Date().toISOString()
@@ -34,10 +34,10 @@ async function main() {
       at: now,
       by: volunteerId,
     }
-    return store.transition({ orderId, expectedVersion: order.version, next, awards: [award] })
+    return stores.orders.transition({ orderId, expectedVersion: order.version, next, awards: [award] })
   }
 
-  const firstRead = mode === 'once' ? await store.loadOrder(orderId) : null
+  const firstRead = mode === 'once' ? await stores.orders.loadOrder(orderId) : null
   process.stdout.write('ready\n')
   await new Promise<void>((resolve) => {
     const input = createInterface({ input: process.stdin })
@@ -57,7 +57,7 @@ async function main() {
       status: 'claimed' as const,
       claims: [{ volunteerId, name: volunteerId, at: new Date().toISOString(), unitPath: order.unitPath }],
     }
-    result = await store.transition({ orderId, expectedVersion: order.version, next })
+    result = await stores.orders.transition({ orderId, expectedVersion: order.version, next })
     attempts = 1
   } else {
     do {
@@ -65,7 +65,7 @@ async function main() {
       result = await claim()
     } while (result === 'conflict')
   }
-  store.close()
+  stores.close()
   process.stdout.write(`${JSON.stringify({ volunteerId, result, attempts })}\n`, () => process.exit(0))
 }
 

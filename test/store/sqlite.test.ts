@@ -3,15 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { createSqliteStore, type SqliteStore } from '~adapters/sqlite'
+import { createSqliteStores, LIST_QUERIES, SQL, type SqliteStores, type StatementName } from '~adapters/sqlite'
 import { SCHEMA_VERSION } from '~adapters/sqlite/schema'
-import { LIST_QUERIES, SQL, type StatementName } from '~adapters/sqlite/sql'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy, makeEntry, makeOrder } from './fixtures'
 
 const tempDirs: string[] = []
 function tempFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-store-'))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-stores-'))
   tempDirs.push(dir)
   return path.join(dir, 'test.db')
 }
@@ -19,47 +18,47 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-function corrupter(store: SqliteStore) {
+function corrupter(stores: SqliteStores) {
   return (userId: string, value: number) => {
-    store.db.prepare('UPDATE balances SET balance = ? WHERE user_id = ?').run(value, userId)
+    stores.db.prepare('UPDATE balances SET balance = ? WHERE user_id = ?').run(value, userId)
   }
 }
 
 runStoreContract('sqlite :memory:', async () => {
-  const store = createSqliteStore({ filename: ':memory:' })
-  return { store, cleanup: () => store.close(), corruptBalance: corrupter(store) }
+  const stores = createSqliteStores({ filename: ':memory:' })
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores) }
 })
 
 runStoreContract('sqlite file (WAL)', async () => {
-  const store = createSqliteStore({ filename: tempFile() })
-  return { store, cleanup: () => store.close(), corruptBalance: corrupter(store) }
+  const stores = createSqliteStores({ filename: tempFile() })
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores) }
 })
 
 describe('SQLite adapter', () => {
   test('a file database runs in WAL mode with the documented pragmas', () => {
-    const store = createSqliteStore({ filename: tempFile() })
+    const stores = createSqliteStores({ filename: tempFile() })
     try {
-      const pragma = (name: string) => store.db.pragma(name, { simple: true })
+      const pragma = (name: string) => stores.db.pragma(name, { simple: true })
       expect(pragma('journal_mode')).toBe('wal')
       expect(pragma('synchronous')).toBe(1) // NORMAL
       expect(pragma('foreign_keys')).toBe(1)
       expect(pragma('busy_timeout')).toBeGreaterThan(0)
     } finally {
-      store.close()
+      stores.close()
     }
   })
 
   test('reopening a file database keeps its data and leaves the schema as it was', async () => {
     const file = tempFile()
-    const first = createSqliteStore({ filename: file })
+    const first = createSqliteStores({ filename: file })
     const order = makeOrder()
-    await first.insertOrder(order)
-    await first.appendLedger([makeEntry({ userId: 'u1', delta: 4 })])
+    await first.orders.insertOrder(order)
+    await first.ledger.appendLedger([makeEntry({ userId: 'u1', delta: 4 })])
     first.close()
-    const second = createSqliteStore({ filename: file })
+    const second = createSqliteStores({ filename: file })
     try {
-      expect((await second.loadOrder(order.id)).order).toEqual(order)
-      expect((await second.getBalance('u1')).balance).toBe(4)
+      expect((await second.orders.loadOrder(order.id)).order).toEqual(order)
+      expect((await second.ledger.getBalance('u1')).balance).toBe(4)
     } finally {
       second.close()
     }
@@ -67,7 +66,7 @@ describe('SQLite adapter', () => {
 
   test('opening a version-1 database fills in the statistics of the orders it holds, as the port would have', async () => {
     const file = tempFile()
-    const first = createSqliteStore({ filename: file })
+    const first = createSqliteStores({ filename: file })
     const claim = { at: at(20), actorId: 'v', actorName: '志愿者', action: 'claim' as const, from: 'dispatched' as const, to: 'claimed' as const, note: '' }
     const completion = { hours: 2, beneficiaryCount: 7, note: '', by: 'v1', at: at(30) }
     const orders = [
@@ -77,9 +76,9 @@ describe('SQLite adapter', () => {
       makeOrder({ orgUnitId: 'i1', themeId: 'th-b', status: 'cancelled', completion: { ...completion, beneficiaryCount: 99 } }),
       makeOrder({ orgUnitId: 'i1', unitPath: ['c', 'i1'], originPath: ['c', 'i1', 's11'], status: 'completed', completion }),
     ]
-    for (const o of orders) await first.insertOrder(o)
+    for (const o of orders) await first.orders.insertOrder(o)
     const range = { from: at(0), to: at(1) }
-    const expected = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => first.orderStats({ unitId, ...range })))
+    const expected = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => first.orders.orderStats({ unitId, ...range })))
     expect(expected[0]).toMatchObject({ placed: 5, taken: 2, served: 2, people: 14 })
     // back to the version-1 schema: order_units without the statistics columns, its index without them either
     first.db.exec(`
@@ -91,10 +90,10 @@ describe('SQLite adapter', () => {
       CREATE INDEX order_units_by_unit ON order_units (unit_id, status, created_at, order_id);
       PRAGMA user_version = 1;`)
     first.close()
-    const second = createSqliteStore({ filename: file })
+    const second = createSqliteStores({ filename: file })
     try {
       expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-      const migrated = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => second.orderStats({ unitId, ...range })))
+      const migrated = await Promise.all(['c', 'i1', 's11', 's21'].map((unitId) => second.orders.orderStats({ unitId, ...range })))
       expect(migrated).toEqual(expected)
     } finally {
       second.close()
@@ -103,33 +102,33 @@ describe('SQLite adapter', () => {
 
   test('opening a version-2 database lists the open orders with a preferred time for the alerts', async () => {
     const file = tempFile()
-    const first = createSqliteStore({ filename: file })
+    const first = createSqliteStores({ filename: file })
     const open = makeOrder({ status: 'dispatched', preferredAt: at(30) })
     const done = makeOrder({ status: 'rated', preferredAt: at(10) })
     const none = makeOrder({ status: 'placed', preferredAt: null })
-    for (const o of [open, done, none]) await first.insertOrder(o)
+    for (const o of [open, done, none]) await first.orders.insertOrder(o)
     first.db.exec(`DROP TABLE order_preferred; PRAGMA user_version = 2;`)
     first.close()
-    const second = createSqliteStore({ filename: file })
+    const second = createSqliteStores({ filename: file })
     try {
       expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-      expect((await second.listPreferredDue(at(100), 10)).map((o) => o.id)).toEqual([open.id])
+      expect((await second.orders.listPreferredDue(at(100), 10)).map((o) => o.id)).toEqual([open.id])
     } finally {
       second.close()
     }
   })
 
   describe('query plans', () => {
-    let store: SqliteStore
+    let stores: SqliteStores
     beforeAll(() => {
-      store = createSqliteStore({ filename: ':memory:' })
+      stores = createSqliteStores({ filename: ':memory:' })
     })
-    afterAll(() => store.close())
+    afterAll(() => stores.close())
 
     const plan = (name: StatementName): string[] => {
       const sql = SQL[name]
       const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], null]))
-      const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>
+      const rows = stores.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>
       return rows.map((r) => r.detail)
     }
 
@@ -157,27 +156,27 @@ describe('SQLite adapter', () => {
   })
 
   test('rejects a transition that skips a version', async () => {
-    const store = createSqliteStore({ filename: ':memory:' })
+    const stores = createSqliteStores({ filename: ':memory:' })
     try {
       const order = makeOrder()
-      await store.insertOrder(order)
+      await stores.orders.insertOrder(order)
       const skipping = { ...advance(order), version: 3 }
-      await expect(store.transition({ orderId: order.id, expectedVersion: 1, next: skipping })).rejects.toThrow()
-      expect((await store.loadOrder(order.id)).order).toEqual(order)
+      await expect(stores.orders.transition({ orderId: order.id, expectedVersion: 1, next: skipping })).rejects.toThrow()
+      expect((await stores.orders.loadOrder(order.id)).order).toEqual(order)
     } finally {
-      store.close()
+      stores.close()
     }
   })
 
   test('several connections on one file: parallel transitions from one version, exactly one ok', async () => {
     const file = tempFile()
-    const stores = Array.from({ length: 4 }, () => createSqliteStore({ filename: file }))
+    const connections = Array.from({ length: 4 }, () => createSqliteStores({ filename: file }))
     try {
       const order = makeOrder({ status: 'dispatched', teamIds: ['T1'] })
-      await stores[0].insertOrder(order)
+      await connections[0].orders.insertOrder(order)
       const results = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
-          stores[i % stores.length].transition({
+          connections[i % connections.length].orders.transition({
             orderId: order.id,
             expectedVersion: 1,
             next: advance(order, { status: 'claimed', claims: [claimBy(`v${i}`)] }),
@@ -187,10 +186,10 @@ describe('SQLite adapter', () => {
       )
       expect(results.filter((r) => r === 'ok')).toHaveLength(1)
       const winner = results.indexOf('ok')
-      expect((await stores[1].loadOrder(order.id)).order!.claims.map((c) => c.volunteerId)).toEqual([`v${winner}`])
-      expect(await stores[2].reconcile()).toEqual({ checked: 1, mismatches: [] })
+      expect((await connections[1].orders.loadOrder(order.id)).order!.claims.map((c) => c.volunteerId)).toEqual([`v${winner}`])
+      expect(await connections[2].ledger.reconcile()).toEqual({ checked: 1, mismatches: [] })
     } finally {
-      for (const s of stores) s.close()
+      for (const c of connections) c.close()
     }
   })
 
@@ -226,35 +225,35 @@ describe('SQLite adapter', () => {
 
     test('one transition each from the same version: exactly one ok', async () => {
       const file = tempFile()
-      const store = createSqliteStore({ filename: file })
+      const stores = createSqliteStores({ filename: file })
       const order = makeOrder({ status: 'dispatched', teamIds: ['T1'] })
-      await store.insertOrder(order)
+      await stores.orders.insertOrder(order)
       try {
         const results = await race(file, order.id, 'once', 6)
         expect(results.filter((r) => r.result === 'ok')).toHaveLength(1)
         expect(results.filter((r) => r.result === 'conflict')).toHaveLength(5)
-        expect((await store.loadOrder(order.id)).order!.version).toBe(2)
+        expect((await stores.orders.loadOrder(order.id)).order!.version).toBe(2)
       } finally {
-        store.close()
+        stores.close()
       }
     }, 60_000)
 
     test('claims with retry on conflict never exceed capacity, and each winner is awarded once', async () => {
       const file = tempFile()
-      const store = createSqliteStore({ filename: file })
+      const stores = createSqliteStores({ filename: file })
       const order = makeOrder({ status: 'dispatched', teamIds: ['T1'], capacity: 3 })
-      await store.insertOrder(order)
+      await stores.orders.insertOrder(order)
       try {
         const results = await race(file, order.id, 'retry', 6)
         const winners = results.filter((r) => r.result === 'ok').map((r) => r.volunteerId)
         expect(winners).toHaveLength(3)
         expect(results.filter((r) => r.result === 'full')).toHaveLength(3)
-        const stored = (await store.loadOrder(order.id)).order!
+        const stored = (await stores.orders.loadOrder(order.id)).order!
         expect(stored.version).toBe(4)
         expect(stored.claims.map((c) => c.volunteerId).sort()).toEqual(winners.sort())
-        expect(await store.reconcile()).toEqual({ checked: 3, mismatches: [] })
+        expect(await stores.ledger.reconcile()).toEqual({ checked: 3, mismatches: [] })
       } finally {
-        store.close()
+        stores.close()
       }
     }, 60_000)
   })
@@ -262,10 +261,10 @@ describe('SQLite adapter', () => {
   test('reconcile over a large ledger finds exactly the one mismatch', async () => {
     const entries = Number(process.env.STORE_RECONCILE_ENTRIES ?? 50_000)
     const users = 10_000
-    const store = createSqliteStore({ filename: ':memory:' })
+    const stores = createSqliteStores({ filename: ':memory:' })
     try {
       // seeded in SQL; the timing at a million entries is `npm run bench`'s job, not a test's
-      store.db.exec(`
+      stores.db.exec(`
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${entries - 1})
         INSERT INTO ledger (id, user_id, delta, hours, at, doc)
         SELECT 'e' || i, 'u' || (i % ${users}), (i % 7) - 1, 0.5,
@@ -275,11 +274,11 @@ describe('SQLite adapter', () => {
         SELECT user_id, SUM(delta), SUM(MAX(delta, 0)), SUM(hours) FROM ledger GROUP BY user_id;
         UPDATE balances SET hours = hours + 0.5 WHERE user_id = 'u42';
       `)
-      const report = await store.reconcile()
+      const report = await stores.ledger.reconcile()
       expect(report.checked).toBe(Math.min(users, entries))
       expect(report.mismatches.map((m) => m.userId)).toEqual(['u42'])
     } finally {
-      store.close()
+      stores.close()
     }
   }, 30_000)
 })

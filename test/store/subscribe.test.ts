@@ -3,9 +3,10 @@
  * answers like the platform: 43101 when the user has no grant on its side, 47003 when a field is too long.
  */
 import { createCloudbaseStore } from '~adapters/cloudbase'
+import { storesOf } from '~core/store'
 import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
 import { createSubscribeChannel, fieldValue, REASONS, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
-import { deliverPending } from '~core/notify'
+import { deliverPending } from '~usecases/deliver'
 import type { AppNotification } from '~types'
 import { makeUser } from './fixtures'
 
@@ -50,21 +51,22 @@ const notification = (id: string, userIds: string[], over: Partial<AppNotificati
 const env = { SIDAN_SUBSCRIBE_ORDER_PROGRESS_ID: 'tpl-progress', SIDAN_SUBSCRIBE_REMINDER_ID: 'tpl-reminder' }
 
 async function setup() {
-  const store = createCloudbaseStore(new FakeCloudDb())
+  // TEMPORARY (issue 8): storesOf until the CloudBase adapter makes its ports itself
+  const stores = storesOf(createCloudbaseStore(new FakeCloudDb()))
   const api = fakeOpenApi()
-  const channel = createSubscribeChannel({ openapi: api.openapi, store, config: subscribeConfigFromEnv(env) })
-  const alice = await store.createUser(makeUser({ id: 'alice' }))
-  const bob = await store.createUser(makeUser({ id: 'bob' }))
+  const channel = createSubscribeChannel({ openapi: api.openapi, stores, config: subscribeConfigFromEnv(env) })
+  const alice = await stores.users.createUser(makeUser({ id: 'alice' }))
+  const bob = await stores.users.createUser(makeUser({ id: 'bob' }))
   const at = '2026-03-02T02:00:00.000Z'
-  const deliver = () => deliverPending(store, channel, at, 50)
-  return { store, api, channel, alice, bob, deliver }
+  const deliver = () => deliverPending(stores, channel, at, 50)
+  return { stores, api, channel, alice, bob, deliver }
 }
 
 describe('WeChat subscribe messages (fake cloud.openapi)', () => {
   test('a grant allows exactly one send; no grant → no send, but the inbox still receives it', async () => {
-    const { store, api, alice, bob, deliver } = await setup()
-    await store.addSubscribeGrants('alice', ['orderProgress'])
-    await store.recordNotifications([notification('n1', ['alice', 'bob']), notification('n2', ['alice'])])
+    const { stores, api, alice, bob, deliver } = await setup()
+    await stores.notifications.addSubscribeGrants('alice', ['orderProgress'])
+    await stores.notifications.recordNotifications([notification('n1', ['alice', 'bob']), notification('n2', ['alice'])])
     expect(await deliver()).toEqual({ delivered: 2, inboxed: 3, sent: 1 })
     expect(api.sent).toHaveLength(1)
     expect(api.sent[0]).toMatchObject({ touser: alice.openid, templateId: 'tpl-progress', page: 'pages/inbox/index?orderId=o-1' })
@@ -76,72 +78,72 @@ describe('WeChat subscribe messages (fake cloud.openapi)', () => {
       thing4: { value: '「健康义诊」已派给滩尾村孝老爱亲志愿服…' },
     })
     expect([...api.sent[0].data.thing1.value]).toHaveLength(20)
-    expect(await store.getSubscribeGrants('alice')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
-    expect((await store.listSends('n1')).map((s) => [s.userId, s.outcome, s.reason])).toEqual([
+    expect(await stores.notifications.getSubscribeGrants('alice')).toEqual({ orderProgress: 0, newTask: 0, reminder: 0 })
+    expect((await stores.notifications.listSends('n1')).map((s) => [s.userId, s.outcome, s.reason])).toEqual([
       ['alice', 'sent', null],
       ['bob', 'skipped', REASONS.noGrant],
     ])
-    expect((await store.listSends('n2')).map((s) => [s.userId, s.outcome, s.reason])).toEqual([['alice', 'skipped', REASONS.noGrant]])
-    expect(await store.countUnread(alice.id)).toBe(2)
-    expect(await store.countUnread(bob.id)).toBe(1)
+    expect((await stores.notifications.listSends('n2')).map((s) => [s.userId, s.outcome, s.reason])).toEqual([['alice', 'skipped', REASONS.noGrant]])
+    expect(await stores.notifications.countUnread(alice.id)).toBe(2)
+    expect(await stores.notifications.countUnread(bob.id)).toBe(1)
     // delivering again (a retry, or the notification recorded again) sends nothing and spends nothing
-    await store.addSubscribeGrants('alice', ['orderProgress'])
-    await store.markNotificationsDelivered([], '')
-    const again = await deliverPending(store, createSubscribeChannel({ openapi: api.openapi, store, config: subscribeConfigFromEnv(env) }), '2026-03-02T03:00:00.000Z', 50)
+    await stores.notifications.addSubscribeGrants('alice', ['orderProgress'])
+    await stores.notifications.markNotificationsDelivered([], '')
+    const again = await deliverPending(stores, createSubscribeChannel({ openapi: api.openapi, stores, config: subscribeConfigFromEnv(env) }), '2026-03-02T03:00:00.000Z', 50)
     expect(again).toEqual({ delivered: 0, inboxed: 0, sent: 0 })
     expect(api.sent).toHaveLength(1)
-    expect(await store.getSubscribeGrants('alice')).toEqual({ orderProgress: 1, newTask: 0, reminder: 0 })
+    expect(await stores.notifications.getSubscribeGrants('alice')).toEqual({ orderProgress: 1, newTask: 0, reminder: 0 })
   })
 
   test('a retried delivery of the same notification never spends twice', async () => {
-    const { store, api, alice, channel } = await setup()
-    await store.addSubscribeGrants('alice', ['orderProgress', 'orderProgress'])
+    const { stores, api, alice, channel } = await setup()
+    await stores.notifications.addSubscribeGrants('alice', ['orderProgress', 'orderProgress'])
     const n = notification('n1', ['alice'])
     expect(await channel.send(n, alice, 'x')).toBe('sent')
     expect(await channel.send(n, alice, 'x')).toBe('duplicate')
     expect(api.sent).toHaveLength(1)
-    expect((await store.getSubscribeGrants('alice')).orderProgress).toBe(1)
+    expect((await stores.notifications.getSubscribeGrants('alice')).orderProgress).toBe(1)
   })
 
   test('43101: the platform says no grant; the inbox keeps the message, the reason is recorded, the grant is gone', async () => {
-    const { store, api, alice, deliver } = await setup()
-    await store.addSubscribeGrants('alice', ['orderProgress'])
+    const { stores, api, alice, deliver } = await setup()
+    await stores.notifications.addSubscribeGrants('alice', ['orderProgress'])
     api.refused.add(alice.openid)
-    await store.recordNotifications([notification('n1', ['alice'])])
+    await stores.notifications.recordNotifications([notification('n1', ['alice'])])
     expect(await deliver()).toEqual({ delivered: 1, inboxed: 1, sent: 0 })
-    const [send] = await store.listSends('n1')
+    const [send] = await stores.notifications.listSends('n1')
     expect(send).toMatchObject({ outcome: 'failed', errCode: 43101 })
     expect(send.reason).toContain('43101')
-    expect((await store.getSubscribeGrants('alice')).orderProgress).toBe(0)
-    expect(await store.countUnread(alice.id)).toBe(1)
+    expect((await stores.notifications.getSubscribeGrants('alice')).orderProgress).toBe(0)
+    expect(await stores.notifications.countUnread(alice.id)).toBe(1)
   })
 
   test('47003: a field the platform finds too long; recorded, the grant is given back, the inbox keeps the message', async () => {
-    const { store, api, alice, deliver } = await setup()
+    const { stores, api, alice, deliver } = await setup()
     // the platform refuses what the adapter sent (here: the fake allows only 10 characters in a thing field)
     LIMITS.thing = 10
     try {
-      await store.addSubscribeGrants('alice', ['orderProgress'])
-      await store.recordNotifications([notification('n1', ['alice'])])
+      await stores.notifications.addSubscribeGrants('alice', ['orderProgress'])
+      await stores.notifications.recordNotifications([notification('n1', ['alice'])])
       expect(await deliver()).toEqual({ delivered: 1, inboxed: 1, sent: 0 })
     } finally {
       LIMITS.thing = 20
     }
-    const [send] = await store.listSends('n1')
+    const [send] = await stores.notifications.listSends('n1')
     expect(send).toMatchObject({ outcome: 'failed', errCode: 47003 })
     expect(send.reason).toContain('47003')
-    expect((await store.getSubscribeGrants('alice')).orderProgress).toBe(1)
-    expect(await store.countUnread(alice.id)).toBe(1)
+    expect((await stores.notifications.getSubscribeGrants('alice')).orderProgress).toBe(1)
+    expect(await stores.notifications.countUnread(alice.id)).toBe(1)
     expect(api.sent).toEqual([])
   })
 
   test('no template configured: skipped with the reason, nothing spent', async () => {
-    const { store, api, deliver } = await setup()
-    await store.addSubscribeGrants('alice', ['newTask'])
-    await store.recordNotifications([notification('n1', ['alice'], { kind: 'newTask' })])
+    const { stores, api, deliver } = await setup()
+    await stores.notifications.addSubscribeGrants('alice', ['newTask'])
+    await stores.notifications.recordNotifications([notification('n1', ['alice'], { kind: 'newTask' })])
     expect(await deliver()).toMatchObject({ delivered: 1, sent: 0 })
-    expect(await store.listSends('n1')).toEqual([expect.objectContaining({ outcome: 'skipped', reason: REASONS.noTemplate })])
-    expect((await store.getSubscribeGrants('alice')).newTask).toBe(1)
+    expect(await stores.notifications.listSends('n1')).toEqual([expect.objectContaining({ outcome: 'skipped', reason: REASONS.noTemplate })])
+    expect((await stores.notifications.getSubscribeGrants('alice')).newTask).toBe(1)
     expect(api.sent).toEqual([])
   })
 

@@ -4,9 +4,9 @@
  */
 import { DEFAULT_POLICY } from '~core/config'
 import { AppError } from '~core/errors'
-import type { LoadedOrder, TransitionChange } from '~core/store'
+import type { LoadedOrder, TransitionChange } from '~core/ports'
 import type { AppNotification, Order } from '~types'
-import { applyTransition, type TransitionStore } from '~usecases/transition'
+import { applyTransition, type TransitionStores } from '~usecases/transition'
 import { ACTORS, CLAIM, TEAMS, orderIn } from './lifecycle-world'
 
 const NOW = '2026-03-02T09:00:00.000Z'
@@ -19,7 +19,7 @@ function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Arr
   const loads: Array<{ teamIds?: string[]; requestKey?: string }> = []
   let stored = order
   const outcomes = [...(opts.outcomes ?? [])]
-  const store: TransitionStore = {
+  const orders: TransitionStores['orders'] = {
     async loadOrder(_id, o = {}): Promise<LoadedOrder> {
       calls.push('loadOrder')
       loads.push(o)
@@ -34,7 +34,7 @@ function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Arr
       return outcome
     },
   }
-  return { store, calls, writes, loads }
+  return { store: { orders }, calls, writes, loads }
 }
 
 const refusal = (p: Promise<unknown>) =>

@@ -1,18 +1,16 @@
 import Database from 'better-sqlite3'
+import { z } from 'zod'
+import type { Page } from '~types'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema'
-import { SQL, type StatementName } from './sql'
 
-export type Statements = Record<StatementName, Database.Statement<unknown[]>>
-
-export interface Context {
-  db: Database.Database
-  s: Statements
-}
+export type { Database }
+export type Statement = Database.Statement<unknown[]>
 
 export const BUSY_TIMEOUT_MS = 5000
 
-/** Opens (and creates if needed) the database, sets the pragmas, creates the schema and prepares every statement. */
-export function openContext(filename: string): Context {
+/** Opens (and creates if needed) the database, sets the pragmas and creates or migrates the schema. */
+export function openDatabase(filename: string): Database.Database {
   const db = new Database(filename)
   if (!db.memory) db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
@@ -25,18 +23,39 @@ export function openContext(filename: string): Context {
     if (from > 0) for (let v = from; v < SCHEMA_VERSION; v++) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v])
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
-  const s = Object.fromEntries(
-    Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]),
-  ) as Statements
-  return { db, s }
+  return db
+}
+
+/**
+ * Prepares a file's statements (named parameters; set-valued ones are JSON arrays read through json_each, so each
+ * statement is prepared once whatever the size of the set).
+ */
+export function prepareAll<K extends string>(db: Database.Database, sql: Record<K, string>): Record<K, Statement> {
+  return Object.fromEntries(Object.entries<string>(sql).map(([name, text]) => [name, db.prepare(text)])) as Record<
+    K,
+    Statement
+  >
+}
+
+/** Makes `make(db)` once per connection: row helpers that several ports share prepare their statements once. */
+export function perDatabase<T>(make: (db: Database.Database) => T): (db: Database.Database) => T {
+  const made = new WeakMap<Database.Database, T>()
+  return (db) => {
+    let value = made.get(db)
+    if (value === undefined) {
+      value = make(db)
+      made.set(db, value)
+    }
+    return value
+  }
 }
 
 /** Runs a statement expected to return at most one row. */
-export function one<T>(stmt: Database.Statement<unknown[]>, params: object = {}): T | undefined {
+export function one<T>(stmt: Statement, params: object = {}): T | undefined {
   return stmt.get(params) as T | undefined
 }
 
-export function all<T>(stmt: Database.Statement<unknown[]>, params: object = {}): T[] {
+export function all<T>(stmt: Statement, params: object = {}): T[] {
   return stmt.all(params) as T[]
 }
 
@@ -80,3 +99,57 @@ export function uniq<T>(xs: readonly T[]): T[] {
 export function union<T>(xs: readonly T[], ys: readonly T[]): T[] {
   return uniq([...xs, ...ys])
 }
+
+// Paging: keyset pages over (sort key, id)
+
+/** A keyset position: the sort key of the last item of a page and its id (the tie-breaker). */
+export interface Key {
+  at: string
+  id: string
+}
+
+/** Starting positions: every key is above LOW and below HIGH (keys are ISO times and ids, so plain ASCII). */
+export const LOW: Key = { at: '', id: '' }
+export const HIGH: Key = { at: '\u{10FFFF}', id: '' }
+
+const KEY_CURSOR = z.tuple([z.string(), z.string()])
+
+/** The position a page starts after: the cursor's, or `start` for the first page. */
+export function decodeKey(cursor: string | undefined, start: Key): Key {
+  const decoded = decodeCursor(cursor, KEY_CURSOR)
+  return decoded ? { at: decoded[0], id: decoded[1] } : start
+}
+
+export function keyParams(key: Key): { afterAt: string; afterId: string } {
+  return { afterAt: key.at, afterId: key.id }
+}
+
+/** Turns up to limit+1 fetched items into a page: the extra item only tells that another page exists. */
+export function toPage<T>(items: T[], keys: Key[], limit: number): Page<T> {
+  if (items.length <= limit) return { items, nextCursor: null }
+  const last = keys[limit - 1]
+  return { items: items.slice(0, limit), nextCursor: encodeCursor([last.at, last.id]) }
+}
+
+export function compareKeys(a: Key, b: Key): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1
+  return 0
+}
+
+// Stored answers of keyed requests (a retried write answers what the first did): orders and subscribe grants
+
+export const REQUESTS_SQL = {
+  requestByKey: `SELECT response FROM requests WHERE key = @key`,
+  insertRequest: `INSERT INTO requests (key, response, at) VALUES (@key, @response, @at) ON CONFLICT (key) DO NOTHING`,
+}
+
+export const requestRows = perDatabase((db) => {
+  const s = prepareAll(db, REQUESTS_SQL)
+  return {
+    /** The stored answer (JSON text) of the request with this key, if any. */
+    response: (key: string) => one<{ response: string }>(s.requestByKey, { key })?.response,
+    /** Stores a request's answer; call inside a write transaction. */
+    insert: (key: string, response: string, at: string) => s.insertRequest.run({ key, response, at }),
+  }
+})

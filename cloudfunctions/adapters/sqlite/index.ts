@@ -1,34 +1,67 @@
-import type Database from 'better-sqlite3'
-import type { Store } from '~core/store'
-import { catalogMethods } from './catalog'
-import { openContext } from './db'
-import { ledgerMethods } from './ledger'
-import { limitMethods } from './limits'
-import { notifyMethods } from './notify'
-import { orderMethods } from './orders'
-import { teamMethods } from './teams'
-import { userMethods } from './users'
+import type { Stores } from '~core/ports'
+import { type Database, openDatabase, REQUESTS_SQL } from './db'
+import { CATALOG_SQL, createCatalogStore } from './catalog'
+import { createJobStore, JOBS_SQL } from './jobs'
+import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
+import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
+import { createOrderStore, ORDERS_SQL } from './orders'
+import { createSeedStore, SEED_SQL } from './seed'
+import { createUserStore, USERS_SQL } from './users'
 
-export type SqliteStore = Store & { close(): void; db: Database.Database }
+export type SqliteStores = Stores & { close(): void; db: Database.Database }
 
 /**
- * The Store port over SQLite (better-sqlite3). `filename` is a file path (WAL journal) or ':memory:'.
- * Calls are synchronous underneath; every multi-row write is one IMMEDIATE transaction, so several processes may
- * share a file database.
+ * The store ports over SQLite (better-sqlite3), mirrored file for file with adapters/cloudbase: db.ts holds the
+ * connection, transactions, paging and the shared request rows; each port's file holds its statements beside the code
+ * that runs them. A write that crosses contexts (transition, approveMembership, saveTeam, importData) stays in the port
+ * that owns the use case and reaches the other tables through the row helpers those files export (userRows,
+ * catalogRows, ledgerRows …), never through another port object.
+ *
+ * `filename` is a file path (WAL journal) or ':memory:'. Calls are synchronous underneath; every multi-row write is one IMMEDIATE transaction, so several processes may
+ * share a file database. Every statement is prepared once, here, when the ports are made.
  */
-export function createSqliteStore(opts: { filename: string }): SqliteStore {
-  const ctx = openContext(opts.filename)
+export function createSqliteStores(opts: { filename: string }): SqliteStores {
+  const db = openDatabase(opts.filename)
   return {
-    ...userMethods(ctx),
-    ...catalogMethods(ctx),
-    ...teamMethods(ctx),
-    ...orderMethods(ctx),
-    ...ledgerMethods(ctx),
-    ...limitMethods(ctx),
-    ...notifyMethods(ctx),
-    db: ctx.db,
+    users: createUserStore(db),
+    catalog: createCatalogStore(db),
+    memberships: createMembershipStore(db),
+    orders: createOrderStore(db),
+    ledger: createLedgerStore(db),
+    notifications: createNotificationStore(db),
+    jobs: createJobStore(db),
+    seed: createSeedStore(db),
+    db,
     close() {
-      if (ctx.db.open) ctx.db.close()
+      if (db.open) db.close()
     },
   }
 }
+
+/** Every statement the adapter runs, by name (for the query-plan test). */
+export const SQL = {
+  ...REQUESTS_SQL,
+  ...USERS_SQL,
+  ...CATALOG_SQL,
+  ...MEMBERSHIPS_SQL,
+  ...ORDERS_SQL,
+  ...LEDGER_SQL,
+  ...NOTIFICATIONS_SQL,
+  ...JOBS_SQL,
+  ...SEED_SQL,
+}
+
+export type StatementName = keyof typeof SQL
+
+/** The paginated list queries, for the query-plan test: each must search an index, never scan or sort. */
+export const LIST_QUERIES: StatementName[] = [
+  'ownerPage',
+  'queueArm',
+  'teamArm',
+  'claimArm',
+  'stale',
+  'preferredDue',
+  'ledgerPage',
+  'inboxPage',
+]

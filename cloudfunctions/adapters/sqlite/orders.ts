@@ -1,22 +1,116 @@
 import { ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
-import type { LoadedOrder, OrderQuery, PageRequest, Store, TransitionChange } from '~core/store'
-import { compareKeys, decodeCursor, HIGH, type Key, keyParams, LOW, toPage } from './cursor'
-import { all, one, parseDoc, parseDocs, type Context, readTx, Rollback, uniq, writeTx } from './db'
+import type { LoadedOrder, OrderQuery, OrderStore, PageRequest, TransitionChange } from '~core/ports'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '~core/stats'
-import { appendEntry } from './ledger'
-import { insertNotification } from './limits'
-import { readTeams } from './teams'
+import {
+  all,
+  compareKeys,
+  type Database,
+  decodeKey,
+  HIGH,
+  type Key,
+  keyParams,
+  LOW,
+  one,
+  parseDoc,
+  parseDocs,
+  prepareAll,
+  readTx,
+  requestRows,
+  Rollback,
+  type Statement,
+  toPage,
+  uniq,
+  writeTx,
+} from './db'
+import { catalogRows } from './catalog'
+import { ledgerRows } from './ledger'
+import { notificationRows } from './notifications'
 
-type OrderMethods = Pick<
-  Store,
-  'insertOrder' | 'loadOrder' | 'transition' | 'listOrders' | 'listStale' | 'listPreferredDue' | 'orderStats'
->
+export const ORDERS_SQL = {
+  orderById: `SELECT doc FROM orders WHERE id = @id`,
+  ordersByIds: `SELECT doc FROM orders WHERE id IN (SELECT value FROM json_each(@ids))`,
+  insertOrder: `
+    INSERT INTO orders (id, version, status, owner_id, created_at, updated_at, doc)
+    VALUES (@id, @version, @status, @ownerId, @createdAt, @updatedAt, @doc) ON CONFLICT (id) DO NOTHING`,
+  // the common transition: owner and creation time as stored, so the owner index is left alone
+  updateOrderIfVersion: `
+    UPDATE orders SET version = @version, status = @status, updated_at = @updatedAt, doc = @doc
+    WHERE id = @id AND version = @expectedVersion AND owner_id = @ownerId AND created_at = @createdAt`,
+  replaceOrderIfVersion: `
+    UPDATE orders SET version = @version, status = @status, owner_id = @ownerId, created_at = @createdAt,
+      updated_at = @updatedAt, doc = @doc
+    WHERE id = @id AND version = @expectedVersion`,
+  // side rows follow the order set by set (JSON arrays): rows no longer wanted go, the others are put in place
+  pruneOrderUnits: `
+    DELETE FROM order_units WHERE order_id = @orderId
+      AND unit_id NOT IN (SELECT json_extract(value, '$.unitId') FROM json_each(@units))`,
+  putOrderUnits: `
+    INSERT INTO order_units (order_id, unit_id, status, created_at, theme_id, child_id, taken, people)
+    SELECT @orderId, json_extract(value, '$.unitId'), @status, @createdAt, @themeId, json_extract(value, '$.childId'),
+      @taken, @people
+    FROM json_each(@units) WHERE true
+    ON CONFLICT (order_id, unit_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+      theme_id = excluded.theme_id, child_id = excluded.child_id, taken = excluded.taken, people = excluded.people`,
+  pruneOrderTeams: `
+    DELETE FROM order_teams WHERE order_id = @orderId AND team_id NOT IN (SELECT value FROM json_each(@teamIds))`,
+  putOrderTeams: `
+    INSERT INTO order_teams (order_id, team_id, status, created_at, stars)
+    SELECT @orderId, value, @status, @createdAt, @stars FROM json_each(@teamIds) WHERE true
+    ON CONFLICT (order_id, team_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+      stars = excluded.stars`,
+  pruneOrderClaims: `
+    DELETE FROM order_claims WHERE order_id = @orderId
+      AND volunteer_id NOT IN (SELECT value FROM json_each(@volunteerIds))`,
+  putOrderClaims: `
+    INSERT INTO order_claims (order_id, volunteer_id, created_at)
+    SELECT @orderId, value, @createdAt FROM json_each(@volunteerIds) WHERE true
+    ON CONFLICT (order_id, volunteer_id) DO UPDATE SET created_at = excluded.created_at`,
+  putOrderPreferred: `
+    INSERT INTO order_preferred (order_id, preferred_at) VALUES (@orderId, @preferredAt)
+    ON CONFLICT (order_id) DO UPDATE SET preferred_at = excluded.preferred_at`,
+  deleteOrderPreferred: `DELETE FROM order_preferred WHERE order_id = @orderId`,
+  // one index range per status (the queue index covers the figures); the groups are folded by the adapter
+  orderStats: `
+    SELECT status, theme_id AS themeId, child_id AS childId, COUNT(*) AS n, TOTAL(taken) AS taken,
+      TOTAL(people) AS people
+    FROM order_units
+    WHERE unit_id = @unitId AND status IN (SELECT value FROM json_each(@statuses))
+      AND created_at >= @from AND created_at < @to
+    GROUP BY status, theme_id, child_id`,
+  // list queries: keyset pages over (created_at, id); the queue and tasks are merged from one ordered arm per key
+  ownerPage: `
+    SELECT created_at AS at, id, doc FROM orders
+    WHERE owner_id = @ownerId AND (created_at, id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  queueArm: `
+    SELECT created_at AS at, order_id AS id FROM order_units
+    WHERE unit_id = @unitId AND status = @status AND (created_at, order_id) > (@afterAt, @afterId)
+    ORDER BY created_at, order_id LIMIT @limit`,
+  teamArm: `
+    SELECT created_at AS at, order_id AS id FROM order_teams
+    WHERE team_id = @teamId AND status = @status AND (created_at, order_id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
+  claimArm: `
+    SELECT created_at AS at, order_id AS id FROM order_claims
+    WHERE volunteer_id = @volunteerId AND (created_at, order_id) < (@afterAt, @afterId)
+    ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
+  stale: `
+    SELECT doc FROM orders WHERE status = @status AND updated_at < @before AND (updated_at, id) > (@afterAt, @afterId)
+    ORDER BY updated_at, id LIMIT @limit`,
+  preferredDue: `
+    SELECT o.doc FROM order_preferred p JOIN orders o ON o.id = p.order_id
+    WHERE p.preferred_at < @before AND (p.preferred_at, p.order_id) > (@afterAt, @afterId)
+    ORDER BY p.preferred_at, p.order_id LIMIT @limit`,
+}
 
 /** Statuses in which an order with a preferred time may still be short of volunteers (order_preferred). */
 const OPEN_FOR_ALERTS: readonly OrderStatus[] = ['placed', 'dispatched', 'claimed']
 
 /** Statuses in which an order dispatched to a team is open work for its volunteers. */
 const OPEN_FOR_TEAMS: readonly OrderStatus[] = ['dispatched', 'claimed']
+
+/** Every status, so that the statistics query seeks one index range per status. */
+const ALL_STATUSES = JSON.stringify(ORDER_STATUSES)
 
 function orderRow(o: Order) {
   return {
@@ -29,35 +123,6 @@ function orderRow(o: Order) {
     doc: JSON.stringify(o),
   }
 }
-
-/**
- * Brings the side rows that mirror the order's unit path (with the statistics figures), teams and claims in line
- * with it: rows no longer wanted are deleted, the others inserted or updated in place. A newly inserted order has
- * nothing to prune.
- */
-function writeOrderIndex({ s }: Context, o: Order, prune: boolean): void {
-  const path = uniq(o.unitPath)
-  const units = JSON.stringify(path.map((unitId) => ({ unitId, childId: childOn(path, unitId) })))
-  const teamIds = JSON.stringify(uniq(o.teamIds))
-  const volunteerIds = JSON.stringify(uniq(o.claims.map((c) => c.volunteerId)))
-  const orderId = o.id
-  if (prune) {
-    s.pruneOrderUnits.run({ orderId, units })
-    s.pruneOrderTeams.run({ orderId, teamIds })
-    s.pruneOrderClaims.run({ orderId, volunteerIds })
-  }
-  const base = { orderId, status: o.status, createdAt: o.createdAt }
-  s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
-  if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
-  if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
-  if (o.preferredAt !== null) {
-    if (OPEN_FOR_ALERTS.includes(o.status)) s.putOrderPreferred.run({ orderId, preferredAt: o.preferredAt })
-    else if (prune) s.deleteOrderPreferred.run({ orderId })
-  }
-}
-
-/** Every status, so that the statistics query seeks one index range per status. */
-const ALL_STATUSES = JSON.stringify(ORDER_STATUSES)
 
 type Direction = 'asc' | 'desc'
 
@@ -72,47 +137,75 @@ function mergeArms(arms: Key[][], direction: Direction, take: number): Key[] {
   return [...seen.values()].sort((a, b) => sign * compareKeys(a, b)).slice(0, take)
 }
 
-export function orderMethods(ctx: Context): OrderMethods {
-  const { db, s } = ctx
+export function createOrderStore(db: Database.Database): OrderStore {
+  const s = prepareAll(db, ORDERS_SQL)
+  const teams = catalogRows(db)
+  const ledger = ledgerRows(db)
+  const notifications = notificationRows(db)
+  const requests = requestRows(db)
 
   const readOrder = (id: string) => parseDoc<Order>(one(s.orderById, { id }))
 
+  /**
+   * Brings the side rows that mirror the order's unit path (with the statistics figures), teams and claims in line
+   * with it: rows no longer wanted are deleted, the others inserted or updated in place. A newly inserted order has
+   * nothing to prune.
+   */
+  function writeOrderIndex(o: Order, prune: boolean): void {
+    const path = uniq(o.unitPath)
+    const units = JSON.stringify(path.map((unitId) => ({ unitId, childId: childOn(path, unitId) })))
+    const teamIds = JSON.stringify(uniq(o.teamIds))
+    const volunteerIds = JSON.stringify(uniq(o.claims.map((c) => c.volunteerId)))
+    const orderId = o.id
+    if (prune) {
+      s.pruneOrderUnits.run({ orderId, units })
+      s.pruneOrderTeams.run({ orderId, teamIds })
+      s.pruneOrderClaims.run({ orderId, volunteerIds })
+    }
+    const base = { orderId, status: o.status, createdAt: o.createdAt }
+    s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
+    if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
+    if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
+    if (o.preferredAt !== null) {
+      if (OPEN_FOR_ALERTS.includes(o.status)) s.putOrderPreferred.run({ orderId, preferredAt: o.preferredAt })
+      else if (prune) s.deleteOrderPreferred.run({ orderId })
+    }
+  }
+
   const insertOrder = writeTx(db, (order: Order): { order: Order; created: boolean } => {
     if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
-    writeOrderIndex(ctx, order, false)
+    writeOrderIndex(order, false)
     return { order, created: true }
   })
 
   const loadOrder = readTx(db, (orderId: string, teamIds: string[], requestKey: string | undefined): LoadedOrder => {
     const order = readOrder(orderId)
-    const teams: Team[] = teamIds.length > 0 ? readTeams(ctx, teamIds) : []
-    const stored = requestKey === undefined ? undefined : one<{ response: string }>(s.requestByKey, { key: requestKey })
-    return { order, teams, replay: stored ? JSON.parse(stored.response) : undefined }
+    const found: Team[] = teamIds.length > 0 ? teams.readTeams(teamIds) : []
+    const stored = requestKey === undefined ? undefined : requests.response(requestKey)
+    return { order, teams: found, replay: stored !== undefined ? JSON.parse(stored) : undefined }
   })
-
-  const versionOf = (id: string) => one<{ version: number }>(s.orderVersion, { id })?.version
 
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
     const row = { ...orderRow(next), expectedVersion }
-    // the lifecycle never changes an order's owner or creation time; a caller that does takes the slower path
-    if (s.updateOrderIfVersion.run(row).changes === 0) {
-      if (versionOf(next.id) !== expectedVersion || s.replaceOrderIfVersion.run(row).changes === 0) {
-        throw new Rollback('conflict' as const)
-      }
+    // The one place the SQLite adapter decides a version conflict: this conditional write runs under the write lock
+    // of the IMMEDIATE transaction, so no other connection or process can move the order between its check and its
+    // write, and any earlier read could only guess. (The lifecycle never changes an order's owner or creation time; a
+    // caller that does takes the second, slower write.)
+    if (s.updateOrderIfVersion.run(row).changes === 0 && s.replaceOrderIfVersion.run(row).changes === 0) {
+      throw new Rollback('conflict' as const)
     }
-    writeOrderIndex(ctx, next, true)
+    writeOrderIndex(next, true)
     for (const award of change.awards ?? []) appendAward(award)
-    for (const n of change.notifications ?? []) insertNotification(ctx, n)
+    for (const n of change.notifications ?? []) notifications.insert(n)
     if (change.request) {
-      const response = JSON.stringify(change.request.response ?? null)
-      s.insertRequest.run({ key: change.request.key, response, at: next.updatedAt })
+      requests.insert(change.request.key, JSON.stringify(change.request.response ?? null), next.updatedAt)
     }
     return 'ok'
   })
 
   function appendAward(award: LedgerEntry): void {
-    const balance = appendEntry(ctx, award)
+    const balance = ledger.append(award)
     if (balance === null) throw new Rollback('duplicate' as const)
     // the port has no 'insufficient' answer for a transition: a negative award is a caller's bug
     if (balance < 0) throw new Error(`transition: award ${award.id} would make the balance of ${award.userId} negative`)
@@ -136,11 +229,11 @@ export function orderMethods(ctx: Context): OrderMethods {
 
   function listOrders(query: OrderQuery, page: PageRequest): Page<Order> {
     const limit = page.limit
-    const arm = (stmt: typeof s.queueArm, params: object, after: Key) => () =>
+    const arm = (stmt: Statement, params: object, after: Key) => () =>
       all<Key>(stmt, { ...params, ...keyParams(after), limit: limit + 1 })
     switch (query.kind) {
       case 'owner': {
-        const after = decodeCursor(page.cursor, HIGH)
+        const after = decodeKey(page.cursor, HIGH)
         const rows = all<Key & { doc: string }>(s.ownerPage, {
           ownerId: query.ownerId,
           ...keyParams(after),
@@ -149,12 +242,12 @@ export function orderMethods(ctx: Context): OrderMethods {
         return toPage(parseDocs<Order>(rows), rows, limit)
       }
       case 'queue': {
-        const after = decodeCursor(page.cursor, LOW)
+        const after = decodeKey(page.cursor, LOW)
         const arms = uniq(query.statuses).map((status) => arm(s.queueArm, { unitId: query.unitId, status }, after))
         return pageFromArms(arms, 'asc', limit)
       }
       case 'tasks': {
-        const after = decodeCursor(page.cursor, HIGH)
+        const after = decodeKey(page.cursor, HIGH)
         const arms = uniq(query.teamIds).flatMap((teamId) =>
           OPEN_FOR_TEAMS.map((status) => arm(s.teamArm, { teamId, status }, after)),
         )
@@ -175,9 +268,6 @@ export function orderMethods(ctx: Context): OrderMethods {
       if (change.next.id !== change.orderId || change.next.version !== change.expectedVersion + 1) {
         throw new Error('transition: next must be the same order at expectedVersion + 1')
       }
-      // an order that has visibly moved is a conflict without taking the write lock (a burst of claims is mostly these);
-      // one that has not is checked again by the conditional write inside the transaction
-      if (versionOf(change.orderId) !== change.expectedVersion) return 'conflict'
       return transition(change)
     },
     async listOrders(query, page) {

@@ -1,5 +1,5 @@
 /**
- * SQLite schema of the Store port. Each collection of the CloudBase database is a table holding the document as JSON
+ * SQLite schema of the store ports. Each collection of the CloudBase database is a table holding the document as JSON
  * in `doc`, plus the scalar columns its queries filter or sort on. Arrays that queries look into (an order's unit path,
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.

@@ -1,54 +1,68 @@
 import type { Role, User } from '~types'
-import type { ProfilePatch, Store } from '~core/store'
-import { all, one, parseDoc, parseDocs, type Context, union, writeTx } from './db'
+import type { ProfilePatch, UserStore } from '~core/ports'
+import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, union, writeTx } from './db'
 
-type UserMethods = Pick<
-  Store,
-  'getUserByOpenid' | 'getUsers' | 'createUser' | 'updateProfile' | 'setRole' | 'listUsers'
->
+export const USERS_SQL = {
+  userById: `SELECT doc FROM users WHERE id = @id`,
+  userByOpenid: `SELECT doc FROM users WHERE openid = @openid ORDER BY id LIMIT 1`,
+  usersByIds: `SELECT doc FROM users WHERE id IN (SELECT value FROM json_each(@ids))`,
+  allUsers: `SELECT doc FROM users ORDER BY id`,
+  insertUser: `INSERT INTO users (id, openid, doc) VALUES (@id, @openid, @doc) ON CONFLICT (id) DO NOTHING`,
+  updateUser: `UPDATE users SET openid = @openid, doc = @doc WHERE id = @id`,
+  managersOf: `
+    SELECT doc FROM users WHERE json_extract(doc, '$.managedUnitId') IN (SELECT value FROM json_each(@unitIds))
+    ORDER BY id`,
+  unitById: `SELECT doc FROM units WHERE id = @id`,
+}
 
 const MANAGING_ROLES: readonly Role[] = ['manager', 'admin']
 
-export function readUser({ s }: Context, id: string): User | null {
-  return parseDoc<User>(one(s.userById, { id }))
-}
+/** User rows, for the ports whose atomic writes also touch a user (saveTeam, approveMembership, importData). */
+export const userRows = perDatabase((db) => {
+  const s = prepareAll(db, USERS_SQL)
+  return {
+    s,
+    read: (id: string) => parseDoc<User>(one(s.userById, { id })),
+    write: (user: User) => s.updateUser.run({ id: user.id, openid: user.openid, doc: JSON.stringify(user) }),
+    /** false if a user with this id exists (nothing written) */
+    insert: (user: User) => s.insertUser.run({ id: user.id, openid: user.openid, doc: JSON.stringify(user) }).changes > 0,
+  }
+})
 
-export function writeUser({ s }: Context, user: User): void {
-  s.updateUser.run({ id: user.id, openid: user.openid, doc: JSON.stringify(user) })
-}
+export function createUserStore(db: Database.Database): UserStore {
+  const rows = userRows(db)
+  const { s } = rows
 
-export function insertUserRow({ s }: Context, user: User): boolean {
-  return s.insertUser.run({ id: user.id, openid: user.openid, doc: JSON.stringify(user) }).changes > 0
-}
-
-export function userMethods(ctx: Context): UserMethods {
-  const { db, s } = ctx
+  const unitPathOf = (unitId: string): string[] => {
+    const unit = parseDoc<{ path: string[] }>(one(s.unitById, { id: unitId }))
+    return unit ? unit.path : []
+  }
 
   const createUser = writeTx(db, (user: User): User => {
-    if (insertUserRow(ctx, user)) return user
-    return readUser(ctx, user.id)!
+    if (rows.insert(user)) return user
+    return rows.read(user.id)!
   })
 
   const updateProfile = writeTx(db, (userId: string, patch: ProfilePatch): User | null => {
-    const user = readUser(ctx, userId)
+    const user = rows.read(userId)
     if (!user) return null
     const next: User = { ...user }
     if (patch.name !== undefined) next.name = patch.name
     if (patch.phone !== undefined) next.phone = patch.phone
     if (patch.orgUnitId !== undefined) {
       next.orgUnitId = patch.orgUnitId
-      next.unitPath = patch.unitPath ?? unitPathOf(ctx, patch.orgUnitId)
+      next.unitPath = patch.unitPath ?? unitPathOf(patch.orgUnitId)
     } else if (patch.unitPath !== undefined) {
       next.unitPath = patch.unitPath
     }
-    writeUser(ctx, next)
+    rows.write(next)
     return next
   })
 
   const setRole = writeTx(
     db,
     (userId: string, role: Role, grant: boolean, managedUnitId: string | null | undefined): User | null => {
-      const user = readUser(ctx, userId)
+      const user = rows.read(userId)
       if (!user) return null
       const next: User = { ...user }
       if (grant) {
@@ -59,7 +73,7 @@ export function userMethods(ctx: Context): UserMethods {
         const managesStill = next.roles.some((r) => MANAGING_ROLES.includes(r))
         if (MANAGING_ROLES.includes(role) && !managesStill) next.managedUnitId = null
       }
-      writeUser(ctx, next)
+      rows.write(next)
       return next
     },
   )
@@ -69,9 +83,7 @@ export function userMethods(ctx: Context): UserMethods {
       return parseDoc<User>(one(s.userByOpenid, { openid }))
     },
     async getUsers(ids) {
-      const found = new Map(
-        parseDocs<User>(all(s.usersByIds, { ids: JSON.stringify(ids) })).map((u) => [u.id, u]),
-      )
+      const found = new Map(parseDocs<User>(all(s.usersByIds, { ids: JSON.stringify(ids) })).map((u) => [u.id, u]))
       return [...new Set(ids)].flatMap((id) => found.get(id) ?? [])
     },
     async createUser(user) {
@@ -86,10 +98,10 @@ export function userMethods(ctx: Context): UserMethods {
     async listUsers() {
       return parseDocs<User>(all(s.allUsers))
     },
+    async listManagersOf(unitIds) {
+      if (unitIds.length === 0) return []
+      const users = parseDocs<User>(all(s.managersOf, { unitIds: JSON.stringify([...new Set(unitIds)]) }))
+      return users.filter((u) => u.roles.includes('manager') || u.roles.includes('admin'))
+    },
   }
-}
-
-function unitPathOf({ s }: Context, unitId: string): string[] {
-  const unit = parseDoc<{ path: string[] }>(one(s.unitById, { id: unitId }))
-  return unit ? unit.path : []
 }

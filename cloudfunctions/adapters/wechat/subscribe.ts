@@ -1,6 +1,6 @@
 import { chinaTime, SUBSCRIBE_TEMPLATES, type AppNotification, type SubscribeSend, type SubscribeTemplate, type User } from '~types'
 import { WHO_IS_TOLD, type SubscribeChannel } from '~core/notify'
-import type { Store } from '~core/store'
+import type { Stores } from '~core/ports'
 
 /** The part of wx-server-sdk's `cloud.openapi` this adapter uses. */
 export interface OpenApi {
@@ -103,12 +103,16 @@ const GRANT_GONE = new Set([43101])
 
 /**
  * WeChat subscribe messages. Per person and template it spends one grant, atomically and once per notification
- * (Store.reserveSend, keyed `${notificationId}:${userId}`), before calling the platform; never sends without one; and
+ * (reserveSend of the notifications port, keyed `${notificationId}:${userId}`), before calling the platform; never sends without one; and
  * records every attempt with its outcome. A platform refusal other than 43101 gives the grant back (the platform did
  * not count it).
  */
-export function createSubscribeChannel(opts: { openapi: OpenApi; store: Store; config: SubscribeConfig }): SubscribeChannel {
-  const { openapi, store, config } = opts
+export function createSubscribeChannel(opts: {
+  openapi: OpenApi
+  stores: Pick<Stores, 'notifications'>
+  config: SubscribeConfig
+}): SubscribeChannel {
+  const { openapi, stores, config } = opts
   return {
     async send(n: AppNotification, user: User, at: string) {
       const template = WHO_IS_TOLD[n.kind].template
@@ -116,9 +120,9 @@ export function createSubscribeChannel(opts: { openapi: OpenApi; store: Store; c
       const cfg = config.templates[template]
       if (!cfg || !user.openid) {
         const reason = !cfg ? REASONS.noTemplate : REASONS.noOpenid
-        return (await store.recordSend({ ...base, reason })) ? 'skipped' : 'duplicate'
+        return (await stores.notifications.recordSend({ ...base, reason })) ? 'skipped' : 'duplicate'
       }
-      const reserved = await store.reserveSend(base, REASONS.noGrant)
+      const reserved = await stores.notifications.reserveSend(base, REASONS.noGrant)
       if (reserved === 'duplicate') return 'duplicate'
       if (reserved === 'noGrant') return 'skipped'
       let errCode = 0
@@ -139,10 +143,10 @@ export function createSubscribeChannel(opts: { openapi: OpenApi; store: Store; c
         errMsg = String(err?.errMsg ?? err?.message ?? '')
       }
       if (errCode === 0) {
-        await store.settleSend({ ...base, outcome: 'sent' }, false)
+        await stores.notifications.settleSend({ ...base, outcome: 'sent' }, false)
         return 'sent'
       }
-      await store.settleSend({ ...base, outcome: 'failed', reason: REASONS.platform(errCode, errMsg), errCode }, !GRANT_GONE.has(errCode))
+      await stores.notifications.settleSend({ ...base, outcome: 'failed', reason: REASONS.platform(errCode, errMsg), errCode }, !GRANT_GONE.has(errCode))
       return 'failed'
     },
   }

@@ -7,62 +7,62 @@ import { keyedId, newId } from '../shared/ids'
 
 /** The unit, which must lie in the caller's managed subtree. */
 async function requireManagedUnit(call: Call, user: User, unitId: string, what: string): Promise<OrgUnit> {
-  const unit = await call.deps.store.getUnit(unitId)
+  const unit = await call.deps.catalog.getUnit(unitId)
   if (!unit) throw new AppError('NOT_FOUND', '所属单位不存在')
   if (!managesUnitPath(user, unit.path)) fail('FORBIDDEN', `只能维护本单位及下级单位的${what}`)
   return unit
 }
 
 async function requireThemes(call: Call, themeIds: string[]) {
-  const themes = await call.deps.store.listThemes()
+  const themes = await call.deps.catalog.listThemes()
   if (!themeIds.every((id) => themes.some((t) => t.id === id))) fail('NOT_FOUND', '服务主题不存在')
 }
 
 /** The unit's limits in force: its path's settings (one read) over the deployment's defaults. */
 async function effectiveLimits(call: Call, unit: OrgUnit): Promise<EffectiveLimits> {
-  const settings = await call.deps.store.getUnitSettings(unit.path)
+  const settings = await call.deps.catalog.getUnitSettings(unit.path)
   return resolveLimits(unit.path, settings, call.deps.policy.limits)
 }
 
 export const catalogFunction = defineFunction('catalog', {
-  tree: async (_input, call) => call.deps.store.listUnits(),
+  tree: async (_input, call) => call.deps.catalog.listUnits(),
 
-  themes: async (_input, call) => call.deps.store.listThemes(),
+  themes: async (_input, call) => call.deps.catalog.listThemes(),
 
   /** What the caller's unit and its ancestors offer (or a chosen unit's, for browsing). */
   async menu(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     let path: string[]
     if (input.includeInactive) {
       if (!input.unitId) fail('INVALID_INPUT', '请选择要维护菜单的单位')
       path = (await requireManagedUnit(call, await call.user(), input.unitId, '服务菜单')).path
     } else if (input.unitId) {
-      const unit = await store.getUnit(input.unitId)
+      const unit = await deps.catalog.getUnit(input.unitId)
       if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
       path = unit.path
     } else {
       const user = await call.user()
-      path = user.unitPath.length > 0 ? user.unitPath : (await store.listUnits()).filter((u) => u.parentId === null).map((u) => u.id)
+      path = user.unitPath.length > 0 ? user.unitPath : (await deps.catalog.listUnits()).filter((u) => u.parentId === null).map((u) => u.id)
     }
-    const [themes, items] = await Promise.all([store.listThemes(), store.listMenuItems(path)])
+    const [themes, items] = await Promise.all([deps.catalog.listThemes(), deps.catalog.listMenuItems(path)])
     return { themes, items: input.includeInactive ? items : items.filter((i) => i.active) }
   },
 
   teams: async (input, call) =>
-    call.deps.store.listTeams({ unitIds: input.unitId ? [input.unitId] : undefined, themeId: input.themeId }),
+    call.deps.catalog.listTeams({ unitIds: input.unitId ? [input.unitId] : undefined, themeId: input.themeId }),
 
   async upsertMenuItem(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     await requireManagedUnit(call, user, input.orgUnitId, '服务菜单')
     await requireThemes(call, [input.themeId])
     if (input.id) {
-      const existing = await store.getMenuItem(input.id)
+      const existing = await deps.catalog.getMenuItem(input.id)
       if (!existing) throw new AppError('NOT_FOUND', '服务菜单不存在')
       await requireManagedUnit(call, user, existing.orgUnitId, '服务菜单')
     }
     const id = input.id ?? (input.requestId ? keyedId('m', user.id, input.requestId) : newId('m'))
-    const item = await store.saveMenuItem({
+    const item = await deps.catalog.saveMenuItem({
       id,
       title: input.title,
       description: input.description,
@@ -75,23 +75,23 @@ export const catalogFunction = defineFunction('catalog', {
   },
 
   async upsertTeam(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     await requireManagedUnit(call, user, input.orgUnitId, '志愿服务队')
     await requireThemes(call, input.themeIds)
     let memberIds: string[] = []
     if (input.id) {
-      const [existing] = await store.listTeams({ ids: [input.id] })
+      const [existing] = await deps.catalog.listTeams({ ids: [input.id] })
       if (!existing) throw new AppError('NOT_FOUND', '志愿服务队不存在')
       await requireManagedUnit(call, user, existing.orgUnitId, '志愿服务队')
       memberIds = existing.memberIds
     }
     if (input.leaderId) {
-      const [leader] = await store.getUsers([input.leaderId])
+      const [leader] = await deps.users.getUsers([input.leaderId])
       if (!leader) fail('NOT_FOUND', '队长不存在')
     }
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
-    const team = await store.saveTeam({
+    const team = await deps.catalog.saveTeam({
       id,
       name: input.name,
       themeIds: input.themeIds,
@@ -109,7 +109,7 @@ export const catalogFunction = defineFunction('catalog', {
    */
   async limits(input, call) {
     await call.user()
-    const unit = await call.deps.store.getUnit(input.unitId)
+    const unit = await call.deps.catalog.getUnit(input.unitId)
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
     return effectiveLimits(call, unit)
   },
@@ -121,14 +121,14 @@ export const catalogFunction = defineFunction('catalog', {
   async updateLimits(input, call) {
     const user = await call.user()
     const unit = await requireManagedUnit(call, user, input.unitId, '时限设置')
-    const settings = await call.deps.store.getUnitSettings(unit.path)
+    const settings = await call.deps.catalog.getUnitSettings(unit.path)
     const change = Object.fromEntries(LIMIT_KEYS.map((k) => [k, input[k]]))
     const own = mergeOwnLimits(settings.find((s) => s.unitId === unit.id)?.limits ?? {}, change)
     const saved = { unitId: unit.id, limits: own, updatedAt: call.now, updatedBy: user.id }
     const next = resolveLimits(unit.path, [...settings.filter((s) => s.unitId !== unit.id), saved], call.deps.policy.limits)
     const problem = limitsProblem(next.limits)
     if (problem) fail('INVALID_INPUT', problem)
-    await call.deps.store.saveUnitSettings(saved)
+    await call.deps.catalog.saveUnitSettings(saved)
     return next
   },
 })

@@ -1,9 +1,9 @@
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
-import { deliverPending, localSubscribeChannel } from '~core/notify'
+import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
 import { largestLimit, resolveLimits, smallestLimit } from '~core/limits'
 import { SYSTEM_ACTOR } from '~core/relations'
-import type { StalePosition } from '~core/store'
+import type { StalePosition } from '~core/ports'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
 import { applyTransition } from '~usecases/transition'
 import { type Call, defineFunction } from '../shared/define'
@@ -42,7 +42,7 @@ const SWEEPS: Array<{ name: string; status: OrderStatus; keys: Array<{ key: Limi
  */
 async function systemTransition(call: Call, order: Order, due: Due & { kind: 'transition' }, at: string): Promise<boolean> {
   try {
-    await applyTransition(call.deps.store, {
+    await applyTransition(call.deps, {
       action: due.action,
       actor: SYSTEM_ACTOR,
       input: due.action === 'autoClose' ? {} : { note: due.note },
@@ -92,11 +92,12 @@ export const cronFunction = defineFunction('cron', {
    */
   async run(input, call) {
     if (call.ctx.source !== 'system') throw new AppError('FORBIDDEN', '定时任务只能由系统触发')
-    const { store, policy } = call.deps
+    const { deps } = call
+    const { policy } = deps
     const now = input.now ? new Date(input.now) : call.deps.clock()
     const at = now.toISOString()
     const batch = Math.max(1, Math.floor(policy.cron.batch))
-    const [settings, cursors] = await Promise.all([store.listUnitSettings(), store.getCursors(JOB)])
+    const [settings, cursors] = await Promise.all([deps.catalog.listUnitSettings(), deps.jobs.getCursors(JOB)])
     const limitsOf = limitsByPath(settings, policy.limits)
     const report: CronReport = {
       now: at,
@@ -116,7 +117,7 @@ export const cronFunction = defineFunction('cron', {
       const soonest = Math.min(...sweep.keys.map(({ key, unit }) => smallestLimit(key, settings, policy.limits) * unit))
       // listStale is strict (updatedAt < before) and a limit is due when reached: one millisecond later
       const before = new Date(now.getTime() - hoursToMs(soonest) + 1).toISOString()
-      const orders = await store.listStale(sweep.status, before, batch, decode(cursors[sweep.name]))
+      const orders = await deps.orders.listStale(sweep.status, before, batch, decode(cursors[sweep.name]))
       report.read[sweep.name] = orders.length
       if (orders.length === batch) nextCursors[sweep.name] = encode(orders[orders.length - 1])
 
@@ -137,7 +138,7 @@ export const cronFunction = defineFunction('cron', {
           if (due.action === 'recall') report.recalled++
         }
       }
-      if (reminders.length > 0) report.reminded += (await store.recordNotifications(reminders)).length
+      if (reminders.length > 0) report.reminded += (await deps.notifications.recordNotifications(reminders)).length
     }
 
     // alerts before the preferred time: open orders whose preferred time is within the largest alert window in force
@@ -145,7 +146,7 @@ export const cronFunction = defineFunction('cron', {
     if (window > 0) {
       const until = new Date(now.getTime() + hoursToMs(window) + 1).toISOString()
       const after = decodePreferred(cursors.preferred)
-      const orders = await store.listPreferredDue(until, batch, after)
+      const orders = await deps.orders.listPreferredDue(until, batch, after)
       report.read.preferred = orders.length
       if (orders.length === batch) {
         const last = orders[orders.length - 1]
@@ -155,14 +156,14 @@ export const cronFunction = defineFunction('cron', {
         const due = dueBeforePreferred(order, limitsOf(order.unitPath), now)
         return due.kind === 'notify' ? [due.notification] : []
       })
-      if (alerts.length > 0) report.alerted += (await store.recordNotifications(alerts)).length
+      if (alerts.length > 0) report.alerted += (await deps.notifications.recordNotifications(alerts)).length
     }
 
-    if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await store.saveCursors(JOB, nextCursors)
+    if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await deps.jobs.saveCursors(JOB, nextCursors)
 
     // deliver what is owed (this run's reminders and the order actions' news), a bounded batch per run
-    const channel = call.deps.subscribe ?? localSubscribeChannel(store)
-    Object.assign(report, await deliverPending(store, channel, at, batch))
+    const channel = call.deps.subscribe ?? localSubscribeChannel(deps)
+    Object.assign(report, await deliverPending(deps, channel, at, batch))
     return report
   },
 })
@@ -186,6 +187,6 @@ function limitsByPath(settings: UnitSettings[], defaults: UnitLimits) {
 async function leadersOf(call: Call, orders: Order[]): Promise<Map<string, string>> {
   const teamIds = [...new Set(orders.flatMap((o) => o.teamIds))]
   if (teamIds.length === 0) return new Map()
-  const teams = await call.deps.store.listTeams({ ids: teamIds })
+  const teams = await call.deps.catalog.listTeams({ ids: teamIds })
   return new Map(teams.flatMap((t) => (t.leaderId ? [[t.id, t.leaderId] as [string, string]] : [])))
 }

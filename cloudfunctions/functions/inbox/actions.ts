@@ -8,23 +8,23 @@ import { defineFunction } from '../shared/define'
 export const inboxFunction = defineFunction('inbox', {
   async list(input, call) {
     const user = await call.user()
-    const { store } = call.deps
+    const { deps } = call
     const [page, unread] = await Promise.all([
-      store.listInbox(user.id, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE }),
-      store.countUnread(user.id),
+      deps.notifications.listInbox(user.id, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE }),
+      deps.notifications.countUnread(user.id),
     ])
     return { ...page, unread }
   },
 
   async unread(_input, call) {
     const user = await call.user()
-    return { unread: await call.deps.store.countUnread(user.id) }
+    return { unread: await call.deps.notifications.countUnread(user.id) }
   },
 
   async read(input, call) {
     const user = await call.user()
-    const { store } = call.deps
-    await store.markRead(user.id, input.all ? null : (input.ids ?? []), call.now)
-    return { unread: await store.countUnread(user.id) }
+    const { deps } = call
+    await deps.notifications.markRead(user.id, input.all ? null : (input.ids ?? []), call.now)
+    return { unread: await deps.notifications.countUnread(user.id) }
   },
 })

@@ -26,12 +26,12 @@ function items(user: User, page: Page<Order>, teams: readonly Team[] = []): Page
 
 /** The caller's teams (one read), or none without a read when they belong to no team. */
 async function teamsOf(call: Call, user: User): Promise<Team[]> {
-  return user.teamIds.length === 0 ? [] : call.deps.store.listTeams({ ids: user.teamIds })
+  return user.teamIds.length === 0 ? [] : call.deps.catalog.listTeams({ ids: user.teamIds })
 }
 
 async function loadVisible(call: Call, orderId: string) {
   const user = await call.user()
-  const { order, teams } = await call.deps.store.loadOrder(orderId, { teamIds: user.teamIds })
+  const { order, teams } = await call.deps.orders.loadOrder(orderId, { teamIds: user.teamIds })
   if (!order) fail('NOT_FOUND', '订单不存在')
   const ctx = orderContext({ kind: 'user', user }, order, teams)
   if (!canView(ctx.relations)) fail('FORBIDDEN', '您无权查看这张订单')
@@ -42,19 +42,20 @@ const page = (input: { cursor?: string; limit?: number }) => ({ cursor: input.cu
 
 export const orderFunction = defineFunction('order', {
   async place(input, call) {
-    const { store, policy } = call.deps
+    const { deps } = call
+    const { policy } = deps
     const user = await call.user()
     let menuItem = null
     if (input.menuItemId) {
-      menuItem = await store.getMenuItem(input.menuItemId)
+      menuItem = await deps.catalog.getMenuItem(input.menuItemId)
       if (!menuItem) fail('NOT_FOUND', '所选服务菜单不存在')
     } else {
-      const themes = await store.listThemes()
+      const themes = await deps.catalog.listThemes()
       if (!themes.some((t) => t.id === input.themeId)) fail('NOT_FOUND', '所选服务主题不存在')
     }
     const id = input.requestId ? keyedId('o', user.id, input.requestId) : newId('o')
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
-    const stored = await store.insertOrder(order)
+    const stored = await deps.orders.insertOrder(order)
     // a new order has no teams yet: the owner's offer (and a placing manager's) needs none
     return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
   },
@@ -66,7 +67,7 @@ export const orderFunction = defineFunction('order', {
   async listMine(input, call) {
     const user = await call.user()
     const [mine, teams] = await Promise.all([
-      call.deps.store.listOrders({ kind: 'owner', ownerId: user.id }, page(input)),
+      call.deps.orders.listOrders({ kind: 'owner', ownerId: user.id }, page(input)),
       teamsOf(call, user),
     ])
     return items(user, mine, teams)
@@ -76,7 +77,7 @@ export const orderFunction = defineFunction('order', {
     const user = await call.user()
     const unitId = requireManager(user)
     // the queue holds placed orders only, which are dispatched to no team: no leader's action can apply
-    const queued = await call.deps.store.listOrders({ kind: 'queue', unitId, statuses: ['placed'] }, page(input))
+    const queued = await call.deps.orders.listOrders({ kind: 'queue', unitId, statuses: ['placed'] }, page(input))
     return items(user, queued)
   },
 
@@ -84,7 +85,7 @@ export const orderFunction = defineFunction('order', {
     const user = await call.user()
     if (!user.roles.includes('volunteer')) fail('FORBIDDEN', '加入志愿服务队后才能接单')
     const [tasks, teams] = await Promise.all([
-      call.deps.store.listOrders({ kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id }, page(input)),
+      call.deps.orders.listOrders({ kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id }, page(input)),
       teamsOf(call, user),
     ])
     return items(user, tasks, teams)
@@ -94,8 +95,8 @@ export const orderFunction = defineFunction('order', {
     const { user, ctx } = await loadVisible(call, input.orderId)
     const { order } = ctx
     if (!managesUnitPath(user, order.unitPath)) fail('FORBIDDEN', '只有承办单位（或上级）管理员可以派单')
-    const teams = await call.deps.store.listTeams({ themeId: order.themeId })
-    const stats = await call.deps.store.teamStats(teams.map((t) => t.id))
+    const teams = await call.deps.catalog.listTeams({ themeId: order.themeId })
+    const stats = await call.deps.catalog.teamStats(teams.map((t) => t.id))
     return { recommendations: recommendTeams(order, teams, stats) }
   },
 

@@ -19,7 +19,8 @@ export async function runTransition<A extends TransitionAction>(
   targetTeamIds: readonly string[] = [],
 ): Promise<TransitionAnswer> {
   const user = await call.user()
-  const { store, policy } = call.deps
+  const { deps } = call
+  const { policy } = deps
   const request = {
     action,
     actor: { kind: 'user' as const, user },
@@ -30,7 +31,7 @@ export async function runTransition<A extends TransitionAction>(
     now: call.now,
     points: policy.points,
   }
-  return oneOrderAtATime(input.orderId, () => applyTransition(store, request))
+  return oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
 }
 
 /** The answer of every lifecycle write but rate, which alone also says what it paid. */

@@ -6,22 +6,22 @@ import { currentMonth, monthRange } from '../shared/period'
 export const pointsFunction = defineFunction('points', {
   async balance(_input, call) {
     const user = await call.user()
-    return call.deps.store.getBalance(user.id)
+    return call.deps.ledger.getBalance(user.id)
   },
 
   async ledger(input, call) {
     const user = await call.user()
-    return call.deps.store.listLedger(user.id, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
+    return call.deps.ledger.listLedger(user.id, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
   },
 
   async leaderboard(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     const unitId = input.unitId ?? user.managedUnitId ?? user.unitPath[user.unitPath.length - 1]
     if (!unitId) fail('INVALID_INPUT', '请选择要查看的单位')
     const month = input.month ?? currentMonth(call.deps.clock())
-    const entries = await store.leaderboard({ unitId, ...monthRange(month), limit: input.limit ?? PAGE_SIZE })
-    const users = await store.getUsers(entries.map((e) => e.userId))
+    const entries = await deps.ledger.leaderboard({ unitId, ...monthRange(month), limit: input.limit ?? PAGE_SIZE })
+    const users = await deps.users.getUsers(entries.map((e) => e.userId))
     const names = new Map(users.map((u) => [u.id, u.name]))
     const rows = entries.map((e, i) => ({ rank: i + 1, userId: e.userId, name: names.get(e.userId) ?? '志愿者', points: e.points, hours: e.hours }))
     return { unitId, month, rows }

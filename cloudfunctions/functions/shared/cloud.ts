@@ -2,6 +2,7 @@ import cloud from 'wx-server-sdk'
 import { createCloudbaseStore } from '~adapters/cloudbase'
 import { createSubscribeChannel, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
 import { policyFromEnv } from '~core/config'
+import { storesOf } from '~core/store'
 import type { CloudFunction } from './define'
 import type { Deps } from './deps'
 
@@ -11,11 +12,12 @@ import type { Deps } from './deps'
  */
 export function cloudMain(fn: CloudFunction) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
-  const store = createCloudbaseStore(cloud.database())
+  // TEMPORARY (issue 8): storesOf until the CloudBase adapter makes its ports itself
+  const stores = storesOf(createCloudbaseStore(cloud.database()))
   // subscribe messages need the function's config.json to allow openapi subscribeMessage.send (cron's does)
   const openapi = (cloud as unknown as { openapi: OpenApi }).openapi
-  const subscribe = createSubscribeChannel({ openapi, store, config: subscribeConfigFromEnv(process.env) })
-  const deps: Deps = { store, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe }
+  const subscribe = createSubscribeChannel({ openapi, stores, config: subscribeConfigFromEnv(process.env) })
+  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()
     // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.

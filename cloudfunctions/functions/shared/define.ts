@@ -35,7 +35,7 @@ export class Call {
 
   private async loadUser(): Promise<User> {
     if (!this.ctx.openid) throw new AppError('UNAUTHENTICATED')
-    const user = await this.deps.store.getUserByOpenid(this.ctx.openid)
+    const user = await this.deps.users.getUserByOpenid(this.ctx.openid)
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录（首次使用请进入首页完成登录）')
     return user
   }

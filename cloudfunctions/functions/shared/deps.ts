@@ -1,10 +1,12 @@
 import type { PolicyConfig } from '~core/config'
 import type { SubscribeChannel } from '~core/notify'
-import type { Store } from '~core/store'
+import type { Stores } from '~core/ports'
 
-/** What a function needs from the outside world; the cloud entry and the local host each provide it. */
-export interface Deps {
-  store: Store
+/**
+ * What a function needs from the outside world, the store ports among them; the cloud entry and the local host each
+ * provide it. A use case reads only the ports it uses (`deps.orders`, `deps.users` …).
+ */
+export type Deps = Stores & {
   policy: PolicyConfig
   clock: () => Date
   /** WeChat subscribe messages (the cloud entry); absent locally, where a no-op records that nothing was sent */

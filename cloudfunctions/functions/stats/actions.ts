@@ -6,14 +6,14 @@ import { yearRange } from '../shared/period'
 export const statsFunction = defineFunction('stats', {
   /** 点单数, 接单数, 服务场次, 服务人数 and the counts behind them, for managers of the unit or of a unit above it. */
   async summary(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     const managed = managedUnitOf(user)
     const unitId = input.unitId ?? managed
     if (!managed || !unitId) {
       fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看统计')
     }
-    const unit = await store.getUnit(unitId)
+    const unit = await deps.catalog.getUnit(unitId)
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
     if (!managesUnitPath(user, unit.path)) fail('FORBIDDEN', '只能查看本单位及下级单位的统计')
     // stored times are UTC ISO strings compared as text, so the bounds are normalised to the same form
@@ -21,6 +21,6 @@ export const statsFunction = defineFunction('stats', {
     const from = new Date(input.from ?? year.from).toISOString()
     const to = new Date(input.to ?? year.to).toISOString()
     if (from >= to) fail('INVALID_INPUT', '结束时间应晚于开始时间')
-    return { unitId: unit.id, from, to, stats: await store.orderStats({ unitId: unit.id, from, to }) }
+    return { unitId: unit.id, from, to, stats: await deps.orders.orderStats({ unitId: unit.id, from, to }) }
   },
 })

@@ -6,7 +6,7 @@ import { keyedId } from '../shared/ids'
 import { toProfile } from '../shared/profile'
 
 async function loadTeam(call: Call, teamId: string): Promise<Team> {
-  const [team] = await call.deps.store.listTeams({ ids: [teamId] })
+  const [team] = await call.deps.catalog.listTeams({ ids: [teamId] })
   if (!team) throw new AppError('NOT_FOUND', '志愿服务队不存在')
   return team
 }
@@ -14,17 +14,17 @@ async function loadTeam(call: Call, teamId: string): Promise<Team> {
 /** The team's leader, or a manager of the team's unit or above. */
 async function requireTeamApprover(call: Call, user: User, team: Team) {
   if (team.leaderId === user.id) return
-  const unit = await call.deps.store.getUnit(team.orgUnitId)
+  const unit = await call.deps.catalog.getUnit(team.orgUnitId)
   if (!unit || !managesUnitPath(user, unit.path)) fail('FORBIDDEN', '只有队长或所属单位管理员可以审核入队申请')
 }
 
 export const userFunction = defineFunction('user', {
   async login(_input, call) {
-    const { store } = call.deps
+    const { deps } = call
     if (!call.ctx.openid) throw new AppError('UNAUTHENTICATED')
-    const existing = await store.getUserByOpenid(call.ctx.openid)
+    const existing = await deps.users.getUserByOpenid(call.ctx.openid)
     if (existing) return { user: toProfile(existing) }
-    const created = await store.createUser({
+    const created = await deps.users.createUser({
       id: keyedId('u', call.ctx.openid),
       openid: call.ctx.openid,
       name: '微信用户',
@@ -40,15 +40,15 @@ export const userFunction = defineFunction('user', {
   },
 
   async updateProfile(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     let unitPath: string[] | undefined
     if (input.orgUnitId) {
-      const unit = await store.getUnit(input.orgUnitId)
+      const unit = await deps.catalog.getUnit(input.orgUnitId)
       if (!unit) fail('NOT_FOUND', '所选站点不存在')
       unitPath = unit.path
     }
-    const updated = await store.updateProfile(user.id, {
+    const updated = await deps.users.updateProfile(user.id, {
       name: input.name,
       phone: input.phone,
       orgUnitId: input.orgUnitId,
@@ -62,7 +62,7 @@ export const userFunction = defineFunction('user', {
     const user = await call.user()
     const team = await loadTeam(call, input.teamId)
     if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
-    const membership = await call.deps.store.applyMembership({
+    const membership = await call.deps.memberships.applyMembership({
       id: `${team.id}:${user.id}`,
       teamId: team.id,
       userId: user.id,
@@ -76,36 +76,36 @@ export const userFunction = defineFunction('user', {
   },
 
   async approveMember(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     const team = await loadTeam(call, input.teamId)
     await requireTeamApprover(call, user, team)
-    const pending = await store.getMembership(team.id, input.userId)
+    const pending = await deps.memberships.getMembership(team.id, input.userId)
     if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
     if (!input.approve) {
       if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
-      await store.declineMembership(team.id, input.userId)
+      await deps.memberships.declineMembership(team.id, input.userId)
       return { membership: pending }
     }
-    const membership = await store.approveMembership(team.id, input.userId, user.id, call.now)
+    const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
     if (!membership) throw new AppError('NOT_FOUND', '没有找到这份入队申请')
     return { membership }
   },
 
   async memberships(_input, call) {
     const user = await call.user()
-    return { items: await call.deps.store.listMembershipsOfUser(user.id) }
+    return { items: await call.deps.memberships.listMembershipsOfUser(user.id) }
   },
 
   async applications(_input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     const managed = managedUnitOf(user)
-    const [teams, units] = await Promise.all([store.listTeams({}), managed ? store.listUnits() : Promise.resolve([])])
+    const [teams, units] = await Promise.all([deps.catalog.listTeams({}), managed ? deps.catalog.listUnits() : Promise.resolve([])])
     const managedUnits = new Set(units.filter((u) => managed && u.path.includes(managed)).map((u) => u.id))
     const teamIds = teams.filter((t) => t.leaderId === user.id || managedUnits.has(t.orgUnitId)).map((t) => t.id)
     if (teamIds.length === 0) fail('FORBIDDEN', '只有队长或管理员可以审核入队申请')
-    return { items: await store.listMemberships(teamIds, 'pending') }
+    return { items: await deps.memberships.listMemberships(teamIds, 'pending') }
   },
 
   /**
@@ -114,22 +114,22 @@ export const userFunction = defineFunction('user', {
    */
   async grantSubscribe(input, call) {
     const user = await call.user()
-    const { store } = call.deps
+    const { deps } = call
     const accepted = input.templates.filter((t) => t.accepted).map((t) => t.template)
-    if (accepted.length === 0) return { grants: await store.getSubscribeGrants(user.id) }
+    if (accepted.length === 0) return { grants: await deps.notifications.getSubscribeGrants(user.id) }
     const requestKey = input.requestId ? `${user.id}:user.grantSubscribe:${input.requestId}` : undefined
-    return { grants: await store.addSubscribeGrants(user.id, accepted, requestKey) }
+    return { grants: await deps.notifications.addSubscribeGrants(user.id, accepted, requestKey) }
   },
 
   async grantRole(input, call) {
-    const { store } = call.deps
+    const { deps } = call
     const user = await call.user()
     if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以授予角色')
     const scoped = input.role === 'manager' || input.role === 'admin'
     if (scoped && !input.revoke && !input.unitId) fail('INVALID_INPUT', '授予管理员角色时请选择管理单位')
     if (input.revoke && input.role === 'admin' && input.userId === user.id) fail('CONFLICT', '不能撤销自己的中心管理员角色')
-    if (scoped && input.unitId && !(await store.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
-    const updated = await store.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
+    if (scoped && input.unitId && !(await deps.catalog.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
+    const updated = await deps.users.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
     if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
     return { user: toProfile(updated) }
   },

@@ -1,0 +1,204 @@
+import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
+import type { Order, OrderStatus, Team } from '~types'
+import type { OrderStore } from '~core/ports'
+import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
+import type { DocData } from './db-types'
+import {
+  abort,
+  body,
+  clampLimit,
+  cmpKey,
+  type Conn,
+  decodePosition,
+  fromDoc,
+  isConflictError,
+  isDuplicateError,
+  isPlainObject,
+  PAGE,
+  sdk,
+  toPage,
+} from './db'
+import { appendInTx } from './ledger'
+
+type Group<K> = { _id: K; n: number; people?: number }
+
+export function createOrderStore(c: Conn): OrderStore {
+  /**
+   * Update data that replaces every field of the order. Object values go through `_.set`: a plain object in update
+   * data is merged field by field, and merging into a field that is null (completion, rating) fails.
+   */
+  const replacement = (order: Order): Record<string, unknown> => {
+    const data: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(body(order))) data[key] = isPlainObject(value) ? c._.set(value) : value
+    return data
+  }
+
+  /** Every group of an aggregate (match, then group), PAGE groups per request, in _id order. */
+  const groupAll = async <K>(match: object, group: object): Promise<Array<Group<K>>> => {
+    const out: Array<Group<K>> = []
+    for (let skip = 0; ; skip += PAGE) {
+      const res = await sdk(c.col('orders').aggregate().match(match).group(group).sort({ _id: 1 }).skip(skip).limit(PAGE).end())
+      const list = res.list as Array<Group<K>>
+      out.push(...list)
+      if (list.length < PAGE) return out
+    }
+  }
+
+  return {
+    async insertOrder(order) {
+      if (await c.insert('orders', order)) return { order, created: true }
+      const existing = await c.getDoc('orders', order.id)
+      if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)
+      return { order: fromDoc<Order>(existing), created: false }
+    },
+
+    /** Three reads issued together: one round trip of latency, three requests. */
+    async loadOrder(orderId, opts = {}) {
+      const [order, teams, answer] = await Promise.all([
+        c.getDoc('orders', orderId),
+        opts.teamIds?.length ? c.readIds('teams', opts.teamIds) : Promise.resolve([]),
+        opts.requestKey ? c.getDoc('requests', opts.requestKey) : Promise.resolve(null),
+      ])
+      return {
+        order: order ? fromDoc<Order>(order) : null,
+        teams: teams.map((d) => fromDoc<Team>(d)),
+        replay: answer && typeof answer.response === 'string' ? JSON.parse(answer.response) : undefined,
+      }
+    },
+
+    async transition(change) {
+      const { orderId, expectedVersion, next, awards = [], request } = change
+      if (next.id !== orderId || next.version !== expectedVersion + 1) {
+        throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
+      }
+      const notifications = change.notifications ?? []
+      if (awards.length === 0 && !request && notifications.length === 0) {
+        // one document: the conditional update is enough, and stats.updated says whether the version still matched
+        const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data: replacement(next) }))
+        return res.stats.updated > 0 ? 'ok' : 'conflict'
+      }
+      try {
+        return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
+          const current = await c.txGet(t, 'orders', orderId)
+          if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
+          // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back
+          await appendInTx(c, t, awards, false)
+          await sdk(t.collection('orders').doc(orderId).set({ data: body(next) }))
+          if (request) {
+            // stored as JSON text: an answer's keys need not be valid field names, and no merge rules apply to it
+            const answer = { response: JSON.stringify(request.response ?? null), at: next.updatedAt }
+            await sdk(t.collection('requests').doc(request.key).set({ data: answer }))
+          }
+          // recorded once: a notification already stored (perhaps delivered since) is left as it is
+          for (const n of notifications) {
+            if (!(await c.txGet(t, 'notifications', n.id))) {
+              await sdk(t.collection('notifications').doc(n.id).set({ data: body(n) }))
+            }
+          }
+          return 'ok'
+        })
+      } catch (e) {
+        if (isDuplicateError(e)) return 'duplicate'
+        if (isConflictError(e)) return 'conflict'
+        throw e
+      }
+    },
+
+    async listOrders(query, page) {
+      const _ = c._
+      switch (query.kind) {
+        case 'owner':
+          return c.page<Order>('orders', { ownerId: query.ownerId }, 'createdAt', 'desc', page)
+        case 'queue':
+          if (query.statuses.length === 0) return { items: [], nextCursor: null }
+          return c.page<Order>(
+            'orders',
+            { unitPath: query.unitId, status: _.in([...new Set(query.statuses)]) },
+            'createdAt',
+            'asc',
+            page,
+          )
+        case 'tasks': {
+          // Two index-backed queries instead of one $or, merged here: the first `limit + 1` of the union is within
+          // the first `limit + 1` of each side.
+          const limit = clampLimit(page.limit)
+          const from = decodePosition(page.cursor)
+          const sides: Array<Promise<DocData[]>> = [
+            c.readSorted('orders', { 'claims.volunteerId': query.volunteerId }, 'createdAt', 'desc', limit + 1, from),
+          ]
+          if (query.teamIds.length > 0) {
+            const dispatched = { teamIds: _.in([...new Set(query.teamIds)]), status: _.in([...WITH_TEAMS_STATUSES]) }
+            sides.push(c.readSorted('orders', dispatched, 'createdAt', 'desc', limit + 1, from))
+          }
+          const byId = new Map<string, DocData>()
+          for (const doc of (await Promise.all(sides)).flat()) byId.set(String(doc._id), doc)
+          const merged = [...byId.values()].sort(
+            (a, b) => cmpKey(b.createdAt, a.createdAt) || cmpKey(String(b._id), String(a._id)),
+          )
+          return toPage<Order>(merged, limit, 'createdAt')
+        }
+      }
+    },
+
+    async listStale(status, before, limit, after) {
+      if (limit <= 0) return []
+      const docs = await c.readSorted(
+        'orders',
+        { status, updatedAt: c._.lt(before) },
+        'updatedAt',
+        'asc',
+        Math.floor(limit),
+        after ? [after.updatedAt, after.id] : null,
+      )
+      return docs.map((d) => fromDoc<Order>(d))
+    },
+
+    /** Index status + preferredAt; orders without a preferred time hold null there and never match the range. */
+    async listPreferredDue(before, limit, after) {
+      if (limit <= 0) return []
+      const _ = c._
+      const docs = await c.readSorted(
+        'orders',
+        { status: _.in([...OPEN_STATUSES]), preferredAt: _.gt('').and(_.lt(before)) },
+        'preferredAt',
+        'asc',
+        Math.floor(limit),
+        after ? [after.preferredAt, after.id] : null,
+      )
+      return docs.map((d) => fromDoc<Order>(d))
+    },
+
+    /**
+     * Four aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
+     * createdAt, every status named so that the range on createdAt stays on the index): counts and people by status,
+     * counts by theme, counts by unit path (folded into the unit's children here), and the count of orders ever
+     * claimed. The database reads every order of the period; only the groups travel back, PAGE at a time.
+     */
+    async orderStats(q) {
+      const _ = c._
+      const $ = _.aggregate
+      const period = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
+      const everClaimed = _.or([{ 'claims.volunteerId': _.exists(true) }, { 'timeline.action': 'claim' }])
+      const [byStatus, byTheme, byPath, taken] = await Promise.all([
+        groupAll<OrderStatus>(period, { _id: '$status', n: $.sum(1), people: $.sum('$completion.beneficiaryCount') }),
+        groupAll<string>(period, { _id: '$themeId', n: $.sum(1) }),
+        groupAll<string[]>(period, { _id: '$unitPath', n: $.sum(1) }),
+        groupAll<null>(c.and(period, everClaimed as object) as object, { _id: null, n: $.sum(1) }),
+      ])
+      const stats = emptyOrderStats()
+      for (const r of byStatus) {
+        const status = r._id
+        stats.placed += r.n
+        stats.byStatus[status] = (stats.byStatus[status] ?? 0) + r.n
+        if (isServed(status)) {
+          stats.served += r.n
+          stats.people += r.people ?? 0
+        }
+      }
+      for (const r of byTheme) bump(stats.byTheme, r._id, r.n)
+      for (const r of byPath) bump(stats.byUnit, childOn(r._id, q.unitId), r.n)
+      stats.taken = taken.reduce((sum, r) => sum + r.n, 0)
+      return stats
+    },
+  }
+}

@@ -3,8 +3,9 @@
  * handlers, counted at the Store port (the counting store of the tests) and, on the CloudBase adapter over its fake
  * database, as requests to the database (each one a network round trip on WeChat Cloud).
  */
-import { createCloudbaseStore } from '~adapters/cloudbase'
-import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { createCloudbaseStores } from '~adapters/cloudbase'
+import { spreadPorts } from '~test/support/spread-ports'
+import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { countingStore } from '~adapters/counting'
 import { createSqliteStore } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
@@ -110,7 +111,7 @@ export async function roundTripsSection(): Promise<RoundTripsResult> {
     const onPort = await run(port.store, () => port.calls.length, port.calls)
 
     const db = new FakeCloudDb()
-    const cloud = countingStore(createCloudbaseStore(db))
+    const cloud = countingStore(spreadPorts(createCloudbaseStores(db)))
     const onCloud = await run(cloud.store, () => db.calls, cloud.calls)
 
     const registered = Object.values(FUNCTIONS).flatMap((f) => f.actions.map((a) => `${f.name}.${a}`))

@@ -1,6 +1,7 @@
-import { createCloudbaseStore, PAGE } from '~adapters/cloudbase'
+import { createCloudbaseStores, PAGE } from '~adapters/cloudbase'
+import { spreadPorts } from '~test/support/spread-ports'
 import type { CloudDb } from '~adapters/cloudbase/db-types'
-import { type CallRecord, FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { type CallRecord, FakeCloudDb } from '~test/support/cloudbase-fake'
 import { AppError } from '~core/errors'
 import type { Claim, Order } from '~types'
 import { runStoreContract } from './contract'
@@ -14,7 +15,7 @@ export const realDatabaseFits = (db: RealDatabase): CloudDb => db
 
 function setup(options: { throwOnNotFound?: boolean } = {}) {
   const db = new FakeCloudDb(options)
-  return { db, store: createCloudbaseStore(db) }
+  return { db, store: spreadPorts(createCloudbaseStores(db)) }
 }
 
 function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options: { throwOnNotFound?: boolean } = {}) {

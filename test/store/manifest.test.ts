@@ -4,8 +4,9 @@
  * (plus a workload over more than one page) runs against the adapter.
  */
 import manifest from '~deploy/manifest.json'
-import { COLLECTIONS, createCloudbaseStore } from '~adapters/cloudbase'
-import { type CallRecord, FakeCloudDb, queryBranches } from '~adapters/cloudbase/fake-db'
+import { COLLECTIONS, createCloudbaseStores } from '~adapters/cloudbase'
+import { spreadPorts } from '~test/support/spread-ports'
+import { type CallRecord, FakeCloudDb, queryBranches } from '~test/support/cloudbase-fake'
 import { runStoreContract } from './contract'
 import { at, makeEntry, makeOrder, makeUser } from './fixtures'
 
@@ -29,7 +30,7 @@ runStoreContract('cloudbase, recording queries for the manifest', async () => {
   db.onCall = (call) => {
     recorded.push(call)
   }
-  return { store: createCloudbaseStore(db), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
+  return { store: spreadPorts(createCloudbaseStores(db)), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
 })
 
 type Branch = { equality: Set<string>; range: Set<string> }
@@ -85,7 +86,7 @@ describe('deployment manifest', () => {
     db.onCall = (call) => {
       recorded.push(call)
     }
-    const store = createCloudbaseStore(db)
+    const store = spreadPorts(createCloudbaseStores(db))
     for (let i = 0; i < 120; i++) {
       await store.createUser(makeUser({ id: `mu-${i}` }))
       await store.insertOrder(makeOrder({ ownerId: 'mo', status: 'completed', createdAt: at(i), updatedAt: at(i) }))

@@ -281,11 +281,18 @@ export class Conn {
     return out
   }
 
-  async page<T>(name: CollectionName, where: object, field: string, dir: Dir, req: PageRequest): Promise<Page<T>> {
+  async page<T>(
+    name: CollectionName,
+    where: object,
+    field: string,
+    dir: Dir,
+    req: PageRequest,
+    convert: (doc: DocData) => T = fromDoc<T>,
+  ): Promise<Page<T>> {
     const limit = clampLimit(req.limit)
     // one more than asked tells whether there is a next page; above PAGE that costs one extra query of one document
     const docs = await this.readSorted(name, where, field, dir, limit + 1, decodePosition(req.cursor))
-    return toPage<T>(docs, limit, field)
+    return toPage(docs, limit, field, convert)
   }
 
   /**
@@ -307,11 +314,11 @@ export class Conn {
 }
 
 /** Up to `limit` of the fetched documents (fetched: limit + 1, the extra one only tells that a next page exists). */
-export function toPage<T>(docs: DocData[], limit: number, field: string): Page<T> {
+export function toPage<T>(docs: DocData[], limit: number, field: string, convert: (doc: DocData) => T = fromDoc<T>): Page<T> {
   const items = docs.slice(0, limit)
   const last = items[items.length - 1]
   return {
-    items: items.map((d) => fromDoc<T>(d)),
+    items: items.map(convert),
     nextCursor: docs.length > limit && last ? encodeCursor([last[field], String(last._id)]) : null,
   }
 }

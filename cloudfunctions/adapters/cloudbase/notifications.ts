@@ -3,6 +3,9 @@ import type { AppNotification, InboxMessage, SubscribeGrants, SubscribeSend } fr
 import type { NotificationStore } from '~core/ports'
 import type { DocData } from './db-types'
 import { body, chunks, cmpKey, type Conn, fromDoc, PAGE, sdk } from './db'
+import { flushOutboxes, outboxNotifications } from './orders'
+
+const oldestFirst = (a: AppNotification, b: AppNotification) => cmpKey(a.at, b.at) || cmpKey(a.id, b.id)
 
 function toGrants(doc: DocData | null): SubscribeGrants {
   const grants = Object.fromEntries(SUBSCRIBE_TEMPLATES.map((t) => [t, 0])) as SubscribeGrants
@@ -12,20 +15,34 @@ function toGrants(doc: DocData | null): SubscribeGrants {
 
 export function createNotificationStore(c: Conn): NotificationStore {
   return {
-    /** One insert per notification (deterministic _id): a duplicate write means it was recorded before. */
+    /**
+     * One insert per notification (deterministic _id): a duplicate write means it was recorded before. The outboxes
+     * of their orders are moved first, so that a notification a transition recorded earlier stays the first one.
+     */
     async recordNotifications(notifications) {
+      if (notifications.length === 0) return []
+      await flushOutboxes(c, notifications.map((n) => n.orderId))
       return c.insertEach('notifications', notifications)
     },
 
-    /** Index orderId + at; an order has a handful of notifications, sorted here. */
+    /**
+     * Index orderId + at, plus what the order's outbox still holds (the first of an id stays); an order has a
+     * handful of notifications, sorted here.
+     */
     async listOrderNotifications(orderId) {
-      const docs = await c.readAll('notifications', { orderId })
-      return docs.map((d) => fromDoc<AppNotification>(d)).sort((a, b) => cmpKey(a.at, b.at) || cmpKey(a.id, b.id))
+      const [docs, outbox] = await Promise.all([c.readAll('notifications', { orderId }), outboxNotifications(c, orderId)])
+      const byId = new Map<string, AppNotification>()
+      for (const n of [...docs.map((d) => fromDoc<AppNotification>(d)), ...outbox]) if (!byId.has(n.id)) byId.set(n.id, n)
+      return [...byId.values()].sort(oldestFirst)
     },
 
-    /** Index status + at. */
+    /**
+     * Index status + at, after moving the order outboxes into the collection (the delivery run's batch, so every
+     * transition's notifications are in it). markNotificationsDelivered takes ids from this list.
+     */
     async listPendingNotifications(limit) {
       if (limit <= 0) return []
+      await flushOutboxes(c)
       const docs = await c.readSorted('notifications', { status: 'pending' }, 'at', 'asc', Math.floor(limit), null)
       return docs.map((d) => fromDoc<AppNotification>(d))
     },

@@ -1,5 +1,5 @@
 import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
-import type { Order, OrderStatus, Team } from '~types'
+import type { AppNotification, Order, OrderStatus, Team } from '~types'
 import type { OrderStore } from '~core/ports'
 import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { DocData } from './db-types'
@@ -14,13 +14,73 @@ import {
   isConflictError,
   isDuplicateError,
   isPlainObject,
+  mapLimit,
   PAGE,
   sdk,
   toPage,
+  WRITE_CONCURRENCY,
 } from './db'
 import { appendInTx } from './ledger'
 
 type Group<K> = { _id: K; n: number; people?: number }
+
+// ---------------------------------------------------------------- the order document's outbox
+
+/**
+ * What a transition owes beyond the order itself rides in the order document, written by the same conditional
+ * update: the notifications it sends (`outbox`) and the answer to its request (`answers`), flagged by `flushPending`.
+ * The delivery run moves them to their collections (flushOutboxes) before it reads the pending notifications, and
+ * the readers that cannot wait for it (listOrderNotifications, loadOrder's replay) read the order document too.
+ */
+interface OutboxFields {
+  outbox?: AppNotification[]
+  answers?: StoredAnswer[]
+  flushPending?: true
+}
+
+interface StoredAnswer {
+  key: string
+  /** JSON text: an answer's keys need not be valid field names, and no merge rules apply to it */
+  response: string
+  at: string
+}
+
+const OUTBOX_FIELDS = ['outbox', 'answers', 'flushPending'] as const
+
+/** The order of a stored document, without the outbox fields. */
+export function toOrder(doc: DocData): Order {
+  const order = fromDoc<Order & OutboxFields>(doc)
+  for (const field of OUTBOX_FIELDS) delete order[field]
+  return order
+}
+
+const outboxOf = (doc: DocData | null): AppNotification[] => ((doc as OutboxFields | null)?.outbox ?? []).slice()
+
+const answerText = (response: unknown) => JSON.stringify(response ?? null)
+
+/**
+ * Moves the outboxes of orders flagged flushPending (all, or those of `orderIds`) into the notifications and
+ * requests collections, then clears each outbox unless the order moved meanwhile (the next run takes it then).
+ * Idempotent: a notification id already recorded is left as it was, an answer is set by its key.
+ */
+export async function flushOutboxes(c: Conn, orderIds?: readonly string[]): Promise<void> {
+  const pending = { flushPending: true }
+  const where = orderIds ? { _id: c._.in([...new Set(orderIds)]), ...pending } : pending
+  if (orderIds?.length === 0) return
+  const docs = await c.readAll('orders', where)
+  await mapLimit(docs, WRITE_CONCURRENCY, async (doc) => {
+    const { outbox = [], answers = [] } = doc as DocData & OutboxFields
+    await c.insertEach('notifications', outbox)
+    for (const a of answers) await sdk(c.col('requests').doc(a.key).set({ data: { response: a.response, at: a.at } }))
+    const clear = { outbox: c._.remove(), answers: c._.remove(), flushPending: c._.remove() }
+    await sdk(c.col('orders').where({ _id: doc._id, version: doc.version }).update({ data: clear }))
+  })
+}
+
+/** The notifications still in an order's outbox (not yet moved to the notifications collection), oldest first. */
+export async function outboxNotifications(c: Conn, orderId: string): Promise<AppNotification[]> {
+  return outboxOf(await c.getDoc('orders', orderId))
+}
 
 export function createOrderStore(c: Conn): OrderStore {
   /**
@@ -49,20 +109,27 @@ export function createOrderStore(c: Conn): OrderStore {
       if (await c.insert('orders', order)) return { order, created: true }
       const existing = await c.getDoc('orders', order.id)
       if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)
-      return { order: fromDoc<Order>(existing), created: false }
+      return { order: toOrder(existing), created: false }
     },
 
-    /** Three reads issued together: one round trip of latency, three requests. */
+    /**
+     * Three reads issued together: one round trip of latency, three requests. An earlier answer is in `requests`,
+     * or still in the order document's outbox.
+     */
     async loadOrder(orderId, opts = {}) {
       const [order, teams, answer] = await Promise.all([
         c.getDoc('orders', orderId),
         opts.teamIds?.length ? c.readIds('teams', opts.teamIds) : Promise.resolve([]),
         opts.requestKey ? c.getDoc('requests', opts.requestKey) : Promise.resolve(null),
       ])
+      const stored =
+        answer && typeof answer.response === 'string'
+          ? answer.response
+          : (order as (DocData & OutboxFields) | null)?.answers?.find((a) => a.key === opts.requestKey)?.response
       return {
-        order: order ? fromDoc<Order>(order) : null,
+        order: order ? toOrder(order) : null,
         teams: teams.map((d) => fromDoc<Team>(d)),
-        replay: answer && typeof answer.response === 'string' ? JSON.parse(answer.response) : undefined,
+        replay: stored !== undefined && opts.requestKey ? JSON.parse(stored) : undefined,
       }
     },
 
@@ -72,9 +139,16 @@ export function createOrderStore(c: Conn): OrderStore {
         throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
       }
       const notifications = change.notifications ?? []
-      if (awards.length === 0 && !request && notifications.length === 0) {
-        // one document: the conditional update is enough, and stats.updated says whether the version still matched
-        const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data: replacement(next) }))
+      const answer = request ? { key: request.key, response: answerText(request.response), at: next.updatedAt } : null
+      if (awards.length === 0) {
+        // One document, one conditional update: the version conflict is decided here, by stats.updated, because
+        // CloudBase offers no other atomic compare-and-write (a transaction allows no conditional write, so the
+        // awards path below re-reads the version inside its transaction and the commit rejects a concurrent move).
+        const data = replacement(next)
+        if (notifications.length > 0) data.outbox = c._.push(notifications)
+        if (answer) data.answers = c._.push([answer])
+        if (notifications.length > 0 || answer) data.flushPending = true
+        const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data }))
         return res.stats.updated > 0 ? 'ok' : 'conflict'
       }
       try {
@@ -83,18 +157,16 @@ export function createOrderStore(c: Conn): OrderStore {
           if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
           // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back
           await appendInTx(c, t, awards, false)
-          await sdk(t.collection('orders').doc(orderId).set({ data: body(next) }))
-          if (request) {
-            // stored as JSON text: an answer's keys need not be valid field names, and no merge rules apply to it
-            const answer = { response: JSON.stringify(request.response ?? null), at: next.updatedAt }
-            await sdk(t.collection('requests').doc(request.key).set({ data: answer }))
+          // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
+          const outbox = [...outboxOf(current), ...notifications]
+          const answers = (current as DocData & OutboxFields).answers ?? []
+          const kept: OutboxFields = {
+            ...(outbox.length > 0 ? { outbox } : {}),
+            ...(answers.length > 0 ? { answers } : {}),
+            ...(outbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
           }
-          // recorded once: a notification already stored (perhaps delivered since) is left as it is
-          for (const n of notifications) {
-            if (!(await c.txGet(t, 'notifications', n.id))) {
-              await sdk(t.collection('notifications').doc(n.id).set({ data: body(n) }))
-            }
-          }
+          await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...kept } }))
+          if (answer) await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
           return 'ok'
         })
       } catch (e) {
@@ -108,15 +180,16 @@ export function createOrderStore(c: Conn): OrderStore {
       const _ = c._
       switch (query.kind) {
         case 'owner':
-          return c.page<Order>('orders', { ownerId: query.ownerId }, 'createdAt', 'desc', page)
+          return c.page('orders', { ownerId: query.ownerId }, 'createdAt', 'desc', page, toOrder)
         case 'queue':
           if (query.statuses.length === 0) return { items: [], nextCursor: null }
-          return c.page<Order>(
+          return c.page(
             'orders',
             { unitPath: query.unitId, status: _.in([...new Set(query.statuses)]) },
             'createdAt',
             'asc',
             page,
+            toOrder,
           )
         case 'tasks': {
           // Two index-backed queries instead of one $or, merged here: the first `limit + 1` of the union is within
@@ -135,7 +208,7 @@ export function createOrderStore(c: Conn): OrderStore {
           const merged = [...byId.values()].sort(
             (a, b) => cmpKey(b.createdAt, a.createdAt) || cmpKey(String(b._id), String(a._id)),
           )
-          return toPage<Order>(merged, limit, 'createdAt')
+          return toPage(merged, limit, 'createdAt', toOrder)
         }
       }
     },
@@ -150,7 +223,7 @@ export function createOrderStore(c: Conn): OrderStore {
         Math.floor(limit),
         after ? [after.updatedAt, after.id] : null,
       )
-      return docs.map((d) => fromDoc<Order>(d))
+      return docs.map(toOrder)
     },
 
     /** Index status + preferredAt; orders without a preferred time hold null there and never match the range. */
@@ -165,7 +238,7 @@ export function createOrderStore(c: Conn): OrderStore {
         Math.floor(limit),
         after ? [after.preferredAt, after.id] : null,
       )
-      return docs.map((d) => fromDoc<Order>(d))
+      return docs.map(toOrder)
     },
 
     /**

@@ -1,5 +1,5 @@
 import { SUBSCRIBE_TEMPLATES } from '~types'
-import type { AppNotification, InboxMessage, SubscribeGrants, SubscribeSend } from '~types'
+import type { AppNotification, InboxMessage, SubscribeGrants, SubscribeSend, SubscribeTemplate } from '~types'
 import type { NotificationStore } from '~core/ports'
 import type { DocData } from './db-types'
 import { body, chunks, cmpKey, type Conn, fromDoc, PAGE, sdk } from './db'
@@ -95,14 +95,28 @@ export function createNotificationStore(c: Conn): NotificationStore {
       return toGrants(await c.getDoc('subscribe_grants', userId))
     },
 
-    /** One transaction over the person's grants document (and the request's answer, when keyed). */
+    /**
+     * Unkeyed: one increment of the person's grants document (created on the first grant), then a read of what is
+     * left. Keyed: one transaction over the grants document and the request's answer.
+     */
     async addSubscribeGrants(userId, templates, requestKey) {
+      if (requestKey === undefined) {
+        const added: Partial<Record<SubscribeTemplate, number>> = {}
+        for (const tpl of templates) added[tpl] = (added[tpl] ?? 0) + 1
+        if (templates.length > 0) {
+          const inc = Object.fromEntries(Object.entries(added).map(([tpl, n]) => [tpl, c._.inc(n as number)]))
+          const grants = c.col('subscribe_grants').doc(userId)
+          const created = { id: userId, ...toGrants(null), ...added }
+          // a person's first grant creates the document; if someone else just did, the increment applies to theirs
+          const increment = async () => (await sdk(grants.update({ data: inc }))).stats.updated > 0
+          if (!(await increment()) && !(await c.insert('subscribe_grants', created))) await increment()
+        }
+        return toGrants(await c.getDoc('subscribe_grants', userId))
+      }
       return c.runTx(async (t) => {
         const grants = toGrants(await c.txGet(t, 'subscribe_grants', userId))
-        if (requestKey !== undefined) {
-          if (await c.txGet(t, 'requests', requestKey)) return grants
-          await sdk(t.collection('requests').doc(requestKey).set({ data: { response: 'null', at: new Date().toISOString() } }))
-        }
+        if (await c.txGet(t, 'requests', requestKey)) return grants
+        await sdk(t.collection('requests').doc(requestKey).set({ data: { response: 'null', at: new Date().toISOString() } }))
         for (const tpl of templates) grants[tpl] += 1
         await sdk(t.collection('subscribe_grants').doc(userId).set({ data: { ...grants } }))
         return grants

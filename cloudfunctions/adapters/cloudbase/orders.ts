@@ -242,34 +242,37 @@ export function createOrderStore(c: Conn): OrderStore {
     },
 
     /**
-     * Four aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
-     * createdAt, every status named so that the range on createdAt stays on the index): counts and people by status,
-     * counts by theme, counts by unit path (folded into the unit's children here), and the count of orders ever
-     * claimed. The database reads every order of the period; only the groups travel back, PAGE at a time.
+     * Two aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
+     * createdAt, every status named so that the range on createdAt stays on the index): counts and people per
+     * (status, theme, unit path), folded here into the figures by status, by theme and by the unit's children, and
+     * the count of orders ever claimed. The database reads every order of the period; only the groups travel back,
+     * PAGE at a time (a county's statuses × themes × paths of one period rarely pass one page).
      */
     async orderStats(q) {
       const _ = c._
       const $ = _.aggregate
       const period = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
       const everClaimed = _.or([{ 'claims.volunteerId': _.exists(true) }, { 'timeline.action': 'claim' }])
-      const [byStatus, byTheme, byPath, taken] = await Promise.all([
-        groupAll<OrderStatus>(period, { _id: '$status', n: $.sum(1), people: $.sum('$completion.beneficiaryCount') }),
-        groupAll<string>(period, { _id: '$themeId', n: $.sum(1) }),
-        groupAll<string[]>(period, { _id: '$unitPath', n: $.sum(1) }),
+      type Key = { status: OrderStatus; themeId?: string; unitPath?: string[] }
+      const [groups, taken] = await Promise.all([
+        groupAll<Key>(period, {
+          _id: { status: '$status', themeId: '$themeId', unitPath: '$unitPath' },
+          n: $.sum(1),
+          people: $.sum('$completion.beneficiaryCount'),
+        }),
         groupAll<null>(c.and(period, everClaimed as object) as object, { _id: null, n: $.sum(1) }),
       ])
       const stats = emptyOrderStats()
-      for (const r of byStatus) {
-        const status = r._id
-        stats.placed += r.n
-        stats.byStatus[status] = (stats.byStatus[status] ?? 0) + r.n
-        if (isServed(status)) {
-          stats.served += r.n
-          stats.people += r.people ?? 0
+      for (const { _id: key, n, people } of groups) {
+        stats.placed += n
+        stats.byStatus[key.status] = (stats.byStatus[key.status] ?? 0) + n
+        if (isServed(key.status)) {
+          stats.served += n
+          stats.people += people ?? 0
         }
+        bump(stats.byTheme, key.themeId as string, n)
+        bump(stats.byUnit, childOn(key.unitPath as string[], q.unitId), n)
       }
-      for (const r of byTheme) bump(stats.byTheme, r._id, r.n)
-      for (const r of byPath) bump(stats.byUnit, childOn(r._id, q.unitId), r.n)
       stats.taken = taken.reduce((sum, r) => sum + r.n, 0)
       return stats
     },

@@ -6,6 +6,7 @@ import type { DocData } from './db-types'
 import {
   abort,
   body,
+  chunks,
   clampLimit,
   cmpKey,
   type Conn,
@@ -65,9 +66,10 @@ const answerText = (response: unknown) => JSON.stringify(response ?? null)
  */
 export async function flushOutboxes(c: Conn, orderIds?: readonly string[]): Promise<void> {
   const pending = { flushPending: true }
-  const where = orderIds ? { _id: c._.in([...new Set(orderIds)]), ...pending } : pending
-  if (orderIds?.length === 0) return
-  const docs = await c.readAll('orders', where)
+  const some = (ids: string[]) => c.readAll('orders', { _id: c._.in(ids), ...pending })
+  const docs = orderIds
+    ? (await Promise.all(chunks([...new Set(orderIds)], PAGE).map(some))).flat()
+    : await c.readAll('orders', pending)
   await mapLimit(docs, WRITE_CONCURRENCY, async (doc) => {
     const { outbox = [], answers = [] } = doc as DocData & OutboxFields
     await c.insertEach('notifications', outbox)
@@ -77,7 +79,7 @@ export async function flushOutboxes(c: Conn, orderIds?: readonly string[]): Prom
   })
 }
 
-/** The notifications still in an order's outbox (not yet moved to the notifications collection), oldest first. */
+/** The notifications still in an order's outbox (not yet moved to the notifications collection), as recorded. */
 export async function outboxNotifications(c: Conn, orderId: string): Promise<AppNotification[]> {
   return outboxOf(await c.getDoc('orders', orderId))
 }
@@ -141,9 +143,9 @@ export function createOrderStore(c: Conn): OrderStore {
       const notifications = change.notifications ?? []
       const answer = request ? { key: request.key, response: answerText(request.response), at: next.updatedAt } : null
       if (awards.length === 0) {
-        // One document, one conditional update: the version conflict is decided here, by stats.updated, because
-        // CloudBase offers no other atomic compare-and-write (a transaction allows no conditional write, so the
-        // awards path below re-reads the version inside its transaction and the commit rejects a concurrent move).
+        // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
+        // only atomic compare-and-write CloudBase has: any read before it (the use case's, or a pre-check) is stale.
+        // Everything the transition owes rides in the same document, so nothing else needs a transaction.
         const data = replacement(next)
         if (notifications.length > 0) data.outbox = c._.push(notifications)
         if (answer) data.answers = c._.push([answer])
@@ -153,6 +155,8 @@ export function createOrderStore(c: Conn): OrderStore {
       }
       try {
         return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
+          // points live in other documents, so this path needs a transaction, which has no conditional write: the
+          // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read
           const current = await c.txGet(t, 'orders', orderId)
           if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
           // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back
@@ -166,7 +170,9 @@ export function createOrderStore(c: Conn): OrderStore {
             ...(outbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
           }
           await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...kept } }))
-          if (answer) await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
+          if (answer) {
+            await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
+          }
           return 'ok'
         })
       } catch (e) {

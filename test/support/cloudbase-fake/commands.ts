@@ -1,4 +1,7 @@
-/** The command objects of `db.command` (`_.in`, `_.inc`, `_.aggregate.sum` …): inert values that matching, updates and aggregation read. */
+/**
+ * The command objects of `db.command` (`_.in`, `_.inc`, `_.aggregate.sum` …): inert values that matching, updates
+ * and aggregation read.
+ */
 import type { DbCommand } from '~adapters/cloudbase/db-types'
 
 type CmdKind = 'query' | 'logic' | 'update' | 'expr'

@@ -1,4 +1,7 @@
-/** Values and `where` matching as the SDK serializer and MongoDB see them, plus the query shapes the manifest test checks. */
+/**
+ * Values and `where` matching as the SDK serializer and MongoDB see them, plus the query shapes the manifest test
+ * checks.
+ */
 import type { DocData } from '~adapters/cloudbase/db-types'
 import { Cmd } from './commands'
 import { invalidError } from './errors'

@@ -1,4 +1,7 @@
-/** A transaction: buffered single-document operations, committed at the end unless someone else changed what it touched. */
+/**
+ * A transaction: buffered single-document operations, committed at the end unless someone else changed what it
+ * touched.
+ */
 import type { DbTransaction, DbTransactionCollection, DocData } from '~adapters/cloudbase/db-types'
 import { FakeCollection } from './collections'
 import { invalidError, opConflictError, sdkError } from './errors'

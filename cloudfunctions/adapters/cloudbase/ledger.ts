@@ -13,31 +13,42 @@ function toBalance(userId: string, doc: DocData | null): Balance {
 }
 
 /**
- * Inside a transaction: inserts the entries (a taken id rejects, and the transaction with it), reads each user's
- * balance once and sets it to balance + Σ deltas. With `strict`, false (and nothing more written) if a running
- * balance would go below zero. Also used by the order transition that pays awards.
+ * Inside a transaction: inserts the entries (a taken id rejects, and the transaction with it), then moves each
+ * user's balance by the sum of their entries. With `strict` (a spend), each balance is read and false is answered
+ * (nothing more written) if a running balance would go below zero; without (awards), the balance is incremented
+ * without being read, and set in full only when the user has none yet.
  */
 export async function appendInTx(c: Conn, t: DbTransaction, entries: LedgerEntry[], strict: boolean): Promise<boolean> {
   // inserts first: a retried award or redemption answers 'duplicate' whatever the balance says now
   for (const entry of entries) await sdk(t.collection('ledger').add({ data: toDoc(entry) }))
-  const balances = new Map<string, Balance>()
+  const moves = new Map<string, Balance>()
   for (const entry of entries) {
-    let b = balances.get(entry.userId)
-    if (!b) {
-      b = toBalance(entry.userId, await c.txGet(t, 'balances', entry.userId))
-      balances.set(entry.userId, b)
+    let move = moves.get(entry.userId)
+    if (!move) {
+      move = strict ? toBalance(entry.userId, await c.txGet(t, 'balances', entry.userId)) : toBalance(entry.userId, null)
+      moves.set(entry.userId, move)
     }
-    b.balance += entry.delta
-    b.earned += Math.max(entry.delta, 0)
-    b.hours += entry.hours
-    if (strict && b.balance < 0) return false
+    move.balance += entry.delta
+    move.earned += Math.max(entry.delta, 0)
+    move.hours += entry.hours
+    if (strict && move.balance < 0) return false
   }
-  for (const b of balances.values()) {
-    await sdk(
-      t.collection('balances').doc(b.userId).set({
-        data: { userId: b.userId, balance: b.balance, earned: b.earned, hours: b.hours },
-      }),
-    )
+  const _ = c._
+  for (const b of moves.values()) {
+    const doc = t.collection('balances').doc(b.userId)
+    const full = { userId: b.userId, balance: b.balance, earned: b.earned, hours: b.hours }
+    if (strict) {
+      await sdk(doc.set({ data: full }))
+      continue
+    }
+    if (b.balance === 0 && b.earned === 0 && b.hours === 0) {
+      // nothing to add, but the user gets a balance like any user with entries
+      if (!(await c.txGet(t, 'balances', b.userId))) await sdk(doc.set({ data: full }))
+      continue
+    }
+    const inc = { balance: _.inc(b.balance), earned: _.inc(b.earned), hours: _.inc(b.hours) }
+    // a non-zero increment changes an existing balance, so updated 0 means there is none yet
+    if ((await sdk(doc.update({ data: inc }))).stats.updated === 0) await sdk(doc.set({ data: full }))
   }
   return true
 }

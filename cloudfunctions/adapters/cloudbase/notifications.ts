@@ -38,7 +38,7 @@ export function createNotificationStore(c: Conn): NotificationStore {
 
     /**
      * Index status + at, after moving the order outboxes into the collection (the delivery run's batch, so every
-     * transition's notifications are in it). markNotificationsDelivered takes ids from this list.
+     * transition's notifications are in it).
      */
     async listPendingNotifications(limit) {
       if (limit <= 0) return []
@@ -47,8 +47,10 @@ export function createNotificationStore(c: Conn): NotificationStore {
       return docs.map((d) => fromDoc<AppNotification>(d))
     },
 
-    /** One conditional update per PAGE ids: only pending ones change. */
+    /** One conditional update per PAGE ids: only pending ones change (those still in an outbox are moved first). */
     async markNotificationsDelivered(ids, at) {
+      if (ids.length === 0) return
+      await flushOutboxes(c)
       for (const chunk of chunks([...new Set(ids)], PAGE)) {
         await sdk(
           c

@@ -11,7 +11,7 @@ import { createSeedStore } from './seed'
 import { createUserStore } from './users'
 
 export type { CloudDb } from './db-types'
-export { COLLECTIONS, isDuplicateError, PAGE } from './db'
+export { COLLECTIONS, PAGE } from './db'
 
 /**
  * The CloudBase (WeChat Cloud Development) adapter of the store ports, over `cloud.database()` of wx-server-sdk:

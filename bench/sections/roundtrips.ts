@@ -3,12 +3,11 @@
  * handlers, counted at the Store port (the counting store of the tests) and, on the CloudBase adapter over its fake
  * database, as requests to the database (each one a network round trip on WeChat Cloud).
  */
-import { createCloudbaseStore } from '~adapters/cloudbase'
-import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { createCloudbaseStores } from '~adapters/cloudbase'
+import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { countingStores } from '~test/support/counting'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
-import { storesOf } from '~core/store'
 import type { Stores } from '~core/ports'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
@@ -111,8 +110,7 @@ export async function roundTripsSection(): Promise<RoundTripsResult> {
     const onPort = await run(port.stores, () => port.calls.length, port.calls)
 
     const db = new FakeCloudDb()
-    // TEMPORARY (issue 8): storesOf until the CloudBase adapter makes its ports itself
-    const cloud = countingStores(storesOf(createCloudbaseStore(db)))
+    const cloud = countingStores(createCloudbaseStores(db))
     const onCloud = await run(cloud.stores, () => db.calls, cloud.calls)
 
     const registered = Object.values(FUNCTIONS).flatMap((f) => f.actions.map((a) => `${f.name}.${a}`))

@@ -1,11 +1,10 @@
-import { createCloudbaseStore, PAGE } from '~adapters/cloudbase'
+import { createCloudbaseStores, PAGE } from '~adapters/cloudbase'
 import type { CloudDb } from '~adapters/cloudbase/db-types'
-import { type CallRecord, FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { type CallRecord, FakeCloudDb } from '~test/support/cloudbase-fake'
 import { AppError } from '~core/errors'
-import { storesOf } from '~core/store'
-import type { Claim, Order } from '~types'
+import type { AppNotification, Claim, Order } from '~types'
 import { runStoreContract } from './contract'
-import { advance, at, claimBy as fixtureClaim, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
+import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
 
 const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId), unitPath: pathOf('s11') })
 
@@ -13,11 +12,9 @@ const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId),
 type RealDatabase = ReturnType<(typeof import('wx-server-sdk'))['database']>
 export const realDatabaseFits = (db: RealDatabase): CloudDb => db
 
-// TEMPORARY (issue 8): the CloudBase adapter still answers one object with every method; storesOf adapts it to the
-// ports until it makes them itself (then: its own factory here)
 function setup(options: { throwOnNotFound?: boolean } = {}) {
   const db = new FakeCloudDb(options)
-  return { db, stores: storesOf(createCloudbaseStore(db)) }
+  return { db, stores: createCloudbaseStores(db) }
 }
 
 function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options: { throwOnNotFound?: boolean } = {}) {
@@ -69,6 +66,39 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(ops(db.log)).toEqual(['update orders'])
     expect(db.log[0].where).toEqual({ _id: order.id, version: 1 })
     expect(db.peek('orders', order.id)).toMatchObject({ version: 2, status: 'rejected', teamIds: [] })
+  })
+
+  test('a transition with notifications and an answer is one conditional update; the delivery run moves them out', async () => {
+    const { db, stores } = setup()
+    const order = makeOrder()
+    await stores.orders.insertOrder(order)
+    const n: AppNotification = {
+      id: `rejected:${order.id}:v2`,
+      kind: 'rejected',
+      orderId: order.id,
+      title: order.title,
+      userIds: [order.ownerId],
+      unitIds: [],
+      text: '订单被退回',
+      at: at(10),
+      dueAt: null,
+      status: 'pending',
+    }
+    const next = advance(order, { status: 'rejected' })
+    db.resetStats()
+    const request = { key: 'k-reject', response: { order: { id: order.id } } }
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next, notifications: [n], request })).toBe('ok')
+    expect(ops(db.log)).toEqual(['update orders'])
+    // before the delivery run: read from the order document, which the order itself never shows
+    expect(db.all('notifications')).toEqual([])
+    expect(await stores.notifications.listOrderNotifications(order.id)).toEqual([n])
+    expect(await stores.orders.loadOrder(order.id, { requestKey: 'k-reject' })).toEqual({ order: next, teams: [], replay: request.response })
+    // the delivery run moves both to their collections and clears the order's outbox
+    expect(ids(await stores.notifications.listPendingNotifications(10))).toEqual([n.id])
+    expect(db.peek('orders', order.id)).toEqual(asDoc(next))
+    expect(db.peek('requests', 'k-reject')).toMatchObject({ response: JSON.stringify(request.response) })
+    expect((await stores.orders.loadOrder(order.id, { requestKey: 'k-reject' })).replay).toEqual(request.response)
+    expect(await stores.notifications.listOrderNotifications(order.id)).toEqual([n])
   })
 
   test('the conditional update replaces object fields that were null (completion, rating) via _.set', async () => {

@@ -4,9 +4,8 @@
  * (plus a workload over more than one page) runs against the adapter.
  */
 import manifest from '~deploy/manifest.json'
-import { COLLECTIONS, createCloudbaseStore } from '~adapters/cloudbase'
-import { type CallRecord, FakeCloudDb, queryBranches } from '~adapters/cloudbase/fake-db'
-import { storesOf } from '~core/store'
+import { COLLECTIONS, createCloudbaseStores } from '~adapters/cloudbase'
+import { type CallRecord, FakeCloudDb, queryBranches } from '~test/support/cloudbase-fake'
 import { runStoreContract } from './contract'
 import { at, makeEntry, makeOrder, makeUser } from './fixtures'
 
@@ -30,7 +29,7 @@ runStoreContract('cloudbase, recording queries for the manifest', async () => {
   db.onCall = (call) => {
     recorded.push(call)
   }
-  return { stores: storesOf(createCloudbaseStore(db)), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
+  return { stores: createCloudbaseStores(db), corruptBalance: (u, v) => db.put('balances', { ...db.peek('balances', u)!, balance: v }) }
 })
 
 type Branch = { equality: Set<string>; range: Set<string> }
@@ -86,7 +85,7 @@ describe('deployment manifest', () => {
     db.onCall = (call) => {
       recorded.push(call)
     }
-    const stores = storesOf(createCloudbaseStore(db))
+    const stores = createCloudbaseStores(db)
     for (let i = 0; i < 120; i++) {
       await stores.users.createUser(makeUser({ id: `mu-${i}` }))
       await stores.orders.insertOrder(makeOrder({ ownerId: 'mo', status: 'completed', createdAt: at(i), updatedAt: at(i) }))

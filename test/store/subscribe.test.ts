@@ -2,9 +2,8 @@
  * The WeChat subscribe-message adapter over the CloudBase store (fake database) and a fake of `cloud.openapi` that
  * answers like the platform: 43101 when the user has no grant on its side, 47003 when a field is too long.
  */
-import { createCloudbaseStore } from '~adapters/cloudbase'
-import { storesOf } from '~core/store'
-import { FakeCloudDb } from '~adapters/cloudbase/fake-db'
+import { createCloudbaseStores } from '~adapters/cloudbase'
+import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { createSubscribeChannel, fieldValue, REASONS, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
 import { deliverPending } from '~usecases/deliver'
 import type { AppNotification } from '~types'
@@ -51,8 +50,7 @@ const notification = (id: string, userIds: string[], over: Partial<AppNotificati
 const env = { SIDAN_SUBSCRIBE_ORDER_PROGRESS_ID: 'tpl-progress', SIDAN_SUBSCRIBE_REMINDER_ID: 'tpl-reminder' }
 
 async function setup() {
-  // TEMPORARY (issue 8): storesOf until the CloudBase adapter makes its ports itself
-  const stores = storesOf(createCloudbaseStore(new FakeCloudDb()))
+  const stores = createCloudbaseStores(new FakeCloudDb())
   const api = fakeOpenApi()
   const channel = createSubscribeChannel({ openapi: api.openapi, stores, config: subscribeConfigFromEnv(env) })
   const alice = await stores.users.createUser(makeUser({ id: 'alice' }))

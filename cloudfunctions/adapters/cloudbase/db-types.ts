@@ -1,10 +1,10 @@
 /**
  * The part of wx-server-sdk's `cloud.database()` that the CloudBase store uses, as a structural type: the real
  * `DB.Database` of wx-server-sdk 4.x fits it as is (test/store/cloudbase.test.ts checks this at compile time), and so
- * does the in-memory fake beside this file.
+ * does the in-memory fake in test/support/cloudbase-fake.
  *
  * The SDK declares most calls as returning `Promise<T> | void | string` (the callback style of the mini-program side);
- * in a cloud function they always return a promise, which `sdk()` in index.ts asserts.
+ * in a cloud function they always return a promise, which `sdk()` in db.ts asserts.
  */
 
 export type SdkResult<T> = Promise<T> | void | string

@@ -1,8 +1,7 @@
 import cloud from 'wx-server-sdk'
-import { createCloudbaseStore } from '~adapters/cloudbase'
+import { createCloudbaseStores } from '~adapters/cloudbase'
 import { createSubscribeChannel, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
 import { policyFromEnv } from '~core/config'
-import { storesOf } from '~core/store'
 import type { CloudFunction } from './define'
 import type { Deps } from './deps'
 
@@ -12,8 +11,7 @@ import type { Deps } from './deps'
  */
 export function cloudMain(fn: CloudFunction) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
-  // TEMPORARY (issue 8): storesOf until the CloudBase adapter makes its ports itself
-  const stores = storesOf(createCloudbaseStore(cloud.database()))
+  const stores = createCloudbaseStores(cloud.database())
   // subscribe messages need the function's config.json to allow openapi subscribeMessage.send (cron's does)
   const openapi = (cloud as unknown as { openapi: OpenApi }).openapi
   const subscribe = createSubscribeChannel({ openapi, stores, config: subscribeConfigFromEnv(process.env) })

@@ -1,0 +1,286 @@
+import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
+import type { AppNotification, Order, OrderStatus, Team } from '~types'
+import type { OrderStore } from '~core/ports'
+import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
+import type { DocData } from './db-types'
+import {
+  abort,
+  body,
+  chunks,
+  clampLimit,
+  cmpKey,
+  type Conn,
+  decodePosition,
+  fromDoc,
+  isConflictError,
+  isDuplicateError,
+  isPlainObject,
+  mapLimit,
+  PAGE,
+  sdk,
+  toPage,
+  WRITE_CONCURRENCY,
+} from './db'
+import { appendInTx } from './ledger'
+
+type Group<K> = { _id: K; n: number; people?: number }
+
+// ---------------------------------------------------------------- the order document's outbox
+
+/**
+ * What a transition owes beyond the order itself rides in the order document, written by the same conditional
+ * update: the notifications it sends (`outbox`) and the answer to its request (`answers`), flagged by `flushPending`.
+ * The delivery run moves them to their collections (flushOutboxes) before it reads the pending notifications, and
+ * the readers that cannot wait for it (listOrderNotifications, loadOrder's replay) read the order document too.
+ */
+interface OutboxFields {
+  outbox?: AppNotification[]
+  answers?: StoredAnswer[]
+  flushPending?: true
+}
+
+interface StoredAnswer {
+  key: string
+  /** JSON text: an answer's keys need not be valid field names, and no merge rules apply to it */
+  response: string
+  at: string
+}
+
+const OUTBOX_FIELDS = ['outbox', 'answers', 'flushPending'] as const
+
+/** The order of a stored document, without the outbox fields. */
+export function toOrder(doc: DocData): Order {
+  const order = fromDoc<Order & OutboxFields>(doc)
+  for (const field of OUTBOX_FIELDS) delete order[field]
+  return order
+}
+
+const outboxOf = (doc: DocData | null): AppNotification[] => ((doc as OutboxFields | null)?.outbox ?? []).slice()
+
+const answerText = (response: unknown) => JSON.stringify(response ?? null)
+
+/**
+ * Moves the outboxes of orders flagged flushPending (all, or those of `orderIds`) into the notifications and
+ * requests collections, then clears each outbox unless the order moved meanwhile (the next run takes it then).
+ * Idempotent: a notification id already recorded is left as it was, an answer is set by its key.
+ */
+export async function flushOutboxes(c: Conn, orderIds?: readonly string[]): Promise<void> {
+  const pending = { flushPending: true }
+  const some = (ids: string[]) => c.readAll('orders', { _id: c._.in(ids), ...pending })
+  const docs = orderIds
+    ? (await Promise.all(chunks([...new Set(orderIds)], PAGE).map(some))).flat()
+    : await c.readAll('orders', pending)
+  await mapLimit(docs, WRITE_CONCURRENCY, async (doc) => {
+    const { outbox = [], answers = [] } = doc as DocData & OutboxFields
+    await c.insertEach('notifications', outbox)
+    for (const a of answers) await sdk(c.col('requests').doc(a.key).set({ data: { response: a.response, at: a.at } }))
+    const clear = { outbox: c._.remove(), answers: c._.remove(), flushPending: c._.remove() }
+    await sdk(c.col('orders').where({ _id: doc._id, version: doc.version }).update({ data: clear }))
+  })
+}
+
+/** The notifications still in an order's outbox (not yet moved to the notifications collection), as recorded. */
+export async function outboxNotifications(c: Conn, orderId: string): Promise<AppNotification[]> {
+  return outboxOf(await c.getDoc('orders', orderId))
+}
+
+export function createOrderStore(c: Conn): OrderStore {
+  /**
+   * Update data that replaces every field of the order. Object values go through `_.set`: a plain object in update
+   * data is merged field by field, and merging into a field that is null (completion, rating) fails.
+   */
+  const replacement = (order: Order): Record<string, unknown> => {
+    const data: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(body(order))) data[key] = isPlainObject(value) ? c._.set(value) : value
+    return data
+  }
+
+  /** Every group of an aggregate (match, then group), PAGE groups per request, in _id order. */
+  const groupAll = async <K>(match: object, group: object): Promise<Array<Group<K>>> => {
+    const out: Array<Group<K>> = []
+    for (let skip = 0; ; skip += PAGE) {
+      const res = await sdk(c.col('orders').aggregate().match(match).group(group).sort({ _id: 1 }).skip(skip).limit(PAGE).end())
+      const list = res.list as Array<Group<K>>
+      out.push(...list)
+      if (list.length < PAGE) return out
+    }
+  }
+
+  return {
+    async insertOrder(order) {
+      if (await c.insert('orders', order)) return { order, created: true }
+      const existing = await c.getDoc('orders', order.id)
+      if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)
+      return { order: toOrder(existing), created: false }
+    },
+
+    /**
+     * Three reads issued together: one round trip of latency, three requests. An earlier answer is in `requests`,
+     * or still in the order document's outbox.
+     */
+    async loadOrder(orderId, opts = {}) {
+      const [order, teams, answer] = await Promise.all([
+        c.getDoc('orders', orderId),
+        opts.teamIds?.length ? c.readIds('teams', opts.teamIds) : Promise.resolve([]),
+        opts.requestKey ? c.getDoc('requests', opts.requestKey) : Promise.resolve(null),
+      ])
+      const stored =
+        answer && typeof answer.response === 'string'
+          ? answer.response
+          : (order as (DocData & OutboxFields) | null)?.answers?.find((a) => a.key === opts.requestKey)?.response
+      return {
+        order: order ? toOrder(order) : null,
+        teams: teams.map((d) => fromDoc<Team>(d)),
+        replay: stored !== undefined && opts.requestKey ? JSON.parse(stored) : undefined,
+      }
+    },
+
+    async transition(change) {
+      const { orderId, expectedVersion, next, awards = [], request } = change
+      if (next.id !== orderId || next.version !== expectedVersion + 1) {
+        throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
+      }
+      const notifications = change.notifications ?? []
+      const answer = request ? { key: request.key, response: answerText(request.response), at: next.updatedAt } : null
+      if (awards.length === 0) {
+        // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
+        // only atomic compare-and-write CloudBase has: any read before it (the use case's, or a pre-check) is stale.
+        // Everything the transition owes rides in the same document, so nothing else needs a transaction.
+        const data = replacement(next)
+        if (notifications.length > 0) data.outbox = c._.push(notifications)
+        if (answer) data.answers = c._.push([answer])
+        if (notifications.length > 0 || answer) data.flushPending = true
+        const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data }))
+        return res.stats.updated > 0 ? 'ok' : 'conflict'
+      }
+      try {
+        return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
+          // points live in other documents, so this path needs a transaction, which has no conditional write: the
+          // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read
+          const current = await c.txGet(t, 'orders', orderId)
+          if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
+          // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back
+          await appendInTx(c, t, awards, false)
+          // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
+          const outbox = [...outboxOf(current), ...notifications]
+          const answers = (current as DocData & OutboxFields).answers ?? []
+          const kept: OutboxFields = {
+            ...(outbox.length > 0 ? { outbox } : {}),
+            ...(answers.length > 0 ? { answers } : {}),
+            ...(outbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
+          }
+          await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...kept } }))
+          if (answer) {
+            await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
+          }
+          return 'ok'
+        })
+      } catch (e) {
+        if (isDuplicateError(e)) return 'duplicate'
+        if (isConflictError(e)) return 'conflict'
+        throw e
+      }
+    },
+
+    async listOrders(query, page) {
+      const _ = c._
+      switch (query.kind) {
+        case 'owner':
+          return c.page('orders', { ownerId: query.ownerId }, 'createdAt', 'desc', page, toOrder)
+        case 'queue':
+          if (query.statuses.length === 0) return { items: [], nextCursor: null }
+          return c.page(
+            'orders',
+            { unitPath: query.unitId, status: _.in([...new Set(query.statuses)]) },
+            'createdAt',
+            'asc',
+            page,
+            toOrder,
+          )
+        case 'tasks': {
+          // Two index-backed queries instead of one $or, merged here: the first `limit + 1` of the union is within
+          // the first `limit + 1` of each side.
+          const limit = clampLimit(page.limit)
+          const from = decodePosition(page.cursor)
+          const sides: Array<Promise<DocData[]>> = [
+            c.readSorted('orders', { 'claims.volunteerId': query.volunteerId }, 'createdAt', 'desc', limit + 1, from),
+          ]
+          if (query.teamIds.length > 0) {
+            const dispatched = { teamIds: _.in([...new Set(query.teamIds)]), status: _.in([...WITH_TEAMS_STATUSES]) }
+            sides.push(c.readSorted('orders', dispatched, 'createdAt', 'desc', limit + 1, from))
+          }
+          const byId = new Map<string, DocData>()
+          for (const doc of (await Promise.all(sides)).flat()) byId.set(String(doc._id), doc)
+          const merged = [...byId.values()].sort(
+            (a, b) => cmpKey(b.createdAt, a.createdAt) || cmpKey(String(b._id), String(a._id)),
+          )
+          return toPage(merged, limit, 'createdAt', toOrder)
+        }
+      }
+    },
+
+    async listStale(status, before, limit, after) {
+      if (limit <= 0) return []
+      const docs = await c.readSorted(
+        'orders',
+        { status, updatedAt: c._.lt(before) },
+        'updatedAt',
+        'asc',
+        Math.floor(limit),
+        after ? [after.updatedAt, after.id] : null,
+      )
+      return docs.map(toOrder)
+    },
+
+    /** Index status + preferredAt; orders without a preferred time hold null there and never match the range. */
+    async listPreferredDue(before, limit, after) {
+      if (limit <= 0) return []
+      const _ = c._
+      const docs = await c.readSorted(
+        'orders',
+        { status: _.in([...OPEN_STATUSES]), preferredAt: _.gt('').and(_.lt(before)) },
+        'preferredAt',
+        'asc',
+        Math.floor(limit),
+        after ? [after.preferredAt, after.id] : null,
+      )
+      return docs.map(toOrder)
+    },
+
+    /**
+     * Two aggregates in parallel over the orders of the period in the unit's subtree (index unitPath + status +
+     * createdAt, every status named so that the range on createdAt stays on the index): counts and people per
+     * (status, theme, unit path), folded here into the figures by status, by theme and by the unit's children, and
+     * the count of orders ever claimed. The database reads every order of the period; only the groups travel back,
+     * PAGE at a time (a county's statuses × themes × paths of one period rarely pass one page).
+     */
+    async orderStats(q) {
+      const _ = c._
+      const $ = _.aggregate
+      const period = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
+      const everClaimed = _.or([{ 'claims.volunteerId': _.exists(true) }, { 'timeline.action': 'claim' }])
+      type Key = { status: OrderStatus; themeId?: string; unitPath?: string[] }
+      const [groups, taken] = await Promise.all([
+        groupAll<Key>(period, {
+          _id: { status: '$status', themeId: '$themeId', unitPath: '$unitPath' },
+          n: $.sum(1),
+          people: $.sum('$completion.beneficiaryCount'),
+        }),
+        groupAll<null>(c.and(period, everClaimed as object) as object, { _id: null, n: $.sum(1) }),
+      ])
+      const stats = emptyOrderStats()
+      for (const { _id: key, n, people } of groups) {
+        stats.placed += n
+        stats.byStatus[key.status] = (stats.byStatus[key.status] ?? 0) + n
+        if (isServed(key.status)) {
+          stats.served += n
+          stats.people += people ?? 0
+        }
+        bump(stats.byTheme, key.themeId as string, n)
+        bump(stats.byUnit, childOn(key.unitPath as string[], q.unitId), n)
+      }
+      stats.taken = taken.reduce((sum, r) => sum + r.n, 0)
+      return stats
+    },
+  }
+}

@@ -1,12 +1,12 @@
 import { Input, Text, Textarea } from '@tarojs/components'
 import type { z } from 'zod'
-import { maxLengthOf } from '../../lib/schemaLimits'
+import { PHONE_LENGTH, maxLengthOf } from '../../lib/schemaLimits'
 import './index.scss'
 
-interface Props<S extends z.ZodObject> {
-  /** the action's input schema, and the field of it this edits: the length limit comes from there */
-  schema: S
-  name: keyof z.input<S> & string
+/** Where the field's length limit comes from: the field of the action's input schema it edits, or a number. */
+type Limit<S extends z.ZodObject> = { schema: S; name: keyof z.input<S> & string; maxLength?: undefined } | { schema?: undefined; name?: undefined; maxLength: number }
+
+type Props<S extends z.ZodObject> = Limit<S> & {
   value: string
   onInput: (value: string) => void
   placeholder: string
@@ -17,8 +17,6 @@ interface Props<S extends z.ZodObject> {
   type?: 'text' | 'number' | 'digit'
   /** show "12/200" under the field */
   counter?: boolean
-  /** a limit of the page's own, for a field whose schema sets none (a phone number) */
-  maxLength?: number
 }
 
 /** One text field of a form: its label, the field with the schema's length limit, and the counter. */
@@ -35,7 +33,7 @@ export default function Field<S extends z.ZodObject>({
   counter = false,
   maxLength,
 }: Props<S>) {
-  const max = maxLength ?? maxLengthOf(schema, name)
+  const max = maxLength ?? maxLengthOf(schema!, name!)
   return (
     <>
       {label && <Text className={labelClassName}>{label}</Text>}
@@ -51,4 +49,9 @@ export default function Field<S extends z.ZodObject>({
       )}
     </>
   )
+}
+
+/** 联系电话 / 手机号: eleven digits (mobilePhone is a pattern, so the limit is its length). */
+export function PhoneField(props: { label: string; labelClassName?: string; value: string; onInput: (value: string) => void }) {
+  return <Field {...props} type='number' maxLength={PHONE_LENGTH} placeholder='11位手机号码，方便志愿者联系' />
 }

@@ -5,10 +5,9 @@ import type { OrgUnit } from '~types/domain'
 import { ROLE_LABELS } from '~types/labels'
 import { schemas } from '~types/schemas'
 import BusyButton from '../../components/BusyButton'
-import Field from '../../components/Field'
+import Field, { PhoneField } from '../../components/Field'
 import Screen from '../../components/Screen'
 import StateView from '../../components/StateView'
-import { PHONE_LENGTH } from '../../lib/schemaLimits'
 import { ROUTES } from '../../routes'
 import * as catalog from '../../services/catalog'
 import { toApiCallError } from '../../services/transport'
@@ -91,17 +90,7 @@ export default function Me() {
             </View>
 
             <Field label='姓名' labelClassName='me__label' schema={PROFILE} name='name' value={name} placeholder='请输入姓名' onInput={setName} />
-            <Field
-              label='手机号'
-              labelClassName='me__label'
-              schema={PROFILE}
-              name='phone'
-              type='number'
-              maxLength={PHONE_LENGTH}
-              value={phone}
-              placeholder='11位手机号码，方便志愿者联系'
-              onInput={setPhone}
-            />
+            <PhoneField label='手机号' labelClassName='me__label' value={phone} onInput={setPhone} />
             <BusyButton
               kind='primary'
               className='me__save'

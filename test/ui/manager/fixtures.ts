@@ -1,4 +1,5 @@
 import type { OrderItem, OrderView } from '~types/api'
+import { DEFAULT_LIMITS } from '~core/config'
 import { item, orderView } from '~test/support/order-fixture'
 import type { EffectiveLimits, OrgUnit, Profile, UnitLimits } from '~types/domain'
 
@@ -54,15 +55,7 @@ export function hoursAgo(h: number): string {
 
 /** A unit's limits in force as catalog.limits answers (all inherited from the center unless given). */
 export function effectiveLimits(unitId: string, limits: Partial<UnitLimits> = {}): EffectiveLimits {
-  const all: UnitLimits = {
-    remindUndispatchedHours: 24,
-    escalateUndispatchedHours: 48,
-    remindUnclaimedHours: 24,
-    recallUnclaimedHours: 72,
-    alertBeforePreferredHours: 24,
-    autoCloseDays: 7,
-    ...limits,
-  }
+  const all: UnitLimits = { ...DEFAULT_LIMITS, ...limits }
   const sources = Object.fromEntries(Object.keys(all).map((k) => [k, k in limits ? unitId : 'unit-center'])) as EffectiveLimits['sources']
   return { unitId, limits: all, sources, own: limits }
 }

@@ -8,7 +8,7 @@ import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
-import { useSubmit } from '~src/hooks/useSubmit'
+import { useSubmit, type Submission } from '~src/hooks/useSubmit'
 import { formatTime, waited } from '~src/lib/time'
 import * as orderApi from '~src/services/order'
 import { useManagedUnit } from '../../useManagedUnit'
@@ -31,7 +31,7 @@ export default function ManagerOrder() {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [last, setLast] = useState<ManagerAction>('dispatch')
-  const forms: Record<ManagerAction, ReturnType<typeof useSubmit<any, OrderAnswer>>> = {
+  const forms: Record<ManagerAction, Submission<object, OrderAnswer>> = {
     dispatch: useSubmit(schemas.order.dispatch, orderApi.dispatch),
     escalate: useSubmit(schemas.order.escalate, orderApi.escalate),
     recall: useSubmit(schemas.order.recall, orderApi.recall),

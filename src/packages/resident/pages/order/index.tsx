@@ -4,8 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { OrderView } from '~types/api'
 import type { Team } from '~types/domain'
 import { schemas } from '~types/schemas'
-import Field from '~src/components/Field'
-import FormFooter from '~src/components/FormFooter'
+import ReasonForm from '~src/components/ReasonForm'
 import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
@@ -153,31 +152,23 @@ export default function OrderDetail() {
                   </Button>
                 )}
                 {actions.includes('cancel') && cancelOpen && (
-                  <View className='card order__cancel'>
-                    <Field
-                      label={`取消原因${reasonOwed ? '' : '（可不填）'}`}
-                      schema={schemas.order.cancel}
-                      name='reason'
-                      multiline
-                      counter
-                      value={reason}
-                      placeholder='为什么不需要了？比如：已经解决了'
-                      onInput={setReason}
-                    />
-                    <FormFooter
-                      error={cancelForm.error}
-                      errorClassName='order__error'
-                      busy={cancelForm.busy}
-                      busyLabel='正在取消…'
-                      kind='danger'
-                      label='确认取消'
-                      onSubmit={() => void confirmCancel()}
-                    >
-                      <Button className='btn' disabled={cancelForm.busy} onClick={() => setCancelOpen(false)}>
-                        先不取消
-                      </Button>
-                    </FormFooter>
-                  </View>
+                  <ReasonForm
+                    action='cancel'
+                    className='order__cancel'
+                    label={`取消原因${reasonOwed ? '' : '（可不填）'}`}
+                    placeholder='为什么不需要了？比如：已经解决了'
+                    counter
+                    reason={reason}
+                    onReason={setReason}
+                    error={cancelForm.error}
+                    errorClassName='order__error'
+                    busy={cancelForm.busy}
+                    busyLabel='正在取消…'
+                    submitLabel='确认取消'
+                    onSubmit={() => void confirmCancel()}
+                    closeLabel='先不取消'
+                    onClose={() => setCancelOpen(false)}
+                  />
                 )}
               </View>
             )}

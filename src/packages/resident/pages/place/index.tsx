@@ -3,14 +3,13 @@ import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import type { MenuItem, Theme } from '~types/domain'
 import { schemas, type ActionInput } from '~types/schemas'
-import Field from '~src/components/Field'
+import Field, { PhoneField } from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useLoad } from '~src/hooks/useLoad'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
-import { PHONE_LENGTH } from '~src/lib/schemaLimits'
 import { askToSubscribe } from '~src/lib/subscribe'
 import { dayjs } from '~src/lib/time'
 import { ROUTES, withQuery } from '~src/routes'
@@ -149,16 +148,7 @@ export default function Place() {
             onInput={setNeed}
           />
           <Field label='服务地址' schema={PLACE} name='address' value={address} placeholder='如：东关村3组12号' onInput={setAddress} />
-          <Field
-            label='联系电话'
-            schema={PLACE}
-            name='phone'
-            type='number'
-            maxLength={PHONE_LENGTH}
-            value={phone}
-            placeholder='11位手机号码，方便志愿者联系'
-            onInput={setPhone}
-          />
+          <PhoneField label='联系电话' value={phone} onInput={setPhone} />
 
           <Text className='field-label'>希望什么时候来（可不填）</Text>
           <View className='place__when'>

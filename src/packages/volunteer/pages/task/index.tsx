@@ -5,8 +5,7 @@ import type { OrderAnswer, TransitionActionName } from '~types/api'
 import { ACTION_LABELS } from '~types/labels'
 import { schemas } from '~types/schemas'
 import BusyButton from '~src/components/BusyButton'
-import Field from '~src/components/Field'
-import FormFooter from '~src/components/FormFooter'
+import ReasonForm from '~src/components/ReasonForm'
 import OrderFacts, { OrderCompletion, OrderHead, OrderHistory, claimNames, preferredTime, servedPerson } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
@@ -150,22 +149,21 @@ export default function Task() {
               )}
               {actions.includes('decline') &&
                 (declining ? (
-                  <View className='card task__decline'>
-                    <Field
-                      label='退单原因'
-                      schema={schemas.order.decline}
-                      name='reason'
-                      multiline
-                      value={reason}
-                      placeholder='请写明退单原因，派单单位会看到'
-                      onInput={setReason}
-                    />
-                    <FormFooter error={declineForm.error} busy={declineForm.busy} busyLabel='确认退单' kind='danger' label='确认退单' onSubmit={() => void decline()}>
-                      <Button className='btn' onClick={() => setDeclining(false)}>
-                        不退了
-                      </Button>
-                    </FormFooter>
-                  </View>
+                  <ReasonForm
+                    action='decline'
+                    className='task__decline'
+                    label='退单原因'
+                    placeholder='请写明退单原因，派单单位会看到'
+                    reason={reason}
+                    onReason={setReason}
+                    error={declineForm.error}
+                    busy={declineForm.busy}
+                    busyLabel='确认退单'
+                    submitLabel='确认退单'
+                    onSubmit={() => void decline()}
+                    closeLabel='不退了'
+                    onClose={() => setDeclining(false)}
+                  />
                 ) : (
                   <Button className='btn btn--danger' onClick={() => setDeclining(true)}>
                     {ACTION_LABELS.decline}

@@ -36,6 +36,15 @@ function calls(): string[] {
   )
 }
 
+/** The calls a tap on `text` makes, once what it shows (`then`) has appeared and everything has settled. */
+async function callsOfTap(text: string, then?: string): Promise<string[]> {
+  forgetCalls()
+  await clickText(text)
+  if (then) await waitForText(then)
+  await settle()
+  return calls()
+}
+
 const forgetCalls = () => Object.values(services).forEach((mod) => Object.values(mod as Record<string, unknown>).forEach((f) => jest.isMockFunction(f) && f.mockClear()))
 
 let testUtils: TestUtils
@@ -63,12 +72,7 @@ describe('one request per tap', () => {
     await testUtils.mount(Task)
     await showPage()
     await waitForText('上门量血压')
-    forgetCalls()
-
-    await clickText('接单')
-    await waitForText('完成服务')
-    await settle()
-    expect(calls()).toEqual(['order.claim'])
+    expect(await callsOfTap('接单', '完成服务')).toEqual(['order.claim'])
   })
 
   it('派单 (manager order page): order.dispatch and nothing after it', async () => {
@@ -82,12 +86,7 @@ describe('one request per tap', () => {
     await testUtils.mount(ManagerOrder)
     await waitForText('滩尾村健康志愿服务队')
     await settle()
-    forgetCalls()
-
-    await clickText('派单')
-    await waitForText('撤回派单')
-    await settle()
-    expect(calls()).toEqual(['order.dispatch'])
+    expect(await callsOfTap('派单', '撤回派单')).toEqual(['order.dispatch'])
   })
 
   it('评单 (rate page): order.rate and nothing after it', async () => {
@@ -96,14 +95,10 @@ describe('one request per tap', () => {
     jest.mocked(order).rate.mockResolvedValue({ ...answer({ ...completed, status: 'rated', rating: { stars: 5, comment: '', at: completed.createdAt } }), awards: [] })
     await testUtils.mount(Rate)
     await waitForText('提交评价')
-    forgetCalls()
-
     const star = document.querySelectorAll('.rate__star')[4]
     star.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
     await settle()
-    await clickText('提交评价')
-    await settle()
-    expect(calls()).toEqual(['order.rate'])
+    expect(await callsOfTap('提交评价')).toEqual(['order.rate'])
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/resident/pages/order/index?id=o-1' })
   })
 })

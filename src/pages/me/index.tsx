@@ -8,6 +8,7 @@ import BusyButton from '../../components/BusyButton'
 import Field, { PhoneField } from '../../components/Field'
 import Screen from '../../components/Screen'
 import StateView from '../../components/StateView'
+import { useWrite } from '../../hooks/useWrite'
 import { ROUTES } from '../../routes'
 import * as catalog from '../../services/catalog'
 import { toApiCallError } from '../../services/transport'
@@ -26,7 +27,8 @@ export default function Me() {
   const [stations, setStations] = useState<OrgUnit[]>([])
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
-  const [saving, setSaving] = useState(false)
+  const { run, busy } = useWrite()
+  const saving = busy('profile')
 
   useDidShow(() => {
     if (useSession.getState().status === 'idle') void login()
@@ -44,17 +46,17 @@ export default function Me() {
     setPhone(profile?.phone ?? '')
   }, [profile])
 
+  // a profile change carries no requestId: saving it twice leaves it as it is
   const save = async (patch: { name?: string; phone?: string; orgUnitId?: string }) => {
-    if (saving) return
-    setSaving(true)
     try {
-      await user.updateProfile(patch)
-      await useSession.getState().refresh()
-      void Taro.showToast({ title: '已保存', icon: 'success' })
+      const saved = await run('profile', async () => {
+        await user.updateProfile(patch)
+        await useSession.getState().refresh()
+        return true
+      })
+      if (saved) void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (err) {
       void Taro.showToast({ title: toApiCallError(err).message, icon: 'none' })
-    } finally {
-      setSaving(false)
     }
   }
 

@@ -1,7 +1,6 @@
 import { Input, Text, Textarea } from '@tarojs/components'
 import type { z } from 'zod'
 import { PHONE_LENGTH, maxLengthOf } from '../../lib/schemaLimits'
-import './index.scss'
 
 /** Where the field's length limit comes from: the field of the action's input schema it edits, or a number. */
 type Limit<S extends z.ZodObject> = { schema: S; name: keyof z.input<S> & string; maxLength?: undefined } | { schema?: undefined; name?: undefined; maxLength: number }

@@ -28,16 +28,17 @@ interface Props {
 
 /** 派单: the teams recommended for this order (the best one chosen to start with), how many people, and a note. */
 export default function DispatchPanel({ orderId, draft, onChange }: Props) {
-  const recommended = useLoad(async () => (await orderApi.recommend(orderId)).recommendations)
+  const recommended = useLoad(async () => {
+    const { recommendations } = await orderApi.recommend(orderId)
+    // the best team is chosen to start with, in the same render as the list
+    onChange((d) => ({ ...d, teamIds: recommendations.length > 0 ? [recommendations[0].team.id] : [] }))
+    return recommendations
+  })
   const recommendations = recommended.data ?? []
 
   useEffect(() => {
     void recommended.reload()
   }, [orderId])
-
-  useEffect(() => {
-    if (recommended.data) onChange((d) => ({ ...d, teamIds: recommended.data?.length ? [recommended.data[0].team.id] : [] }))
-  }, [recommended.data])
 
   const toggleTeam = (teamId: string) => {
     if (draft.teamIds.includes(teamId)) {
@@ -54,8 +55,8 @@ export default function DispatchPanel({ orderId, draft, onChange }: Props) {
 
   return (
     <View className='card'>
-      <Text className='field-label'>推荐的志愿服务队（可选1至3支）</Text>
       <StateView status={recommended.status} error={recommended.error} onRetry={() => void recommended.reload()}>
+        <Text className='field-label'>推荐的志愿服务队（可选1至3支）</Text>
         {recommendations.length === 0 && <Text className='muted'>没有找到能承接这项服务的志愿服务队，可上报上级</Text>}
         {recommendations.map((rec) => {
           const on = draft.teamIds.includes(rec.team.id)

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs'
 import relativeTime from 'dayjs/plugin/relativeTime'
 import 'dayjs/locale/zh-cn'
+import { chinaTime } from '~types/rules'
 
 dayjs.extend(relativeTime)
 dayjs.locale('zh-cn')
@@ -11,10 +12,16 @@ export function fromNow(iso: string, now: Date = new Date()): string {
   return dayjs(iso).from(now).replace(/\s+/g, '')
 }
 
-/** "11月22日 14:30" (the year only when it is not this year). */
+const twoDigits = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * "11月22日 14:30" in China time, whatever the phone's own zone (the year only when it is not this year in China):
+ * the county counts its days by Beijing's clock, and the server's texts and figures do too.
+ */
 export function formatTime(iso: string, now: Date = new Date()): string {
-  const t = dayjs(iso)
-  return t.format(t.year() === now.getFullYear() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
+  const t = chinaTime(iso)
+  const clock = `${t.month}月${t.day}日 ${twoDigits(t.hour)}:${twoDigits(t.minute)}`
+  return t.year === chinaTime(now).year ? clock : `${t.year}年${clock}`
 }
 
 /** How long something has waited: "等待3小时", "等待2天". */

@@ -1,6 +1,5 @@
-import type { OrderView } from '~types/api'
 import * as order from '../services/order'
-import { createListStore } from './list'
+import { createOrderList } from './orders'
 
 /** 我的点单: the orders the signed-in person placed, for themselves or (代办员) for someone else. */
-export const useResidentOrders = createListStore<OrderView>((cursor) => order.listMine(cursor))
+export const useResidentOrders = createOrderList((cursor) => order.listMine(cursor))

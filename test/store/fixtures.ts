@@ -1,5 +1,6 @@
 /** Builders of domain records with sane defaults, for the store contract and adapter tests. */
 import type { ImportData } from '~core/ports'
+import { order } from '~test/support/order-fixture'
 import type {
   Claim,
   LedgerEntry,
@@ -102,39 +103,25 @@ export function makeMembership(over: Partial<Membership> & { teamId: string; use
   }
 }
 
+/** An order of the test county (station s11 unless given), placed by 王五, with a fresh id and an empty timeline. */
 export function makeOrder(over: Partial<Order> = {}): Order {
-  const orgUnitId = over.orgUnitId ?? 's11'
+  const unitPath = pathOf(over.orgUnitId ?? 's11')
   const createdAt = over.createdAt ?? at(0)
-  return {
+  return order({
     id: nextId('order'),
-    status: 'placed',
-    version: 1,
     title: '帮忙修理水管',
     need: '家里水管漏水',
     themeId: 'theme-none',
     menuItemId: null,
-    basePoints: 10,
     phone: '13800000000',
     address: '东一村3组',
-    beneficiaryCount: 1,
-    preferredAt: null,
     ownerId: 'owner-none',
     ownerName: '王五',
-    onBehalfOf: null,
-    orgUnitId,
-    unitPath: pathOf(orgUnitId),
-    originPath: pathOf(orgUnitId),
-    teamIds: [],
-    capacity: 1,
-    claims: [],
-    completion: null,
-    rating: null,
-    reason: '',
+    unitPath,
     timeline: [],
     createdAt,
-    updatedAt: createdAt,
     ...over,
-  }
+  })
 }
 
 /** The order one version later with `patch` applied: what a lifecycle transition hands to the store. */

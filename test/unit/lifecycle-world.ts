@@ -4,7 +4,7 @@
  */
 import type { Actor, Relation } from '~core/relations'
 import type { Order, OrderStatus } from '~types'
-import { NOW, order, team, user } from './order-fixture'
+import { NOW, order, team, user } from '~test/support/order-fixture'
 
 export const STATES: OrderStatus[] = ['placed', 'dispatched', 'claimed', 'completed', 'rated', 'closed', 'rejected', 'cancelled']
 

@@ -8,7 +8,7 @@ import { notificationsFor } from '~core/notify'
 import { type Actor, actorId } from '~core/relations'
 import type { NotificationKind, Order, Team } from '~types'
 import { ACTORS, type ActorName, CLAIM, TEAMS, orderIn } from './lifecycle-world'
-import { user } from './order-fixture'
+import { user } from '~test/support/order-fixture'
 
 const AT = '2026-03-02T09:00:00.000Z'
 

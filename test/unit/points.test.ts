@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '~core/config'
 import { awardEntries, awardFor } from '~core/points'
-import { NOW, order } from './order-fixture'
+import { NOW, order } from '~test/support/order-fixture'
 
 const policy = { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 }
 const completion = (hours: number) => ({ hours, beneficiaryCount: 3, note: '', by: 'v1', at: NOW })

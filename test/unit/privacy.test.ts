@@ -1,6 +1,6 @@
 import { maskAddress, maskPhone, viewOrder } from '~core/privacy'
 import { canSeeContact, relationsOf } from '~core/relations'
-import { NOW, order, team, user } from './order-fixture'
+import { NOW, order, team, user } from '~test/support/order-fixture'
 
 describe('privacy by state', () => {
   const o = order({ status: 'claimed', teamIds: ['t-1'], claims: [{ volunteerId: 'v-claimer', name: '张', at: NOW, unitPath: [] }] })

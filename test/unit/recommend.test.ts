@@ -1,5 +1,5 @@
 import { recommendTeams } from '~core/recommend'
-import { order, team } from './order-fixture'
+import { order, team } from '~test/support/order-fixture'
 
 describe('team recommendation', () => {
   const o = order({ themeId: 'health', originPath: ['c', 'in', 'st'] })

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import BusyButton from '../BusyButton'
 
 interface Props {
   /** the refusal to show above the button (a field's rule or the API's message), '' for none */
@@ -9,12 +10,14 @@ interface Props {
   /** the button's words while sending, e.g. 正在提交… */
   busyLabel?: string
   disabled?: boolean
+  /** primary by default; danger for a form that ends something (退回, 取消) */
+  kind?: 'primary' | 'danger'
   onSubmit: () => void
   errorClassName?: string
 }
 
-/** The end of every form: what went wrong, then the primary button (and any others given as children). */
-export default function FormFooter({ error, busy, label, busyLabel = '正在提交…', disabled = false, onSubmit, errorClassName = '', children }: PropsWithChildren<Props>) {
+/** The end of every form: what went wrong, then the submitting button (and any others given as children). */
+export default function FormFooter({ error, busy, label, busyLabel, disabled = false, kind = 'primary', onSubmit, errorClassName = '', children }: PropsWithChildren<Props>) {
   return (
     <>
       {error && (
@@ -23,9 +26,9 @@ export default function FormFooter({ error, busy, label, busyLabel = '正在提�
         </View>
       )}
       <View className='actions'>
-        <Button className='btn btn--primary' disabled={busy || disabled} onClick={onSubmit}>
-          {busy ? busyLabel : label}
-        </Button>
+        <BusyButton kind={kind} busy={busy} busyLabel={busyLabel} disabled={disabled} onClick={onSubmit}>
+          {label}
+        </BusyButton>
         {children}
       </View>
     </>

@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Button, Picker, Switch, Text, View } from '@tarojs/components'
 import type { OrgUnit } from '~types/domain'
 import { ROLE_LABELS } from '~types/labels'
+import { schemas } from '~types/schemas'
+import BusyButton from '../../components/BusyButton'
+import Field, { PhoneField } from '../../components/Field'
 import Screen from '../../components/Screen'
 import StateView from '../../components/StateView'
+import { useWrite } from '../../hooks/useWrite'
 import { ROUTES } from '../../routes'
 import * as catalog from '../../services/catalog'
 import { toApiCallError } from '../../services/transport'
@@ -14,6 +18,7 @@ import { useSession } from '../../stores/session'
 import './index.scss'
 
 const isH5 = () => process.env.TARO_ENV === 'h5'
+const PROFILE = schemas.user.updateProfile
 
 /** 我的: who I am, where I live, 大字模式, and (H5) switching the demo account. */
 export default function Me() {
@@ -22,7 +27,8 @@ export default function Me() {
   const [stations, setStations] = useState<OrgUnit[]>([])
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
-  const [saving, setSaving] = useState(false)
+  const { run, busy } = useWrite()
+  const saving = busy('profile')
 
   useDidShow(() => {
     if (useSession.getState().status === 'idle') void login()
@@ -40,17 +46,17 @@ export default function Me() {
     setPhone(profile?.phone ?? '')
   }, [profile])
 
+  // a profile change carries no requestId: saving it twice leaves it as it is
   const save = async (patch: { name?: string; phone?: string; orgUnitId?: string }) => {
-    if (saving) return
-    setSaving(true)
     try {
-      await user.updateProfile(patch)
-      await useSession.getState().refresh()
-      void Taro.showToast({ title: '已保存', icon: 'success' })
+      const saved = await run('profile', async () => {
+        await user.updateProfile(patch)
+        await useSession.getState().refresh()
+        return true
+      })
+      if (saved) void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (err) {
       void Taro.showToast({ title: toApiCallError(err).message, icon: 'none' })
-    } finally {
-      setSaving(false)
     }
   }
 
@@ -85,27 +91,17 @@ export default function Me() {
               ))}
             </View>
 
-            <Text className='me__label'>姓名</Text>
-            <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} />
-
-            <Text className='me__label'>手机号</Text>
-            <Input
-              className='input'
-              type='number'
-              value={phone}
-              maxlength={11}
-              placeholder='11位手机号码，方便志愿者联系'
-              onInput={(e) => setPhone(e.detail.value)}
-            />
-            <Button
-              className='btn btn--primary me__save'
-              disabled={saving}
-              onClick={() =>
-                void save({ name: name.trim() || undefined, phone: phone.trim() ? phone.trim() : undefined })
-              }
+            <Field label='姓名' labelClassName='me__label' schema={PROFILE} name='name' value={name} placeholder='请输入姓名' onInput={setName} />
+            <PhoneField label='手机号' labelClassName='me__label' value={phone} onInput={setPhone} />
+            <BusyButton
+              kind='primary'
+              className='me__save'
+              busy={saving}
+              busyLabel='正在保存…'
+              onClick={() => void save({ name: name.trim() || undefined, phone: phone.trim() ? phone.trim() : undefined })}
             >
-              {saving ? '正在保存…' : '保存'}
-            </Button>
+              保存
+            </BusyButton>
 
             <Text className='me__label'>所在站点</Text>
             {stations.length > 0 ? (

@@ -1,4 +1,6 @@
-import type { OrderView } from '~types/api'
+import type { OrderItem, OrderView } from '~types/api'
+import { DEFAULT_LIMITS } from '~core/config'
+import { item, orderView } from '~test/support/order-fixture'
 import type { EffectiveLimits, OrgUnit, Profile, UnitLimits } from '~types/domain'
 
 export const managerProfile: Profile = {
@@ -26,53 +28,34 @@ export const tree: OrgUnit[] = [
 
 const HOUR = 3600 * 1000
 
+/** 王大爷's order at 滩尾村 (unit-tanwei), placed three hours ago. */
 export function makeOrder(over: Partial<OrderView> = {}): OrderView {
-  const createdAt = new Date(Date.now() - 3 * HOUR).toISOString()
-  return {
-    id: 'o-1',
-    status: 'placed',
-    version: 1,
+  return orderView({
     title: '上门量血压',
     need: '老人行动不便，想请人上门量血压',
     themeId: 'theme-health',
     menuItemId: 'menu-01',
     basePoints: 5,
-    phone: '13800001234',
-    address: '苏溪镇滩尾村三组12号',
     beneficiaryCount: 2,
-    preferredAt: null,
     ownerId: 'u-r',
-    ownerName: '王大爷',
-    onBehalfOf: null,
-    orgUnitId: 'unit-tanwei',
     unitPath: ['unit-center', 'unit-suxi', 'unit-tanwei'],
-    teamIds: [],
-    capacity: 1,
-    claims: [],
-    completion: null,
-    rating: null,
-    reason: '',
-    timeline: [{ at: createdAt, actorId: 'u-r', actorName: '王大爷', action: 'place', from: null, to: 'placed', note: '' }],
-    createdAt,
-    updatedAt: createdAt,
-    contactVisible: true,
+    createdAt: hoursAgo(3),
     ...over,
-  }
+  })
 }
 
-export const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString()
+/** The order as the 派单台 lists it, waiting to be dispatched. */
+export function makeItem(over: Partial<OrderView> = {}): OrderItem {
+  return item(makeOrder(over), ['dispatch', 'escalate', 'reject'])
+}
+
+export function hoursAgo(h: number): string {
+  return new Date(Date.now() - h * HOUR).toISOString()
+}
 
 /** A unit's limits in force as catalog.limits answers (all inherited from the center unless given). */
 export function effectiveLimits(unitId: string, limits: Partial<UnitLimits> = {}): EffectiveLimits {
-  const all: UnitLimits = {
-    remindUndispatchedHours: 24,
-    escalateUndispatchedHours: 48,
-    remindUnclaimedHours: 24,
-    recallUnclaimedHours: 72,
-    alertBeforePreferredHours: 24,
-    autoCloseDays: 7,
-    ...limits,
-  }
+  const all: UnitLimits = { ...DEFAULT_LIMITS, ...limits }
   const sources = Object.fromEntries(Object.keys(all).map((k) => [k, k in limits ? unitId : 'unit-center'])) as EffectiveLimits['sources']
   return { unitId, limits: all, sources, own: limits }
 }

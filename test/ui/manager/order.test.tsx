@@ -10,6 +10,7 @@ import * as user from '~src/services/user'
 import { useQueue } from '~src/stores/manager'
 import { useSession } from '~src/stores/session'
 import { clickText, screenText, settle, typeInto, waitForText } from '../helpers'
+import { answer, item } from '~test/support/order-fixture'
 import { effectiveLimits, makeOrder, managerProfile, tree } from './fixtures'
 
 jest.mock('~src/services/order')
@@ -53,7 +54,7 @@ afterEach(() => {
 })
 
 function placedWith(actions: Array<'dispatch' | 'escalate' | 'reject' | 'recall'>, over = {}) {
-  mockedOrder.get.mockResolvedValue({ order: makeOrder(over), actions })
+  mockedOrder.get.mockResolvedValue(answer(makeOrder(over), actions))
   mockedOrder.recommend.mockResolvedValue({ recommendations })
 }
 
@@ -76,7 +77,7 @@ describe('manager order page', () => {
   it('shows the API error and tries again on 重试', async () => {
     mockedOrder.get
       .mockRejectedValueOnce(new ApiCallError('NOT_FOUND', '订单不存在'))
-      .mockResolvedValueOnce({ order: makeOrder(), actions: [] })
+      .mockResolvedValueOnce(answer(makeOrder(), []))
     await mountOrder('订单不存在')
     await clickText('重试')
     await waitForText('上门量血压')
@@ -84,10 +85,10 @@ describe('manager order page', () => {
   })
 
   it('shows the order in full, unmasked, with the person ordered for, and no buttons when no action is allowed', async () => {
-    mockedOrder.get.mockResolvedValue({
-      order: makeOrder({ status: 'claimed', onBehalfOf: { name: '李奶奶' }, ownerName: '张书记', preferredAt: '2030-05-01T01:30:00.000Z' }),
-      actions: [],
-    })
+    mockedOrder.get.mockResolvedValue(answer(
+      makeOrder({ status: 'claimed', onBehalfOf: { name: '李奶奶' }, ownerName: '张书记', preferredAt: '2030-05-01T01:30:00.000Z' }),
+      [],
+    ))
     await mountOrder()
     const text = screenText()
     expect(text).toContain('老人行动不便，想请人上门量血压')
@@ -126,8 +127,8 @@ describe('manager order page', () => {
 
   it('dispatches to the chosen teams with the capacity and note, then shows the order as returned', async () => {
     placedWith(['dispatch', 'escalate', 'reject'])
-    mockedOrder.dispatch.mockResolvedValue({ order: dispatched })
-    useQueue.setState({ status: 'ready', items: [makeOrder()] })
+    mockedOrder.dispatch.mockResolvedValue(answer(dispatched))
+    useQueue.setState({ status: 'ready', items: [item(makeOrder(), ['dispatch', 'escalate', 'reject'])] })
     await mountOrder('滩尾村健康志愿服务队')
 
     await clickText('孝老志愿服务队')
@@ -136,7 +137,7 @@ describe('manager order page', () => {
     await clickText('减少')
     expect(screenText()).toContain('2人')
     await typeInto('如：请带上血压计', '请带上血压计')
-    mockedOrder.get.mockResolvedValue({ order: dispatched, actions: ['recall'] })
+    mockedOrder.dispatch.mockResolvedValue(answer(dispatched, ['recall']))
     await clickText('派单')
 
     expect(mockedOrder.dispatch).toHaveBeenCalledTimes(1)
@@ -165,7 +166,7 @@ describe('manager order page', () => {
 
     await clickText('滩尾村健康志愿服务队')
     await clickText('青年志愿服务队')
-    mockedOrder.dispatch.mockResolvedValue({ order: dispatched })
+    mockedOrder.dispatch.mockResolvedValue(answer(dispatched))
     await clickText('派单')
     expect(mockedOrder.dispatch.mock.calls[0][0].teamIds).toEqual(['t-2', 't-3', 't-4'])
   })
@@ -207,7 +208,7 @@ describe('manager order page', () => {
 
   it('escalates after confirmation', async () => {
     placedWith(['dispatch', 'escalate', 'reject'])
-    mockedOrder.escalate.mockResolvedValue({ order: makeOrder({ orgUnitId: 'unit-suxi' }) })
+    mockedOrder.escalate.mockResolvedValue(answer(makeOrder({ orgUnitId: 'unit-suxi' })))
     await mountOrder('滩尾村健康志愿服务队')
     showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
     await clickText('上报上级')
@@ -224,7 +225,7 @@ describe('manager order page', () => {
   it('退回 needs a reason, which is sent after confirmation', async () => {
     placedWith(['dispatch', 'escalate', 'reject'])
     const rejected = makeOrder({ status: 'rejected', reason: '不在服务范围内' })
-    mockedOrder.reject.mockResolvedValue({ order: rejected })
+    mockedOrder.reject.mockResolvedValue(answer(rejected))
     await mountOrder('滩尾村健康志愿服务队')
     await clickText('退回')
     await clickText('确认退回')
@@ -233,7 +234,7 @@ describe('manager order page', () => {
     expect(mockedOrder.reject).not.toHaveBeenCalled()
 
     await typeInto('请写明退回原因', '不在服务范围内')
-    mockedOrder.get.mockResolvedValue({ order: rejected, actions: [] })
+    mockedOrder.get.mockResolvedValue(answer(rejected, []))
     await clickText('确认退回')
     expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '退回点单' }))
     expect(mockedOrder.reject).toHaveBeenCalledWith({ orderId: 'o-1', reason: '不在服务范围内', requestId: expect.any(String) })
@@ -242,10 +243,9 @@ describe('manager order page', () => {
   })
 
   it('recalls a dispatch after confirmation, and the order can be dispatched again', async () => {
-    mockedOrder.get.mockResolvedValue({ order: dispatched, actions: ['recall'] })
+    mockedOrder.get.mockResolvedValue(answer(dispatched, ['recall']))
     await mountOrder('待接单')
-    mockedOrder.recall.mockResolvedValue({ order: makeOrder() })
-    mockedOrder.get.mockResolvedValue({ order: makeOrder(), actions: ['dispatch', 'escalate', 'reject'] })
+    mockedOrder.recall.mockResolvedValue(answer(makeOrder(), ['dispatch', 'escalate', 'reject']))
     mockedOrder.recommend.mockResolvedValue({ recommendations })
     await clickText('撤回派单')
     expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回派单' }))

@@ -8,7 +8,7 @@ import * as user from '~src/services/user'
 import { useQueue } from '~src/stores/manager'
 import { useSession } from '~src/stores/session'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
-import { effectiveLimits, hoursAgo, makeOrder, managerProfile, tree } from './fixtures'
+import { effectiveLimits, hoursAgo, makeItem, managerProfile, tree } from './fixtures'
 
 jest.mock('~src/services/order')
 jest.mock('~src/services/user')
@@ -57,7 +57,7 @@ describe('派单台', () => {
   it('shows the API error (not a manager) and tries again on 重试', async () => {
     mockedOrder.queue
       .mockRejectedValueOnce(new ApiCallError('FORBIDDEN', '您没有权限进行此操作'))
-      .mockResolvedValueOnce({ items: [makeOrder()], nextCursor: null })
+      .mockResolvedValueOnce({ items: [makeItem()], nextCursor: null })
     await mountQueue()
     await waitForText('您没有权限进行此操作')
     await clickText('重试')
@@ -68,8 +68,8 @@ describe('派单台', () => {
   it('lists the waiting orders with the unit, the count, how long each waited against its unit\'s limit, and 已超时', async () => {
     mockedOrder.queue.mockResolvedValue({
       items: [
-        makeOrder({ id: 'o-old', title: '修剪果树', createdAt: hoursAgo(30), updatedAt: hoursAgo(30) }),
-        makeOrder({ id: 'o-new', title: '上门量血压', createdAt: hoursAgo(3), updatedAt: hoursAgo(3), orgUnitId: 'unit-suxi' }),
+        makeItem({ id: 'o-old', title: '修剪果树', createdAt: hoursAgo(30), updatedAt: hoursAgo(30) }),
+        makeItem({ id: 'o-new', title: '上门量血压', createdAt: hoursAgo(3), updatedAt: hoursAgo(3), orgUnitId: 'unit-suxi' }),
       ],
       nextCursor: null,
     })
@@ -87,13 +87,13 @@ describe('派单台', () => {
   })
 
   it('says when there are more pages than shown', async () => {
-    mockedOrder.queue.mockResolvedValue({ items: [makeOrder()], nextCursor: 'c-2' })
+    mockedOrder.queue.mockResolvedValue({ items: [makeItem()], nextCursor: 'c-2' })
     await mountQueue()
     await waitForText('待派 1+ 单')
   })
 
   it('opens the order on tap', async () => {
-    mockedOrder.queue.mockResolvedValue({ items: [makeOrder({ id: 'o-7' })], nextCursor: null })
+    mockedOrder.queue.mockResolvedValue({ items: [makeItem({ id: 'o-7' })], nextCursor: null })
     await mountQueue()
     await waitForText('上门量血压')
     await clickText('上门量血压')

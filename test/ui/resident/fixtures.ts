@@ -1,10 +1,11 @@
 /** Data and small page helpers shared by the resident page tests. */
 import { act } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
-import type { OrderView } from '~types/api'
+import type { OrderItem, OrderView } from '~types/api'
 import type { MenuItem, Profile, Theme } from '~types/domain'
 import { useResidentOrders } from '~src/stores/resident'
 import { useSession } from '~src/stores/session'
+import { item, orderView } from '~test/support/order-fixture'
 import { getByText, settle } from '../helpers'
 
 export const profile: Profile = {
@@ -30,39 +31,24 @@ export const menuItems: MenuItem[] = [
   { id: 'm-3', title: '义务理发', description: '为老人理发', themeId: 'th-health', orgUnitId: 'c-1', points: 5, active: true },
 ]
 
+/** 王大爷's order at his station 东关村 (st-1), placed on 5 January. */
 export function makeOrder(patch: Partial<OrderView> = {}): OrderView {
-  return {
-    id: 'o-1',
-    status: 'placed',
-    version: 1,
+  return orderView({
     title: '上门义诊',
     need: '老伴血压高，想请医生来看看',
     themeId: 'th-health',
-    menuItemId: 'm-1',
-    basePoints: 10,
     phone: '13800001111',
     address: '东关村3组12号',
-    beneficiaryCount: 1,
-    preferredAt: null,
     ownerId: 'u-1',
-    ownerName: '王大爷',
-    onBehalfOf: null,
-    orgUnitId: 'st-1',
     unitPath: ['c-1', 'in-1', 'st-1'],
-    teamIds: [],
-    capacity: 1,
-    claims: [],
-    completion: null,
-    rating: null,
-    reason: '',
-    timeline: [
-      { at: '2026-01-05T02:00:00.000Z', actorId: 'u-1', actorName: '王大爷', action: 'place', from: null, to: 'placed', note: '' },
-    ],
     createdAt: '2026-01-05T02:00:00.000Z',
-    updatedAt: '2026-01-05T02:00:00.000Z',
-    contactVisible: true,
     ...patch,
-  }
+  })
+}
+
+/** The order as 我的点单 lists it. */
+export function makeItem(patch: Partial<OrderView> = {}): OrderItem {
+  return item(makeOrder(patch))
 }
 
 /** Every test starts signed in as 王大爷 with an empty 我的点单, on a page with these query params. */

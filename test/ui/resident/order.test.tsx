@@ -5,6 +5,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { useResidentOrders } from '~src/stores/resident'
 import { clickText, showPage, typeInto, waitForText } from '../helpers'
+import { answer, item } from '~test/support/order-fixture'
 import { makeOrder, pageText, resetResident } from './fixtures'
 
 jest.mock('~src/services/catalog')
@@ -49,7 +50,7 @@ describe('resident order detail page', () => {
   it('shows the error and loads again on 重试', async () => {
     mockedOrder.get
       .mockRejectedValueOnce(new ApiCallError('NOT_FOUND', '找不到这一单'))
-      .mockResolvedValueOnce({ order: makeOrder(), actions: [] })
+      .mockResolvedValueOnce(answer(makeOrder(), []))
     await mountOrder()
     await waitForText('找不到这一单')
     await clickText('重试')
@@ -58,7 +59,7 @@ describe('resident order detail page', () => {
   })
 
   it('shows a placed order: status, need, contact, time, timeline and 取消点单 only', async () => {
-    await mountOrder({ order: makeOrder({ preferredAt: '2026-01-08T06:30:00.000Z' }), actions: ['cancel'] })
+    await mountOrder(answer(makeOrder({ preferredAt: '2026-01-08T06:30:00.000Z' }), ['cancel']))
     await waitForText('上门义诊')
     const text = pageText()
     expect(text).toContain('待派单')
@@ -76,20 +77,20 @@ describe('resident order detail page', () => {
   })
 
   it('a proxy order for a group names both people and the head count', async () => {
-    await mountOrder({
-      order: makeOrder({ ownerName: '李主任', onBehalfOf: { name: '张奶奶' }, beneficiaryCount: 30 }),
-      actions: [],
-    })
+    await mountOrder(answer(
+      makeOrder({ ownerName: '李主任', onBehalfOf: { name: '张奶奶' }, beneficiaryCount: 30 }),
+      [],
+    ))
     await waitForText('由 李主任 代 张奶奶 点单')
     expect(pageText()).toContain('群体，共 30 人')
     expect(pageText()).toContain('不限')
   })
 
   it('names the teams it went to and the volunteers who took it', async () => {
-    await mountOrder({
-      order: makeOrder({ status: 'claimed', teamIds: ['t-1', 't-2'], capacity: 3, claims: [claim('v-1', '李秀英'), claim('v-2', '赵强')] }),
-      actions: ['cancel'],
-    })
+    await mountOrder(answer(
+      makeOrder({ status: 'claimed', teamIds: ['t-1', 't-2'], capacity: 3, claims: [claim('v-1', '李秀英'), claim('v-2', '赵强')] }),
+      ['cancel'],
+    ))
     await waitForText('东关村健康服务队、城关镇医疗队')
     expect(pageText()).toContain('已接单 2/3：李秀英、赵强')
     expect(pageText()).toContain('已接单')
@@ -97,21 +98,21 @@ describe('resident order detail page', () => {
 
   it('says how many teams when their names cannot be read, and that nobody has taken it yet', async () => {
     mockedCatalog.teams.mockRejectedValue(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-    await mountOrder({ order: makeOrder({ status: 'dispatched', teamIds: ['t-1', 't-9'], capacity: 2 }), actions: [] })
+    await mountOrder(answer(makeOrder({ status: 'dispatched', teamIds: ['t-1', 't-9'], capacity: 2 }), []))
     await waitForText('2 支志愿服务队')
     expect(pageText()).toContain('已接单 0/2')
   })
 
   it('a completed order shows what was done and offers 去评单', async () => {
-    await mountOrder({
-      order: makeOrder({
+    await mountOrder(answer(
+      makeOrder({
         status: 'completed',
         teamIds: ['t-1'],
         claims: [claim('v-1', '李秀英')],
         completion: { hours: 1.5, beneficiaryCount: 2, note: '量了血压，留了药', by: 'v-1', at: '2026-01-06T03:00:00.000Z' },
       }),
-      actions: ['rate'],
-    })
+      ['rate'],
+    ))
     await waitForText('服务时长 1.5 小时，服务 2 人')
     expect(pageText()).toContain('量了血压，留了药')
     expect(pageText()).not.toContain('取消点单')
@@ -120,10 +121,10 @@ describe('resident order detail page', () => {
   })
 
   it('a rated order shows the rating, and no buttons', async () => {
-    await mountOrder({
-      order: makeOrder({ status: 'rated', rating: { stars: 4, comment: '准时到达，态度热情', at: '2026-01-07T03:00:00.000Z' } }),
-      actions: [],
-    })
+    await mountOrder(answer(
+      makeOrder({ status: 'rated', rating: { stars: 4, comment: '准时到达，态度热情', at: '2026-01-07T03:00:00.000Z' } }),
+      [],
+    ))
     await waitForText('★★★★☆ 满意')
     expect(pageText()).toContain('准时到达，态度热情')
     expect(pageText()).not.toContain('去评单')
@@ -131,13 +132,13 @@ describe('resident order detail page', () => {
   })
 
   it('shows why it was sent back or cancelled', async () => {
-    await mountOrder({ order: makeOrder({ status: 'rejected', reason: '不属于志愿服务范围' }), actions: [] })
+    await mountOrder(answer(makeOrder({ status: 'rejected', reason: '不属于志愿服务范围' }), []))
     await waitForText('退回原因：不属于志愿服务范围')
     expect(pageText()).toContain('已退回')
     testUtils.unmout()
 
     testUtils = new TestUtils()
-    await mountOrder({ order: makeOrder({ status: 'cancelled', reason: '已经好了' }), actions: [] })
+    await mountOrder(answer(makeOrder({ status: 'cancelled', reason: '已经好了' }), []))
     await waitForText('取消原因：已经好了')
   })
 })
@@ -146,13 +147,13 @@ describe('取消点单', () => {
   const cancelled = makeOrder({ status: 'cancelled' })
 
   beforeEach(() => {
-    useResidentOrders.setState({ status: 'ready', items: [makeOrder(), makeOrder({ id: 'o-2' })] })
+    useResidentOrders.setState({ status: 'ready', items: [item(makeOrder(), ['cancel']), item(makeOrder({ id: 'o-2' }), ['cancel'])] })
   })
 
   it('a placed order: the reason may stay empty; asks, cancels and shows the answer', async () => {
-    mockedOrder.get.mockResolvedValueOnce({ order: makeOrder(), actions: ['cancel'] })
-    mockedOrder.get.mockResolvedValueOnce({ order: cancelled, actions: [] })
-    mockedOrder.cancel.mockResolvedValue({ order: cancelled })
+    mockedOrder.get.mockResolvedValueOnce(answer(makeOrder(), ['cancel']))
+    mockedOrder.get.mockResolvedValueOnce(answer(cancelled, []))
+    mockedOrder.cancel.mockResolvedValue(answer(cancelled))
     await mountOrder()
     await waitForText('取消点单')
     await clickText('取消点单')
@@ -170,8 +171,8 @@ describe('取消点单', () => {
 
   it('once dispatched, a reason is required and sent', async () => {
     const dispatched = makeOrder({ status: 'dispatched', teamIds: ['t-1'] })
-    mockedOrder.get.mockResolvedValue({ order: dispatched, actions: ['cancel'] })
-    mockedOrder.cancel.mockResolvedValue({ order: { ...cancelled, reason: '已经去医院看过了' } })
+    mockedOrder.get.mockResolvedValue(answer(dispatched, ['cancel'], ['cancel']))
+    mockedOrder.cancel.mockResolvedValue(answer({ ...cancelled, reason: '已经去医院看过了' }))
     await mountOrder()
     await waitForText('取消点单')
     await clickText('取消点单')
@@ -191,7 +192,7 @@ describe('取消点单', () => {
 
   it('does nothing when the person thinks again in the dialog', async () => {
     spies.showModal.mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
-    await mountOrder({ order: makeOrder(), actions: ['cancel'] })
+    await mountOrder(answer(makeOrder(), ['cancel']))
     await waitForText('取消点单')
     await clickText('取消点单')
     await clickText('确认取消')
@@ -202,10 +203,10 @@ describe('取消点单', () => {
   })
 
   it('shows the API error as it is and re-sends the same requestId', async () => {
-    mockedOrder.get.mockResolvedValue({ order: makeOrder(), actions: ['cancel'] })
+    mockedOrder.get.mockResolvedValue(answer(makeOrder(), ['cancel']))
     mockedOrder.cancel
       .mockRejectedValueOnce(new ApiCallError('CONFLICT', '这一单刚刚有了变化，请刷新后再试'))
-      .mockResolvedValueOnce({ order: cancelled })
+      .mockResolvedValueOnce(answer(cancelled))
     await mountOrder()
     await waitForText('取消点单')
     await clickText('取消点单')

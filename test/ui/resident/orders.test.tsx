@@ -6,7 +6,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { useResidentOrders } from '~src/stores/resident'
 import { clickText, settle, showPage, waitForText } from '../helpers'
-import { makeOrder, pageText, resetResident } from './fixtures'
+import { makeItem, pageText, resetResident } from './fixtures'
 
 jest.mock('~src/services/order')
 const mockedOrder = jest.mocked(order)
@@ -48,7 +48,7 @@ describe('resident orders page (我的点单)', () => {
   it('shows the error and loads again on 重试', async () => {
     mockedOrder.listMine
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ items: [makeOrder()], nextCursor: null })
+      .mockResolvedValueOnce({ items: [makeItem()], nextCursor: null })
     await mountOrders()
     await waitForText('网络不给力，请检查网络后重试')
     await clickText('重试')
@@ -59,9 +59,9 @@ describe('resident orders page (我的点单)', () => {
   it('lists my orders with their status and opens one on tap', async () => {
     mockedOrder.listMine.mockResolvedValue({
       items: [
-        makeOrder(),
-        makeOrder({ id: 'o-2', title: '送戏下乡', status: 'rated' }),
-        makeOrder({ id: 'o-3', title: '修水管', status: 'cancelled' }),
+        makeItem(),
+        makeItem({ id: 'o-2', title: '送戏下乡', status: 'rated' }),
+        makeItem({ id: 'o-3', title: '修水管', status: 'cancelled' }),
       ],
       nextCursor: null,
     })
@@ -80,7 +80,7 @@ describe('resident orders page (我的点单)', () => {
   })
 
   it('loads the first page again each time it is shown', async () => {
-    mockedOrder.listMine.mockResolvedValue({ items: [makeOrder()], nextCursor: 'c-2' })
+    mockedOrder.listMine.mockResolvedValue({ items: [makeItem()], nextCursor: 'c-2' })
     await mountOrders()
     await waitForText('上门义诊')
     await showPage()
@@ -100,9 +100,9 @@ describe('触底加载', () => {
 
   it('loads the next page at the bottom, and offers 重试 when that fails', async () => {
     mockedOrder.listMine
-      .mockResolvedValueOnce({ items: [makeOrder()], nextCursor: 'c-2' })
+      .mockResolvedValueOnce({ items: [makeItem()], nextCursor: 'c-2' })
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ items: [makeOrder({ id: 'o-2', title: '送戏下乡' })], nextCursor: null })
+      .mockResolvedValueOnce({ items: [makeItem({ id: 'o-2', title: '送戏下乡' })], nextCursor: null })
     await mountOrders()
     await waitForText('上门义诊')
     await reachBottom()

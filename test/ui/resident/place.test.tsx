@@ -5,6 +5,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
+import { answer } from '~test/support/order-fixture'
 
 jest.mock('~src/services/catalog')
 jest.mock('~src/services/order')
@@ -19,7 +20,7 @@ beforeEach(() => {
   spies = resetResident({ menuItemId: 'm-1' })
   mockedCatalog.menu.mockResolvedValue({ themes, items: menuItems })
   mockedCatalog.themes.mockResolvedValue(themes)
-  mockedOrder.place.mockResolvedValue({ order: makeOrder({ id: 'o-9' }) })
+  mockedOrder.place.mockResolvedValue(answer(makeOrder({ id: 'o-9' })))
   testUtils = new TestUtils()
 })
 afterEach(() => {
@@ -164,7 +165,7 @@ describe('resident place page', () => {
   it('shows the API error as it is and re-sends the same requestId', async () => {
     mockedOrder.place
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ order: makeOrder({ id: 'o-9' }) })
+      .mockResolvedValueOnce(answer(makeOrder({ id: 'o-9' })))
     await mountPlace()
     await fillNeedAndAddress()
     await clickText('提交点单')

@@ -4,6 +4,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { useResidentOrders } from '~src/stores/resident'
 import { clickText, typeInto, waitForText } from '../helpers'
+import { answer, item } from '~test/support/order-fixture'
 import { clickEl, doubleTap, makeOrder, pageText, resetResident } from './fixtures'
 
 jest.mock('~src/services/order')
@@ -22,8 +23,8 @@ let spies: ReturnType<typeof resetResident>
 beforeEach(() => {
   jest.resetAllMocks()
   spies = resetResident({ id: 'o-1' })
-  mockedOrder.get.mockResolvedValue({ order: completed, actions: ['rate'] })
-  mockedOrder.rate.mockResolvedValue({ order: rated, awards: [] })
+  mockedOrder.get.mockResolvedValue(answer(completed, ['rate']))
+  mockedOrder.rate.mockResolvedValue({ ...answer(rated), awards: [] })
   testUtils = new TestUtils()
 })
 afterEach(() => {
@@ -49,7 +50,7 @@ describe('resident rate page (评单)', () => {
   it('shows the error and loads again on 重试', async () => {
     mockedOrder.get
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ order: completed, actions: ['rate'] })
+      .mockResolvedValueOnce(answer(completed, ['rate']))
     await testUtils.mount(Rate)
     await waitForText('网络不给力，请检查网络后重试')
     await clickText('重试')
@@ -58,7 +59,7 @@ describe('resident rate page (评单)', () => {
   })
 
   it('says so when the order cannot be rated now, and leads back to it', async () => {
-    mockedOrder.get.mockResolvedValue({ order: rated, actions: [] })
+    mockedOrder.get.mockResolvedValue(answer(rated, []))
     await testUtils.mount(Rate)
     await waitForText('这一单已经评过了')
     expect(pageText()).not.toContain('提交评价')
@@ -67,7 +68,7 @@ describe('resident rate page (评单)', () => {
   })
 
   it('says so when the service is not done yet', async () => {
-    mockedOrder.get.mockResolvedValue({ order: makeOrder({ status: 'claimed' }), actions: ['cancel'] })
+    mockedOrder.get.mockResolvedValue(answer(makeOrder({ status: 'claimed' }), ['cancel']))
     await testUtils.mount(Rate)
     await waitForText('这一单现在还不能评单')
   })
@@ -103,7 +104,7 @@ describe('resident rate page (评单)', () => {
   })
 
   it('sends stars and comment, thanks the person and opens the order', async () => {
-    useResidentOrders.setState({ status: 'ready', items: [completed] })
+    useResidentOrders.setState({ status: 'ready', items: [item(completed, ['rate'])] })
     await mountRate()
     await clickEl('.rate__star', 3)
     await clickText('准时到达')
@@ -125,7 +126,7 @@ describe('resident rate page (评单)', () => {
   it('shows the API error as it is and re-sends the same requestId', async () => {
     mockedOrder.rate
       .mockRejectedValueOnce(new ApiCallError('CONFLICT', '这一单已经评过了'))
-      .mockResolvedValueOnce({ order: rated, awards: [] })
+      .mockResolvedValueOnce({ ...answer(rated), awards: [] })
     await mountRate()
     await clickEl('.rate__star', 4)
     await clickText('提交评价')

@@ -5,6 +5,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, typeInto, waitForText } from '../helpers'
+import { answer, item } from '~test/support/order-fixture'
 import { anOrder, button, claimOf } from './fixtures'
 
 jest.mock('~src/services/order')
@@ -40,7 +41,7 @@ async function mountComplete() {
 }
 
 async function ready() {
-  mockedOrder.get.mockResolvedValue({ order: claimed, actions: ['complete', 'unclaim'] })
+  mockedOrder.get.mockResolvedValue(answer(claimed, ['complete', 'unclaim']))
   await mountComplete()
   await waitForText('服务时长（小时）')
 }
@@ -56,7 +57,7 @@ describe('完成服务', () => {
   it('shows the error and tries again on 重试', async () => {
     mockedOrder.get
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ order: claimed, actions: ['complete'] })
+      .mockResolvedValueOnce(answer(claimed, ['complete']))
     await mountComplete()
     await waitForText('网络不给力，请检查网络后重试')
     await clickText('重试')
@@ -65,7 +66,7 @@ describe('完成服务', () => {
   })
 
   it('an order that can no longer be completed shows no form', async () => {
-    mockedOrder.get.mockResolvedValue({ order: completed, actions: [] })
+    mockedOrder.get.mockResolvedValue(answer(completed, []))
     await mountComplete()
     await waitForText('这一单现在不能提交完成（待评单）')
     expect(() => button('提交完成')).toThrow()
@@ -74,8 +75,8 @@ describe('完成服务', () => {
   })
 
   it('defaults: 1 hour, the order’s people served; submits and goes back to the task', async () => {
-    tasksStore.setState({ status: 'ready', items: [claimed] })
-    mockedOrder.complete.mockResolvedValue({ order: completed })
+    tasksStore.setState({ status: 'ready', items: [item(claimed, ['complete', 'unclaim'])] })
+    mockedOrder.complete.mockResolvedValue(answer(completed))
     await ready()
     expect(document.querySelector('.complete__hours')?.textContent).toBe('1')
     await clickText('提交完成')
@@ -88,11 +89,11 @@ describe('完成服务', () => {
     })
     expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待群众评单' }))
     expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/task/index?id=o-1' })
-    expect(tasksStore.getState().items[0]).toBe(completed)
+    expect(tasksStore.getState().items[0]).toEqual(item(completed))
   })
 
   it('the stepper moves by half an hour between 0.5 and 24; the form sends what was entered', async () => {
-    mockedOrder.complete.mockResolvedValue({ order: completed })
+    mockedOrder.complete.mockResolvedValue(answer(completed))
     await ready()
     await clickText('−')
     await clickText('−')
@@ -136,7 +137,7 @@ describe('完成服务', () => {
   it('shows the API’s refusal, and a retry re-sends the same requestId', async () => {
     mockedOrder.complete
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ order: completed })
+      .mockResolvedValueOnce(answer(completed))
     await ready()
     await clickText('提交完成')
     await waitForText('网络不给力，请检查网络后重试')

@@ -1,4 +1,5 @@
-import type { OrderView } from '~types/api'
+import type { OrderItem, OrderView, TransitionActionName } from '~types/api'
+import { item, orderView } from '~test/support/order-fixture'
 import type { Profile } from '~types/domain'
 
 export const me: Profile = {
@@ -12,40 +13,38 @@ export const me: Profile = {
   teamIds: ['t-1'],
 }
 
+/** 王大爷's order at 滩尾村 (st-1), dispatched by 谭主任 to my team t-1 for two volunteers; contact masked. */
 export function anOrder(patch: Partial<OrderView> = {}): OrderView {
-  return {
-    id: 'o-1',
-    status: 'dispatched',
-    version: 2,
+  const placed = orderView({
     title: '上门量血压',
     need: '老人行动不便，想请医生上门量血压',
     themeId: 'th-1',
-    menuItemId: 'm-1',
     basePoints: 15,
     phone: '138****1234',
     address: '滩尾村三组…',
     beneficiaryCount: 2,
     preferredAt: '2030-05-02T09:00:00.000Z',
     ownerId: 'r-1',
-    ownerName: '王大爷',
-    onBehalfOf: null,
-    orgUnitId: 'st-1',
     unitPath: ['c-1', 'in-1', 'st-1'],
+    createdAt: '2030-05-01T08:00:00.000Z',
+    contactVisible: false,
+  })
+  const dispatchedAt = '2030-05-01T09:00:00.000Z'
+  return {
+    ...placed,
+    status: 'dispatched',
+    version: 2,
     teamIds: ['t-1'],
     capacity: 2,
-    claims: [],
-    completion: null,
-    rating: null,
-    reason: '',
-    timeline: [
-      { at: '2030-05-01T08:00:00.000Z', actorId: 'r-1', actorName: '王大爷', action: 'place', from: null, to: 'placed', note: '' },
-      { at: '2030-05-01T09:00:00.000Z', actorId: 'm-1', actorName: '谭主任', action: 'dispatch', from: 'placed', to: 'dispatched', note: '' },
-    ],
-    createdAt: '2030-05-01T08:00:00.000Z',
-    updatedAt: '2030-05-01T09:00:00.000Z',
-    contactVisible: false,
+    timeline: [...placed.timeline, { at: dispatchedAt, actorId: 'm-1', actorName: '谭主任', action: 'dispatch', from: 'placed', to: 'dispatched', note: '' }],
+    updatedAt: dispatchedAt,
     ...patch,
   }
+}
+
+/** The order as the task hall lists it, with what I may do with it (claim, unless told otherwise). */
+export function aTask(patch: Partial<OrderView> = {}, actions: TransitionActionName[] = ['claim']): OrderItem {
+  return item(anOrder(patch), actions)
 }
 
 export const claimOf = (volunteerId: string, name: string) => ({ volunteerId, name, at: '2030-05-01T10:00:00.000Z', unitPath: ['c-1'] })

@@ -1,11 +1,13 @@
 import TestUtils from '@tarojs/test-utils-react'
 import { act, fireEvent } from '@tarojs/test-utils-react/dist/pure'
 import Taro from '@tarojs/taro'
+import type { OrderAnswer } from '~types/api'
 import Task from '~src/packages/volunteer/pages/task/index'
 import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
+import { answer, item } from '~test/support/order-fixture'
 import { anOrder, button, claimOf, deferred } from './fixtures'
 
 jest.mock('~src/services/order')
@@ -59,19 +61,19 @@ async function tap(text: string, times = 1) {
 
 describe('task detail', () => {
   it('shows a loading state, then the order', async () => {
-    const answer = deferred<Awaited<ReturnType<typeof order.get>>>()
-    mockedOrder.get.mockReturnValue(answer.promise)
+    const pending = deferred<Awaited<ReturnType<typeof order.get>>>()
+    mockedOrder.get.mockReturnValue(pending.promise)
     await mountTask()
     expect(screenText()).toContain('加载中…')
     expect(mockedOrder.get).toHaveBeenCalledWith('o-1')
-    await act(async () => answer.resolve({ order: anOrder(), actions: ['claim'] }))
+    await act(async () => pending.resolve(answer(anOrder(), ['claim'])))
     await waitForText('上门量血压')
   })
 
   it('shows the error and tries again on 重试', async () => {
     mockedOrder.get
       .mockRejectedValueOnce(new ApiCallError('NOT_FOUND', '没有找到这一单'))
-      .mockResolvedValueOnce({ order: anOrder(), actions: ['claim'] })
+      .mockResolvedValueOnce(answer(anOrder(), ['claim']))
     await mountTask()
     await waitForText('没有找到这一单')
     await clickText('重试')
@@ -80,10 +82,10 @@ describe('task detail', () => {
   })
 
   it('before claiming: need, places, time, masked contact, timeline; buttons only from actions', async () => {
-    mockedOrder.get.mockResolvedValue({
-      order: anOrder({ claims: [claimOf('v-9', '李四')] }),
-      actions: ['claim'],
-    })
+    mockedOrder.get.mockResolvedValue(answer(
+      anOrder({ claims: [claimOf('v-9', '李四')] }),
+      ['claim'],
+    ))
     await mountTask()
     await waitForText('上门量血压')
     const text = screenText()
@@ -101,11 +103,9 @@ describe('task detail', () => {
   })
 
   it('接单: shows the full phone and address; 拨打电话 calls the number; the task hall gets the new order', async () => {
-    tasksStore.setState({ status: 'ready', items: [anOrder()] })
-    mockedOrder.get
-      .mockResolvedValueOnce({ order: anOrder(), actions: ['claim'] })
-      .mockResolvedValueOnce({ order: claimed, actions: ['complete', 'unclaim'] })
-    mockedOrder.claim.mockResolvedValue({ order: claimed })
+    tasksStore.setState({ status: 'ready', items: [item(anOrder(), ['claim'])] })
+    mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim']))
+    mockedOrder.claim.mockResolvedValue(answer(claimed, ['complete', 'unclaim']))
     await mountTask()
     await waitForText('上门量血压')
     await tap('接单')
@@ -113,9 +113,9 @@ describe('task detail', () => {
     expect(mockedOrder.claim).toHaveBeenCalledWith({ orderId: 'o-1', requestId: expect.any(String) })
     expect(screenText()).toContain('苏溪镇滩尾村三组12号')
     expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '接单成功' }))
-    expect(tasksStore.getState().items[0]).toBe(claimed)
-    // the buttons open now come from a fresh order.get
-    expect(mockedOrder.get).toHaveBeenCalledTimes(2)
+    expect(tasksStore.getState().items[0]).toEqual(item(claimed, ['complete', 'unclaim']))
+    // the buttons open now come with the claim's answer: no second request
+    expect(mockedOrder.get).toHaveBeenCalledTimes(1)
     expect(button('完成服务')).toBeTruthy()
     expect(() => button('接单')).toThrow()
 
@@ -126,8 +126,8 @@ describe('task detail', () => {
   it('接单 refused as full: shows the message and reloads, so the button goes away', async () => {
     const full = anOrder({ status: 'claimed', capacity: 1, claims: [claimOf('v-9', '李四')] })
     mockedOrder.get
-      .mockResolvedValueOnce({ order: anOrder(), actions: ['claim'] })
-      .mockResolvedValueOnce({ order: full, actions: [] })
+      .mockResolvedValueOnce(answer(anOrder(), ['claim']))
+      .mockResolvedValueOnce(answer(full, []))
     mockedOrder.claim.mockRejectedValue(new ApiCallError('CONFLICT', '名额已满，这一单已被其他志愿者接走'))
     await mountTask()
     await waitForText('上门量血压')
@@ -140,25 +140,25 @@ describe('task detail', () => {
   })
 
   it('a double tap on 接单 sends one call', async () => {
-    const answer = deferred<{ order: typeof claimed }>()
-    mockedOrder.get.mockResolvedValueOnce({ order: anOrder(), actions: ['claim'] }).mockResolvedValue({ order: claimed, actions: [] })
-    mockedOrder.claim.mockReturnValue(answer.promise)
+    const pending = deferred<OrderAnswer>()
+    mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValue(answer(claimed, []))
+    mockedOrder.claim.mockReturnValue(pending.promise)
     await mountTask()
     await waitForText('上门量血压')
     await tap('接单', 2)
     expect(button('正在接单…').getAttribute('disabled')).not.toBe('false')
     await tap('正在接单…')
     expect(mockedOrder.claim).toHaveBeenCalledTimes(1)
-    await act(async () => answer.resolve({ order: claimed }))
+    await act(async () => pending.resolve(answer(claimed)))
     await waitForText('13800001234')
     expect(mockedOrder.claim).toHaveBeenCalledTimes(1)
   })
 
   it('a retry after a network failure re-sends the same requestId', async () => {
-    mockedOrder.get.mockResolvedValueOnce({ order: anOrder(), actions: ['claim'] }).mockResolvedValue({ order: claimed, actions: [] })
+    mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValue(answer(claimed, []))
     mockedOrder.claim
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce({ order: claimed })
+      .mockResolvedValueOnce(answer(claimed))
     await mountTask()
     await waitForText('上门量血压')
     await tap('接单')
@@ -171,7 +171,7 @@ describe('task detail', () => {
   })
 
   it('完成服务 opens the completion form', async () => {
-    mockedOrder.get.mockResolvedValue({ order: claimed, actions: ['complete', 'unclaim'] })
+    mockedOrder.get.mockResolvedValue(answer(claimed, ['complete', 'unclaim']))
     await mountTask()
     await waitForText('拨打电话')
     await tap('完成服务')
@@ -181,9 +181,9 @@ describe('task detail', () => {
   it('放弃接单 asks first, then sends the request', async () => {
     const back = anOrder({ status: 'dispatched' })
     mockedOrder.get
-      .mockResolvedValueOnce({ order: claimed, actions: ['complete', 'unclaim'] })
-      .mockResolvedValue({ order: back, actions: ['claim'] })
-    mockedOrder.unclaim.mockResolvedValue({ order: back })
+      .mockResolvedValueOnce(answer(claimed, ['complete', 'unclaim']))
+      .mockResolvedValue(answer(back, ['claim']))
+    mockedOrder.unclaim.mockResolvedValue(answer(back, ['claim']))
     showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
     await mountTask()
     await waitForText('拨打电话')
@@ -200,8 +200,8 @@ describe('task detail', () => {
 
   it('队伍退单 (队长): a reason is required, then confirmed and sent', async () => {
     const declined = anOrder({ status: 'placed', teamIds: [] })
-    mockedOrder.get.mockResolvedValue({ order: anOrder(), actions: ['claim', 'decline'] })
-    mockedOrder.decline.mockResolvedValue({ order: declined })
+    mockedOrder.get.mockResolvedValue(answer(anOrder(), ['claim', 'decline']))
+    mockedOrder.decline.mockResolvedValue(answer(declined))
     await mountTask()
     await waitForText('上门量血压')
     await tap('队伍退单')

@@ -8,7 +8,7 @@ import * as user from '~src/services/user'
 import { useSession } from '~src/stores/session'
 import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, waitForText } from '../helpers'
-import { anOrder, claimOf, me } from './fixtures'
+import { aTask, claimOf, me } from './fixtures'
 
 jest.mock('~src/services/order')
 jest.mock('~src/services/user')
@@ -38,7 +38,7 @@ async function mountTasks() {
   await showPage()
 }
 
-const page = (items: ReturnType<typeof anOrder>[]) => ({ items, nextCursor: null })
+const page = (items: ReturnType<typeof aTask>[]) => ({ items, nextCursor: null })
 
 describe('任务大厅', () => {
   it('shows a loading state while the tasks load', async () => {
@@ -59,7 +59,7 @@ describe('任务大厅', () => {
   it('shows the error and tries again on 重试', async () => {
     mockedOrder.tasks
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
-      .mockResolvedValueOnce(page([anOrder()]))
+      .mockResolvedValueOnce(page([aTask()]))
     await mountTasks()
     await waitForText('网络不给力，请检查网络后重试')
     expect(screenText()).not.toContain('加入志愿服务队')
@@ -79,13 +79,13 @@ describe('任务大厅', () => {
   it('可接单: open orders I have not claimed, nearest time first, then untimed ones oldest first; with places and time', async () => {
     mockedOrder.tasks.mockResolvedValue(
       page([
-        anOrder({ id: 'late', title: '晚些的义诊', preferredAt: '2030-05-09T09:00:00.000Z' }),
-        anOrder({ id: 'untimed-new', title: '新的无时间', preferredAt: null, createdAt: '2030-05-03T08:00:00.000Z' }),
-        anOrder({ id: 'soon', title: '最近的理发', preferredAt: '2030-05-02T09:00:00.000Z', capacity: 3, claims: [claimOf('v-9', '李四')] }),
-        anOrder({ id: 'untimed-old', title: '旧的无时间', preferredAt: null, createdAt: '2030-04-28T08:00:00.000Z' }),
-        anOrder({ id: 'full', title: '满员的单', status: 'claimed', capacity: 1, claims: [claimOf('v-9', '李四')] }),
-        anOrder({ id: 'mine', title: '我接的单', status: 'claimed', capacity: 2, claims: [claimOf('v-1', '张志强')] }),
-        anOrder({ id: 'done', title: '我完成的单', status: 'completed', capacity: 1, claims: [claimOf('v-1', '张志强')] }),
+        aTask({ id: 'late', title: '晚些的义诊', preferredAt: '2030-05-09T09:00:00.000Z' }),
+        aTask({ id: 'untimed-new', title: '新的无时间', preferredAt: null, createdAt: '2030-05-03T08:00:00.000Z' }),
+        aTask({ id: 'soon', title: '最近的理发', preferredAt: '2030-05-02T09:00:00.000Z', capacity: 3, claims: [claimOf('v-9', '李四')] }),
+        aTask({ id: 'untimed-old', title: '旧的无时间', preferredAt: null, createdAt: '2030-04-28T08:00:00.000Z' }),
+        aTask({ id: 'full', title: '满员的单', status: 'claimed', capacity: 1, claims: [claimOf('v-9', '李四')] }, []),
+        aTask({ id: 'mine', title: '我接的单', status: 'claimed', capacity: 2, claims: [claimOf('v-1', '张志强')] }, ['unclaim', 'complete']),
+        aTask({ id: 'done', title: '我完成的单', status: 'completed', capacity: 1, claims: [claimOf('v-1', '张志强')] }, []),
       ]),
     )
     await mountTasks()
@@ -108,7 +108,7 @@ describe('任务大厅', () => {
   })
 
   it('a tab with nothing in it says so', async () => {
-    mockedOrder.tasks.mockResolvedValue(page([anOrder()]))
+    mockedOrder.tasks.mockResolvedValue(page([aTask()]))
     await mountTasks()
     await waitForText('可接单（1）')
     await clickText('我接的（0）')
@@ -116,7 +116,7 @@ describe('任务大厅', () => {
   })
 
   it('tapping a task opens its detail', async () => {
-    mockedOrder.tasks.mockResolvedValue(page([anOrder({ id: 'o-7' })]))
+    mockedOrder.tasks.mockResolvedValue(page([aTask({ id: 'o-7' })]))
     await mountTasks()
     await waitForText('上门量血压')
     await clickText('上门量血压')

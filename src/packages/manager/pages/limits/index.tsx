@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { LIMIT_KEYS, type LimitKey } from '~types/domain'
@@ -6,9 +6,8 @@ import { LIMIT_RANGES, schemas } from '~types/schemas'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useLoad } from '~src/hooks/useLoad'
-import { newRequestId } from '~src/lib/requestId'
+import { useSubmit } from '~src/hooks/useSubmit'
 import * as catalog from '~src/services/catalog'
-import { toApiCallError } from '~src/services/transport'
 import { useManagedUnit } from '../../useManagedUnit'
 import { rememberLimits } from '../../useUnitLimits'
 import './index.scss'
@@ -23,9 +22,7 @@ export default function Limits() {
   const { unitId } = unit
   const limits = useLoad(() => catalog.limits(unitId))
   const [draft, setDraft] = useState<Draft>({})
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState('')
-  const requestId = useRef(newRequestId())
+  const form = useSubmit(schemas.catalog.updateLimits, catalog.updateLimits)
 
   useEffect(() => {
     if (unitId) void limits.reload()
@@ -40,29 +37,16 @@ export default function Limits() {
   }
 
   const save = async () => {
-    if (!data || saving) return
+    if (!data) return
     const changes = Object.fromEntries(
       Object.entries(draft).map(([key, text]) => [key, text!.trim() === '' ? null : Number(text)]),
     )
-    const parsed = schemas.catalog.updateLimits.safeParse({ unitId, ...changes, requestId: requestId.current })
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message)
-      return
-    }
-    setSaving(true)
-    setError('')
-    try {
-      const updated = await catalog.updateLimits(parsed.data)
-      limits.update(() => updated)
-      rememberLimits(unitId, updated.limits)
-      setDraft({})
-      requestId.current = newRequestId()
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (err) {
-      setError(toApiCallError(err).message)
-    } finally {
-      setSaving(false)
-    }
+    const updated = await form.submit({ unitId, ...changes })
+    if (!updated) return
+    limits.update(() => updated)
+    rememberLimits(unitId, updated.limits)
+    setDraft({})
+    void Taro.showToast({ title: '已保存', icon: 'success' })
   }
 
   const ready = unit.status === 'ready'
@@ -98,8 +82,8 @@ export default function Limits() {
                 </View>
               ))}
               <FormFooter
-                error={error}
-                busy={saving}
+                error={form.error}
+                busy={form.busy}
                 label='保存'
                 busyLabel='正在保存…'
                 disabled={Object.keys(draft).length === 0}

@@ -1,12 +1,14 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import type { Team, Theme } from '~types/domain'
 import { schemas } from '~types/schemas'
-import { newRequestId } from '~src/lib/requestId'
-import * as catalog from '~src/services/catalog'
-import { toApiCallError } from '~src/services/transport'
+import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
+import { useSubmit } from '~src/hooks/useSubmit'
+import * as catalog from '~src/services/catalog'
+
+const TEAM = schemas.catalog.upsertTeam
 
 interface Props {
   /** the team being edited; absent when adding one */
@@ -22,15 +24,12 @@ export default function TeamForm({ team, themes, unitId, onSaved, onCancel }: Pr
   const [name, setName] = useState(team?.name ?? '')
   const [themeIds, setThemeIds] = useState<string[]>(team?.themeIds ?? [])
   const [description, setDescription] = useState(team?.description ?? '')
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
-  const requestId = useRef(newRequestId())
+  const form = useSubmit(TEAM, catalog.upsertTeam)
 
   const toggle = (id: string) => setThemeIds(themeIds.includes(id) ? themeIds.filter((t) => t !== id) : [...themeIds, id])
 
   const save = async () => {
-    if (saving) return
-    const parsed = schemas.catalog.upsertTeam.safeParse({
+    const answer = await form.submit({
       ...(team ? { id: team.id } : {}),
       name: name.trim(),
       themeIds,
@@ -38,31 +37,17 @@ export default function TeamForm({ team, themes, unitId, onSaved, onCancel }: Pr
       orgUnitId: team?.orgUnitId ?? unitId,
       leaderId: team?.leaderId ?? null,
       description: description.trim(),
-      requestId: requestId.current,
     })
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message)
-      return
-    }
-    setSaving(true)
-    setError('')
-    try {
-      const { team: saved } = await catalog.upsertTeam(parsed.data)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      onSaved(saved)
-    } catch (err) {
-      setError(toApiCallError(err).message)
-    } finally {
-      setSaving(false)
-    }
+    if (!answer) return
+    void Taro.showToast({ title: '已保存', icon: 'success' })
+    onSaved(answer.team)
   }
 
   return (
     <View className='card'>
       <Text className='mgr-teams__form-title'>{team ? '修改志愿服务队' : '新增志愿服务队'}</Text>
 
-      <Text className='field-label'>队伍名称</Text>
-      <Input className='input' value={name} maxlength={40} placeholder='如：滩尾村孝老志愿服务队' onInput={(e) => setName(e.detail.value)} />
+      <Field label='队伍名称' schema={TEAM} name='name' value={name} placeholder='如：滩尾村孝老志愿服务队' onInput={setName} />
 
       <Text className='field-label'>服务主题（可多选）</Text>
       <View className='mgr-teams__themes'>
@@ -82,16 +67,9 @@ export default function TeamForm({ team, themes, unitId, onSaved, onCancel }: Pr
         })}
       </View>
 
-      <Text className='field-label'>队伍介绍（选填）</Text>
-      <Textarea
-        className='textarea'
-        value={description}
-        maxlength={300}
-        placeholder='队伍擅长什么、服务时间'
-        onInput={(e) => setDescription(e.detail.value)}
-      />
+      <Field label='队伍介绍（选填）' schema={TEAM} name='description' multiline value={description} placeholder='队伍擅长什么、服务时间' onInput={setDescription} />
 
-      <FormFooter error={error} busy={saving} label='保存' busyLabel='正在保存…' onSubmit={() => void save()}>
+      <FormFooter error={form.error} busy={form.busy} label='保存' busyLabel='正在保存…' onSubmit={() => void save()}>
         <Button className='btn' onClick={onCancel}>
           取消
         </Button>

@@ -1,34 +1,23 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import type { OrderView } from '~types/api'
 import type { Team } from '~types/domain'
+import { schemas } from '~types/schemas'
+import ReasonForm from '~src/components/ReasonForm'
+import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import StatusChip from '~src/components/StatusChip'
-import Timeline from '~src/components/Timeline'
+import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
-import { newRequestId } from '~src/lib/requestId'
+import { useSubmit } from '~src/hooks/useSubmit'
 import { formatTime } from '~src/lib/time'
 import { ROUTES, withQuery } from '~src/routes'
 import * as catalog from '~src/services/catalog'
 import * as order from '~src/services/order'
-import { toApiCallError } from '~src/services/transport'
-import { useResidentOrders } from '~src/stores/resident'
 import { STAR_WORDS, starText } from '../../stars'
-import { useLoad } from '~src/hooks/useLoad'
 import './index.scss'
-
-const REASON_MAX = 200
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='order__row'>
-      <Text className='order__label'>{label}</Text>
-      <View className='order__value'>{children}</View>
-    </View>
-  )
-}
 
 function forWhom(o: OrderView): string {
   return o.beneficiaryCount > 1 ? `群体，共 ${o.beneficiaryCount} 人` : '本人'
@@ -37,15 +26,11 @@ function forWhom(o: OrderView): string {
 /** One of my orders: where it stands, who is on it, what was done, and what I can still do (取消, 评单). */
 export default function OrderDetail() {
   const id = useParam('id')
-  const detail = useLoad(() => order.get(id))
+  const detail = useOrder(id)
+  const cancelForm = useSubmit(schemas.order.cancel, order.cancel)
   const [teams, setTeams] = useState<Team[] | null>(null)
   const [cancelOpen, setCancelOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const [actionError, setActionError] = useState('')
-  const [acting, setActing] = useState(false)
-  // one request id per intended cancel, re-sent when the person tries again after a failure
-  const cancelRequestId = useRef('')
-  const busy = useRef(false)
 
   useDidShow(() => {
     void detail.reload()
@@ -53,6 +38,8 @@ export default function OrderDetail() {
 
   const o = detail.data?.order
   const actions = detail.data?.actions ?? []
+  // after dispatch the volunteers are told why they need not come: the server says when a reason is owed
+  const reasonOwed = detail.data?.reasonRequired.includes('cancel') ?? false
   const dispatched = (o?.teamIds.length ?? 0) > 0
 
   useEffect(() => {
@@ -61,46 +48,32 @@ export default function OrderDetail() {
   }, [dispatched])
 
   const openCancel = () => {
-    cancelRequestId.current = newRequestId()
-    setActionError('')
+    cancelForm.setError('')
     setCancelOpen(true)
   }
 
   const confirmCancel = async () => {
-    if (!o || busy.current) return
+    if (!o) return
     const why = reason.trim()
-    if (!why && o.status !== 'placed') {
-      setActionError('请填写取消原因，让志愿者知道为什么不用来了')
-      return
-    }
-    setActionError('')
-    busy.current = true
-    try {
-      const { confirm } = await Taro.showModal({
-        title: '确定取消这一单？',
-        content: o.status === 'placed' ? '取消后这一单不再派给志愿者' : '取消后志愿者将不再上门服务',
-        confirmText: '确定取消',
-        cancelText: '不取消',
-      })
-      if (!confirm) return
-      setActing(true)
-      const { order: cancelled } = await order.cancel({
-        orderId: o.id,
-        reason: why || undefined,
-        requestId: cancelRequestId.current,
-      })
-      useResidentOrders.getState().replace(cancelled)
-      // the answer carries no actions: show the order at once, then ask which actions are left
-      detail.update(() => ({ order: cancelled, actions: [] }))
-      setCancelOpen(false)
-      void Taro.showToast({ title: '已取消点单', icon: 'success' })
-      void detail.reload()
-    } catch (err) {
-      setActionError(toApiCallError(err).message)
-    } finally {
-      busy.current = false
-      setActing(false)
-    }
+    const answer = await cancelForm.submit(
+      { orderId: o.id, reason: why || undefined },
+      {
+        refuse: () => (!why && reasonOwed ? '请填写取消原因，让志愿者知道为什么不用来了' : ''),
+        confirm: async () =>
+          (
+            await Taro.showModal({
+              title: '确定取消这一单？',
+              content: o.status === 'placed' ? '取消后这一单不再派给志愿者' : '取消后志愿者将不再上门服务',
+              confirmText: '确定取消',
+              cancelText: '不取消',
+            })
+          ).confirm,
+      },
+    )
+    if (!answer) return
+    detail.apply(answer)
+    setCancelOpen(false)
+    void Taro.showToast({ title: '已取消点单', icon: 'success' })
   }
 
   const teamNames = o && teams ? o.teamIds.flatMap((t) => teams.find((x) => x.id === t)?.name ?? []) : []
@@ -128,46 +101,30 @@ export default function OrderDetail() {
               )}
             </View>
 
-            <View className='card'>
-              <Row label='需求'>
-                <Text>{o.need}</Text>
-              </Row>
-              <Row label='服务对象'>
-                <Text>{forWhom(o)}</Text>
-              </Row>
-              <Row label='服务地址'>
-                <Text>{o.address}</Text>
-              </Row>
-              <Row label='联系电话'>
-                <Text>{o.phone}</Text>
-              </Row>
-              <Row label='期望时间'>
-                <Text>{o.preferredAt ? formatTime(o.preferredAt) : '不限'}</Text>
-              </Row>
-              {dispatched && (
-                <>
-                  <Row label='派给'>
-                    <Text>{teamNames.length ? teamNames.join('、') : `${o.teamIds.length} 支志愿服务队`}</Text>
-                  </Row>
-                  <Row label='接单志愿者'>
+            <OrderFacts
+              facts={[
+                { label: '需求', value: <Text>{o.need}</Text> },
+                { label: '服务对象', value: <Text>{forWhom(o)}</Text> },
+                { label: '服务地址', value: <Text>{o.address}</Text> },
+                { label: '联系电话', value: <Text>{o.phone}</Text> },
+                { label: '期望时间', value: <Text>{preferredTime(o, '不限')}</Text> },
+                dispatched && {
+                  label: '派给',
+                  value: <Text>{teamNames.length ? teamNames.join('、') : `${o.teamIds.length} 支志愿服务队`}</Text>,
+                },
+                dispatched && {
+                  label: '接单志愿者',
+                  value: (
                     <Text>
                       已接单 {o.claims.length}/{o.capacity}
-                      {o.claims.length > 0 && `：${o.claims.map((c) => c.name).join('、')}`}
+                      {o.claims.length > 0 && `：${claimNames(o)}`}
                     </Text>
-                  </Row>
-                </>
-              )}
-            </View>
+                  ),
+                },
+              ]}
+            />
 
-            {o.completion && (
-              <View className='card'>
-                <Text className='field-label'>服务完成</Text>
-                <Text className='order__line'>
-                  服务时长 {o.completion.hours} 小时，服务 {o.completion.beneficiaryCount} 人
-                </Text>
-                {o.completion.note && <Text className='order__line'>{o.completion.note}</Text>}
-              </View>
-            )}
+            <OrderCompletion order={o} title='服务完成' />
 
             {o.rating && (
               <View className='card'>
@@ -195,42 +152,28 @@ export default function OrderDetail() {
                   </Button>
                 )}
                 {actions.includes('cancel') && cancelOpen && (
-                  <View className='card order__cancel'>
-                    <Text className='field-label'>
-                      取消原因{o.status === 'placed' ? '（可不填）' : ''}
-                    </Text>
-                    <Textarea
-                      className='textarea'
-                      value={reason}
-                      maxlength={REASON_MAX}
-                      placeholder='为什么不需要了？比如：已经解决了'
-                      onInput={(e) => setReason(e.detail.value)}
-                    />
-                    <Text className='muted order__counter'>
-                      {reason.length}/{REASON_MAX}
-                    </Text>
-                    <View className='actions'>
-                      <Button className='btn btn--danger' disabled={acting} onClick={() => void confirmCancel()}>
-                        {acting ? '正在取消…' : '确认取消'}
-                      </Button>
-                      <Button className='btn' disabled={acting} onClick={() => setCancelOpen(false)}>
-                        先不取消
-                      </Button>
-                    </View>
-                  </View>
+                  <ReasonForm
+                    action='cancel'
+                    className='order__cancel'
+                    label={`取消原因${reasonOwed ? '' : '（可不填）'}`}
+                    placeholder='为什么不需要了？比如：已经解决了'
+                    counter
+                    reason={reason}
+                    onReason={setReason}
+                    error={cancelForm.error}
+                    errorClassName='order__error'
+                    busy={cancelForm.busy}
+                    busyLabel='正在取消…'
+                    submitLabel='确认取消'
+                    onSubmit={() => void confirmCancel()}
+                    closeLabel='先不取消'
+                    onClose={() => setCancelOpen(false)}
+                  />
                 )}
               </View>
             )}
-            {actionError && (
-              <View className='field-error order__error' role='alert'>
-                {actionError}
-              </View>
-            )}
 
-            <View className='card order__timeline'>
-              <Text className='field-label'>办理经过</Text>
-              <Timeline entries={o.timeline} />
-            </View>
+            <OrderHistory entries={o.timeline} title='办理经过' />
           </>
         )}
       </StateView>

@@ -1,24 +1,25 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import type { MenuItem, Theme } from '~types/domain'
 import { schemas, type ActionInput } from '~types/schemas'
+import Field, { PhoneField } from '~src/components/Field'
+import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useLoad } from '~src/hooks/useLoad'
 import { useParam } from '~src/hooks/useParam'
-import { newRequestId } from '~src/lib/requestId'
+import { useSubmit } from '~src/hooks/useSubmit'
+import { askToSubscribe } from '~src/lib/subscribe'
 import { dayjs } from '~src/lib/time'
 import { ROUTES, withQuery } from '~src/routes'
 import * as catalog from '~src/services/catalog'
 import * as order from '~src/services/order'
-import { ApiCallError, toApiCallError } from '~src/services/transport'
+import { ApiCallError } from '~src/services/transport'
 import { useSession } from '~src/stores/session'
-import { useLoad } from '~src/hooks/useLoad'
 import './index.scss'
-import { askToSubscribe } from '~src/lib/subscribe'
-import FormFooter from '~src/components/FormFooter'
 
-const NEED_MAX = 500
+const PLACE = schemas.order.place
 const DEFAULT_TIME = '09:00'
 
 /** What the form orders: one menu item, or a free-text need under a theme the person picks. */
@@ -47,11 +48,9 @@ export default function Place() {
   const [phone, setPhone] = useState('')
   const [date, setDate] = useState('')
   const [time, setTime] = useState(DEFAULT_TIME)
-  const [error, setError] = useState('')
-  const [submitting, setSubmitting] = useState(false)
-  // one request id per form, re-sent on every retry; the ref also stops a second tap before React re-renders
-  const requestId = useRef(newRequestId())
-  const busy = useRef(false)
+  const placeForm = useSubmit(PLACE, order.place)
+  // the answer sends the page away: until it has gone, the button stays busy
+  const [placed, setPlaced] = useState(false)
 
   useEffect(() => {
     if (proxy) void Taro.setNavigationBarTitle({ title: '代人点单' })
@@ -66,7 +65,7 @@ export default function Place() {
   const preferred = date ? dayjs(`${date}T${time}`) : null
 
   const submit = async () => {
-    if (busy.current) return
+    if (placed) return
     const payload: ActionInput<'order', 'place'> = {
       ...(menuItemId ? { menuItemId } : { themeId: themeId || undefined }),
       need: need.trim(),
@@ -75,27 +74,13 @@ export default function Place() {
       beneficiaryCount: forGroup ? Number(count) : 1,
       ...(preferred && { preferredAt: preferred.toISOString() }),
       ...(proxy && { onBehalfOf: { name: onBehalfOf.trim() } }),
-      requestId: requestId.current,
     }
-    const parsed = schemas.order.place.safeParse(payload)
     // WeChat asks only on a tap: "进展通知" for this order (派单、接单、完成)
-    if (parsed.success) void askToSubscribe(['orderProgress'])
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message)
-      return
-    }
-    busy.current = true
-    setSubmitting(true)
-    setError('')
-    try {
-      const { order: placed } = await order.place(payload)
-      void Taro.showToast({ title: '点单成功', icon: 'success' })
-      void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id: placed.id }) })
-    } catch (err) {
-      setError(toApiCallError(err).message)
-      busy.current = false
-      setSubmitting(false)
-    }
+    const answer = await placeForm.submit(payload, { onValid: () => void askToSubscribe(['orderProgress']) })
+    if (!answer) return
+    setPlaced(true)
+    void Taro.showToast({ title: '点单成功', icon: 'success' })
+    void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id: answer.order.id }) })
   }
 
   const themes = subject.data && 'themes' in subject.data ? subject.data.themes : []
@@ -130,14 +115,7 @@ export default function Place() {
 
         {proxy && (
           <View className='card'>
-            <Text className='field-label'>代办对象姓名</Text>
-            <Input
-              className='input'
-              value={onBehalfOf}
-              maxlength={20}
-              placeholder='替谁点单，请写对方姓名'
-              onInput={(e) => setOnBehalfOf(e.detail.value)}
-            />
+            <Field label='代办对象姓名' schema={PLACE} name='onBehalfOf' value={onBehalfOf} placeholder='替谁点单，请写对方姓名' onInput={setOnBehalfOf} />
             <Text className='muted'>点单记录会同时显示您（代办员）和代办对象的姓名</Text>
           </View>
         )}
@@ -154,49 +132,23 @@ export default function Place() {
           </View>
           {forGroup && (
             <>
-              <Text className='field-label'>大约多少人</Text>
-              <Input
-                className='input'
-                type='number'
-                value={count}
-                maxlength={5}
-                placeholder='服务人数'
-                onInput={(e) => setCount(e.detail.value)}
-              />
+              <Field label='大约多少人' schema={PLACE} name='beneficiaryCount' type='number' value={count} placeholder='服务人数' onInput={setCount} />
               <Text className='muted'>比如老年群众、果农，请在需求里写明是哪些人</Text>
             </>
           )}
 
-          <Text className='field-label'>需求描述</Text>
-          <Textarea
-            className='textarea'
+          <Field
+            label='需求描述'
+            schema={PLACE}
+            name='need'
+            multiline
+            counter
             value={need}
-            maxlength={NEED_MAX}
             placeholder='请说说需要什么帮助，有什么要注意的'
-            onInput={(e) => setNeed(e.detail.value)}
+            onInput={setNeed}
           />
-          <Text className='muted place__counter'>
-            {need.length}/{NEED_MAX}
-          </Text>
-
-          <Text className='field-label'>服务地址</Text>
-          <Input
-            className='input'
-            value={address}
-            maxlength={100}
-            placeholder='如：东关村3组12号'
-            onInput={(e) => setAddress(e.detail.value)}
-          />
-
-          <Text className='field-label'>联系电话</Text>
-          <Input
-            className='input'
-            type='number'
-            value={phone}
-            maxlength={11}
-            placeholder='11位手机号码，方便志愿者联系'
-            onInput={(e) => setPhone(e.detail.value)}
-          />
+          <Field label='服务地址' schema={PLACE} name='address' value={address} placeholder='如：东关村3组12号' onInput={setAddress} />
+          <PhoneField label='联系电话' value={phone} onInput={setPhone} />
 
           <Text className='field-label'>希望什么时候来（可不填）</Text>
           <View className='place__when'>
@@ -219,7 +171,7 @@ export default function Place() {
           )}
         </View>
 
-        <FormFooter error={error} busy={submitting} label='提交点单' onSubmit={() => void submit()} />
+        <FormFooter error={placeForm.error} busy={placeForm.busy || placed} label='提交点单' onSubmit={() => void submit()} />
       </StateView>
     </Screen>
   )

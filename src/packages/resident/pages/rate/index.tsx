@@ -1,21 +1,21 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
-import { schemas, type ActionInput } from '~types/schemas'
+import { Button, Text, View } from '@tarojs/components'
+import { schemas } from '~types/schemas'
+import Field from '~src/components/Field'
+import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
-import { newRequestId } from '~src/lib/requestId'
+import { useSubmit } from '~src/hooks/useSubmit'
+import { maxLengthOf } from '~src/lib/schemaLimits'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
-import { toApiCallError } from '~src/services/transport'
-import { useResidentOrders } from '~src/stores/resident'
 import { STAR_WORDS } from '../../stars'
-import { useLoad } from '~src/hooks/useLoad'
 import './index.scss'
-import FormFooter from '~src/components/FormFooter'
 
-const COMMENT_MAX = 200
+const COMMENT_MAX = maxLengthOf(schemas.order.rate, 'comment')
 const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
 const SEPARATOR = '，'
 
@@ -29,43 +29,28 @@ function toggleTag(comment: string, tag: string): string {
 /** 评单: how the service went, in stars, a few tags and words. */
 export default function Rate() {
   const id = useParam('id')
-  const detail = useLoad(() => order.get(id))
+  const detail = useOrder(id)
+  const rateForm = useSubmit(schemas.order.rate, order.rate)
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [submitting, setSubmitting] = useState(false)
-  const requestId = useRef(newRequestId())
-  const busy = useRef(false)
+  // the answer sends the page away: until it has gone, the button stays busy
+  const [rated, setRated] = useState(false)
 
   useEffect(() => {
     void detail.reload()
   }, [])
 
   const submit = async () => {
-    if (busy.current) return
-    if (stars === 0) {
-      setError('请点星星打分')
-      return
-    }
-    const payload: ActionInput<'order', 'rate'> = { orderId: id, stars, comment: comment.trim(), requestId: requestId.current }
-    const parsed = schemas.order.rate.safeParse(payload)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message)
-      return
-    }
-    busy.current = true
-    setSubmitting(true)
-    setError('')
-    try {
-      const { order: rated } = await order.rate(payload)
-      useResidentOrders.getState().replace(rated)
-      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-      void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })
-    } catch (err) {
-      setError(toApiCallError(err).message)
-      busy.current = false
-      setSubmitting(false)
-    }
+    if (rated) return
+    const answer = await rateForm.submit(
+      { orderId: id, stars, comment: comment.trim() },
+      { refuse: () => (stars === 0 ? '请点星星打分' : '') },
+    )
+    if (!answer) return
+    setRated(true)
+    detail.apply(answer)
+    void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+    void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })
   }
 
   const o = detail.data?.order
@@ -122,18 +107,17 @@ export default function Rate() {
                   </View>
                 ))}
               </View>
-              <Textarea
-                className='textarea'
+              <Field
+                schema={schemas.order.rate}
+                name='comment'
+                multiline
+                counter
                 value={comment}
-                maxlength={COMMENT_MAX}
                 placeholder='还想说点什么（可不填）'
-                onInput={(e) => setComment(e.detail.value)}
+                onInput={setComment}
               />
-              <Text className='muted rate__counter'>
-                {comment.length}/{COMMENT_MAX}
-              </Text>
             </View>
-            <FormFooter error={error} busy={submitting} label='提交评价' onSubmit={() => void submit()} />
+            <FormFooter error={rateForm.error} busy={rateForm.busy || rated} label='提交评价' onSubmit={() => void submit()} />
           </>
         )}
       </StateView>

@@ -1,34 +1,32 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { STATUS_LABELS } from '~types/labels'
 import { schemas } from '~types/schemas'
+import Field from '~src/components/Field'
+import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
+import { useSubmit } from '~src/hooks/useSubmit'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
-import { toApiCallError } from '~src/services/transport'
-import { tasksStore } from '~src/stores/volunteer'
-import { useLoad } from '~src/hooks/useLoad'
-import { useWrite } from '~src/hooks/useWrite'
 import './index.scss'
-import FormFooter from '~src/components/FormFooter'
 
-const HOURS_MIN = 0.5
-const HOURS_MAX = 24
+const HOURS = schemas.order.complete.shape.hours
+const HOURS_MIN = HOURS.minValue ?? 0.5
+const HOURS_MAX = HOURS.maxValue ?? 24
 const HOURS_STEP = 0.5
-const NOTE_MAX = 200
 
 /** 完成服务: how long it took, how many people were served, and a note; then the resident is asked to rate it. */
 export default function Complete() {
   const orderId = useParam('id')
-  const { status, data, error, reload } = useLoad(() => order.get(orderId))
-  const { run, busy } = useWrite()
+  const { status, data, error, reload, apply } = useOrder(orderId)
+  const completeForm = useSubmit(schemas.order.complete, order.complete)
   const [hours, setHours] = useState(1)
   const [count, setCount] = useState('')
   const [note, setNote] = useState('')
-  const [problem, setProblem] = useState('')
 
   useDidShow(() => void reload())
 
@@ -40,30 +38,17 @@ export default function Complete() {
   const step = (delta: number) => setHours((h) => Math.min(HOURS_MAX, Math.max(HOURS_MIN, h + delta)))
 
   const submit = async () => {
-    const payload = {
+    const answer = await completeForm.submit({
       orderId,
       hours,
-      beneficiaryCount: count.trim() === '' ? undefined : Number(count),
+      beneficiaryCount: count.trim() === '' ? (undefined as unknown as number) : Number(count),
       note: note.trim(),
-    }
-    const checked = schemas.order.complete.safeParse(payload)
-    if (!checked.success) {
-      setProblem(checked.error.issues[0].message)
-      return
-    }
-    setProblem('')
-    try {
-      const result = await run('complete', (requestId) => order.complete({ ...checked.data, requestId }))
-      if (!result) return
-      tasksStore.getState().replace(result.order)
-      void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
-      void Taro.redirectTo({ url: withQuery(ROUTES.volunteer.task, { id: orderId }) })
-    } catch (err) {
-      setProblem(toApiCallError(err).message)
-    }
+    })
+    if (!answer) return
+    apply(answer)
+    void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
+    void Taro.redirectTo({ url: withQuery(ROUTES.volunteer.task, { id: orderId }) })
   }
-
-  const sending = busy('complete')
 
   return (
     <Screen className='complete'>
@@ -88,31 +73,30 @@ export default function Complete() {
                 </View>
                 <Text className='muted'>每次加减半小时，最多24小时</Text>
 
-                <Text className='field-label'>服务人数</Text>
-                <Input
-                  className='input'
+                <Field
+                  label='服务人数'
+                  schema={schemas.order.complete}
+                  name='beneficiaryCount'
                   type='number'
                   value={count}
-                  maxlength={5}
                   placeholder='这次服务了多少人'
-                  onInput={(e) => setCount(e.detail.value)}
+                  onInput={setCount}
                 />
 
-                <Text className='field-label'>服务情况（选填）</Text>
-                <Textarea
-                  className='textarea'
+                <Field
+                  label='服务情况（选填）'
+                  schema={schemas.order.complete}
+                  name='note'
+                  multiline
+                  counter
                   value={note}
-                  maxlength={NOTE_MAX}
                   placeholder='做了什么、群众有什么需要跟进的'
-                  onInput={(e) => setNote(e.detail.value)}
+                  onInput={setNote}
                 />
-                <Text className='muted complete__count'>
-                  {note.length}/{NOTE_MAX}
-                </Text>
 
                 <FormFooter
-                  error={problem}
-                  busy={sending}
+                  error={completeForm.error}
+                  busy={completeForm.busy}
                   label='提交完成'
                   onSubmit={() => void submit()}
                   errorClassName='complete__problem'

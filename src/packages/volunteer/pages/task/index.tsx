@@ -1,64 +1,55 @@
-import { type ReactNode, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
-import type { OrderView, TransitionActionName } from '~types/api'
+import { Button, Text, View } from '@tarojs/components'
+import type { OrderAnswer, TransitionActionName } from '~types/api'
 import { ACTION_LABELS } from '~types/labels'
 import { schemas } from '~types/schemas'
+import BusyButton from '~src/components/BusyButton'
+import ReasonForm from '~src/components/ReasonForm'
+import OrderFacts, { OrderCompletion, OrderHead, OrderHistory, claimNames, preferredTime, servedPerson } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
-import StatusChip from '~src/components/StatusChip'
-import Timeline from '~src/components/Timeline'
+import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
-import { formatTime } from '~src/lib/time'
+import { useSubmit } from '~src/hooks/useSubmit'
+import { useWrite } from '~src/hooks/useWrite'
+import { askToSubscribe } from '~src/lib/subscribe'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import { toApiCallError } from '~src/services/transport'
-import { tasksStore } from '~src/stores/volunteer'
 import { placesLeft } from '../../places'
-import { useLoad } from '~src/hooks/useLoad'
-import { useWrite } from '~src/hooks/useWrite'
 import './index.scss'
-import { askToSubscribe } from '~src/lib/subscribe'
 
-type Write = (requestId: string) => Promise<{ order: OrderView } | null>
+type Write = (requestId: string) => Promise<OrderAnswer | null>
 
 async function confirmed(title: string, content: string): Promise<boolean> {
   const { confirm } = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '再想想' })
   return confirm
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='task__row'>
-      <Text className='task__label'>{label}</Text>
-      <View className='task__value'>{children}</View>
-    </View>
-  )
-}
-
 /** One task: what is needed, who has claimed it, the contact once I claim it, and the actions open to me now. */
 export default function Task() {
   const orderId = useParam('id')
-  const { status, data, error, reload, update } = useLoad(() => order.get(orderId))
+  const { status, data, error, reload, apply } = useOrder(orderId)
   const { run, forget, busy } = useWrite()
+  const declineForm = useSubmit(schemas.order.decline, order.decline)
   const [notice, setNotice] = useState('')
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState('')
 
   useDidShow(() => void reload())
 
-  const perform = async (action: TransitionActionName, write: Write, done: string) => {
+  const done = (answer: OrderAnswer, message: string) => {
+    apply(answer)
+    void Taro.showToast({ title: message, icon: 'success' })
+    setDeclining(false)
+  }
+
+  const perform = async (action: TransitionActionName, write: Write, message: string) => {
     setNotice('')
     try {
-      const result = await run(action, write)
-      if (!result) return
-      update(() => ({ order: result.order, actions: [] }))
-      tasksStore.getState().replace(result.order)
-      void Taro.showToast({ title: done, icon: 'success' })
-      setDeclining(false)
-      // the buttons open now come with order.get; after 退单 the order has left my team, so there is nothing to ask
-      if (action !== 'decline') void reload()
+      const answer = await run(action, write)
+      if (answer) done(answer, message)
     } catch (err) {
       const e = toApiCallError(err)
       setNotice(e.message)
@@ -84,18 +75,10 @@ export default function Task() {
       '已放弃接单',
     )
 
-  const decline = () => {
-    const checked = schemas.order.decline.safeParse({ orderId, reason })
-    setReasonError(checked.success ? '' : checked.error.issues[0].message)
-    if (!checked.success) return
-    void perform(
-      'decline',
-      async (requestId) =>
-        (await confirmed('队伍退单', '确定把这一单退回派单单位吗？'))
-          ? order.decline({ orderId, reason: checked.data.reason, requestId })
-          : null,
-      '已退单',
-    )
+  const decline = async () => {
+    setNotice('')
+    const answer = await declineForm.submit({ orderId, reason }, { confirm: () => confirmed('队伍退单', '确定把这一单退回派单单位吗？') })
+    if (answer) done(answer, '已退单')
   }
 
   const o = data?.order
@@ -106,38 +89,28 @@ export default function Task() {
       <StateView status={status} error={error} onRetry={() => void reload()}>
         {o && (
           <>
-            <View className='card'>
-              <View className='task__head'>
-                <Text className='task__title'>{o.title}</Text>
-                <StatusChip status={o.status} />
-              </View>
-              <Text className='task__need'>{o.need}</Text>
-            </View>
+            <OrderHead order={o} />
 
-            <View className='card'>
-              <Row label='名额'>
-                <Text>
-                  已接 {o.claims.length}/{o.capacity} 人 · {placesLeft(o)}
-                </Text>
-                {o.claims.length > 0 && <Text className='muted'>接单志愿者：{o.claims.map((c) => c.name).join('、')}</Text>}
-              </Row>
-              <Row label='期望时间'>
-                <Text>{o.preferredAt ? formatTime(o.preferredAt) : '时间可商量'}</Text>
-              </Row>
-              <Row label='服务人数'>
-                <Text>{o.beneficiaryCount} 人</Text>
-              </Row>
-              <Row label='点单人'>
-                <Text>
-                  {o.onBehalfOf ? `${o.onBehalfOf.name}（${o.ownerName}代点）` : o.ownerName}
-                </Text>
-              </Row>
-              <Row label='服务地址'>
-                <Text>{o.address}</Text>
-              </Row>
-              <Row label='联系电话'>
-                <Text className='task__phone'>{o.phone}</Text>
-              </Row>
+            <OrderFacts
+              facts={[
+                {
+                  label: '名额',
+                  value: (
+                    <>
+                      <Text>
+                        已接 {o.claims.length}/{o.capacity} 人 · {placesLeft(o)}
+                      </Text>
+                      {o.claims.length > 0 && <Text className='muted'>接单志愿者：{claimNames(o)}</Text>}
+                    </>
+                  ),
+                },
+                { label: '期望时间', value: <Text>{preferredTime(o, '时间可商量')}</Text> },
+                { label: '服务人数', value: <Text>{o.beneficiaryCount} 人</Text> },
+                { label: '点单人', value: <Text>{servedPerson(o)}</Text> },
+                { label: '服务地址', value: <Text>{o.address}</Text> },
+                { label: '联系电话', value: <Text className='task__phone'>{o.phone}</Text> },
+              ]}
+            >
               {o.contactVisible ? (
                 <Button className='btn btn--primary task__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: o.phone })}>
                   拨打电话
@@ -145,17 +118,9 @@ export default function Task() {
               ) : (
                 <Text className='muted'>接单后可看到完整的电话和地址</Text>
               )}
-            </View>
+            </OrderFacts>
 
-            {o.completion && (
-              <View className='card'>
-                <Text className='task__section'>服务情况</Text>
-                <Text className='task__line'>
-                  服务时长 {o.completion.hours} 小时 · 服务 {o.completion.beneficiaryCount} 人
-                </Text>
-                {o.completion.note && <Text className='task__line'>{o.completion.note}</Text>}
-              </View>
-            )}
+            <OrderCompletion order={o} title='服务情况' />
 
             {notice && (
               <View className='card task__notice' role='alert'>
@@ -165,9 +130,9 @@ export default function Task() {
 
             <View className='actions'>
               {actions.includes('claim') && (
-                <Button className='btn btn--primary' disabled={busy('claim')} onClick={() => void claim()}>
-                  {busy('claim') ? '正在接单…' : ACTION_LABELS.claim}
-                </Button>
+                <BusyButton kind='primary' busy={busy('claim')} busyLabel='正在接单…' onClick={() => void claim()}>
+                  {ACTION_LABELS.claim}
+                </BusyButton>
               )}
               {actions.includes('complete') && (
                 <Button
@@ -184,25 +149,21 @@ export default function Task() {
               )}
               {actions.includes('decline') &&
                 (declining ? (
-                  <View className='card task__decline'>
-                    <Text className='field-label'>退单原因</Text>
-                    <Textarea
-                      className='textarea'
-                      value={reason}
-                      maxlength={200}
-                      placeholder='请写明退单原因，派单单位会看到'
-                      onInput={(e) => setReason(e.detail.value)}
-                    />
-                    {reasonError && <Text className='field-error'>{reasonError}</Text>}
-                    <View className='actions'>
-                      <Button className='btn btn--danger' disabled={busy('decline')} onClick={decline}>
-                        确认退单
-                      </Button>
-                      <Button className='btn' onClick={() => setDeclining(false)}>
-                        不退了
-                      </Button>
-                    </View>
-                  </View>
+                  <ReasonForm
+                    action='decline'
+                    className='task__decline'
+                    label='退单原因'
+                    placeholder='请写明退单原因，派单单位会看到'
+                    reason={reason}
+                    onReason={setReason}
+                    error={declineForm.error}
+                    busy={declineForm.busy}
+                    busyLabel='确认退单'
+                    submitLabel='确认退单'
+                    onSubmit={() => void decline()}
+                    closeLabel='不退了'
+                    onClose={() => setDeclining(false)}
+                  />
                 ) : (
                   <Button className='btn btn--danger' onClick={() => setDeclining(true)}>
                     {ACTION_LABELS.decline}
@@ -210,10 +171,7 @@ export default function Task() {
                 ))}
             </View>
 
-            <View className='card task__timeline'>
-              <Text className='task__section'>办理进度</Text>
-              <Timeline entries={o.timeline} />
-            </View>
+            <OrderHistory entries={o.timeline} title='办理进度' />
           </>
         )}
       </StateView>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import type { OrderView } from '~types/api'
+import type { OrderItem, OrderView } from '~types/api'
 import OrderCard, { ORDER_CARD_HEIGHT } from '~src/components/OrderCard'
 import Screen from '~src/components/Screen'
 import StateView, { type LoadStatus } from '~src/components/StateView'
@@ -23,14 +23,6 @@ function byNearestTime(a: OrderView, b: OrderView): number {
   return time(a.preferredAt) - time(b.preferredAt) || time(a.createdAt) - time(b.createdAt)
 }
 
-function isOpenFor(order: OrderView, userId: string): boolean {
-  return (
-    (order.status === 'dispatched' || order.status === 'claimed') &&
-    order.claims.length < order.capacity &&
-    !claimedBy(order, userId)
-  )
-}
-
 function JoinTeams() {
   return (
     <Button className='btn tasks__join' onClick={() => void Taro.navigateTo({ url: ROUTES.volunteer.teams })}>
@@ -39,7 +31,7 @@ function JoinTeams() {
   )
 }
 
-/** 任务大厅: what I can still claim (nearest time first) and what I have claimed. */
+/** 任务大厅: what I can still claim (the server's offer says so; nearest time first) and what I have claimed. */
 export default function Tasks() {
   const list = useListPage(tasksStore)
   const session = useSession()
@@ -50,9 +42,9 @@ export default function Tasks() {
   })
 
   const me = session.profile?.id
-  const groups: Record<Tab, OrderView[]> = me
+  const groups: Record<Tab, OrderItem[]> = me
     ? {
-        open: list.items.filter((o) => isOpenFor(o, me)).sort(byNearestTime),
+        open: list.items.filter((o) => o.actions.includes('claim')).sort(byNearestTime),
         mine: list.items.filter((o) => claimedBy(o, me)),
       }
     : { open: [], mine: [] }

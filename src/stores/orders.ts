@@ -1,0 +1,50 @@
+import { create } from 'zustand'
+import type { OrderAnswer, OrderItem, OrderOffer, OrderView } from '~types/api'
+import type { Page } from '~types/domain'
+import { createListStore } from './list'
+
+/** One order as this phone last heard of it: the view, and what the signed-in person may do with it. */
+export type OrderEntry = { order: OrderView } & OrderOffer
+
+interface OrdersState {
+  byId: Record<string, OrderEntry>
+  /** keep what an order.get or an order write answered (or a list item), and hand back the entry */
+  put: (fresh: OrderAnswer | OrderItem) => OrderEntry
+  get: (id: string) => OrderEntry | undefined
+}
+
+function entryOf(fresh: OrderAnswer | OrderItem): OrderEntry {
+  if ('order' in fresh) return { order: fresh.order, actions: fresh.actions, reasonRequired: fresh.reasonRequired }
+  const { actions, reasonRequired, ...order } = fresh
+  return { order, actions, reasonRequired }
+}
+
+/** The entry as a list shows it: the order's fields with its offer beside them. */
+export function itemOf(entry: OrderEntry): OrderItem {
+  return { ...entry.order, actions: entry.actions, reasonRequired: entry.reasonRequired }
+}
+
+/**
+ * The order cache, keyed by id: every order.get and every order write puts its answer here, and the order lists
+ * follow it, so a page never reaches into another page's store to say what changed.
+ */
+export const useOrders = create<OrdersState>()((set, get) => ({
+  byId: {},
+  put(fresh) {
+    const entry = entryOf(fresh)
+    set((s) => ({ byId: { ...s.byId, [entry.order.id]: entry } }))
+    return entry
+  },
+  get: (id) => get().byId[id],
+}))
+
+/** A paginated list of orders that shows each order as the cache last heard of it once it changes. */
+export function createOrderList(fetchPage: (cursor?: string) => Promise<Page<OrderItem>>) {
+  const list = createListStore<OrderItem>(fetchPage)
+  useOrders.subscribe((now, before) => {
+    for (const [id, entry] of Object.entries(now.byId)) {
+      if (entry !== before.byId[id] && list.getState().items.some((i) => i.id === id)) list.getState().replace(itemOf(entry))
+    }
+  })
+  return list
+}

@@ -1,6 +1,6 @@
 /**
- * Writes the README sections that restate rules defined in code (the lifecycle table, the points policy and its
- * settings), so the README cannot drift from them. `npm run docs` rewrites; test/unit/readme.test.ts checks.
+ * Writes the README sections that restate rules defined in code (the function list, the lifecycle table, the points
+ * policy and its settings), so the README cannot drift from them. `npm run docs` rewrites; test/unit/readme.test.ts checks.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { ACTION_LABELS, STATUS_LABELS, type OrderAction } from '~types'
 import { DEFAULT_POLICY, POLICY_ENV } from '~core/config'
 import { LIFECYCLE } from '~core/lifecycle'
 import { RELATION_LABELS } from '~core/relations'
+import { REGISTRY } from '~functions/registry'
 
 const status = (s: string) => `${s}（${STATUS_LABELS[s as keyof typeof STATUS_LABELS]}）`
 
@@ -41,7 +42,16 @@ export function policyMarkdown(): string {
   return lines.join('\n')
 }
 
-const SECTIONS: Record<string, () => string> = { lifecycle: lifecycleMarkdown, policy: policyMarkdown }
+/** The functions and their actions, from the one registry. */
+export function functionsMarkdown(): string {
+  const rows = Object.entries(REGISTRY).map(([name, { fn }]) => {
+    const note = name === 'cron' ? ' (timer trigger only; refused for clients)' : ''
+    return `| \`${name}\` | ${fn.actions.map((a) => `\`${a}\``).join(', ')}${note} |`
+  })
+  return ['| function | actions |', '|---|---|', ...rows].join('\n')
+}
+
+const SECTIONS: Record<string, () => string> = { functions: functionsMarkdown, lifecycle: lifecycleMarkdown, policy: policyMarkdown }
 
 export function renderReadme(readme: string): string {
   let out = readme

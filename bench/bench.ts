@@ -1,11 +1,12 @@
 /**
- * The bench: seven sections, each figure measured beside its baseline in the same run, so that a ratio survives a
+ * The bench: eight sections, each figure measured beside its baseline in the same run, so that a ratio survives a
  * noisy machine. Timings are reported against the targets of issue 4, never asserted; what must hold regardless of
  * speed (exactly `capacity` winners, a reconciled ledger, statistics that agree with the index) is checked.
  */
 import { execSync } from 'node:child_process'
 import os from 'node:os'
 import { aggregationSection, type AggregationResult } from './sections/aggregation'
+import { coldStartSection, type ColdStartResult } from './sections/coldstart'
 import { contentionSection, type ContentionResult, httpSection, type HttpRow, prepareHostDb } from './sections/http'
 import { ledgerSection, type LedgerResult } from './sections/ledger'
 import { lifecycleSection, type LifecycleResult } from './sections/lifecycle'
@@ -15,14 +16,14 @@ import { type ProfileName, PROFILES, type Sizes } from './lib/profile'
 import { spawnServers } from './lib/servers'
 import { tempDir } from './lib/tmp'
 
-export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips'] as const
+export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart'] as const
 export type SectionName = (typeof SECTIONS)[number]
 
 export interface BenchOptions {
   profile: ProfileName
   /** overrides of the profile's sizes */
   sizes?: Partial<Sizes>
-  /** build dist/ and dist-h5/ when missing (the CLI does; the correctness test does not) */
+  /** build dist/, dist-h5/ and build/cloudfunctions/ when missing (the CLI does; the correctness test does not) */
   build: boolean
   only?: SectionName[]
   log?: (line: string) => void
@@ -49,6 +50,7 @@ export interface BenchResults {
   aggregation?: AggregationResult
   packages?: PackagesResult
   roundtrips?: RoundTripsResult
+  coldstart?: ColdStartResult
   /** sections that failed, with the reason */
   errors: Partial<Record<SectionName, string>>
 }
@@ -123,6 +125,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   await section('aggregation', () => aggregationSection(sizes))
   await section('packages', async () => packagesSection({ build: opts.build, log }))
   await section('roundtrips', () => roundTripsSection())
+  await section('coldstart', async () => coldStartSection({ runs: sizes.coldStartRuns, build: opts.build, log }))
 
   results.meta.loadAverage.end = os.loadavg()[0]
   results.meta.seconds = Math.round((Date.now() - started) / 100) / 10

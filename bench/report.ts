@@ -71,6 +71,16 @@ export function targets(r: BenchResults): TargetCheck[] {
         : { target: 'weapp main package < 600 KB', measured: `unavailable: ${w.reason}`, met: null },
     )
   }
+  if (r.coldstart?.available) {
+    const worst = r.coldstart.bundles.reduce((w, b) => (b.ratio > w.ratio ? b : w))
+    out.push({
+      target: 'every function bundle requires within 1.3× of wx-server-sdk alone',
+      measured: `worst ${worst.name} ${worst.ratio.toFixed(2)}× (${ms(worst.medianMs)} ms; the SDK alone ${ms(r.coldstart.sdk.medianMs)} ms)`,
+      met: worst.ratio <= 1.3,
+    })
+  } else if (r.coldstart) {
+    out.push({ target: 'every function bundle requires within 1.3× of wx-server-sdk alone', measured: `unavailable: ${r.coldstart.reason}`, met: null })
+  }
   return out
 }
 
@@ -203,6 +213,19 @@ export function renderMarkdown(r: BenchResults): string {
           rt.rows.map((row) => [row.action, row.port, row.cloudbase, row.methods.join(', ')]),
         ) +
         (rt.missing.length ? `\n\nNot reached: ${rt.missing.join(', ')}` : ''),
+    )
+  }
+
+  if (r.coldstart) {
+    const c = r.coldstart
+    const sdkRow = ['wx-server-sdk alone (baseline)', '–', ms(c.sdk.medianMs), ms(c.sdk.p90Ms), '1.00']
+    const rows = c.available
+      ? [sdkRow, ...c.bundles.map((b) => [b.name, kb(b.bytes), ms(b.medianMs), ms(b.p90Ms), b.ratio.toFixed(2)])]
+      : [sdkRow, ['function bundles', 'unavailable', c.reason, '', '']]
+    parts.push(
+      `**8. Cold start** (\`require\` in a fresh Node process, ${c.sdk.runs} interleaved runs each; a bundle requires wx-server-sdk too` +
+        `${c.available ? `; bundles built ${c.builtAt}` : ''})\n\n` +
+        table(['function', 'bundle KB', 'median ms', 'p90 ms', '÷ SDK alone'], rows),
     )
   }
 

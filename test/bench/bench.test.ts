@@ -5,6 +5,7 @@
 import { type BenchResults, runBench, SECTIONS } from '~bench/bench'
 import { PROFILES } from '~bench/lib/profile'
 import { renderMarkdown, targets } from '~bench/report'
+import { FUNCTIONS } from '~functions/registry'
 
 jest.setTimeout(180_000)
 
@@ -99,9 +100,22 @@ describe('npm run bench, at tiny sizes', () => {
     }
   })
 
+  test('cold start: wx-server-sdk alone is timed, and each function bundle beside it (or why the bundles are missing)', () => {
+    const c = r.coldstart!
+    const wellFormed = (t: { runs: number; medianMs: number; p90Ms: number }) =>
+      t.runs === PROFILES.tiny.coldStartRuns && positive(t.medianMs) && t.medianMs <= t.p90Ms
+    expect(wellFormed(c.sdk)).toBe(true)
+    if (c.available) {
+      expect(c.bundles.map((b) => b.name).sort()).toEqual(Object.keys(FUNCTIONS).sort())
+      for (const b of c.bundles) expect(wellFormed(b) && b.bytes > 0 && positive(b.ratio)).toBe(true)
+    } else {
+      expect(c.reason).toMatch(/missing|failed/)
+    }
+  })
+
   test('the report renders every section and judges every target it has figures for', () => {
     const text = renderMarkdown(r)
-    for (const heading of ['1. Lifecycle', '2. Local host', '3. Contention', '4. Ledger', '5. Aggregation', '6. Package', '7. Store round trips', 'Targets']) {
+    for (const heading of ['1. Lifecycle', '2. Local host', '3. Contention', '4. Ledger', '5. Aggregation', '6. Package', '7. Store round trips', '8. Cold start', 'Targets']) {
       expect(text).toContain(heading)
     }
     const checks = targets(r)

@@ -81,6 +81,14 @@ export function targets(r: BenchResults): TargetCheck[] {
   } else if (r.coldstart) {
     out.push({ target: 'every function bundle requires within 1.3× of wx-server-sdk alone', measured: `unavailable: ${r.coldstart.reason}`, met: null })
   }
+  if (r.taps?.available) {
+    const worst = Math.max(...r.taps.taps.map((x) => x.requests.length))
+    out.push({
+      target: 'client round trips per lifecycle tap: 1',
+      measured: r.taps.taps.map((x) => `${x.tap} ${x.requests.length}`).join(', '),
+      met: worst <= 1,
+    })
+  }
   return out
 }
 
@@ -226,6 +234,16 @@ export function renderMarkdown(r: BenchResults): string {
       `**8. Cold start** (\`require\` in a fresh Node process, ${c.sdk.runs} interleaved runs each; a bundle requires wx-server-sdk too` +
         `${c.available ? `; bundles built ${c.builtAt}` : ''})\n\n` +
         table(['function', 'bundle KB', 'median ms', 'p90 ms', '÷ SDK alone'], rows),
+    )
+  }
+
+  if (r.taps) {
+    const t = r.taps
+    parts.push(
+      '**9. Client round trips per lifecycle tap** (H5 in Chromium against the local host; API requests from the tap until the new status shows and the network is quiet)\n\n' +
+        (t.available
+          ? table(['tap', 'API requests', 'which'], t.taps.map((x) => [x.tap, x.requests.length, x.requests.join(', ')]))
+          : `Not measured: ${t.reason}`),
     )
   }
 

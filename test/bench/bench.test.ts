@@ -2,9 +2,10 @@
  * The bench cannot rot: every section runs at tiny sizes and answers with well-formed numbers. Nothing here asserts
  * a timing; what must hold at any speed (exactly 3 winners, a reconciled ledger, every action reached) is asserted.
  */
-import { type BenchResults, runBench, SECTIONS } from '~bench/bench'
+import { type BenchResults, defaultSections, runBench } from '~bench/bench'
 import { PROFILES } from '~bench/lib/profile'
 import { renderMarkdown, targets } from '~bench/report'
+import { tapsSection } from '~bench/sections/taps'
 import { FUNCTIONS } from '~functions/registry'
 
 jest.setTimeout(180_000)
@@ -21,7 +22,8 @@ describe('npm run bench, at tiny sizes', () => {
 
   test('every section ran without failing', () => {
     expect(r.errors).toEqual({})
-    for (const s of SECTIONS) expect(r[s]).toBeDefined()
+    for (const s of defaultSections('tiny')) expect(r[s]).toBeDefined()
+    expect(r.taps).toBeUndefined() // npm test never drives Chromium; npm run bench does
   })
 
   test('lifecycle: loops and the raw baseline are measured; a loop is 15 port calls, 5 of them writes', () => {
@@ -111,6 +113,17 @@ describe('npm run bench, at tiny sizes', () => {
     } else {
       expect(c.reason).toMatch(/missing|failed/)
     }
+  })
+
+  test('taps: without Chromium (or without dist-h5/) the section says why instead of failing', async () => {
+    await expect(tapsSection({ chromium: '/nonexistent/chromium' })).resolves.toEqual({
+      available: false,
+      reason: expect.stringContaining('/nonexistent/chromium is missing'),
+    })
+    await expect(tapsSection({ chromium: process.execPath, root: '/nonexistent' })).resolves.toEqual({
+      available: false,
+      reason: expect.stringContaining('dist-h5/ is missing'),
+    })
   })
 
   test('the report renders every section and judges every target it has figures for', () => {

@@ -1,28 +1,34 @@
 /**
- * The bench: seven sections, each figure measured beside its baseline in the same run, so that a ratio survives a
+ * The bench: nine sections, each figure measured beside its baseline in the same run, so that a ratio survives a
  * noisy machine. Timings are reported against the targets of issue 4, never asserted; what must hold regardless of
  * speed (exactly `capacity` winners, a reconciled ledger, statistics that agree with the index) is checked.
  */
 import { execSync } from 'node:child_process'
 import os from 'node:os'
 import { aggregationSection, type AggregationResult } from './sections/aggregation'
+import { coldStartSection, type ColdStartResult } from './sections/coldstart'
 import { contentionSection, type ContentionResult, httpSection, type HttpRow, prepareHostDb } from './sections/http'
 import { ledgerSection, type LedgerResult } from './sections/ledger'
 import { lifecycleSection, type LifecycleResult } from './sections/lifecycle'
 import { packagesSection, type PackagesResult } from './sections/packages'
 import { roundTripsSection, type RoundTripsResult } from './sections/roundtrips'
+import { tapsSection, type TapsResult } from './sections/taps'
 import { type ProfileName, PROFILES, type Sizes } from './lib/profile'
 import { spawnServers } from './lib/servers'
 import { tempDir } from './lib/tmp'
 
-export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips'] as const
+export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps'] as const
 export type SectionName = (typeof SECTIONS)[number]
+/** What runs without --only: every section, but the tiny profile (npm test) leaves out the one that drives Chromium. */
+export function defaultSections(profile: ProfileName): readonly SectionName[] {
+  return profile === 'tiny' ? SECTIONS.filter((s) => s !== 'taps') : SECTIONS
+}
 
 export interface BenchOptions {
   profile: ProfileName
   /** overrides of the profile's sizes */
   sizes?: Partial<Sizes>
-  /** build dist/ and dist-h5/ when missing (the CLI does; the correctness test does not) */
+  /** build dist/, dist-h5/ and build/cloudfunctions/ when missing (the CLI does; the correctness test does not) */
   build: boolean
   only?: SectionName[]
   log?: (line: string) => void
@@ -49,6 +55,8 @@ export interface BenchResults {
   aggregation?: AggregationResult
   packages?: PackagesResult
   roundtrips?: RoundTripsResult
+  coldstart?: ColdStartResult
+  taps?: TapsResult
   /** sections that failed, with the reason */
   errors: Partial<Record<SectionName, string>>
 }
@@ -64,7 +72,7 @@ function commit(): string {
 export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   const sizes: Sizes = { ...PROFILES[opts.profile], ...opts.sizes }
   const log = opts.log ?? (() => {})
-  const want = (s: SectionName) => !opts.only || opts.only.includes(s)
+  const want = (s: SectionName) => (opts.only ?? defaultSections(opts.profile)).includes(s)
   const started = Date.now()
   const results: BenchResults = {
     meta: {
@@ -123,6 +131,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   await section('aggregation', () => aggregationSection(sizes))
   await section('packages', async () => packagesSection({ build: opts.build, log }))
   await section('roundtrips', () => roundTripsSection())
+  await section('coldstart', async () => coldStartSection({ runs: sizes.coldStartRuns, build: opts.build, log }))
+  await section('taps', () => tapsSection())
 
   results.meta.loadAverage.end = os.loadavg()[0]
   results.meta.seconds = Math.round((Date.now() - started) / 100) / 10

@@ -71,6 +71,24 @@ export function targets(r: BenchResults): TargetCheck[] {
         : { target: 'weapp main package < 600 KB', measured: `unavailable: ${w.reason}`, met: null },
     )
   }
+  if (r.coldstart?.available) {
+    const worst = r.coldstart.bundles.reduce((w, b) => (b.ratio > w.ratio ? b : w))
+    out.push({
+      target: 'every function bundle requires within 1.3× of wx-server-sdk alone',
+      measured: `worst ${worst.name} ${worst.ratio.toFixed(2)}× (${ms(worst.medianMs)} ms; the SDK alone ${ms(r.coldstart.sdk.medianMs)} ms)`,
+      met: worst.ratio <= 1.3,
+    })
+  } else if (r.coldstart) {
+    out.push({ target: 'every function bundle requires within 1.3× of wx-server-sdk alone', measured: `unavailable: ${r.coldstart.reason}`, met: null })
+  }
+  if (r.taps?.available) {
+    const worst = Math.max(...r.taps.taps.map((x) => x.requests.length))
+    out.push({
+      target: 'client round trips per lifecycle tap: 1',
+      measured: r.taps.taps.map((x) => `${x.tap} ${x.requests.length}`).join(', '),
+      met: worst <= 1,
+    })
+  }
   return out
 }
 
@@ -203,6 +221,29 @@ export function renderMarkdown(r: BenchResults): string {
           rt.rows.map((row) => [row.action, row.port, row.cloudbase, row.methods.join(', ')]),
         ) +
         (rt.missing.length ? `\n\nNot reached: ${rt.missing.join(', ')}` : ''),
+    )
+  }
+
+  if (r.coldstart) {
+    const c = r.coldstart
+    const sdkRow = ['wx-server-sdk alone (baseline)', '–', ms(c.sdk.medianMs), ms(c.sdk.p90Ms), '1.00']
+    const rows = c.available
+      ? [sdkRow, ...c.bundles.map((b) => [b.name, kb(b.bytes), ms(b.medianMs), ms(b.p90Ms), b.ratio.toFixed(2)])]
+      : [sdkRow, ['function bundles', 'unavailable', c.reason, '', '']]
+    parts.push(
+      `**8. Cold start** (\`require\` in a fresh Node process, ${c.sdk.runs} interleaved runs each; a bundle requires wx-server-sdk too` +
+        `${c.available ? `; bundles built ${c.builtAt}` : ''})\n\n` +
+        table(['function', 'bundle KB', 'median ms', 'p90 ms', '÷ SDK alone'], rows),
+    )
+  }
+
+  if (r.taps) {
+    const t = r.taps
+    parts.push(
+      '**9. Client round trips per lifecycle tap** (H5 in Chromium against the local host; API requests from the tap until the new status shows and the network is quiet)\n\n' +
+        (t.available
+          ? table(['tap', 'API requests', 'which'], t.taps.map((x) => [x.tap, x.requests.length, x.requests.join(', ')]))
+          : `Not measured: ${t.reason}`),
     )
   }
 

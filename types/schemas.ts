@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 
 /** Field builders that carry Chinese messages, so every refusal reads well to a villager. */

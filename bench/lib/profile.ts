@@ -14,6 +14,8 @@ export interface Sizes {
   /** runs of each leaderboard, reconcile and statistics query */
   repeats: number
   orders: number
+  /** fresh processes per cold-start figure (each bundle and wx-server-sdk alone) */
+  coldStartRuns: number
 }
 
 export type ProfileName = 'full' | 'quick' | 'tiny'
@@ -29,6 +31,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 20_000,
     repeats: 10,
     orders: 100_000,
+    coldStartRuns: 15,
   },
   quick: {
     lifecycleSeconds: 2,
@@ -40,6 +43,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 5_000,
     repeats: 5,
     orders: 20_000,
+    coldStartRuns: 5,
   },
   tiny: {
     lifecycleSeconds: 0.2,
@@ -51,5 +55,6 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 200,
     repeats: 2,
     orders: 1_000,
+    coldStartRuns: 2,
   },
 }

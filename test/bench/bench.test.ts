@@ -2,9 +2,11 @@
  * The bench cannot rot: every section runs at tiny sizes and answers with well-formed numbers. Nothing here asserts
  * a timing; what must hold at any speed (exactly 3 winners, a reconciled ledger, every action reached) is asserted.
  */
-import { type BenchResults, runBench, SECTIONS } from '~bench/bench'
+import { type BenchResults, defaultSections, runBench } from '~bench/bench'
 import { PROFILES } from '~bench/lib/profile'
 import { renderMarkdown, targets } from '~bench/report'
+import { tapsSection } from '~bench/sections/taps'
+import { FUNCTIONS } from '~functions/registry'
 
 jest.setTimeout(180_000)
 
@@ -20,7 +22,8 @@ describe('npm run bench, at tiny sizes', () => {
 
   test('every section ran without failing', () => {
     expect(r.errors).toEqual({})
-    for (const s of SECTIONS) expect(r[s]).toBeDefined()
+    for (const s of defaultSections('tiny')) expect(r[s]).toBeDefined()
+    expect(r.taps).toBeUndefined() // npm test never drives Chromium; npm run bench does
   })
 
   test('lifecycle: loops and the raw baseline are measured; a loop is 15 port calls, 5 of them writes', () => {
@@ -99,9 +102,33 @@ describe('npm run bench, at tiny sizes', () => {
     }
   })
 
+  test('cold start: wx-server-sdk alone is timed, and each function bundle beside it (or why the bundles are missing)', () => {
+    const c = r.coldstart!
+    const wellFormed = (t: { runs: number; medianMs: number; p90Ms: number }) =>
+      t.runs === PROFILES.tiny.coldStartRuns && positive(t.medianMs) && t.medianMs <= t.p90Ms
+    expect(wellFormed(c.sdk)).toBe(true)
+    if (c.available) {
+      expect(c.bundles.map((b) => b.name).sort()).toEqual(Object.keys(FUNCTIONS).sort())
+      for (const b of c.bundles) expect(wellFormed(b) && b.bytes > 0 && positive(b.ratio)).toBe(true)
+    } else {
+      expect(c.reason).toMatch(/missing|failed/)
+    }
+  })
+
+  test('taps: without Chromium (or without dist-h5/) the section says why instead of failing', async () => {
+    await expect(tapsSection({ chromium: '/nonexistent/chromium' })).resolves.toEqual({
+      available: false,
+      reason: expect.stringContaining('/nonexistent/chromium is missing'),
+    })
+    await expect(tapsSection({ chromium: process.execPath, root: '/nonexistent' })).resolves.toEqual({
+      available: false,
+      reason: expect.stringContaining('dist-h5/ is missing'),
+    })
+  })
+
   test('the report renders every section and judges every target it has figures for', () => {
     const text = renderMarkdown(r)
-    for (const heading of ['1. Lifecycle', '2. Local host', '3. Contention', '4. Ledger', '5. Aggregation', '6. Package', '7. Store round trips', 'Targets']) {
+    for (const heading of ['1. Lifecycle', '2. Local host', '3. Contention', '4. Ledger', '5. Aggregation', '6. Package', '7. Store round trips', '8. Cold start', 'Targets']) {
       expect(text).toContain(heading)
     }
     const checks = targets(r)

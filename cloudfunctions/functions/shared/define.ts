@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod'
+import { zhCN } from 'zod/locales'
 import { AppError } from '~core/errors'
 import {
   DEFAULT_ERROR_MESSAGES,
@@ -13,7 +14,7 @@ import {
 import type { CallContext, Deps } from './deps'
 
 // Any message a schema does not set itself still reaches the user in Chinese.
-z.config(z.locales.zhCN())
+z.config(zhCN())
 
 /** One call in progress: its dependencies, who is calling, and the caller's profile on demand. */
 export class Call {

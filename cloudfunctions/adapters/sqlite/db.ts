@@ -14,6 +14,10 @@ export function openDatabase(filename: string): Database.Database {
   const db = new Database(filename)
   if (!db.memory) db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
+  // A lifecycle loop writes ~90 WAL frames: at the default checkpoint every 1,000 frames, a checkpoint (two fsyncs)
+  // fell every ~11 loops and cost more than the SQL. Every 4,000 (~16 MB of WAL) cuts that by four; durability is
+  // unchanged (WAL + NORMAL; the WAL is replayed on open). Harmless on ':memory:'.
+  db.pragma('wal_autocheckpoint = 4000')
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.transaction(() => {

@@ -4,7 +4,7 @@
  * function's actions and the shared core in one file), package.json (wx-server-sdk is the only dependency) and
  * config.json (the registry's timer triggers and openapi permissions).
  */
-import { build, type Plugin } from 'esbuild'
+import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { REGISTRY, type Deployable } from '~functions/registry'
@@ -36,23 +36,13 @@ async function checkEntryConvention(name: string, { fn }: Deployable) {
 }
 
 /**
- * zod's `z` namespace re-exports every locale (about 260 KB, half of each bundle, parsed on every cold start);
- * the functions use only zh-CN (shared/define.ts) and the built-in English default, so the locale index that
- * the namespace pulls in is replaced by one that offers zh-CN alone.
+ * zod's locales are 260 KB, half of a bundle, parsed on every cold start: the functions use zh-CN (and zod's built-in en)
+ * (shared/define.ts), which they get as long as every file imports zod as `import * as z` (a namespace esbuild can
+ * shake; `import { z }` binds every locale). The lint refuses `import { z }`; this holds the bundles to it too.
  */
-const onlyChineseLocale: Plugin = {
-  name: 'zod-zh-cn-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), '../locales/zh-CN-only.js'), namespace: 'zod-locales' }
-        : undefined,
-    )
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as zhCN } from './zh-CN.js'\n`,
-      resolveDir: path.dirname(args.path),
-    }))
-  },
+function checkOnlyChineseLocale(name: string, inputs: string[]) {
+  const locales = inputs.filter((file) => /node_modules\/zod\/.*\/locales\/(?!zh-CN\.js$|en\.js$|index\.js$)[^/]+\.js$/.test(file))
+  if (locales.length > 0) throw new Error(`the ${name} bundle carries zod locales besides zh-CN and en: ${locales.slice(0, 3).join(', ')} …`)
 }
 
 /** A bundle that pulled in another function's folder (through the registry, say) would load it on every cold start. */
@@ -81,10 +71,12 @@ async function main() {
       external: ['wx-server-sdk'],
       logLevel: 'warning',
       metafile: true,
-      plugins: [onlyChineseLocale],
       absWorkingDir: root,
     })
     checkOnlyItsOwnCode(name, Object.keys(metafile.inputs))
+    // what the bundle really carries: inputs with bytes in the output (esbuild reads more than it keeps)
+    const carried = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file))
+    checkOnlyChineseLocale(name, carried)
     writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}` } }, null, 2) + '\n',

@@ -4,6 +4,8 @@ const { jestModuleNameMapper } = require('../config/aliases')
 /** Browser journeys: the real local host and H5 build, driven in Chromium by playwright-core. */
 module.exports = {
   displayName: 'e2e',
+  // the bundled functions (build:cloud) repeat package names: not modules of the tests
+  modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/dist-h5/'],
   rootDir: path.resolve(__dirname, '..'),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],

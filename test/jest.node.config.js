@@ -3,6 +3,8 @@ const { jestModuleNameMapper } = require('../config/aliases')
 
 module.exports = {
   displayName: 'node',
+  // the bundled functions (build:cloud) repeat package names: not modules of the tests
+  modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/dist-h5/'],
   rootDir: path.resolve(__dirname, '..'),
   testEnvironment: 'node',
   testMatch: [

@@ -29,6 +29,8 @@ const untransformed = [
 
 module.exports = {
   displayName: 'ui',
+  // the bundled functions (build:cloud) repeat package names: not modules of the tests
+  modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/dist-h5/'],
   rootDir: root,
   testEnvironment: 'jsdom',
   testEnvironmentOptions: {

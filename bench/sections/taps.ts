@@ -41,7 +41,9 @@ async function countTap(page: Page, label: string, tap: () => Promise<void>, don
     let action = '?'
     try {
       action = String((JSON.parse(req.postData() ?? '{}') as { action?: unknown }).action ?? '?')
-    } catch {}
+    } catch {
+      // a body that is not JSON names no action: counted as '?'
+    }
     requests.push(`${url.pathname.slice('/api/'.length)}.${action}`)
     last = Date.now()
   }
@@ -63,7 +65,7 @@ async function step(person: Person, name: string, run: () => Promise<void>) {
     await run()
   } catch (err) {
     await person.shot(`failed-${name.replace(/\s+/g, '-')}`).catch(() => {})
-    throw new Error(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+    throw new Error(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err })
   }
 }
 

@@ -114,4 +114,18 @@ describe('import boundaries (eslint.config.mjs)', () => {
     expect(typesDynamic.map((m) => m.ruleId)).toEqual(['no-restricted-syntax'])
     expect(srcDynamic).toEqual([])
   })
+
+  it("refuses `import { z } from 'zod'` everywhere (it bundles every locale) and allows the namespace and type forms", () => {
+    const named = "import { z } from 'zod'\nexport const s = z.string()\n"
+    const namespace = "import * as z from 'zod'\nexport const s = z.string()\n"
+    const typeOnly = "import type { z } from 'zod'\nexport type S = z.ZodString\n"
+    const files = ['types/fixture.ts', 'cloudfunctions/adapters/cloudbase/fixture.ts', 'src/lib/fixture.ts', 'cloudfunctions/core/fixture.ts']
+    const results = lintAll(files.flatMap((file) => [named, namespace, typeOnly].map((code) => ({ file, code }))))
+    files.forEach((file, i) => {
+      const [n, ns, t] = results.slice(i * 3, i * 3 + 3)
+      expect(n.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message)).toEqual([expect.stringContaining('import * as z')])
+      expect(ns.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([])
+      expect(t.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([])
+    })
+  })
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Page } from '~types'
 import type { PageRequest } from '~core/ports'
 import { decodeCursor, encodeCursor } from '../cursor'

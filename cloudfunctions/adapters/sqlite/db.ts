@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Page } from '~types'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema'

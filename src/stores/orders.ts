@@ -8,6 +8,8 @@ export type OrderEntry = { order: OrderView } & OrderOffer
 
 interface OrdersState {
   byId: Record<string, OrderEntry>
+  /** when this phone last heard of each order (Date.now()) */
+  heardAt: Record<string, number>
   /** keep what an order.get or an order write answered (or a list item), and hand back the entry */
   put: (fresh: OrderAnswer | OrderItem) => OrderEntry
   get: (id: string) => OrderEntry | undefined
@@ -30,9 +32,11 @@ export function itemOf(entry: OrderEntry): OrderItem {
  */
 export const useOrders = create<OrdersState>()((set, get) => ({
   byId: {},
+  heardAt: {},
   put(fresh) {
     const entry = entryOf(fresh)
-    set((s) => ({ byId: { ...s.byId, [entry.order.id]: entry } }))
+    const id = entry.order.id
+    set((s) => ({ byId: { ...s.byId, [id]: entry }, heardAt: { ...s.heardAt, [id]: Date.now() } }))
     return entry
   },
   get: (id) => get().byId[id],

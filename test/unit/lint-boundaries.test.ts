@@ -121,7 +121,7 @@ describe('import boundaries (eslint.config.mjs)', () => {
     const typeOnly = "import type { z } from 'zod'\nexport type S = z.ZodString\n"
     const files = ['types/fixture.ts', 'cloudfunctions/adapters/cloudbase/fixture.ts', 'src/lib/fixture.ts', 'cloudfunctions/core/fixture.ts']
     const results = lintAll(files.flatMap((file) => [named, namespace, typeOnly].map((code) => ({ file, code }))))
-    files.forEach((file, i) => {
+    files.forEach((_file, i) => {
       const [n, ns, t] = results.slice(i * 3, i * 3 + 3)
       expect(n.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message)).toEqual([expect.stringContaining('import * as z')])
       expect(ns.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([])

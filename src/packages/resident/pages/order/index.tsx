@@ -32,9 +32,7 @@ export default function OrderDetail() {
   const [cancelOpen, setCancelOpen] = useState(false)
   const [reason, setReason] = useState('')
 
-  useDidShow(() => {
-    void detail.reload()
-  })
+  useDidShow(detail.onShow)
 
   const o = detail.data?.order
   const actions = detail.data?.actions ?? []

@@ -14,6 +14,7 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import { STAR_WORDS } from '../../stars'
 import './index.scss'
+import { returnTo } from '~src/lib/returnTo'
 
 const COMMENT_MAX = maxLengthOf(schemas.order.rate, 'comment')
 const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
@@ -50,7 +51,7 @@ export default function Rate() {
     setRated(true)
     detail.apply(answer)
     void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-    void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })
+    void returnTo(withQuery(ROUTES.resident.order, { id }))
   }
 
   const o = detail.data?.order
@@ -71,7 +72,7 @@ export default function Rate() {
             <Text className='state__text'>{o.rating ? '这一单已经评过了' : '这一单现在还不能评单'}</Text>
             <Button
               className='btn'
-              onClick={() => void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id }) })}
+              onClick={() => void returnTo(withQuery(ROUTES.resident.order, { id }))}
             >
               查看点单
             </Button>

@@ -13,6 +13,7 @@ import { useSubmit } from '~src/hooks/useSubmit'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import './index.scss'
+import { returnTo } from '~src/lib/returnTo'
 
 const HOURS = schemas.order.complete.shape.hours
 const HOURS_MIN = HOURS.minValue ?? 0.5
@@ -22,13 +23,13 @@ const HOURS_STEP = 0.5
 /** 完成服务: how long it took, how many people were served, and a note; then the resident is asked to rate it. */
 export default function Complete() {
   const orderId = useParam('id')
-  const { status, data, error, reload, apply } = useOrder(orderId)
+  const { status, data, error, reload, apply, onShow } = useOrder(orderId)
   const completeForm = useSubmit(schemas.order.complete, order.complete)
   const [hours, setHours] = useState(1)
   const [count, setCount] = useState('')
   const [note, setNote] = useState('')
 
-  useDidShow(() => void reload())
+  useDidShow(onShow)
 
   const served = data?.order.beneficiaryCount
   useEffect(() => {
@@ -47,7 +48,7 @@ export default function Complete() {
     if (!answer) return
     apply(answer)
     void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
-    void Taro.redirectTo({ url: withQuery(ROUTES.volunteer.task, { id: orderId }) })
+    void returnTo(withQuery(ROUTES.volunteer.task, { id: orderId }))
   }
 
   return (
@@ -107,7 +108,7 @@ export default function Complete() {
                 <Text className='state__text'>这一单现在不能提交完成（{STATUS_LABELS[data.order.status]}）</Text>
                 <Button
                   className='btn'
-                  onClick={() => void Taro.redirectTo({ url: withQuery(ROUTES.volunteer.task, { id: orderId }) })}
+                  onClick={() => void returnTo(withQuery(ROUTES.volunteer.task, { id: orderId }))}
                 >
                   查看任务详情
                 </Button>

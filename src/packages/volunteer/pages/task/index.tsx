@@ -30,14 +30,14 @@ async function confirmed(title: string, content: string): Promise<boolean> {
 /** One task: what is needed, who has claimed it, the contact once I claim it, and the actions open to me now. */
 export default function Task() {
   const orderId = useParam('id')
-  const { status, data, error, reload, apply } = useOrder(orderId)
+  const { status, data, error, reload, apply, onShow } = useOrder(orderId)
   const { run, forget, busy } = useWrite()
   const declineForm = useSubmit(schemas.order.decline, order.decline)
   const [notice, setNotice] = useState('')
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
 
-  useDidShow(() => void reload())
+  useDidShow(onShow)
 
   const done = (answer: OrderAnswer, message: string) => {
     apply(answer)

@@ -136,6 +136,23 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(db.peek('orders', order.id)).toMatchObject({ version: 4, status: 'closed' })
   })
 
+  test('setRole is one read and one guarded update; a change in between makes it read again and keep both', async () => {
+    const { db, stores } = setup()
+    const user = await stores.users.createUser(makeUser({ roles: ['resident'] }))
+    let raced = false
+    db.onCall = (call) => {
+      if (call.op === 'update' && !raced) {
+        raced = true
+        db.put('users', { ...db.peek('users', user.id)!, roles: ['resident', 'proxy'] })
+      }
+    }
+    db.resetStats()
+    const granted = await stores.users.setRole(user.id, 'manager', true, 'i1')
+    expect(ops(db.log)).toEqual(['doc.get users', 'update users', 'doc.get users', 'update users'])
+    expect(granted).toMatchObject({ roles: ['resident', 'proxy', 'manager'], managedUnitId: 'i1' })
+    expect((await stores.users.getUsers([user.id]))[0]).toEqual(granted)
+  })
+
   test('insertOrder with an existing _id returns the stored order and created=false', async () => {
     const { db, stores } = setup()
     const order = makeOrder()
@@ -289,7 +306,7 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(await count(() => stores.users.createUser(user))).toBe(2)
     expect(await count(() => stores.users.getUserByOpenid(user.openid))).toBe(1)
     expect(await count(() => stores.users.updateProfile(user.id, { name: '新' }))).toBe(2)
-    expect(await count(() => stores.users.setRole(user.id, 'volunteer', true))).toBe(4)
+    expect(await count(() => stores.users.setRole(user.id, 'volunteer', true))).toBe(2)
     const order = makeOrder({ status: 'completed', claims: [claimBy('v1')] })
     expect(await count(() => stores.orders.insertOrder(order))).toBe(1)
     expect(await count(() => stores.orders.loadOrder(order.id, { teamIds: ['t1'], requestKey: 'k' }))).toBe(3)

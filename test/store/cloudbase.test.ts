@@ -2,7 +2,7 @@ import { createCloudbaseStores, PAGE } from '~adapters/cloudbase'
 import type { CloudDb } from '~adapters/cloudbase/db-types'
 import { type CallRecord, FakeCloudDb } from '~test/support/cloudbase-fake'
 import { AppError } from '~core/errors'
-import type { AppNotification, Claim, Order } from '~types'
+import type { AppNotification, Claim, Order, SubscribeSend } from '~types'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
 
@@ -171,6 +171,34 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(await stores.orders.loadOrder(order.id, { requestKey: 'k-keyed' })).toEqual({ order: next, teams: [], replay: request.response })
     expect(ops(db.log)).toEqual(['aggregate orders'])
     expect(await stores.orders.loadOrder('order-missing', { requestKey: 'k-keyed' })).toEqual({ order: null, teams: [], replay: undefined })
+  })
+
+  test('a keyed subscribe grant is one read and one guarded write of the grants document; its key survives a send', async () => {
+    const { db, stores } = setup()
+    db.resetStats()
+    expect(await stores.notifications.addSubscribeGrants('u1', ['orderProgress'], 'k1')).toMatchObject({ orderProgress: 1 })
+    expect(ops(db.log)).toEqual(['doc.get subscribe_grants', 'add subscribe_grants'])
+    db.resetStats()
+    expect(await stores.notifications.addSubscribeGrants('u1', ['orderProgress', 'reminder'], 'k2')).toMatchObject({ orderProgress: 2, reminder: 1 })
+    expect(ops(db.log)).toEqual(['doc.get subscribe_grants', 'update subscribe_grants'])
+    // someone spends a grant between the read and the update: the guard fails, it reads again
+    let raced = false
+    db.onCall = (call) => {
+      if (call.op === 'update' && !raced) {
+        raced = true
+        db.put('subscribe_grants', { ...db.peek('subscribe_grants', 'u1')!, orderProgress: 1 })
+      }
+    }
+    db.resetStats()
+    expect(await stores.notifications.addSubscribeGrants('u1', ['orderProgress'], 'k3')).toMatchObject({ orderProgress: 2, reminder: 1 })
+    expect(ops(db.log)).toEqual(['doc.get subscribe_grants', 'update subscribe_grants', 'doc.get subscribe_grants', 'update subscribe_grants'])
+    db.onCall = null
+    const send: SubscribeSend = { id: 'n1:u1', notificationId: 'n1', userId: 'u1', template: 'orderProgress', outcome: 'reserved', reason: null, errCode: null, at: at(1) }
+    expect(await stores.notifications.reserveSend(send, '未订阅')).toBe('reserved')
+    db.resetStats()
+    expect(await stores.notifications.addSubscribeGrants('u1', ['orderProgress'], 'k1')).toMatchObject({ orderProgress: 1, reminder: 1 })
+    expect(ops(db.log)).toEqual(['doc.get subscribe_grants'])
+    expect(db.peek('subscribe_grants', 'u1')!.requestKeys).toEqual(['k1', 'k2', 'k3'])
   })
 
   test('insertOrder with an existing _id returns the stored order and created=false', async () => {

@@ -167,6 +167,9 @@ export function createOrderStore(c: Conn): OrderStore {
         return res.stats.updated > 0 ? 'ok' : 'conflict'
       }
       try {
+        // Requests: start, the order's version, per volunteer one entry and one balance increment (plus a set on their
+        // first award), the order, the answer (keyed), commit. Riding in the outbox, the answer would save one; it is
+        // written to `requests` at once because test/store/cloudbase.test.ts pins that for a transition with awards.
         return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
           // points live in other documents, so this path needs a transaction, which has no conditional write: the
           // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read

@@ -215,10 +215,10 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.roundtrips) {
     const rt = r.roundtrips
     parts.push(
-      '**7. Store round trips per action** (one uncontended call each; CloudBase: requests to the database, each a network round trip)\n\n' +
+      '**7. Store round trips per action** (one uncontended call each; CloudBase: requests to the database, each a network round trip; "with requestId": the same call carrying a fresh requestId, as the app sends every write)\n\n' +
         table(
-          ['action', 'Store port calls', 'CloudBase requests', 'port calls'],
-          rt.rows.map((row) => [row.action, row.port, row.cloudbase, row.methods.join(', ')]),
+          ['action', 'Store port calls', 'CloudBase requests', 'with requestId', 'port calls'],
+          rt.rows.map((row) => [row.action, row.port, row.cloudbase, row.cloudbaseWithRequestId, row.methods.join(', ')]),
         ) +
         (rt.missing.length ? `\n\nNot reached: ${rt.missing.join(', ')}` : ''),
     )

@@ -1,7 +1,8 @@
 /**
  * 7. Store round trips per action: every action of every function, called once on the demo county through the real
  * handlers, counted at the Store port (the counting store of the tests) and, on the CloudBase adapter over its fake
- * database, as requests to the database (each one a network round trip on WeChat Cloud).
+ * database, as requests to the database (each one a network round trip on WeChat Cloud): once without a requestId,
+ * and once with a fresh one on every call, as the app sends them (actions without a requestId ignore it).
  */
 import { createCloudbaseStores } from '~adapters/cloudbase'
 import { FakeCloudDb } from '~test/support/cloudbase-fake'
@@ -20,6 +21,8 @@ export interface RoundTripRow {
   methods: string[]
   /** requests to the CloudBase database for the same call */
   cloudbase: number
+  /** the same, with a fresh requestId in the payload (what the app pays) */
+  cloudbaseWithRequestId: number
 }
 
 export interface RoundTripsResult {
@@ -84,11 +87,18 @@ async function scenario(m: Measure): Promise<void> {
 }
 
 /** Runs the scenario on the ports; `counter` tells how many round trips happened so far. */
-async function run(stores: Stores, counter: () => number, calls: string[]): Promise<Map<string, { n: number; methods: string[] }>> {
+async function run(
+  stores: Stores,
+  counter: () => number,
+  calls: string[],
+  withRequestId = false,
+): Promise<Map<string, { n: number; methods: string[] }>> {
   await stores.seed.importData(demoCounty())
   const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z') }
   const seen = new Map<string, { n: number; methods: string[] }>()
+  let requests = 0
   await scenario(async (openid, fn, action, payload = {}) => {
+    if (withRequestId) payload = { ...payload, requestId: `bench-request-${++requests}` }
     calls.length = 0
     const before = counter()
     const ctx = openid === null ? { openid: null, source: 'system' as const } : { openid, source: 'client' as const }
@@ -113,10 +123,20 @@ export async function roundTripsSection(): Promise<RoundTripsResult> {
     const cloud = countingStores(createCloudbaseStores(db))
     const onCloud = await run(cloud.stores, () => db.calls, cloud.calls)
 
+    const keyedDb = new FakeCloudDb()
+    const keyed = countingStores(createCloudbaseStores(keyedDb))
+    const onCloudKeyed = await run(keyed.stores, () => keyedDb.calls, keyed.calls, true)
+
     const registered = Object.values(FUNCTIONS).flatMap((f) => f.actions.map((a) => `${f.name}.${a}`))
     const rows = registered
       .filter((key) => onPort.has(key))
-      .map((key) => ({ action: key, port: onPort.get(key)!.n, methods: onPort.get(key)!.methods, cloudbase: onCloud.get(key)?.n ?? NaN }))
+      .map((key) => ({
+        action: key,
+        port: onPort.get(key)!.n,
+        methods: onPort.get(key)!.methods,
+        cloudbase: onCloud.get(key)?.n ?? NaN,
+        cloudbaseWithRequestId: onCloudKeyed.get(key)?.n ?? NaN,
+      }))
     return { rows, missing: registered.filter((key) => !onPort.has(key)) }
   } finally {
     sqlite.close()

@@ -77,6 +77,8 @@ export interface DbAggregate {
   sort(spec: Record<string, 1 | -1>): DbAggregate
   skip(n: number): DbAggregate
   limit(n: number): DbAggregate
+  /** A join; the adapter uses only the uncorrelated form `{ from, pipeline: [raw stages], as }`. */
+  lookup(spec: object): DbAggregate
   end(): SdkResult<{ list: unknown[] }> | void
 }
 

@@ -13,7 +13,10 @@ import type { CloudDb, DbCollection, DbCommand, DbTransaction, DocData, SdkResul
  *   are deterministic, so a retried insert fails with DATABASE_DUPLICATE_WRITE instead of writing twice;
  * - a single-document conditional write is `where({...}).update()` judged by `stats.updated`;
  * - a write over several documents is `runTransaction` with single-document operations only, whose callback reads
- *   everything it decides on and may run more than once;
+ *   everything it decides on and may run more than once; a write to one document is never a transaction: it is an
+ *   update guarded by what was read (`where({ _id, field: value as read })`), read again when it loses;
+ * - a read of one document and of another collection's document by _id can be one request: an aggregate on the
+ *   first with an uncorrelated `lookup({ from, pipeline: [{ $match: { _id } }], as })` (loadOrder and its answer);
  * - every read names its page size (at most PAGE) and its order, and every query is backed by an index declared in
  *   cloudfunctions/deploy/manifest.json.
  */

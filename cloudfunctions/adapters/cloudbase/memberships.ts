@@ -39,6 +39,8 @@ export function createMembershipStore(c: Conn): MembershipStore {
     /**
      * One transaction: the membership is read (its status decides), the team and the user are changed by addToSet
      * without being read, since nothing is decided on them (a missing team or user is left missing).
+     * Six requests (start, the read, three updates, commit), and none can go: three documents change together, which
+     * only a transaction makes atomic, and a transaction has no conditional write, so the status is read inside it.
      */
     async approveMembership(teamId, userId, approvedBy, at) {
       const id = `${teamId}:${userId}`

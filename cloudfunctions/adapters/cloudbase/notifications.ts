@@ -13,6 +13,16 @@ function toGrants(doc: DocData | null): SubscribeGrants {
   return grants
 }
 
+/**
+ * How many keys of keyed grants a grants document keeps: a retry comes seconds after its request, and a person grants
+ * once per subscription prompt, so a retry behind 20 later keyed grants of the same person does not happen.
+ */
+const ANSWERED_KEYS = 20
+/** Reads and guarded updates of one grants document before a keyed grant gives up. */
+const GRANT_ATTEMPTS = 5
+
+const answeredKeys = (doc: DocData | null): string[] => (Array.isArray(doc?.requestKeys) ? (doc.requestKeys as string[]) : [])
+
 export function createNotificationStore(c: Conn): NotificationStore {
   return {
     /**
@@ -99,14 +109,16 @@ export function createNotificationStore(c: Conn): NotificationStore {
 
     /**
      * Unkeyed: one increment of the person's grants document (created on the first grant), then a read of what is
-     * left. Keyed: one transaction over the grants document and the request's answer.
+     * left. Keyed: the grants document also holds the keys of the person's last ANSWERED_KEYS keyed grants, so one read
+     * tells a retry, and one update guarded by everything it read (counts and keys) adds the grants and the key: one
+     * document, no transaction. A guard that fails means the document changed in between: read again.
      */
     async addSubscribeGrants(userId, templates, requestKey) {
+      const added: Partial<Record<SubscribeTemplate, number>> = {}
+      for (const tpl of templates) added[tpl] = (added[tpl] ?? 0) + 1
+      const inc = Object.fromEntries(Object.entries(added).map(([tpl, n]) => [tpl, c._.inc(n as number)]))
       if (requestKey === undefined) {
-        const added: Partial<Record<SubscribeTemplate, number>> = {}
-        for (const tpl of templates) added[tpl] = (added[tpl] ?? 0) + 1
         if (templates.length > 0) {
-          const inc = Object.fromEntries(Object.entries(added).map(([tpl, n]) => [tpl, c._.inc(n as number)]))
           const grants = c.col('subscribe_grants').doc(userId)
           const created = { id: userId, ...toGrants(null), ...added }
           // a person's first grant creates the document; if someone else just did, the increment applies to theirs
@@ -115,14 +127,24 @@ export function createNotificationStore(c: Conn): NotificationStore {
         }
         return toGrants(await c.getDoc('subscribe_grants', userId))
       }
-      return c.runTx(async (t) => {
-        const grants = toGrants(await c.txGet(t, 'subscribe_grants', userId))
-        if (await c.txGet(t, 'requests', requestKey)) return grants
-        await sdk(t.collection('requests').doc(requestKey).set({ data: { response: 'null', at: new Date().toISOString() } }))
+      for (let attempt = 1; ; attempt++) {
+        const doc = await c.getDoc('subscribe_grants', userId)
+        const keys = answeredKeys(doc)
+        if (keys.includes(requestKey)) return toGrants(doc)
+        const grants = toGrants(doc)
         for (const tpl of templates) grants[tpl] += 1
-        await sdk(t.collection('subscribe_grants').doc(userId).set({ data: { ...grants } }))
-        return grants
-      })
+        const requestKeys = [...keys, requestKey].slice(-ANSWERED_KEYS)
+        if (!doc) {
+          const created = { id: userId, ...grants, requestKeys }
+          if (await c.insert('subscribe_grants', created)) return grants
+        } else {
+          const asRead: Record<string, unknown> = { _id: userId, requestKeys: c._.eq(doc.requestKeys ?? null) }
+          for (const tpl of SUBSCRIBE_TEMPLATES) asRead[tpl] = c._.eq(doc[tpl] ?? null)
+          const res = await sdk(c.col('subscribe_grants').where(asRead).update({ data: { ...inc, requestKeys } }))
+          if (res.stats.updated > 0) return grants
+        }
+        if (attempt >= GRANT_ATTEMPTS) throw new Error(`addSubscribeGrants: grants of ${userId} kept changing`)
+      }
     },
 
     /** One transaction: the send's own document (its id keys the spend) and the person's grants. */
@@ -135,8 +157,8 @@ export function createNotificationStore(c: Conn): NotificationStore {
           await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(skipped) }))
           return 'noGrant' as const
         }
-        grants[send.template] -= 1
-        await sdk(t.collection('subscribe_grants').doc(send.userId).set({ data: { ...grants } }))
+        // an increment keeps the rest of the document (the keys of keyed grants)
+        await sdk(t.collection('subscribe_grants').doc(send.userId).update({ data: { [send.template]: c._.inc(-1) } }))
         const reserved: SubscribeSend = { ...send, outcome: 'reserved', reason: null, errCode: null }
         await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(reserved) }))
         return 'reserved' as const
@@ -153,9 +175,8 @@ export function createNotificationStore(c: Conn): NotificationStore {
         if (!stored || stored.outcome !== 'reserved') return
         await sdk(t.collection('subscribe_sends').doc(send.id).set({ data: body(send) }))
         if (refund) {
-          const grants = toGrants(await c.txGet(t, 'subscribe_grants', send.userId))
-          grants[send.template] += 1
-          await sdk(t.collection('subscribe_grants').doc(send.userId).set({ data: { ...grants } }))
+          // the reservation took this grant from an existing document: give it back by an increment, keeping the rest
+          await sdk(t.collection('subscribe_grants').doc(send.userId).update({ data: { [send.template]: c._.inc(1) } }))
         }
       })
     },

@@ -1,6 +1,9 @@
 import type { Role, User } from '~types'
 import type { ProfilePatch, UserStore } from '~core/ports'
-import { abort, type Conn, fromDoc, sameList, sdk, union } from './db'
+import { type Conn, fromDoc, sameList, sdk, union } from './db'
+
+/** Reads and guarded updates of one user before setRole gives up (each lost one means the user changed meanwhile). */
+const SET_ROLE_ATTEMPTS = 5
 
 export function createUserStore(c: Conn): UserStore {
   const getUserByOpenid = async (openid: string): Promise<User | null> => {
@@ -37,20 +40,29 @@ export function createUserStore(c: Conn): UserStore {
       return doc ? fromDoc<User>(doc) : null
     },
 
+    /**
+     * One read and one update guarded by the fields it decides on (roles and managedUnitId as read): no transaction,
+     * since only this document changes. stats.updated 0 means someone changed the user in between (the update always
+     * changes something), so it reads again; SET_ROLE_ATTEMPTS only bounds that under a storm of role changes.
+     */
     async setRole(userId: string, role: Role, grant: boolean, managedUnitId?: string | null) {
       const managing = role === 'manager' || role === 'admin'
-      return c.runTx(async (t) => {
-        const doc = await c.txGet(t, 'users', userId)
-        if (!doc) return abort(t, null)
+      const _ = c._
+      for (let attempt = 1; ; attempt++) {
+        const doc = await c.getDoc('users', userId)
+        if (!doc) return null
         const user = fromDoc<User>(doc)
         const roles = grant ? union(user.roles, [role]) : user.roles.filter((r) => r !== role)
-        let managed = user.managedUnitId ?? null
+        const before = user.managedUnitId ?? null
+        let managed = before
         if (grant && managing && managedUnitId !== undefined) managed = managedUnitId
         if (!grant && managing && !roles.includes('manager') && !roles.includes('admin')) managed = null
-        if (sameList(roles, user.roles) && managed === (user.managedUnitId ?? null)) return abort(t, user)
-        await sdk(t.collection('users').doc(userId).update({ data: { roles, managedUnitId: managed } }))
-        return { ...user, roles, managedUnitId: managed }
-      })
+        if (sameList(roles, user.roles) && managed === before) return user
+        const asRead = { _id: userId, roles: _.eq(user.roles), managedUnitId: _.eq(before) }
+        const res = await sdk(c.col('users').where(asRead).update({ data: { roles, managedUnitId: managed } }))
+        if (res.stats.updated > 0) return { ...user, roles, managedUnitId: managed }
+        if (attempt >= SET_ROLE_ATTEMPTS) throw new Error(`setRole: user ${userId} kept changing during ${attempt} attempts`)
+      }
     },
 
     async listUsers() {

@@ -80,16 +80,17 @@ export const userFunction = defineFunction('user', {
     const user = await call.user()
     const team = await loadTeam(call, input.teamId)
     await requireTeamApprover(call, user, team)
+    if (input.approve) {
+      // approveMembership reads the membership itself (and answers null when there is none): no read before it
+      const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
+      if (!membership) fail('NOT_FOUND', '没有找到这份入队申请')
+      return { membership }
+    }
     const pending = await deps.memberships.getMembership(team.id, input.userId)
     if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
-    if (!input.approve) {
-      if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
-      await deps.memberships.declineMembership(team.id, input.userId)
-      return { membership: pending }
-    }
-    const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
-    if (!membership) throw new AppError('NOT_FOUND', '没有找到这份入队申请')
-    return { membership }
+    if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+    await deps.memberships.declineMembership(team.id, input.userId)
+    return { membership: pending }
   },
 
   async memberships(_input, call) {

@@ -1,4 +1,7 @@
-/** `aggregate()`: match, unwind, group ($sum, $cond, $gt), sort, skip, limit, as one request at `end()`. */
+/**
+ * `aggregate()`: match, unwind, group ($sum, $cond, $gt), sort, skip, limit, and lookup in its uncorrelated form
+ * (`{ from, pipeline: [{ $match }, { $limit }], as }`, no `let`), as one request at `end()`.
+ */
 import type { DbAggregate, DocData } from '~adapters/cloudbase/db-types'
 import { Cmd } from './commands'
 import { invalidError } from './errors'
@@ -73,6 +76,23 @@ export class FakeAggregate implements DbAggregate {
   limit(n: number): DbAggregate {
     return this.push('limit', n)
   }
+  lookup(spec: object): DbAggregate {
+    return this.push('lookup', spec)
+  }
+
+  /** The documents of `from` that an uncorrelated lookup pipeline selects (raw stages, as the SDK sends them). */
+  private joined(spec: Record<string, unknown>): DocData[] {
+    if (typeof spec.from !== 'string' || typeof spec.as !== 'string' || !Array.isArray(spec.pipeline) || 'let' in spec) {
+      throw invalidError('collection.aggregate', 'the fake supports only lookup({ from, pipeline, as })')
+    }
+    let rows = [...this.db.table(spec.from).values()].map(clone)
+    for (const stage of spec.pipeline as Array<Record<string, unknown>>) {
+      if ('$match' in stage) rows = rows.filter((r) => matches(r, stage.$match))
+      else if ('$limit' in stage) rows = rows.slice(0, stage.$limit as number)
+      else throw invalidError('collection.aggregate', `unsupported lookup stage ${Object.keys(stage)[0]}`)
+    }
+    return rows
+  }
 
   async end(): Promise<{ list: unknown[] }> {
     const first = this.stages[0]
@@ -110,6 +130,11 @@ export class FakeAggregate implements DbAggregate {
         case 'limit':
           rows = rows.slice(0, value as number)
           break
+        case 'lookup': {
+          const spec = value as Record<string, unknown>
+          rows = rows.map((r) => ({ ...r, [spec.as as string]: this.joined(spec) }))
+          break
+        }
         default:
           throw invalidError('collection.aggregate', `unsupported stage ${stage}`)
       }

@@ -10,11 +10,12 @@ const queryOf = (url: string) => new URLSearchParams(url.includes('?') ? url.sli
 export function returnTo(url: string): Promise<unknown> {
   const below = pageBelow()
   const id = queryOf(url).get('id')
-  if (below?.route && pathOf(below.route) === pathOf(url) && (below.options?.id ?? null) === id) return Taro.navigateBack()
+  if (below?.route && pathOf(below.route) === pathOf(url) && (below.options?.id ?? below.$taroParams?.id ?? null) === id) return Taro.navigateBack()
   return Taro.redirectTo({ url })
 }
 
-type StackPage = { route?: string; options?: Record<string, string> }
+/** A page of the stack: the mini-program keeps its query in `options`, Taro's H5 router in `$taroParams`. */
+type StackPage = { route?: string; options?: Record<string, string>; $taroParams?: Record<string, string> }
 
 /** The page under this one, or undefined when there is none (or no page stack to read, as outside a running app). */
 function pageBelow(): StackPage | undefined {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { z } from 'zod'
 import type { Page } from '~types'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema'
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION, SET_ASIDE } from './schema'
 
 export type { Database }
 export type Statement = Database.Statement<unknown[]>
@@ -23,8 +23,10 @@ export function openDatabase(filename: string): Database.Database {
   db.transaction(() => {
     // 0: a new database; 1 … SCHEMA_VERSION - 1: an older one, brought up to date in this same transaction
     const from = db.pragma('user_version', { simple: true }) as number
+    const upgrades = from > 0 ? Array.from({ length: SCHEMA_VERSION - from }, (_, i) => from + i) : []
+    for (const v of upgrades) if (SET_ASIDE[v]) db.exec(SET_ASIDE[v])
     db.exec(SCHEMA)
-    if (from > 0) for (let v = from; v < SCHEMA_VERSION; v++) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v])
+    for (const v of upgrades) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v])
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
   return db

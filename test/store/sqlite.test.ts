@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { createSqliteStores, LIST_QUERIES, SQL, type SqliteStores, type StatementName } from '~adapters/sqlite'
+import { PAGE_SIZE } from '~adapters/sqlite/db'
 import { SCHEMA_VERSION } from '~adapters/sqlite/schema'
 import { runStoreContract } from './contract'
 import { makeNotification } from './contract/helpers'
@@ -46,6 +48,30 @@ describe('SQLite adapter', () => {
       expect(pragma('busy_timeout')).toBeGreaterThan(0)
     } finally {
       stores.close()
+    }
+  })
+
+  test('a new database is made of 2 KB pages; one made with another page size keeps it', async () => {
+    const fresh = createSqliteStores({ filename: tempFile() })
+    try {
+      expect(fresh.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE)
+    } finally {
+      fresh.close()
+    }
+    const file = tempFile()
+    const old = new Database(file)
+    old.pragma('page_size = 4096')
+    old.pragma('journal_mode = WAL')
+    old.exec('CREATE TABLE made_before (id INTEGER PRIMARY KEY)')
+    old.close()
+    const reopened = createSqliteStores({ filename: file })
+    try {
+      expect(reopened.db.pragma('page_size', { simple: true })).toBe(4096)
+      const order = makeOrder()
+      await reopened.orders.insertOrder(order)
+      expect((await reopened.orders.loadOrder(order.id)).order).toEqual(order)
+    } finally {
+      reopened.close()
     }
   })
 

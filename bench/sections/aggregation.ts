@@ -54,11 +54,12 @@ export async function aggregationSection(sizes: Sizes): Promise<AggregationResul
       queries.push({ ...withRatio({ label, rows, ms: latency(ms), rawMs: latency(rawMs) }), placed, taken, served, people })
     }
     const pages = db.pragma('page_count', { simple: true }) as number
+    const pageSize = db.pragma('page_size', { simple: true }) as number
     return {
       orders: sizes.orders,
       loadSeconds: round(loadSeconds, 2),
       loadOrdersPerSecond: round(sizes.orders / loadSeconds, 0),
-      dbMegabytes: round((pages * 4096) / 1e6, 1),
+      dbMegabytes: round((pages * pageSize) / 1e6, 1),
       queries,
     }
   } finally {

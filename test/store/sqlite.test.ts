@@ -1,12 +1,15 @@
+import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { createSqliteStores, LIST_QUERIES, SQL, type SqliteStores, type StatementName } from '~adapters/sqlite'
+import { PAGE_SIZE } from '~adapters/sqlite/db'
 import { SCHEMA_VERSION } from '~adapters/sqlite/schema'
 import { runStoreContract } from './contract'
-import { advance, at, claimBy, makeEntry, makeOrder } from './fixtures'
+import { makeNotification } from './contract/helpers'
+import { advance, at, claimBy, ids, makeEntry, makeOrder } from './fixtures'
 
 const tempDirs: string[] = []
 function tempFile(): string {
@@ -45,6 +48,30 @@ describe('SQLite adapter', () => {
       expect(pragma('busy_timeout')).toBeGreaterThan(0)
     } finally {
       stores.close()
+    }
+  })
+
+  test('a new database is made of 2 KB pages; one made with another page size keeps it', async () => {
+    const fresh = createSqliteStores({ filename: tempFile() })
+    try {
+      expect(fresh.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE)
+    } finally {
+      fresh.close()
+    }
+    const file = tempFile()
+    const old = new Database(file)
+    old.pragma('page_size = 4096')
+    old.pragma('journal_mode = WAL')
+    old.exec('CREATE TABLE made_before (id INTEGER PRIMARY KEY)')
+    old.close()
+    const reopened = createSqliteStores({ filename: file })
+    try {
+      expect(reopened.db.pragma('page_size', { simple: true })).toBe(4096)
+      const order = makeOrder()
+      await reopened.orders.insertOrder(order)
+      expect((await reopened.orders.loadOrder(order.id)).order).toEqual(order)
+    } finally {
+      reopened.close()
     }
   })
 
@@ -113,6 +140,43 @@ describe('SQLite adapter', () => {
     try {
       expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       expect((await second.orders.listPreferredDue(at(100), 10)).map((o) => o.id)).toEqual([open.id])
+    } finally {
+      second.close()
+    }
+  })
+
+  test('opening a version-4 database keeps its notifications, and the pending ones stay pending, oldest first', async () => {
+    const file = tempFile()
+    const first = createSqliteStores({ filename: file })
+    // the version-4 shape: notifications in a rowid table without a status column, the pending ones listed apart
+    first.db.exec(`
+      DROP TABLE notifications;
+      CREATE TABLE notifications (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+      CREATE INDEX notifications_by_order ON notifications (order_id, at, id);
+      CREATE TABLE notification_pending (
+        id TEXT PRIMARY KEY REFERENCES notifications (id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX notification_pending_by_at ON notification_pending (at, id);
+      PRAGMA user_version = 4;`)
+    const a = makeNotification('o-1', 'n:a', at(3))
+    const b = { ...makeNotification('o-1', 'n:b', at(1)), status: 'delivered' as const, deliveredAt: at(5) }
+    const c = makeNotification('o-2', 'n:c', at(2))
+    const insert = first.db.prepare('INSERT INTO notifications (id, order_id, at, doc) VALUES (?, ?, ?, ?)')
+    for (const n of [a, b, c]) insert.run(n.id, n.orderId, n.at, JSON.stringify(n))
+    first.db.exec(`INSERT INTO notification_pending (id, at) VALUES ('n:a', '${a.at}'), ('n:c', '${c.at}')`)
+    first.close()
+    const second = createSqliteStores({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(await second.notifications.listOrderNotifications('o-1')).toEqual([b, a])
+      expect(ids(await second.notifications.listPendingNotifications(10))).toEqual(['n:c', 'n:a'])
+      await second.notifications.markNotificationsDelivered(['n:c'], at(9))
+      expect(ids(await second.notifications.listPendingNotifications(10))).toEqual(['n:a'])
+      expect(await second.notifications.recordNotifications([a, makeNotification('o-2', 'n:d', at(0))])).toEqual(['n:d'])
+      expect(ids(await second.notifications.listPendingNotifications(10))).toEqual(['n:d', 'n:a'])
+      const tables = second.db.prepare(`SELECT name FROM sqlite_schema WHERE name LIKE 'notification%'`).pluck().all()
+      expect(tables.sort()).toEqual(['notifications', 'notifications_by_order', 'notifications_pending'])
     } finally {
       second.close()
     }

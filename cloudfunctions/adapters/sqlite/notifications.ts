@@ -25,14 +25,13 @@ import {
 
 export const NOTIFICATIONS_SQL = {
   insertNotification: `
-    INSERT INTO notifications (id, order_id, at, doc) VALUES (@id, @orderId, @at, @doc) ON CONFLICT (id) DO NOTHING`,
+    INSERT INTO notifications (id, order_id, at, status, doc) VALUES (@id, @orderId, @at, @status, @doc)
+    ON CONFLICT (id) DO NOTHING`,
   notificationsByOrder: `SELECT doc FROM notifications WHERE order_id = @orderId ORDER BY at, id`,
-  insertPending: `INSERT INTO notification_pending (id, at) VALUES (@id, @at) ON CONFLICT (id) DO NOTHING`,
-  pendingNotifications: `
-    SELECT n.doc FROM notification_pending p JOIN notifications n ON n.id = p.id ORDER BY p.at, p.id LIMIT @limit`,
-  deletePending: `DELETE FROM notification_pending WHERE id = @id`,
+  pendingNotifications: `SELECT doc FROM notifications WHERE status = 'pending' ORDER BY at, id LIMIT @limit`,
   markNotificationDelivered: `
-    UPDATE notifications SET doc = json_set(doc, '$.status', 'delivered', '$.deliveredAt', @at) WHERE id = @id`,
+    UPDATE notifications SET status = 'delivered', doc = json_set(doc, '$.status', 'delivered', '$.deliveredAt', @at)
+    WHERE id = @id AND status = 'pending'`,
   insertInbox: `
     INSERT INTO inbox (id, user_id, at, read_at, doc) VALUES (@id, @userId, @at, @readAt, @doc) ON CONFLICT (id) DO NOTHING`,
   inboxPage: `
@@ -65,11 +64,8 @@ export const notificationRows = perDatabase((db) => {
     s,
     /** Inserts the notification unless its id is stored; true if it was inserted. Call inside a write transaction. */
     insert(n: AppNotification): boolean {
-      if (s.insertNotification.run({ id: n.id, orderId: n.orderId, at: n.at, doc: JSON.stringify(n) }).changes === 0) {
-        return false
-      }
-      if (n.status === 'pending') s.insertPending.run({ id: n.id, at: n.at })
-      return true
+      const row = { id: n.id, orderId: n.orderId, at: n.at, status: n.status, doc: JSON.stringify(n) }
+      return s.insertNotification.run(row).changes > 0
     },
   }
 })
@@ -93,7 +89,7 @@ export function createNotificationStore(db: Database.Database): NotificationStor
     s.insertSend.run({ id: send.id, notificationId: send.notificationId, doc: JSON.stringify(send) }).changes > 0
 
   const markDelivered = writeTx(db, (ids: string[], at: string) => {
-    for (const id of ids) if (s.deletePending.run({ id }).changes > 0) s.markNotificationDelivered.run({ id, at })
+    for (const id of ids) s.markNotificationDelivered.run({ id, at })
   })
 
   const insertInbox = writeTx(db, (messages: InboxMessage[]): string[] =>

@@ -40,7 +40,8 @@ export const ORDERS_SQL = {
     UPDATE orders SET version = @version, status = @status, owner_id = @ownerId, created_at = @createdAt,
       updated_at = @updatedAt, doc = @doc
     WHERE id = @id AND version = @expectedVersion`,
-  // side rows follow the order set by set (JSON arrays): rows no longer wanted go, the others are put in place
+  // side rows follow the order set by set (JSON arrays): rows no longer wanted go, the others are put in place (a
+  // row already as wanted is not rewritten: an update, even to the same values, rewrites its index entries)
   pruneOrderUnits: `
     DELETE FROM order_units WHERE order_id = @orderId
       AND unit_id NOT IN (SELECT json_extract(value, '$.unitId') FROM json_each(@units))`,
@@ -64,10 +65,12 @@ export const ORDERS_SQL = {
   putOrderClaims: `
     INSERT INTO order_claims (order_id, volunteer_id, created_at)
     SELECT @orderId, value, @createdAt FROM json_each(@volunteerIds) WHERE true
-    ON CONFLICT (order_id, volunteer_id) DO UPDATE SET created_at = excluded.created_at`,
+    ON CONFLICT (order_id, volunteer_id) DO UPDATE SET created_at = excluded.created_at
+      WHERE created_at IS NOT excluded.created_at`,
   putOrderPreferred: `
     INSERT INTO order_preferred (order_id, preferred_at) VALUES (@orderId, @preferredAt)
-    ON CONFLICT (order_id) DO UPDATE SET preferred_at = excluded.preferred_at`,
+    ON CONFLICT (order_id) DO UPDATE SET preferred_at = excluded.preferred_at
+      WHERE preferred_at IS NOT excluded.preferred_at`,
   deleteOrderPreferred: `DELETE FROM order_preferred WHERE order_id = @orderId`,
   // one index range per status (the queue index covers the figures); the groups are folded by the adapter
   orderStats: `

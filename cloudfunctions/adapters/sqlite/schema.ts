@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -153,21 +153,17 @@ CREATE TABLE IF NOT EXISTS unit_settings (
   doc TEXT NOT NULL
 );
 
--- notifications owed, by their deterministic key (AppNotification)
+-- notifications owed, by their deterministic key (AppNotification); the ones still to deliver (status 'pending'),
+-- oldest first, are a partial index: a notification leaves it once delivered
 CREATE TABLE IF NOT EXISTS notifications (
   id TEXT PRIMARY KEY,
   order_id TEXT NOT NULL,
   at TEXT NOT NULL,
+  status TEXT NOT NULL,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS notifications_by_order ON notifications (order_id, at, id);
-
--- the notifications still to deliver, oldest first; a notification leaves once delivered
-CREATE TABLE IF NOT EXISTS notification_pending (
-  id TEXT PRIMARY KEY REFERENCES notifications (id) ON DELETE CASCADE,
-  at TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS notification_pending_by_at ON notification_pending (at, id);
+CREATE INDEX IF NOT EXISTS notifications_pending ON notifications (at, id) WHERE status = 'pending';
 
 -- each person's messages (InboxMessage), newest first, and the unread ones for the badge
 CREATE TABLE IF NOT EXISTS inbox (
@@ -208,8 +204,22 @@ CREATE TABLE IF NOT EXISTS requests (
 `
 
 /**
+ * Run before SCHEMA when upgrading from a version below the key: tables that SCHEMA now creates in another shape are
+ * set aside (with their indexes dropped, so that SCHEMA's names are free) for MIGRATIONS to copy from.
+ */
+export const SET_ASIDE: Record<number, string> = {
+  // 4 → 5: notifications becomes WITHOUT ROWID with a status column (the v4 shape is created first, for a database
+  // from before notifications existed)
+  4: `
+    CREATE TABLE IF NOT EXISTS notifications (
+      id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+    DROP INDEX IF EXISTS notifications_by_order;
+    ALTER TABLE notifications RENAME TO notifications_v4;`,
+}
+
+/**
  * Upgrades of a database created by an earlier schema version, run in the same transaction as SCHEMA (which has
- * already created any missing table): key = the version upgraded from.
+ * already created any missing table) and after SET_ASIDE: key = the version upgraded from.
  */
 export const MIGRATIONS: Record<number, string> = {
   // 1 → 2: the statistics columns of order_units, filled from the stored orders (rules as in core/stats.ts), and
@@ -238,8 +248,12 @@ export const MIGRATIONS: Record<number, string> = {
     INSERT OR IGNORE INTO order_preferred (order_id, preferred_at)
     SELECT id, json_extract(doc, '$.preferredAt') FROM orders
     WHERE status IN ('placed', 'dispatched', 'claimed') AND json_extract(doc, '$.preferredAt') IS NOT NULL;`,
-  // 3 → 4: notification_pending (created by SCHEMA) filled from the notifications recorded as pending
-  3: `
-    INSERT OR IGNORE INTO notification_pending (id, at)
-    SELECT id, at FROM notifications WHERE json_extract(doc, '$.status') = 'pending';`,
+  // (3 → 4 filled notification_pending, which version 5 replaced; 4 → 5 reads the status from the documents)
+  // 4 → 5: the notifications copied into the new table, their status (pending or delivered) taken from the document,
+  // which the pending list always followed; the pending list becomes the partial index notifications_pending
+  4: `
+    INSERT INTO notifications (id, order_id, at, status, doc)
+    SELECT id, order_id, at, json_extract(doc, '$.status'), doc FROM notifications_v4;
+    DROP TABLE IF EXISTS notification_pending;
+    DROP TABLE notifications_v4;`,
 }

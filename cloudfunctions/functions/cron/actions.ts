@@ -1,9 +1,9 @@
+import * as z from 'zod'
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
 import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
 import { largestLimit, resolveLimits, smallestLimit } from '~core/limits'
 import { SYSTEM_ACTOR } from '~core/relations'
-import type { StalePosition } from '~core/ports'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
 import { applyTransition } from '~usecases/transition'
 import { type Call, defineFunction } from '../shared/define'
@@ -59,26 +59,23 @@ async function systemTransition(call: Call, order: Order, due: Due & { kind: 'tr
   }
 }
 
-const encode = (o: Order) => JSON.stringify({ updatedAt: o.updatedAt, id: o.id })
-function decode(cursor: string | undefined): StalePosition | undefined {
-  if (!cursor) return undefined
+/** Where a sweep stopped: saved as JSON in the job's state, checked on the way back in. */
+const STALE_POSITION = z.object({ updatedAt: z.string(), id: z.string() })
+const PREFERRED_POSITION = z.object({ preferredAt: z.string(), id: z.string() })
+
+/** A saved position, or undefined (start over) when there is none or it no longer reads as one. */
+function savedPosition<T>(saved: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (!saved) return undefined
   try {
-    const p = JSON.parse(cursor) as StalePosition
-    return typeof p.updatedAt === 'string' && typeof p.id === 'string' ? p : undefined
+    const checked = schema.safeParse(JSON.parse(saved))
+    return checked.success ? checked.data : undefined
   } catch {
     return undefined
   }
 }
 
-function decodePreferred(cursor: string | undefined): { preferredAt: string; id: string } | undefined {
-  if (!cursor) return undefined
-  try {
-    const p = JSON.parse(cursor) as { preferredAt: string; id: string }
-    return typeof p.preferredAt === 'string' && typeof p.id === 'string' ? p : undefined
-  } catch {
-    return undefined
-  }
-}
+/** The position after the last order of a full batch, to save. */
+const positionAfter = (orders: Order[], position: (o: Order) => object) => JSON.stringify(position(orders[orders.length - 1]))
 
 export const cronFunction = defineFunction('cron', {
   /**
@@ -117,9 +114,9 @@ export const cronFunction = defineFunction('cron', {
       const soonest = Math.min(...sweep.keys.map(({ key, unit }) => smallestLimit(key, settings, policy.limits) * unit))
       // listStale is strict (updatedAt < before) and a limit is due when reached: one millisecond later
       const before = new Date(now.getTime() - hoursToMs(soonest) + 1).toISOString()
-      const orders = await deps.orders.listStale(sweep.status, before, batch, decode(cursors[sweep.name]))
+      const orders = await deps.orders.listStale(sweep.status, before, batch, savedPosition(cursors[sweep.name], STALE_POSITION))
       report.read[sweep.name] = orders.length
-      if (orders.length === batch) nextCursors[sweep.name] = encode(orders[orders.length - 1])
+      if (orders.length === batch) nextCursors[sweep.name] = positionAfter(orders, (o) => ({ updatedAt: o.updatedAt, id: o.id }))
 
       const leaders = sweep.status === 'dispatched' ? await leadersOf(call, orders) : new Map<string, string>()
       const reminders: AppNotification[] = []
@@ -145,12 +142,11 @@ export const cronFunction = defineFunction('cron', {
     const window = largestLimit('alertBeforePreferredHours', settings, policy.limits)
     if (window > 0) {
       const until = new Date(now.getTime() + hoursToMs(window) + 1).toISOString()
-      const after = decodePreferred(cursors.preferred)
+      const after = savedPosition(cursors.preferred, PREFERRED_POSITION)
       const orders = await deps.orders.listPreferredDue(until, batch, after)
       report.read.preferred = orders.length
       if (orders.length === batch) {
-        const last = orders[orders.length - 1]
-        nextCursors.preferred = JSON.stringify({ preferredAt: last.preferredAt, id: last.id })
+        nextCursors.preferred = positionAfter(orders, (o) => ({ preferredAt: o.preferredAt, id: o.id }))
       }
       const alerts = orders.flatMap((order) => {
         const due = dueBeforePreferred(order, limitsOf(order.unitPath), now)

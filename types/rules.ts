@@ -6,6 +6,12 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ['placed', 'dispatched', 'c
 /** Orders in the hands of volunteer teams (dispatched to them, claimed or not): a team's open load. */
 export const WITH_TEAMS_STATUSES: readonly OrderStatus[] = ['dispatched', 'claimed']
 
+/**
+ * The longest name of a person (the profile, and whom a proxy orders for). A plain number beside the schemas that
+ * use it, so the 我的 page in the main package can size its field without bundling zod there.
+ */
+export const NAME_MAX = 20
+
 /** A list page when the caller does not ask for a size (schemas cap it at 50). */
 export const PAGE_SIZE = 20
 

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
+import { NAME_MAX } from './rules'
 
 /** Field builders that carry Chinese messages, so every refusal reads well to a villager. */
 function text(label: string, max: number, min = 1) {
@@ -59,7 +60,7 @@ export const schemas = {
     login: z.object({}),
     updateProfile: z
       .object({
-        name: text('姓名', 20).optional(),
+        name: text('姓名', NAME_MAX).optional(),
         phone: mobilePhone.optional(),
         orgUnitId: id('所在站点').optional(),
       })
@@ -138,7 +139,7 @@ export const schemas = {
         beneficiaryCount: int('服务人数', 1, 10000).default(1),
         preferredAt: isoTime('期望时间').optional(),
         onBehalfOf: z
-          .union([text('代办对象姓名', 20), z.object({ name: text('代办对象姓名', 20) })], {
+          .union([text('代办对象姓名', NAME_MAX), z.object({ name: text('代办对象姓名', NAME_MAX) })], {
             error: '代办对象姓名格式不对',
           })
           .transform((v) => (typeof v === 'string' ? { name: v } : v))

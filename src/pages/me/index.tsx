@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Picker, Switch, Text, View } from '@tarojs/components'
 import type { OrgUnit } from '~types/domain'
 import { ROLE_LABELS } from '~types/labels'
-import { schemas } from '~types/schemas'
+import { NAME_MAX } from '~types/rules'
 import BusyButton from '../../components/BusyButton'
 import Field, { PhoneField } from '../../components/Field'
 import Screen from '../../components/Screen'
@@ -18,7 +18,6 @@ import { useSession } from '../../stores/session'
 import './index.scss'
 
 const isH5 = () => process.env.TARO_ENV === 'h5'
-const PROFILE = schemas.user.updateProfile
 
 /** 我的: who I am, where I live, 大字模式, and (H5) switching the demo account. */
 export default function Me() {
@@ -91,7 +90,7 @@ export default function Me() {
               ))}
             </View>
 
-            <Field label='姓名' labelClassName='me__label' schema={PROFILE} name='name' value={name} placeholder='请输入姓名' onInput={setName} />
+            <Field label='姓名' labelClassName='me__label' maxLength={NAME_MAX} value={name} placeholder='请输入姓名' onInput={setName} />
             <PhoneField label='手机号' labelClassName='me__label' value={phone} onInput={setPhone} />
             <BusyButton
               kind='primary'

@@ -39,6 +39,12 @@ export type OrderAnswer = { order: OrderView } & OrderOffer
 /** An order in a list: the view with the caller's offer beside its fields. */
 export type OrderItem = OrderView & OrderOffer
 
+/**
+ * A team as catalog.teams lists it: `memberIds` only for an admin, a manager of the team's unit or above, and the
+ * team's leader (core/team-view.ts); absent for everyone else.
+ */
+export type TeamListing = Omit<Team, 'memberIds'> & { memberIds?: string[] }
+
 export interface TeamRecommendation {
   team: Team
   score: number
@@ -95,7 +101,7 @@ export interface ApiResponses {
     tree: OrgUnit[]
     themes: Theme[]
     menu: { themes: Theme[]; items: MenuItem[] }
-    teams: Team[]
+    teams: TeamListing[]
     upsertMenuItem: { item: MenuItem }
     upsertTeam: { team: Team }
     limits: EffectiveLimits

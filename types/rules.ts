@@ -12,6 +12,16 @@ export const WITH_TEAMS_STATUSES: readonly OrderStatus[] = ['dispatched', 'claim
  */
 export const NAME_MAX = 20
 
+/**
+ * The longest id of an inbox message, which is `${notificationId}:${userId}`: the longest notification id the system
+ * makes is `alert:preferred:${orderId}:${preferredAt}` (16 + 26 + 1 + 24 characters, preferredAt stored normalised),
+ * so a message id is at most 94 characters today; the limit leaves room for longer order or user ids.
+ */
+export const MESSAGE_ID_MAX = 128
+
+/** The longest preferredAt accepted (ISO 8601 with a time-zone offset; the longest real one, with nanoseconds, is 35). */
+export const PREFERRED_AT_MAX = 40
+
 /** A list page when the caller does not ask for a size (schemas cap it at 50). */
 export const PAGE_SIZE = 20
 

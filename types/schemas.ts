@@ -1,14 +1,24 @@
 import * as z from 'zod'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
-import { NAME_MAX } from './rules'
+import { MESSAGE_ID_MAX, NAME_MAX, PREFERRED_AT_MAX } from './rules'
+import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
-/** Field builders that carry Chinese messages, so every refusal reads well to a villager. */
+/**
+ * Field builders that carry Chinese messages, so every refusal reads well to a villager. Every text field refuses NUL
+ * and bidirectional control characters (types/text.ts), which could make what is shown differ from what is stored.
+ */
 function text(label: string, max: number, min = 1) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为文字`) })
     .trim()
     .min(min, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`)
+    .refine((s) => !hasUnsafeChar(s), `${label}含有不允许的特殊字符`)
+}
+
+/** A name (of a person, a team, whom a proxy orders for): text with at least one visible character. */
+function name(label: string, max: number) {
+  return text(label, max).refine(hasVisibleChar, `请填写${label}`)
 }
 
 function int(label: string, min: number, max: number) {
@@ -28,6 +38,17 @@ export const mobilePhone = z
   .string({ error: (iss) => (iss.input === undefined ? '请填写联系电话' : '联系电话应为文字') })
   .trim()
   .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码')
+
+/**
+ * A time the person chooses (order.place's preferredAt): ISO 8601 with a time-zone offset or Z, stored normalised
+ * (UTC, toISOString). That it is not in the past is checked where the clock is (core/orders.ts newOrder).
+ */
+const zonedTime = (label: string) =>
+  z
+    .string({ error: `${label}格式不对` })
+    .max(PREFERRED_AT_MAX, `${label}格式不对`)
+    .refine((s) => parseZonedTime(s) !== null, `${label}格式不对，应为带时区的时间，如2026-03-02T09:00:00+08:00`)
+    .transform((s) => new Date(parseZonedTime(s)!).toISOString())
 
 const isoTime = (label: string) =>
   z
@@ -60,7 +81,7 @@ export const schemas = {
     login: z.object({}),
     updateProfile: z
       .object({
-        name: text('姓名', NAME_MAX).optional(),
+        name: name('姓名', NAME_MAX).optional(),
         phone: mobilePhone.optional(),
         orgUnitId: id('所在站点').optional(),
       })
@@ -113,7 +134,7 @@ export const schemas = {
     }),
     upsertTeam: z.object({
       id: id('队伍编号').optional(),
-      name: text('队伍名称', 40),
+      name: name('队伍名称', 40),
       themeIds: z.array(id('主题'), { error: '请选择服务主题' }).min(1, '请至少选择一个服务主题').max(10, '服务主题不能超过10个'),
       orgUnitId: id('所属单位'),
       leaderId: id('队长').nullable().optional(),
@@ -137,9 +158,9 @@ export const schemas = {
         address: text('服务地址', 100),
         phone: mobilePhone,
         beneficiaryCount: int('服务人数', 1, 10000).default(1),
-        preferredAt: isoTime('期望时间').optional(),
+        preferredAt: zonedTime('期望时间').optional(),
         onBehalfOf: z
-          .union([text('代办对象姓名', NAME_MAX), z.object({ name: text('代办对象姓名', NAME_MAX) })], {
+          .union([name('代办对象姓名', NAME_MAX), z.object({ name: name('代办对象姓名', NAME_MAX) })], {
             error: '代办对象姓名格式不对',
           })
           .transform((v) => (typeof v === 'string' ? { name: v } : v))
@@ -201,9 +222,9 @@ export const schemas = {
     /** my messages, newest first, with the unread count for the badge */
     list: z.object({ cursor, limit }),
     unread: z.object({}),
-    /** mark some (ids) or all of my messages read */
+    /** mark some (ids) or all of my messages read; message ids are `${notificationId}:${userId}`, longer than other ids */
     read: z
-      .object({ ids: z.array(id('消息'), { error: '消息编号有误' }).max(100, '一次最多100条').optional(), all: z.boolean({ error: '参数有误' }).optional() })
+      .object({ ids: z.array(text('消息', MESSAGE_ID_MAX), { error: '消息编号有误' }).max(100, '一次最多100条').optional(), all: z.boolean({ error: '参数有误' }).optional() })
       .refine((v) => (v.ids?.length ?? 0) > 0 || v.all === true, '请选择要标记为已读的消息'),
   },
   stats: {

@@ -36,6 +36,12 @@ export const DEFAULT_POLICY: PolicyConfig = {
   cron: { batch: 50 },
 }
 
+/**
+ * How far in the past an order's preferred time may lie when it is placed (hours): a little slack for a form filled
+ * in slowly or a clock a little off, never a time long gone (core/orders.ts newOrder).
+ */
+export const PREFERRED_AT_PAST_HOURS = 1
+
 /** Names of the environment variables that override the policy (documented in the README). */
 export const POLICY_ENV = {
   SIDAN_POINTS_DEFAULT_BASE: ['points', 'defaultBase'],

@@ -1,5 +1,5 @@
 import type { MenuItem, Order, ParsedInput, User } from '~types'
-import type { PolicyConfig } from './config'
+import { PREFERRED_AT_PAST_HOURS, type PolicyConfig } from './config'
 import { fail } from './errors'
 
 /** Builds a freshly placed order (the `place` row of the lifecycle). */
@@ -16,6 +16,10 @@ export function newOrder(args: {
   if (user.unitPath.length === 0) fail('INVALID_INPUT', '请先在“我的”里选择您所在的村（社区）')
   if (menuItem && !menuItem.active) fail('CONFLICT', '该服务已下架，请选择其他服务')
   if (menuItem && !user.unitPath.includes(menuItem.orgUnitId)) fail('FORBIDDEN', '该服务不在您所在地区的菜单中')
+  // the schema checked the format (and normalised it); whether it is past needs the server's clock
+  if (input.preferredAt && Date.parse(input.preferredAt) < Date.parse(now) - PREFERRED_AT_PAST_HOURS * 3600 * 1000) {
+    fail('INVALID_INPUT', '期望时间已经过去，请重新选择')
+  }
   const themeId = menuItem?.themeId ?? input.themeId!
   if (menuItem && input.themeId && input.themeId !== menuItem.themeId) fail('INVALID_INPUT', '服务主题与菜单不一致')
   const orgUnitId = user.unitPath[user.unitPath.length - 1]

@@ -24,7 +24,12 @@ export interface TransitionRequest<A extends TransitionAction> {
   order: { id: string } | { snapshot: Order; teams?: readonly Team[] }
   /** by id: the teams to read with the order (the actor's, and any the action names, as dispatch does) */
   teamIds?: readonly string[]
-  /** a retried request (same key) gets the first answer again instead of a second effect */
+  /**
+   * a retried request (same key) gets the first answer again instead of a second effect. The key names the person,
+   * the function and action, and the requestId, not the order: the order it was first used on is the one in the
+   * stored answer, so the same requestId sent for another order is told so (replayOn) instead of being answered
+   * with the first order or acting anew.
+   */
   requestKey?: string
   /** what the caller owes beside the row's own notifications (the job's reminders) */
   notifications?: readonly AppNotification[]
@@ -66,12 +71,18 @@ export async function applyTransition<A extends TransitionAction>(
   const teamIds = [...new Set(req.teamIds ?? [])]
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const loaded = await stores.orders.loadOrder(req.order.id, { teamIds, requestKey: req.requestKey })
-    if (loaded.replay !== undefined) return loaded.replay as TransitionAnswer
+    if (loaded.replay !== undefined) return replayOn(req.order.id, loaded.replay as TransitionAnswer)
     if (!loaded.order) fail('NOT_FOUND', '订单不存在')
     const written = await decideAndWrite(stores, req, orderContext(req.actor, loaded.order, loaded.teams))
     if (written !== 'conflict') return written
   }
   throw new AppError('CONFLICT', '同时操作的人较多，请稍后再试')
+}
+
+/** The stored answer of a retried request, if it was given for this order; a requestId reused on another is refused. */
+function replayOn(orderId: string, stored: TransitionAnswer): TransitionAnswer {
+  if (stored.order?.id !== orderId) fail('INVALID_INPUT', '该请求编号已用于另一张订单，请刷新页面后重新操作')
+  return stored
 }
 
 async function decideAndWrite<A extends TransitionAction>(

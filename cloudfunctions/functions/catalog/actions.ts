@@ -1,6 +1,7 @@
 import { AppError, fail } from '~core/errors'
 import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
-import { managesUnitPath } from '~core/relations'
+import { managedUnitOf, managesUnitPath } from '~core/relations'
+import { teamFor } from '~core/team-view'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
@@ -16,6 +17,16 @@ async function requireManagedUnit(call: Call, user: User, unitId: string, what: 
 async function requireThemes(call: Call, themeIds: string[]) {
   const themes = await call.deps.catalog.listThemes()
   if (!themeIds.every((id) => themes.some((t) => t.id === id))) fail('NOT_FOUND', '服务主题不存在')
+}
+
+/** The signed-in caller, or null for a call without a known person (the team list is open to them, without members). */
+async function signedInOrNull(call: Call): Promise<User | null> {
+  try {
+    return await call.user()
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return null
+    throw err
+  }
 }
 
 /** The unit's limits in force: its path's settings (one read) over the deployment's defaults. */
@@ -48,8 +59,18 @@ export const catalogFunction = defineFunction('catalog', {
     return { themes, items: input.includeInactive ? items : items.filter((i) => i.active) }
   },
 
-  teams: async (input, call) =>
-    call.deps.catalog.listTeams({ unitIds: input.unitId ? [input.unitId] : undefined, themeId: input.themeId }),
+  /** Teams by unit or theme; member ids only for those who manage the team or lead it (core/team-view.ts). */
+  async teams(input, call) {
+    const { deps } = call
+    const [teams, viewer] = await Promise.all([
+      deps.catalog.listTeams({ unitIds: input.unitId ? [input.unitId] : undefined, themeId: input.themeId }),
+      signedInOrNull(call),
+    ])
+    // a manager (not an admin, who sees all) needs the teams' unit paths: one read of the unit tree
+    const needsPaths = viewer !== null && !viewer.roles.includes('admin') && managedUnitOf(viewer) !== null
+    const paths = new Map(needsPaths ? (await deps.catalog.listUnits()).map((u) => [u.id, u.path]) : [])
+    return teams.map((t) => teamFor(viewer, t, paths.get(t.orgUnitId) ?? [t.orgUnitId]))
+  },
 
   async upsertMenuItem(input, call) {
     const { deps } = call

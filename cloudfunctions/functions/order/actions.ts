@@ -38,6 +38,21 @@ async function loadVisible(call: Call, orderId: string) {
   return { user, ctx }
 }
 
+/**
+ * The target of order.place, which a requestId is bound to: what is ordered (the menu item, or the theme of a
+ * described need) and for whom (the caller, or the person a proxy names). The order id is derived from the person
+ * and the requestId, so a retry lands on the stored order; the same requestId sent for another item or person is
+ * refused rather than answered with the first order. Other fields (the need's wording, the address) may differ in a
+ * retry after an edit: the first order stands, as for any retried request.
+ */
+function samePlaceTarget(stored: Order, wanted: Order): boolean {
+  return (
+    stored.menuItemId === wanted.menuItemId &&
+    stored.themeId === wanted.themeId &&
+    (stored.onBehalfOf?.name ?? null) === (wanted.onBehalfOf?.name ?? null)
+  )
+}
+
 const page = (input: { cursor?: string; limit?: number }) => ({ cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
 
 export const orderFunction = defineFunction('order', {
@@ -56,6 +71,9 @@ export const orderFunction = defineFunction('order', {
     const id = input.requestId ? keyedId('o', user.id, input.requestId) : newId('o')
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
     const stored = await deps.orders.insertOrder(order)
+    if (!stored.created && !samePlaceTarget(stored.order, order)) {
+      fail('INVALID_INPUT', '该请求编号已用于另一项点单，请刷新页面后重新点单')
+    }
     // a new order has no teams yet: the owner's offer (and a placing manager's) needs none
     return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
   },

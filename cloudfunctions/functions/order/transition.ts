@@ -27,6 +27,7 @@ export async function runTransition<A extends TransitionAction>(
     input,
     order: { id: input.orderId },
     teamIds: [...user.teamIds, ...targetTeamIds],
+    // bound to the person, function and action here, and to the order by the stored answer (usecases/transition.ts)
     requestKey: input.requestId ? `${user.id}:order.${action}:${input.requestId}` : undefined,
     now: call.now,
     points: policy.points,

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Team, Theme } from '~types/domain'
+import type { TeamListing } from '~types/api'
 import { schemas } from '~types/schemas'
 import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
@@ -12,7 +13,7 @@ const TEAM = schemas.catalog.upsertTeam
 
 interface Props {
   /** the team being edited; absent when adding one */
-  team?: Team
+  team?: TeamListing
   themes: Theme[]
   unitId: string
   onSaved: (team: Team) => void

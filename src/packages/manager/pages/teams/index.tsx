@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { Team, Theme } from '~types/domain'
+import type { TeamListing } from '~types/api'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useLoad } from '~src/hooks/useLoad'
@@ -16,13 +17,13 @@ export default function ManagerTeams() {
   const unit = useManagedUnit()
   const { unitId } = unit
   /** the team in the form: 'new' when adding, null when the list shows */
-  const [editing, setEditing] = useState<Team | 'new' | null>(null)
+  const [editing, setEditing] = useState<TeamListing | 'new' | null>(null)
 
   const list = useLoad(async () => {
     const [teams, themes] = await Promise.all([catalog.teams({ unitId }), catalog.themes()])
     return { teams, themes }
   })
-  const { teams, themes } = list.data ?? { teams: [] as Team[], themes: [] as Theme[] }
+  const { teams, themes } = list.data ?? { teams: [] as TeamListing[], themes: [] as Theme[] }
 
   usePullToRefresh(list.reload)
   useEffect(() => {
@@ -77,7 +78,8 @@ export default function ManagerTeams() {
                   ))}
                 </View>
                 <Text className='muted'>
-                  队员 {team.memberIds.length} 人 · {team.leaderId ? '已有队长' : '尚无队长'}
+                  {team.memberIds && `队员 ${team.memberIds.length} 人 · `}
+                  {team.leaderId ? '已有队长' : '尚无队长'}
                 </Text>
                 {team.description && <Text className='mgr-teams__desc'>{team.description}</Text>}
                 <Text className='mgr-teams__edit'>点此修改</Text>

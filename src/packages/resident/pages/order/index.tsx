@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { OrderView } from '~types/api'
-import type { Team } from '~types/domain'
+import type { TeamListing } from '~types/api'
 import { schemas } from '~types/schemas'
 import ReasonForm from '~src/components/ReasonForm'
 import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
@@ -28,7 +28,7 @@ export default function OrderDetail() {
   const id = useParam('id')
   const detail = useOrder(id)
   const cancelForm = useSubmit(schemas.order.cancel, order.cancel)
-  const [teams, setTeams] = useState<Team[] | null>(null)
+  const [teams, setTeams] = useState<TeamListing[] | null>(null)
   const [cancelOpen, setCancelOpen] = useState(false)
   const [reason, setReason] = useState('')
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import type { Team } from '~types/domain'
+import type { TeamListing } from '~types/api'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import * as catalog from '~src/services/catalog'
@@ -32,7 +32,7 @@ export default function Teams() {
 
   const standing = (teamId: string) => data?.memberships.find((m) => m.teamId === teamId)?.status ?? 'none'
 
-  const apply = async (team: Team) => {
+  const apply = async (team: TeamListing) => {
     // WeChat asks only on a tap: new tasks for the team once the application is approved
     void askToSubscribe(['newTask'])
     setProblem(null)

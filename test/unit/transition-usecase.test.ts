@@ -135,6 +135,14 @@ describe('applyTransition', () => {
     expect(s.calls).toEqual(['loadOrder'])
   })
 
+  it('a requestId whose stored answer is for another order is INVALID_INPUT, with no decision and no write', async () => {
+    const first = { order: { id: 'o-1' }, actions: ['unclaim'], reasonRequired: [], awards: [] }
+    const s = storeWith(orderIn('dispatched'), { replay: first })
+    const res = await refusal(applyTransition(s.store, { action: 'claim', actor: ACTORS.claimer, input: {}, order: { id: 'o-2' }, requestKey: 'k', now: NOW, points }))
+    expect(res).toEqual({ code: 'INVALID_INPUT', message: '该请求编号已用于另一张订单，请刷新页面后重新操作' })
+    expect(s.calls).toEqual(['loadOrder'])
+  })
+
   it('refusals: a missing order, the table’s own, and an award already paid', async () => {
     const missing = storeWith(null)
     expect(await refusal(applyTransition(missing.store, { action: 'claim', actor: ACTORS.member, input: {}, order: { id: 'o-9' }, now: NOW, points }))).toEqual({

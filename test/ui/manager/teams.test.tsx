@@ -88,6 +88,16 @@ describe('志愿服务队管理', () => {
     expect(text).toContain('队员 0 人 · 尚无队长')
   })
 
+  it('a team listed without member ids (catalog.teams shows them only to its managers and leader) shows no count', async () => {
+    const { memberIds: _memberIds, ...withoutMembers } = teams[0]
+    mockedCatalog.teams.mockResolvedValue([withoutMembers, teams[1]])
+    await mountTeams()
+    const text = screenText()
+    expect(text).not.toContain('队员 3 人')
+    expect(text).toContain('已有队长')
+    expect(text).toContain('队员 0 人 · 尚无队长')
+  })
+
   it('adds a team: the first validation message, then the payload', async () => {
     const created: Team = { ...teams[1], id: 't-9', name: '滩尾村孝老志愿服务队', themeIds: ['theme-elderly', 'theme-health'] }
     mockedCatalog.upsertTeam.mockResolvedValue({ team: created })

@@ -6,6 +6,7 @@ import { ApiCallError } from '~src/services/transport'
 import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
 import { answer } from '~test/support/order-fixture'
+import { schemas } from '~types/schemas'
 
 jest.mock('~src/services/catalog')
 jest.mock('~src/services/order')
@@ -111,6 +112,10 @@ describe('resident place page', () => {
       preferredAt: new Date('2026-12-01T14:30').toISOString(),
       requestId: expect.any(String),
     })
+    // what the page sends is a zoned ISO 8601 time the server's schema takes as it is (already normalised, UTC)
+    const sent = mockedOrder.place.mock.calls[0][0]
+    expect(sent.preferredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    expect(schemas.order.place.parse(sent).preferredAt).toBe(sent.preferredAt)
   })
 
   it('不指定 drops the preferred time again', async () => {

@@ -3,6 +3,9 @@ import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { MESSAGE_ID_MAX, NAME_MAX, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
+// in a browser, no eval probe: the H5 content security policy forbids eval and would report it
+z.config({ jitless: 'document' in globalThis })
+
 /**
  * Field builders that carry Chinese messages, so every refusal reads well to a villager. Every text field refuses NUL
  * and bidirectional control characters (types/text.ts), which could make what is shown differ from what is stored.

@@ -23,3 +23,17 @@ export function createTokenSigner(secret: string = randomBytes(32).toString('hex
   }
 }
 export type TokenSigner = ReturnType<typeof createTokenSigner>
+
+/**
+ * Who an Authorization header names: `anonymous` when there is none, `invalid` when it is not a valid
+ * `Bearer <token>` of this host, else the openid.
+ */
+export function bearerIdentity(
+  signer: TokenSigner,
+  header: string | undefined,
+): { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'user'; openid: string } {
+  if (!header) return { kind: 'anonymous' }
+  const token = /^Bearer (.+)$/.exec(header)?.[1]
+  const openid = token ? signer.verify(token) : null
+  return openid ? { kind: 'user', openid } : { kind: 'invalid' }
+}

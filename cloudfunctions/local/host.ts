@@ -4,7 +4,9 @@ import { policyFromEnv } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
 import { createTokenSigner } from './auth'
+import { recordCronRun } from './dev-cron'
 import { demoCounty } from './demo-county'
+import { isLoopbackAddress } from './loopback'
 import { buildServer } from './server'
 
 export interface HostConfig {
@@ -14,29 +16,86 @@ export interface HostConfig {
   devLogin: boolean
   cronIntervalMs: number
   staticDir: string
+  /** the origin the H5 build sends API calls to, when not this host (SIDAN_API_BASE) */
+  apiBase?: string
 }
 
-export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string): HostConfig {
+/** A configuration the host refuses to start with; its message (Chinese, then English) says what to change. */
+export class HostConfigError extends Error {}
+
+/**
+ * The host's configuration from the environment. Development login is on when `SIDAN_DEV_LOGIN=1`, off when `0`;
+ * unset, it follows `devLoginByDefault` (main.ts: on for `npm start`, off for `npm run serve`) on a loopback HOST,
+ * and is off on any other.
+ */
+export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string, devLoginByDefault = false): HostConfig {
+  const host = env.HOST ?? '127.0.0.1'
+  const flag = env.SIDAN_DEV_LOGIN
+  if (flag !== undefined && flag !== '0' && flag !== '1') {
+    throw new HostConfigError(`SIDAN_DEV_LOGIN 只能是 1（开启开发登录）或 0（关闭）：现在是 "${flag}"。\nSIDAN_DEV_LOGIN must be 1 or 0, not "${flag}".`)
+  }
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '127.0.0.1',
+    host,
     dbFile: env.SIDAN_DB ?? path.join(root, '.data', 'sidan.db'),
-    devLogin: env.SIDAN_DEV_LOGIN !== '0',
+    devLogin: flag === undefined ? devLoginByDefault && isLoopbackAddress(host) : flag === '1',
     cronIntervalMs: Number(env.SIDAN_CRON_INTERVAL_MS ?? 60_000),
     staticDir: path.join(root, 'dist-h5'),
+    ...(env.SIDAN_API_BASE ? { apiBase: env.SIDAN_API_BASE } : {}),
+  }
+}
+
+/** Throws HostConfigError for a configuration that would be unsafe or cannot work. */
+export function checkHostConfig(config: HostConfig): void {
+  if (config.devLogin && !isLoopbackAddress(config.host)) {
+    throw new HostConfigError(
+      `开发登录只能在本机地址（127.0.0.1、::1、localhost）上开启：HOST=${config.host} 会让局域网里的任何人以管理员身份登录。` +
+        '请去掉 SIDAN_DEV_LOGIN=1，或把 HOST 设为 127.0.0.1。\n' +
+        `Refusing to start: development login is on and HOST=${config.host} is not a loopback address; ` +
+        'anyone who can reach it could sign in as any user. Unset SIDAN_DEV_LOGIN or set HOST=127.0.0.1.',
+    )
+  }
+  if (config.apiBase !== undefined) {
+    let protocol = ''
+    try {
+      protocol = new URL(config.apiBase).protocol
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new HostConfigError(
+        `SIDAN_API_BASE 应是完整的网址（如 https://api.example.com）：现在是 "${config.apiBase}"。\n` +
+          `SIDAN_API_BASE must be an http(s) URL, not "${config.apiBase}".`,
+      )
+    }
   }
 }
 
 /** Opens the store (seeding an empty one with the demo county), builds the server and starts the scheduled job. */
 export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = process.env) {
+  checkHostConfig(config)
   const stores = createSqliteStores({ filename: config.dbFile })
   const policy = policyFromEnv(env)
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
   const deps: Deps = { ...stores, policy, clock: () => new Date() }
-  const app = buildServer({ deps, signer: createTokenSigner(env.SIDAN_SECRET), devLogin: config.devLogin, staticDir: config.staticDir })
-  await app.listen({ port: config.port, host: config.host })
-  const runCron = () => FUNCTIONS.cron.handle({ action: 'run' }, { openid: null, source: 'system' }, deps)
-  const timer = config.cronIntervalMs > 0 ? setInterval(() => void runCron(), config.cronIntervalMs) : null
+  const app = buildServer({
+    deps,
+    signer: createTokenSigner(env.SIDAN_SECRET),
+    devLogin: config.devLogin,
+    staticDir: config.staticDir,
+    apiBase: config.apiBase,
+  })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (e) {
+    stores.close()
+    throw e
+  }
+  const runCron = async () => {
+    const envelope = await FUNCTIONS.cron.handle({ action: 'run' }, { openid: null, source: 'system' }, deps)
+    if (envelope.ok) await recordCronRun(deps, (envelope.data as { now: string }).now)
+  }
+  const timer = config.cronIntervalMs > 0 ? setInterval(() => void runCron().catch((e) => app.log.error(e)), config.cronIntervalMs) : null
   timer?.unref()
   return {
     app,

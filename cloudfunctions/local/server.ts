@@ -1,25 +1,25 @@
-import { existsSync } from 'node:fs'
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
-import fastifyStatic from '@fastify/static'
-import { HTTP_STATUS, type ApiError, type ErrorCode } from '~types'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
-import type { TokenSigner } from './auth'
+import { bearerIdentity, type TokenSigner } from './auth'
+import { devRoutes } from './dev-routes'
+import { sendApiNotFound, sendEnvelope, sendError } from './reply'
+import { registerSecurityAndStatic } from './static'
 
 export interface ServerOptions {
   deps: Deps
   signer: TokenSigner
-  /** development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron; off when SIDAN_DEV_LOGIN=0 */
+  /**
+   * development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron, answered on a loopback Host
+   * only; see hostConfigFromEnv for when it is on
+   */
   devLogin: boolean
   /** the H5 build to serve at /, when present */
   staticDir?: string
+  /** the origin the H5 build sends API calls to, when not this host (allowed in the content security policy) */
+  apiBase?: string
   bodyLimit?: number
   logger?: boolean
-}
-
-function sendError(reply: FastifyReply, code: ErrorCode, message: string, status = HTTP_STATUS[code]) {
-  const error: ApiError = { code, message }
-  return reply.status(status).send({ ok: false, error })
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
@@ -36,54 +36,23 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     return sendError(reply, 'INTERNAL', '系统繁忙，请稍后再试')
   })
 
-  app.get('/healthz', async () => ({ ok: true }))
+  registerSecurityAndStatic(app, { staticDir: opts.staticDir, apiBase: opts.apiBase })
 
-  if (opts.devLogin) {
-    app.get('/api/dev/users', async () => {
-      const users = await deps.users.listUsers()
-      return users.map(({ openid, name, roles, orgUnitId, teamIds }) => ({ openid, name, roles, orgUnitId, teamIds }))
-    })
-    app.post('/api/dev/login', async (req, reply) => {
-      const openid = (req.body as { openid?: unknown } | null)?.openid
-      if (typeof openid !== 'string' || openid.length === 0 || openid.length > 64) {
-        return sendError(reply, 'INVALID_INPUT', '请选择要登录的演示用户')
-      }
-      return { token: signer.issue(openid) }
-    })
-    // the scheduled job as of a given time ({ now }: an ISO time; the host's clock when absent), so that a test from
-    // outside can exercise the time limits; answers the job's report in the usual envelope
-    app.post('/api/dev/cron', async (req, reply) => {
-      const body = req.body as { now?: unknown } | null | undefined
-      const event = { action: 'run', ...(body?.now === undefined ? {} : { now: body.now }) }
-      const envelope = await FUNCTIONS.cron.handle(event, { openid: null, source: 'system' }, deps)
-      return reply.status(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
-    })
-  }
+  app.register(async (routes) => {
+    routes.get('/healthz', async () => ({ ok: true }))
 
-  app.post('/api/:fn', async (req, reply) => {
-    const name = (req.params as { fn: string }).fn
-    if (!Object.hasOwn(FUNCTIONS, name)) return sendError(reply, 'NOT_FOUND', '接口不存在')
-    const fn = FUNCTIONS[name]
-    const header = req.headers.authorization
-    let openid: string | null = null
-    if (header) {
-      const token = /^Bearer (.+)$/.exec(header)?.[1]
-      openid = token ? signer.verify(token) : null
-      if (!openid) return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录')
-    }
-    const ctx: CallContext = { openid, source: 'client' }
-    const envelope = await fn.handle(req.body, ctx, deps)
-    return reply.status(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
+    if (opts.devLogin) routes.register(devRoutes(deps, signer))
+
+    routes.post('/api/:fn', async (req, reply) => {
+      const name = (req.params as { fn: string }).fn
+      if (!Object.hasOwn(FUNCTIONS, name)) return sendApiNotFound(reply)
+      const who = bearerIdentity(signer, req.headers.authorization)
+      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+      const ctx: CallContext = { openid: who.kind === 'user' ? who.openid : null, source: 'client' }
+      return sendEnvelope(reply, await FUNCTIONS[name].handle(req.body, ctx, deps))
+    })
+
+    routes.all('/api/*', async (_req, reply) => sendApiNotFound(reply))
   })
-
-  app.all('/api/*', async (_req, reply) => sendError(reply, 'NOT_FOUND', '接口不存在'))
-
-  if (opts.staticDir && existsSync(opts.staticDir)) {
-    app.register(fastifyStatic, { root: opts.staticDir, prefix: '/' })
-  } else {
-    app.get('/', async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send('<p>尚未构建H5页面：请运行 <code>npm start</code>（会先构建再启动）。</p>'),
-    )
-  }
   return app
 }

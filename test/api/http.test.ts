@@ -26,7 +26,7 @@ async function startHost(devLogin = true) {
     const res = await fetch(`${base}/api/${fn}`, { method: 'POST', headers, body: raw ? (body as string) : JSON.stringify(body) })
     return { status: res.status, body: (await res.json()) as any }
   }
-  return { base, api, stores, close: async () => { await app.close(); stores.close() } }
+  return { base, api, login, stores, close: async () => { await app.close(); stores.close() } }
 }
 
 describe('local host over HTTP', () => {
@@ -111,11 +111,12 @@ describe('local host over HTTP', () => {
 })
 
 describe('POST /api/dev/cron runs the scheduled job as of a given time', () => {
-  it('escalates an order left undispatched past the limit, once, and answers the report', async () => {
+  it('(by an admin) escalates an order left undispatched past the limit, once, and answers the report', async () => {
     const host = await startHost()
     try {
       const cron = async (body: unknown) => {
-        const res = await fetch(`${host.base}/api/dev/cron`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${await host.login('demo-admin')}` }
+        const res = await fetch(`${host.base}/api/dev/cron`, { method: 'POST', headers, body: JSON.stringify(body) })
         return { status: res.status, body: (await res.json()) as any }
       }
       const placed = await host.api('demo-resident-1', 'order', { action: 'place', menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234' })

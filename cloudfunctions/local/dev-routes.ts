@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import { FUNCTIONS } from '~functions/registry'
+import type { Deps } from '~functions/shared/deps'
+import { bearerIdentity, type TokenSigner } from './auth'
+import { recordCronRun, refuseCronTime } from './dev-cron'
+import { isLoopbackHostHeader } from './loopback'
+import { sendApiNotFound, sendEnvelope, sendError } from './reply'
+
+/**
+ * Development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron, registered only while
+ * development login is on. Each answers only a request whose Host header names a loopback address: any other name
+ * (a page whose DNS answer was rebound to 127.0.0.1, or the host reached over the network) gets the 404 of a route
+ * that does not exist.
+ */
+export function devRoutes(deps: Deps, signer: TokenSigner) {
+  return async (dev: FastifyInstance) => {
+    dev.addHook('onRequest', async (req, reply) => {
+      if (!isLoopbackHostHeader(req.headers.host)) return sendApiNotFound(reply)
+    })
+
+    dev.get('/api/dev/users', async () => {
+      const users = await deps.users.listUsers()
+      return users.map(({ openid, name, roles, orgUnitId, teamIds }) => ({ openid, name, roles, orgUnitId, teamIds }))
+    })
+
+    dev.post('/api/dev/login', async (req, reply) => {
+      const openid = (req.body as { openid?: unknown } | null)?.openid
+      if (typeof openid !== 'string' || openid.length === 0 || openid.length > 64) {
+        return sendError(reply, 'INVALID_INPUT', '请选择要登录的演示用户')
+      }
+      return { token: signer.issue(openid) }
+    })
+
+    // the scheduled job as of a given time ({ now }: an ISO time; the host's clock when absent), so that a test from
+    // outside can exercise the time limits; by an admin only; answers the job's report in the usual envelope
+    dev.post('/api/dev/cron', async (req, reply) => {
+      const who = bearerIdentity(signer, req.headers.authorization)
+      if (who.kind === 'anonymous') return sendError(reply, 'UNAUTHENTICATED', '请先以管理员身份登录')
+      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+      const user = await deps.users.getUserByOpenid(who.openid)
+      if (!user?.roles.includes('admin')) return sendError(reply, 'FORBIDDEN', '只有管理员可以手动运行定时任务')
+
+      const body = req.body as { now?: unknown } | null | undefined
+      const refused = await refuseCronTime(deps, body?.now)
+      if (refused) return sendError(reply, 'INVALID_INPUT', refused)
+      const event = { action: 'run', ...(body?.now === undefined ? {} : { now: body.now }) }
+      const envelope = await FUNCTIONS.cron.handle(event, { openid: null, source: 'system' }, deps)
+      if (envelope.ok) await recordCronRun(deps, (envelope.data as { now: string }).now)
+      return sendEnvelope(reply, envelope)
+    })
+  }
+}

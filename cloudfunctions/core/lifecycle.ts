@@ -1,5 +1,5 @@
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
-import type { Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
+import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
 import { fail } from './errors'
 import type { NotificationRule } from './notify'
 import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
@@ -42,6 +42,27 @@ interface StepContext {
   now: string
 }
 
+/**
+ * Why a row refuses this actor on this order now. A string is CONFLICT (the order's state stands in the way, and may
+ * change); `{ code: 'FORBIDDEN', message }` is a refusal of the person, which no change of the order lifts.
+ */
+export type Refusal = string | { code: Extract<ErrorCode, 'CONFLICT' | 'FORBIDDEN'>; message: string }
+
+const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message })
+
+/**
+ * Whether the person gains from the order themself: they placed it (the owner, who is also the proxy of an order
+ * placed on someone's behalf), or they are the resident it was placed for (recorded by name, with the contact phone
+ * the proxy gave). Such a person may not claim it, so no one earns points from their own order.
+ */
+export function gainsFromOwnOrder(order: Order, actor: Actor): boolean {
+  if (actor.kind !== 'user') return false
+  const { user } = actor
+  if (order.ownerId === user.id) return true
+  if (!order.onBehalfOf) return false
+  return order.onBehalfOf.name.trim() === user.name.trim() || (user.phone !== '' && user.phone === order.phone)
+}
+
 interface Step {
   to: OrderStatus
   patch: Partial<Order>
@@ -65,7 +86,7 @@ interface TransitionRow<A extends TransitionAction> extends Row {
    * Why this actor may not take the action on this order now although state and relation allow it, or null.
    * It does not depend on the action's input, so the UI hides the button when it says no.
    */
-  refusal?(order: Order, actor: Actor): string | null
+  refusal?(order: Order, actor: Actor): Refusal | null
   /** Whether the action on this order must carry a reason (the offer tells the UI to ask for one). */
   needsReason?(order: Order): boolean
   /** The loop closes here: the claimers are paid their points in the same write. */
@@ -195,8 +216,9 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     from: ['dispatched', 'claimed'],
     to: ['claimed'],
     who: ['member'],
-    requires: '尚有名额，且本人未接过此单',
+    requires: '尚有名额，本人未接过此单，且不是本人所点、代点或为本人代点的单',
     refusal(order, actor) {
+      if (gainsFromOwnOrder(order, actor)) return forbidden('不能接本人点的单、本人代点的单或为本人代点的单')
       if (order.claims.some((c) => c.volunteerId === actorId(actor))) return '您已经接过这一单了'
       if (order.claims.length >= order.capacity) return '名额已满，这一单已被其他志愿者接走'
       return null
@@ -298,7 +320,8 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
     fail('CONFLICT', `订单${STATUS_LABELS[order.status]}，不能${ACTION_LABELS[action]}`)
   }
   const refusal = row.refusal?.(order, actor)
-  if (refusal) fail('CONFLICT', refusal)
+  if (typeof refusal === 'string') fail('CONFLICT', refusal)
+  if (refusal) fail(refusal.code, refusal.message)
   const step = row.apply(order, input, { actor, teams, relations, now })
   return {
     ...order,

@@ -1,4 +1,4 @@
-import type { LedgerEntry, Order } from '~types'
+import { CHINA_OFFSET_MS, type LedgerEntry, type Order } from '~types'
 import type { PolicyConfig } from './config'
 
 export interface AwardBreakdown {
@@ -23,22 +23,47 @@ export function awardFor(order: Order, policy: PolicyConfig['points']): AwardBre
 /** Ledger entry id for an order's award: deterministic, so a retried award is refused as a duplicate. */
 export const awardEntryId = (orderId: string, userId: string) => `award:${orderId}:${userId}`
 
-/** The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer. */
-export function awardEntries(order: Order, policy: PolicyConfig['points'], at: string, by: string): LedgerEntry[] {
+/** The start of the China-time day of `at` (as an ISO instant): the daily cap counts points earned since then. */
+export function dayStartOf(at: string): string {
+  const day = 24 * 3600 * 1000
+  const local = Date.parse(at) + CHINA_OFFSET_MS
+  return new Date(local - (((local % day) + day) % day) - CHINA_OFFSET_MS).toISOString()
+}
+
+/** What the daily cap leaves of an award for a volunteer who has already earned `earnedToday` points today. */
+export function cappedDelta(total: number, earnedToday: number, dailyCap: number): number {
+  return Math.max(0, Math.min(total, dailyCap - earnedToday))
+}
+
+/**
+ * The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer. `earnedToday`
+ * holds the points each claimer has already earned this China-time day (dayStartOf): an award that would pass the
+ * daily cap is cut to what is left (possibly 0: the entry still records the hours) and its reason says so.
+ */
+export function awardEntries(
+  order: Order,
+  policy: PolicyConfig['points'],
+  at: string,
+  by: string,
+  earnedToday: Readonly<Record<string, number>> = {},
+): LedgerEntry[] {
   const award = awardFor(order, policy)
   const hours = order.completion?.hours ?? 0
   const parts = [`基础${award.base}分`, `服务${hours}小时计${award.hourPoints}分`]
   if (award.bonus > 0) parts.push(`五星好评奖励${award.bonus}分`)
   const reason = `完成「${order.title}」：${parts.join('，')}`
-  return order.claims.map((claim) => ({
-    id: awardEntryId(order.id, claim.volunteerId),
-    userId: claim.volunteerId,
-    delta: award.total,
-    hours,
-    reason,
-    orderId: order.id,
-    unitPath: claim.unitPath,
-    at,
-    by,
-  }))
+  return order.claims.map((claim) => {
+    const delta = cappedDelta(award.total, earnedToday[claim.volunteerId] ?? 0, policy.dailyCap)
+    return {
+      id: awardEntryId(order.id, claim.volunteerId),
+      userId: claim.volunteerId,
+      delta,
+      hours,
+      reason: delta < award.total ? `${reason}（已达每日积分上限${policy.dailyCap}分，本次计${delta}分）` : reason,
+      orderId: order.id,
+      unitPath: claim.unitPath,
+      at,
+      by,
+    }
+  })
 }

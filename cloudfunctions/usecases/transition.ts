@@ -2,14 +2,20 @@ import type { PolicyConfig } from '~core/config'
 import { AppError, fail } from '~core/errors'
 import { decide, orderContext, rowOf, type OrderContext, type TransitionAction, type TransitionInput } from '~core/lifecycle'
 import { notificationsFor } from '~core/notify'
-import { awardEntries } from '~core/points'
+import { awardEntries, dayStartOf } from '~core/points'
 import { type Actor, actorId } from '~core/relations'
-import type { OrderStore } from '~core/ports'
+import type { LedgerStore, OrderStore } from '~core/ports'
 import type { AppNotification, LedgerEntry, Order, OrderAnswer, Team } from '~types'
 import { answerFor } from './order-view'
 
-/** The store ports this use case needs: the orders port's one read and one conditional write. */
-export type TransitionStores = { orders: Pick<OrderStore, 'loadOrder' | 'transition'> }
+/**
+ * The store ports this use case needs: the orders port's one read and one conditional write, and, when the row
+ * closes the loop, the claimers' points earned today (the daily cap).
+ */
+export type TransitionStores = {
+  orders: Pick<OrderStore, 'loadOrder' | 'transition'>
+  ledger: Pick<LedgerStore, 'earnedSince'>
+}
 
 export interface TransitionRequest<A extends TransitionAction> {
   action: A
@@ -50,7 +56,8 @@ const MAX_ATTEMPTS = 8
  * One lifecycle action on one order, for any actor (a person or the system): load, decide from LIFECYCLE, compute
  * the consequences (points when the row closes the loop, the row's notifications and the caller's), one conditional
  * write that also stores the answer under the request key, and the view for the caller.
- * Store calls when uncontended: loadOrder and transition (transition only, for a snapshot).
+ * Store calls when uncontended: loadOrder and transition (transition only, for a snapshot), and for a row that closes
+ * the loop (rate, autoClose) earnedSince between them.
  * Throws AppError: the refusal of the table, NOT_FOUND, or CONFLICT when the order moved and cannot be re-decided.
  */
 export async function applyTransition<A extends TransitionAction>(
@@ -74,6 +81,17 @@ export async function applyTransition<A extends TransitionAction>(
   throw new AppError('CONFLICT', '同时操作的人较多，请稍后再试')
 }
 
+/**
+ * The awards of a closed loop under the daily cap: one read of what the claimers earned since the start of today.
+ * Two loops of one volunteer closing at the same moment may both read the same figure, so the cap can be passed by
+ * at most the awards that close concurrently; the ledger's balance invariant holds whatever the race.
+ */
+async function awardsFor(stores: TransitionStores, next: Order, points: PolicyConfig['points'], now: string, by: string) {
+  if (next.claims.length === 0) return []
+  const earned = await stores.ledger.earnedSince(next.claims.map((c) => c.volunteerId), dayStartOf(now))
+  return awardEntries(next, points, now, by, earned)
+}
+
 async function decideAndWrite<A extends TransitionAction>(
   stores: TransitionStores,
   req: TransitionRequest<A>,
@@ -83,7 +101,7 @@ async function decideAndWrite<A extends TransitionAction>(
   const { order, teams } = ctx
   const next = decide(action, ctx, req.input, now)
   const by = actorId(actor)
-  const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
+  const awards = rowOf(action).closesLoop ? await awardsFor(stores, next, req.points, now, by) : []
   const answer: TransitionAnswer = { ...answerFor(orderContext(actor, next, teams)), awards }
   const outcome = await stores.orders.transition({
     orderId: order.id,

@@ -227,3 +227,36 @@ describe('closesLoop: the loop closes, and points are paid, on rate and autoClos
     expect(rowOf(action).closesLoop ?? false).toBe(closes)
   })
 })
+
+describe('no one claims an order they gain from', () => {
+  // 李志愿 (vol) is a member of 测试队 (t-1), to which every order below is dispatched
+  const vol = { ...(ACTORS.member as Extract<typeof ACTORS.member, { kind: 'user' }>).user, phone: '13900002222' }
+  const actor = { kind: 'user' as const, user: vol }
+  const FORBIDDEN = { code: 'FORBIDDEN', message: '不能接本人点的单、本人代点的单或为本人代点的单' }
+  type Case = [label: string, over: Partial<Order>, refused: boolean]
+  const CASES: Case[] = [
+    ['the owner (placed it for themself)', { ownerId: 'vol', ownerName: '李志愿' }, true],
+    ['the proxy (placed it for a resident)', { ownerId: 'vol', ownerName: '李志愿', onBehalfOf: { name: '王奶奶' } }, true],
+    ['the resident it was placed for, by name', { onBehalfOf: { name: '李志愿' } }, true],
+    ['the resident it was placed for, by the contact phone', { onBehalfOf: { name: '李大妈' }, phone: '13900002222' }, true],
+    ['someone whose phone an owner gave as their own contact (no one was named)', { phone: '13900002222' }, false],
+    ['a member with no stake in it', {}, false],
+  ]
+  const claim = (over: Partial<Order>) => {
+    try {
+      return decide('claim', orderContext(actor, orderIn('dispatched', over), TEAMS), {}, LATER).status
+    } catch (e) {
+      if (e instanceof AppError) return { code: e.code, message: e.message }
+      throw e
+    }
+  }
+  it.each(CASES)('%s: refused %s, and 接单 is offered only when allowed', (_label, over, isRefused) => {
+    expect(claim(over)).toEqual(isRefused ? FORBIDDEN : 'claimed')
+    const offer = offerFor(orderContext(actor, orderIn('dispatched', over), TEAMS))
+    expect(offer.actions.includes('claim')).toBe(!isRefused)
+  })
+
+  it('the owner refusal wins over a full order: it is about the person, not the places left', () => {
+    expect(claim({ ownerId: 'vol', capacity: 1, claims: [CLAIM], status: 'claimed' })).toEqual(FORBIDDEN)
+  })
+})

@@ -12,8 +12,11 @@ import { ACTORS, CLAIM, TEAMS, orderIn } from './lifecycle-world'
 const NOW = '2026-03-02T09:00:00.000Z'
 const points = DEFAULT_POLICY.points
 
-/** A store double: holds one order, answers the use case's two port calls, and records them. */
-function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Array<'ok' | 'conflict' | 'duplicate'> } = {}) {
+/** A store double: holds one order, answers the use case's port calls (and the claimers' points today), and records them. */
+function storeWith(
+  order: Order | null,
+  opts: { replay?: unknown; outcomes?: Array<'ok' | 'conflict' | 'duplicate'>; earned?: Record<string, number> } = {},
+) {
   const calls: string[] = []
   const writes: TransitionChange[] = []
   const loads: Array<{ teamIds?: string[]; requestKey?: string }> = []
@@ -34,7 +37,15 @@ function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Arr
       return outcome
     },
   }
-  return { store: { orders }, calls, writes, loads }
+  const earnedReads: Array<{ userIds: string[]; since: string }> = []
+  const ledger: TransitionStores['ledger'] = {
+    async earnedSince(userIds, since) {
+      calls.push('earnedSince')
+      earnedReads.push({ userIds, since })
+      return Object.fromEntries(userIds.map((id) => [id, opts.earned?.[id] ?? 0]))
+    },
+  }
+  return { store: { orders, ledger }, calls, writes, loads, earnedReads }
 }
 
 const refusal = (p: Promise<unknown>) =>
@@ -80,6 +91,21 @@ describe('applyTransition', () => {
       ['award:o-1:vol', 'vol', 25, 'owner'],
     ])
     expect(s.writes[0].awards).toEqual(answer.awards)
+    // one more read between the two, only because the row closes the loop: the claimers' points since China midnight
+    expect(s.calls).toEqual(['loadOrder', 'earnedSince', 'transition'])
+    expect(s.earnedReads).toEqual([{ userIds: ['claimer', 'vol'], since: '2026-03-01T16:00:00.000Z' }])
+  })
+
+  it('the daily cap cuts an award to what is left of the day, and says so in the reason', async () => {
+    const two = orderIn('completed', { claims: [CLAIM, { ...CLAIM, volunteerId: 'vol', name: '李志愿' }] })
+    const s = storeWith(two, { earned: { claimer: 90, vol: 100 } })
+    const { awards } = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 5, comment: '' }, order: { id: 'o-1' }, now: NOW, points })
+    expect(awards.map((a) => [a.id, a.delta, a.hours])).toEqual([
+      ['award:o-1:claimer', 10, 2],
+      ['award:o-1:vol', 0, 2],
+    ])
+    expect(awards[0].reason).toMatch(/（已达每日积分上限100分，本次计10分）$/)
+    expect(awards[1].reason).toMatch(/（已达每日积分上限100分，本次计0分）$/)
   })
 
   it('autoClose closes the loop too, paid by the system; complete pays nothing', async () => {
@@ -88,6 +114,7 @@ describe('applyTransition', () => {
       action: 'autoClose', actor: ACTORS.system, input: {}, order: { snapshot: orderIn('completed') }, now: NOW, points,
     })
     expect(awards.map((a) => [a.userId, a.delta, a.by])).toEqual([['claimer', 20, 'system']])
+    expect(closed.calls).toEqual(['earnedSince', 'transition'])
     const completed = storeWith(orderIn('claimed'))
     const done = await applyTransition(completed.store, {
       action: 'complete', actor: ACTORS.claimer, input: { hours: 2, beneficiaryCount: 1 }, order: { id: 'o-1' }, now: NOW, points,

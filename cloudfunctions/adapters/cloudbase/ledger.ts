@@ -77,6 +77,28 @@ export function createLedgerStore(c: Conn): LedgerStore {
     },
 
     /**
+     * One aggregate over the users' entries since the instant (index userId+at), summed per user in the database.
+     * A volunteer has a few entries a day, so the list of users (claimers of one order, at most 20) fits one page.
+     */
+    async earnedSince(userIds, since) {
+      const earned: Record<string, number> = Object.fromEntries(userIds.map((id) => [id, 0]))
+      if (userIds.length === 0) return earned
+      const _ = c._
+      const $ = _.aggregate
+      const res = await sdk(
+        c
+          .col('ledger')
+          .aggregate()
+          .match({ userId: _.in([...new Set(userIds)]), at: _.gte(since) })
+          .group({ _id: '$userId', earned: $.sum($.cond({ if: $.gt(['$delta', 0]), then: '$delta', else: 0 })) })
+          .limit(PAGE)
+          .end(),
+      )
+      for (const r of res.list as Array<{ _id: string; earned: number }>) earned[String(r._id)] = r.earned
+      return earned
+    },
+
+    /**
      * One aggregate: entries of the unit's subtree in [from, to) grouped per user in the database (index
      * unitPath+at). The database reads every entry of the period; only the top `limit` rows travel back.
      */

@@ -33,6 +33,10 @@ export const LEDGER_SQL = {
     SELECT at, id, doc FROM ledger
     WHERE user_id = @userId AND (at, id) < (@afterAt, @afterId)
     ORDER BY at DESC, id DESC LIMIT @limit`,
+  earnedSince: `
+    SELECT user_id AS userId, TOTAL(MAX(delta, 0)) AS earned FROM ledger
+    WHERE user_id IN (SELECT value FROM json_each(@userIds)) AND at >= @since
+    GROUP BY user_id`,
   leaderboard: `
     SELECT user_id AS userId, TOTAL(delta) AS points, TOTAL(hours) AS hours FROM ledger_units
     WHERE unit_id = @unitId AND at >= @from AND at < @to
@@ -115,6 +119,13 @@ export function createLedgerStore(db: Database.Database): LedgerStore {
         limit: page.limit + 1,
       })
       return toPage(parseDocs<LedgerEntry>(found), found, page.limit)
+    },
+    async earnedSince(userIds, since) {
+      const earned: Record<string, number> = Object.fromEntries(userIds.map((id) => [id, 0]))
+      if (userIds.length === 0) return earned
+      const found = all<{ userId: string; earned: number }>(s.earnedSince, { userIds: JSON.stringify(uniq(userIds)), since })
+      for (const r of found) earned[r.userId] = r.earned
+      return earned
     },
     async leaderboard(q) {
       const { unitId, from, to, limit } = q

@@ -11,6 +11,11 @@ export interface LedgerStore {
   getBalance(userId: string): Promise<Balance>
   /** Newest first. */
   listLedger(userId: string, page: PageRequest): Promise<Page<LedgerEntry>>
+  /**
+   * Points earned (Σ max(delta, 0)) per given user over their entries with at ≥ since; every given user is in the
+   * answer (0 without entries). The daily cap of awards reads it (index: ledger by user and time).
+   */
+  earnedSince(userIds: string[], since: string): Promise<Record<string, number>>
   /** Sum of deltas and hours per user over entries whose unitPath contains unitId and at ∈ [from, to). */
   leaderboard(q: { unitId: string; from: string; to: string; limit: number }): Promise<LeaderboardEntry[]>
   /** Checks balance = Σ entries (and earned, hours) for every user; lists the users where it does not hold. */

@@ -73,6 +73,21 @@ export function ledgerContract(make: MakeStores, name: string): void {
       expect(await stores.ledger.listLedger('nobody', { limit: 4 })).toEqual({ items: [], nextCursor: null })
     })
 
+    test('earnedSince: points earned (positive deltas) per given user since the instant, 0 for users without', async () => {
+      await stores.ledger.appendLedger([
+        makeEntry({ userId: 'u1', delta: 40, at: at(1) }),
+        makeEntry({ userId: 'u1', delta: 30, at: at(10) }),
+        makeEntry({ userId: 'u1', delta: -20, reason: '兑换', at: at(11) }),
+        makeEntry({ userId: 'u1', delta: 0, at: at(12) }),
+        makeEntry({ userId: 'u2', delta: 25, at: at(10) }),
+        makeEntry({ userId: 'u3', delta: 5, at: at(10) }),
+      ])
+      expect(await stores.ledger.earnedSince(['u1', 'u2', 'u4', 'u1'], at(10))).toEqual({ u1: 30, u2: 25, u4: 0 })
+      expect(await stores.ledger.earnedSince(['u1'], at(0))).toEqual({ u1: 70 })
+      expect(await stores.ledger.earnedSince(['u1'], at(13))).toEqual({ u1: 0 })
+      expect(await stores.ledger.earnedSince([], at(0))).toEqual({})
+    })
+
     test('leaderboard: sums per user over entries of the unit’s subtree within [from, to), best first', async () => {
       const jan = (day: number) => `2026-01-${String(day).padStart(2, '0')}T08:00:00.000Z`
       const entry = (userId: string, unitId: string, delta: number, when: string, hours = 1) =>

@@ -24,6 +24,21 @@ async function effectiveLimits(call: Call, unit: OrgUnit): Promise<EffectiveLimi
   return resolveLimits(unit.path, settings, call.deps.policy.limits)
 }
 
+/**
+ * A team's leader is one of its active members (team.memberIds: who applied themself and was approved), so naming
+ * a leader never makes anyone a member or a volunteer. A new team has no members, hence no leader yet.
+ * INVALID_INPUT: the manager may maintain the team; it is the person named who does not qualify.
+ */
+function requireLeaderAmong(memberIds: readonly string[], leaderId: string | null | undefined): void {
+  if (!leaderId || memberIds.includes(leaderId)) return
+  fail(
+    'INVALID_INPUT',
+    memberIds.length === 0
+      ? '队伍还没有队员，不能指定队长：请先建队，待本人申请入队并通过审核后再指定队长'
+      : '队长须是本队的在队队员：请本人先申请入队并通过审核',
+  )
+}
+
 export const catalogFunction = defineFunction('catalog', {
   tree: async (_input, call) => call.deps.catalog.listUnits(),
 
@@ -86,10 +101,7 @@ export const catalogFunction = defineFunction('catalog', {
       await requireManagedUnit(call, user, existing.orgUnitId, '志愿服务队')
       memberIds = existing.memberIds
     }
-    if (input.leaderId) {
-      const [leader] = await deps.users.getUsers([input.leaderId])
-      if (!leader) fail('NOT_FOUND', '队长不存在')
-    }
+    requireLeaderAmong(memberIds, input.leaderId)
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
     const team = await deps.catalog.saveTeam({
       id,

@@ -2,12 +2,22 @@ import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
 import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
 import { fail } from './errors'
 import type { NotificationRule } from './notify'
-import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
+import {
+  type Actor,
+  type Relation,
+  RELATION_LABELS,
+  type UnitPaths,
+  actorId,
+  actorName,
+  mayDispatchTo,
+  relationsOf,
+} from './relations'
 
 /** What each lifecycle action needs besides the order (validated at the boundary by types/schemas). */
 export interface TransitionInput {
   escalate: { note?: string }
-  dispatch: { teamIds: string[]; capacity: number; note?: string }
+  /** unitPaths: the unit tree (catalog.listUnits), to tell which teams the manager may dispatch to */
+  dispatch: { teamIds: string[]; capacity: number; note?: string; unitPaths: UnitPaths }
   recall: { note?: string }
   decline: { reason: string }
   reject: { reason: string }
@@ -137,7 +147,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     from: ['placed'],
     to: ['dispatched'],
     who: ['manager'],
-    requires: '1–3支志愿服务队，所需人数1–20',
+    requires: '1–3支本单位及下级、上级单位的志愿服务队，所需人数1–20',
     notifies: (_order, next, teams) => [
       { kind: 'dispatched', userIds: [next.ownerId], text: `「${next.title}」已派给${teamNames(next, teams)}，等待志愿者接单` },
       {
@@ -146,8 +156,12 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
         text: `「${next.title}」派给了${teamNames(next, teams)}，需${next.capacity}人，请及时接单`,
       },
     ],
-    apply(_order, input, { teams }) {
+    apply(_order, input, { actor, teams }) {
       const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id) ?? fail('NOT_FOUND', '所选志愿服务队不存在'))
+      const outside = chosen.filter((t) => actor.kind !== 'user' || !mayDispatchTo(actor.user, t.orgUnitId, input.unitPaths))
+      if (outside.length > 0) {
+        fail('FORBIDDEN', `只能派给本单位及下级单位、上级单位的志愿服务队，「${outside.map((t) => t.name).join('、')}」属于其他单位`)
+      }
       const names = chosen.map((t) => t.name).join('、')
       return {
         to: 'dispatched',

@@ -2,7 +2,9 @@ import { createHarness, type Harness } from './harness'
 
 /**
  * Store round trips per action, counted at the Store port on an uncontended call. Each costs milliseconds on
- * CloudBase, so no lifecycle action may take more than 3. The counts are printed for the README and the bench.
+ * CloudBase, so no lifecycle action may take more than 3, but for one read a rule needs: dispatch reads the unit tree
+ * (which teams the manager may dispatch to; beside the profile read, so no longer to wait) and rate reads the
+ * claimers' points today (the daily cap). The counts are printed for the README and the bench.
  */
 describe('store round trips per action', () => {
   let h: Harness
@@ -23,7 +25,7 @@ describe('store round trips per action', () => {
     return res.data
   }
 
-  it('every lifecycle action takes at most 3', async () => {
+  it('every lifecycle action takes at most 3 (dispatch and rate 4)', async () => {
     const placed = await measure('place', 'demo-resident-1', 'order', 'place', { menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234', requestId: 'r1' })
     const orderId = placed.order.id
     await measure('escalate', 'demo-manager-tanwei', 'order', 'escalate', { orderId })
@@ -40,7 +42,8 @@ describe('store round trips per action', () => {
     await measure('reject', 'demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
     const third = (await h.place()).id
     await measure('cancel', 'demo-resident-1', 'order', 'cancel', { orderId: third })
-    for (const [action, n] of Object.entries(counts)) expect({ action, n: Math.min(n, 3) }).toEqual({ action, n })
+    const budget = (action: string) => (action === 'dispatch' || action === 'rate' ? 4 : 3)
+    for (const [action, n] of Object.entries(counts)) expect({ action, n: Math.min(n, budget(action)) }).toEqual({ action, n })
   })
 
   it('reads stay small too', async () => {
@@ -54,6 +57,7 @@ describe('store round trips per action', () => {
     await measure('ledger', 'demo-volunteer-1', 'points', 'ledger', {})
     await measure('login', 'demo-volunteer-1', 'user', 'login', {})
     expect(counts.get).toBeLessThanOrEqual(2)
-    expect(counts.recommend).toBeLessThanOrEqual(4)
+    // the profile, the order, the teams of its theme beside the unit tree (to leave out teams of other 所), their stats
+    expect(counts.recommend).toBeLessThanOrEqual(5)
   })
 })

@@ -1,13 +1,23 @@
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
-import type { Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
+import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
 import { fail } from './errors'
 import type { NotificationRule } from './notify'
-import { type Actor, type Relation, RELATION_LABELS, actorId, actorName, relationsOf } from './relations'
+import {
+  type Actor,
+  type Relation,
+  RELATION_LABELS,
+  type UnitPaths,
+  actorId,
+  actorName,
+  mayDispatchTo,
+  relationsOf,
+} from './relations'
 
 /** What each lifecycle action needs besides the order (validated at the boundary by types/schemas). */
 export interface TransitionInput {
   escalate: { note?: string }
-  dispatch: { teamIds: string[]; capacity: number; note?: string }
+  /** unitPaths: the unit tree (catalog.listUnits), to tell which teams the manager may dispatch to */
+  dispatch: { teamIds: string[]; capacity: number; note?: string; unitPaths: UnitPaths }
   recall: { note?: string }
   decline: { reason: string }
   reject: { reason: string }
@@ -42,6 +52,27 @@ interface StepContext {
   now: string
 }
 
+/**
+ * Why a row refuses this actor on this order now. A string is CONFLICT (the order's state stands in the way, and may
+ * change); `{ code: 'FORBIDDEN', message }` is a refusal of the person, which no change of the order lifts.
+ */
+export type Refusal = string | { code: Extract<ErrorCode, 'CONFLICT' | 'FORBIDDEN'>; message: string }
+
+const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message })
+
+/**
+ * Whether the person gains from the order themself: they placed it (the owner, who is also the proxy of an order
+ * placed on someone's behalf), or they are the resident it was placed for (recorded by name, with the contact phone
+ * the proxy gave). Such a person may not claim it, so no one earns points from their own order.
+ */
+export function gainsFromOwnOrder(order: Order, actor: Actor): boolean {
+  if (actor.kind !== 'user') return false
+  const { user } = actor
+  if (order.ownerId === user.id) return true
+  if (!order.onBehalfOf) return false
+  return order.onBehalfOf.name.trim() === user.name.trim() || (user.phone !== '' && user.phone === order.phone)
+}
+
 interface Step {
   to: OrderStatus
   patch: Partial<Order>
@@ -65,7 +96,7 @@ interface TransitionRow<A extends TransitionAction> extends Row {
    * Why this actor may not take the action on this order now although state and relation allow it, or null.
    * It does not depend on the action's input, so the UI hides the button when it says no.
    */
-  refusal?(order: Order, actor: Actor): string | null
+  refusal?(order: Order, actor: Actor): Refusal | null
   /** Whether the action on this order must carry a reason (the offer tells the UI to ask for one). */
   needsReason?(order: Order): boolean
   /** The loop closes here: the claimers are paid their points in the same write. */
@@ -116,7 +147,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     from: ['placed'],
     to: ['dispatched'],
     who: ['manager'],
-    requires: '1–3支志愿服务队，所需人数1–20',
+    requires: '1–3支本单位及下级、上级单位的志愿服务队，所需人数1–20',
     notifies: (_order, next, teams) => [
       { kind: 'dispatched', userIds: [next.ownerId], text: `「${next.title}」已派给${teamNames(next, teams)}，等待志愿者接单` },
       {
@@ -125,8 +156,12 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
         text: `「${next.title}」派给了${teamNames(next, teams)}，需${next.capacity}人，请及时接单`,
       },
     ],
-    apply(_order, input, { teams }) {
+    apply(_order, input, { actor, teams }) {
       const chosen = input.teamIds.map((id) => teams.find((t) => t.id === id) ?? fail('NOT_FOUND', '所选志愿服务队不存在'))
+      const outside = chosen.filter((t) => actor.kind !== 'user' || !mayDispatchTo(actor.user, t.orgUnitId, input.unitPaths))
+      if (outside.length > 0) {
+        fail('FORBIDDEN', `只能派给本单位及下级单位、上级单位的志愿服务队，「${outside.map((t) => t.name).join('、')}」属于其他单位`)
+      }
       const names = chosen.map((t) => t.name).join('、')
       return {
         to: 'dispatched',
@@ -195,8 +230,9 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     from: ['dispatched', 'claimed'],
     to: ['claimed'],
     who: ['member'],
-    requires: '尚有名额，且本人未接过此单',
+    requires: '尚有名额，本人未接过此单，且不是本人所点、代点或为本人代点的单',
     refusal(order, actor) {
+      if (gainsFromOwnOrder(order, actor)) return forbidden('不能接本人点的单、本人代点的单或为本人代点的单')
       if (order.claims.some((c) => c.volunteerId === actorId(actor))) return '您已经接过这一单了'
       if (order.claims.length >= order.capacity) return '名额已满，这一单已被其他志愿者接走'
       return null
@@ -298,7 +334,8 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
     fail('CONFLICT', `订单${STATUS_LABELS[order.status]}，不能${ACTION_LABELS[action]}`)
   }
   const refusal = row.refusal?.(order, actor)
-  if (refusal) fail('CONFLICT', refusal)
+  if (typeof refusal === 'string') fail('CONFLICT', refusal)
+  if (refusal) fail(refusal.code, refusal.message)
   const step = row.apply(order, input, { actor, teams, relations, now })
   return {
     ...order,

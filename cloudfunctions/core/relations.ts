@@ -1,4 +1,4 @@
-import type { Order, Team, User } from '~types'
+import type { Order, OrgUnit, Team, User } from '~types'
 
 /** How an actor stands to an order. The lifecycle table grants actions to relations, never to raw roles. */
 export type Relation = 'owner' | 'manager' | 'member' | 'leader' | 'claimer' | 'system'
@@ -33,6 +33,23 @@ export function managedUnitOf(user: User): string | null {
 export function managesUnitPath(user: User, unitPath: readonly string[]): boolean {
   const unitId = managedUnitOf(user)
   return unitId !== null && unitPath.includes(unitId)
+}
+
+/** Each unit's path (center first), by unit id: what mayDispatchTo reads. */
+export type UnitPaths = Readonly<Record<string, readonly string[]>>
+
+export function unitPathsOf(units: readonly OrgUnit[]): UnitPaths {
+  return Object.fromEntries(units.map((u) => [u.id, u.path]))
+}
+
+/**
+ * Whether a manager may dispatch to a team of the unit `teamUnitId`: a team of their own unit or below it, or of a
+ * unit above theirs (the county's teams serve everyone), never one of another 所 or 站.
+ */
+export function mayDispatchTo(user: User, teamUnitId: string, paths: UnitPaths): boolean {
+  const unitId = managedUnitOf(user)
+  if (unitId === null) return false
+  return (paths[teamUnitId] ?? []).includes(unitId) || (paths[unitId] ?? []).includes(teamUnitId)
 }
 
 /** `teams` must hold the teams the actor belongs to or leads (at least those among order.teamIds). */

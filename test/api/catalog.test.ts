@@ -59,12 +59,15 @@ describe('organisation and catalog', () => {
     expect(twice[0].item.id).toBe(twice[1].item.id)
   })
 
-  it('a manager creates a team with a leader, who becomes leader and member', async () => {
+  it('a manager creates a team without a leader; its leader is named once a member has applied and been approved', async () => {
     const leader = uid('demo-resident-4')
-    const { team } = await h.ok('demo-manager-wushan', 'catalog', 'upsertTeam', {
-      name: '果园社区巾帼志愿服务队', themeIds: ['theme-civility', 'theme-elderly'], orgUnitId: 'unit-guoyuan', leaderId: leader,
-    })
-    expect(team).toMatchObject({ leaderId: leader, orgUnitId: 'unit-guoyuan', memberIds: [leader] })
+    const input = { name: '果园社区巾帼志愿服务队', themeIds: ['theme-civility', 'theme-elderly'], orgUnitId: 'unit-guoyuan' }
+    const { team } = await h.ok('demo-manager-wushan', 'catalog', 'upsertTeam', { ...input, leaderId: null })
+    expect(team).toMatchObject({ leaderId: null, orgUnitId: 'unit-guoyuan', memberIds: [] })
+    await h.ok('demo-resident-4', 'user', 'applyTeam', { teamId: team.id })
+    await h.ok('demo-manager-wushan', 'user', 'approveMember', { teamId: team.id, userId: leader })
+    const led = await h.ok('demo-manager-wushan', 'catalog', 'upsertTeam', { ...input, id: team.id, leaderId: leader })
+    expect(led.team).toMatchObject({ leaderId: leader, memberIds: [leader] })
     const me = await h.ok('demo-resident-4', 'user', 'login')
     expect(me.user.roles).toEqual(expect.arrayContaining(['leader', 'volunteer']))
     expect(me.user.teamIds).toContain(team.id)

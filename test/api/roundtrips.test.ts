@@ -9,6 +9,8 @@ describe('store round trips per action', () => {
   const counts: Record<string, number> = {}
   beforeAll(async () => {
     h = await createHarness()
+    // the unit tree is kept by the instance (functions/shared/units.ts); the app's first screens read it
+    await h.call('demo-manager-suxi', 'catalog', 'tree', {})
   })
   afterAll(() => {
     console.log('store round trips per action:', JSON.stringify(counts))
@@ -55,5 +57,21 @@ describe('store round trips per action', () => {
     await measure('login', 'demo-volunteer-1', 'user', 'login', {})
     expect(counts.get).toBeLessThanOrEqual(2)
     expect(counts.recommend).toBeLessThanOrEqual(4)
+  })
+
+  it('the unit tree is read once per instance: by the first action that needs it, then kept', async () => {
+    const cold = await createHarness()
+    try {
+      const orderId = (await cold.place()).id
+      cold.calls.length = 0
+      await cold.call('demo-manager-tanwei', 'order', 'recommend', { orderId })
+      expect(cold.calls.filter((c) => c === 'listUnits')).toHaveLength(1)
+      cold.calls.length = 0
+      await cold.call('demo-manager-tanwei', 'order', 'dispatch', { orderId, teamIds: ['team-health'], capacity: 1 })
+      await cold.call('demo-admin', 'catalog', 'tree', {})
+      expect(cold.calls).not.toContain('listUnits')
+    } finally {
+      cold.close()
+    }
   })
 })

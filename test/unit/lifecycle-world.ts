@@ -42,10 +42,22 @@ export const RELATIONS: Record<ActorName, (s: OrderStatus) => Relation[]> = {
   system: () => ['system'],
 }
 
+/** t-1 and t-2 serve the station st (under 所 in); t-county the county center c; t-far a station of another 所. */
 export const TEAMS = [
   team({ id: 't-1', name: '测试队', leaderId: 'lead', memberIds: ['lead', 'vol', 'claimer'] }),
   team({ id: 't-2', name: '第二队', leaderId: 'lead-2', memberIds: ['lead-2', 'vol-2'] }),
+  team({ id: 't-county', name: '县级队', orgUnitId: 'c', leaderId: null, memberIds: [] }),
+  team({ id: 't-far', name: '外所村队', orgUnitId: 'st-far', leaderId: null, memberIds: [] }),
 ]
+
+/** The unit tree of this world: center c; 所 in with station st; another 所 with station st-far. */
+export const UNIT_PATHS = {
+  c: ['c'],
+  in: ['c', 'in'],
+  st: ['c', 'in', 'st'],
+  'other-institute': ['c', 'other-institute'],
+  'st-far': ['c', 'other-institute', 'st-far'],
+}
 
 export const CLAIM = { volunteerId: 'claimer', name: '张护士', at: NOW, unitPath: ['c', 'in', 'st'] }
 

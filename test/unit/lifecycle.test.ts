@@ -7,14 +7,14 @@ import { AppError } from '~core/errors'
 import { type TransitionAction, decide, offerFor, orderContext, rowOf } from '~core/lifecycle'
 import type { Relation } from '~core/relations'
 import type { Order, OrderStatus } from '~types'
-import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, orderIn } from './lifecycle-world'
+import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, UNIT_PATHS, orderIn } from './lifecycle-world'
 
 const LATER = '2026-03-02T09:00:00.000Z'
 
 /** Each action's rule, by hand: where it starts, who may take it, where it ends on the orders of lifecycle-world. */
 const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to: OrderStatus; input: object }> = {
   escalate: { from: ['placed'], who: ['manager', 'system'], to: 'placed', input: {} },
-  dispatch: { from: ['placed'], who: ['manager'], to: 'dispatched', input: { teamIds: ['t-1'], capacity: 2 } },
+  dispatch: { from: ['placed'], who: ['manager'], to: 'dispatched', input: { teamIds: ['t-1'], capacity: 2, unitPaths: UNIT_PATHS } },
   recall: { from: ['dispatched', 'claimed'], who: ['manager', 'system'], to: 'placed', input: {} },
   // the only team dispatched declines: back to the queue
   decline: { from: ['dispatched'], who: ['leader'], to: 'placed', input: { reason: '人手不足' } },
@@ -87,10 +87,24 @@ describe('decide: what each action changes and when it refuses', () => {
   })
 
   it('dispatch records the teams and capacity, and refuses a team that does not exist', () => {
-    const { next } = attempt('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1', 't-2'], capacity: 3, note: '带血压计' })
+    const { next } = attempt('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1', 't-2'], capacity: 3, note: '带血压计', unitPaths: UNIT_PATHS })
     expect(next).toMatchObject({ teamIds: ['t-1', 't-2'], capacity: 3, claims: [] })
     expect(next?.timeline.at(-1)?.note).toBe('派给测试队、第二队，需3人。带血压计')
-    expect(refused('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-9'], capacity: 1 })).toEqual({ code: 'NOT_FOUND', message: '所选志愿服务队不存在' })
+    expect(refused('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-9'], capacity: 1, unitPaths: UNIT_PATHS })).toEqual({ code: 'NOT_FOUND', message: '所选志愿服务队不存在' })
+  })
+
+  // the 所 manager (mgr, of in) and the county admin (mgr-c, of c) dispatch an order of station st (under in)
+  it.each([
+    ['所 manager → a team of a station below', 'manager', ['t-1'], true],
+    ['所 manager → the county’s team (above)', 'manager', ['t-county'], true],
+    ['所 manager → a team of another 所’s station', 'manager', ['t-far'], false],
+    ['所 manager → one allowed and one outside', 'manager', ['t-1', 't-far'], false],
+    ['county admin → a team of any 所', 'countyManager', ['t-far', 't-1'], true],
+  ] as const)('dispatch only to teams of the own subtree or above: %s', (_label, actor, teamIds, allowed) => {
+    const result = attempt('dispatch', orderIn('placed'), actor, { teamIds, capacity: 1, unitPaths: UNIT_PATHS })
+    expect(result.next ? 'dispatched' : result).toEqual(
+      allowed ? 'dispatched' : { code: 'FORBIDDEN', message: '只能派给本单位及下级单位、上级单位的志愿服务队，「外所村队」属于其他单位' },
+    )
   })
 
   it('recall clears the teams and claims', () => {
@@ -225,5 +239,38 @@ describe('closesLoop: the loop closes, and points are paid, on rate and autoClos
   ]
   it.each(CLOSES)('%s: %s', (action, closes) => {
     expect(rowOf(action).closesLoop ?? false).toBe(closes)
+  })
+})
+
+describe('no one claims an order they gain from', () => {
+  // 李志愿 (vol) is a member of 测试队 (t-1), to which every order below is dispatched
+  const vol = { ...(ACTORS.member as Extract<typeof ACTORS.member, { kind: 'user' }>).user, phone: '13900002222' }
+  const actor = { kind: 'user' as const, user: vol }
+  const FORBIDDEN = { code: 'FORBIDDEN', message: '不能接本人点的单、本人代点的单或为本人代点的单' }
+  type Case = [label: string, over: Partial<Order>, refused: boolean]
+  const CASES: Case[] = [
+    ['the owner (placed it for themself)', { ownerId: 'vol', ownerName: '李志愿' }, true],
+    ['the proxy (placed it for a resident)', { ownerId: 'vol', ownerName: '李志愿', onBehalfOf: { name: '王奶奶' } }, true],
+    ['the resident it was placed for, by name', { onBehalfOf: { name: '李志愿' } }, true],
+    ['the resident it was placed for, by the contact phone', { onBehalfOf: { name: '李大妈' }, phone: '13900002222' }, true],
+    ['someone whose phone an owner gave as their own contact (no one was named)', { phone: '13900002222' }, false],
+    ['a member with no stake in it', {}, false],
+  ]
+  const claim = (over: Partial<Order>) => {
+    try {
+      return decide('claim', orderContext(actor, orderIn('dispatched', over), TEAMS), {}, LATER).status
+    } catch (e) {
+      if (e instanceof AppError) return { code: e.code, message: e.message }
+      throw e
+    }
+  }
+  it.each(CASES)('%s: refused %s, and 接单 is offered only when allowed', (_label, over, isRefused) => {
+    expect(claim(over)).toEqual(isRefused ? FORBIDDEN : 'claimed')
+    const offer = offerFor(orderContext(actor, orderIn('dispatched', over), TEAMS))
+    expect(offer.actions.includes('claim')).toBe(!isRefused)
+  })
+
+  it('the owner refusal wins over a full order: it is about the person, not the places left', () => {
+    expect(claim({ ownerId: 'vol', capacity: 1, claims: [CLAIM], status: 'claimed' })).toEqual(FORBIDDEN)
   })
 })

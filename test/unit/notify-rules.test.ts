@@ -7,7 +7,7 @@ import { type TransitionAction, decide, orderContext } from '~core/lifecycle'
 import { notificationsFor } from '~core/notify'
 import { type Actor, actorId } from '~core/relations'
 import type { NotificationKind, Order, Team } from '~types'
-import { ACTORS, type ActorName, CLAIM, TEAMS, orderIn } from './lifecycle-world'
+import { ACTORS, type ActorName, CLAIM, TEAMS, UNIT_PATHS, orderIn } from './lifecycle-world'
 import { user } from '~test/support/order-fixture'
 
 const AT = '2026-03-02T09:00:00.000Z'
@@ -26,7 +26,7 @@ type Told = { id: string; kind: NotificationKind; userIds: string[]; text: strin
 const CASES: Array<[label: string, run: () => Told[], expected: Told[]]> = [
   [
     'dispatch tells the resident, and every member of the teams but the one who dispatched',
-    () => told('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1'], capacity: 2 }),
+    () => told('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1'], capacity: 2, unitPaths: UNIT_PATHS }),
     [
       { id: 'dispatched:o-1:v6', kind: 'dispatched', userIds: ['owner'], text: '「健康义诊」已派给测试队，等待志愿者接单' },
       { id: 'newTask:o-1:v6', kind: 'newTask', userIds: ['lead', 'vol', 'claimer'], text: '「健康义诊」派给了测试队，需2人，请及时接单' },
@@ -34,7 +34,7 @@ const CASES: Array<[label: string, run: () => Told[], expected: Told[]]> = [
   ],
   [
     'dispatch to two teams names both and tells both teams',
-    () => told('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1', 't-2'], capacity: 3 }),
+    () => told('dispatch', orderIn('placed'), 'manager', { teamIds: ['t-1', 't-2'], capacity: 3, unitPaths: UNIT_PATHS }),
     [
       { id: 'dispatched:o-1:v6', kind: 'dispatched', userIds: ['owner'], text: '「健康义诊」已派给测试队、第二队，等待志愿者接单' },
       { id: 'newTask:o-1:v6', kind: 'newTask', userIds: ['lead', 'vol', 'claimer', 'lead-2', 'vol-2'], text: '「健康义诊」派给了测试队、第二队，需3人，请及时接单' },
@@ -93,7 +93,7 @@ describe('who each action tells', () => {
       user: user({ id: 'lead', name: '赵队长', roles: ['manager', 'leader', 'volunteer'], managedUnitId: 'st', teamIds: ['t-1'] }),
     }
     const order = orderIn('placed')
-    const next = decide('dispatch', orderContext(leaderManager, order, TEAMS), { teamIds: ['t-1'], capacity: 1 }, AT)
+    const next = decide('dispatch', orderContext(leaderManager, order, TEAMS), { teamIds: ['t-1'], capacity: 1, unitPaths: UNIT_PATHS }, AT)
     const newTask = notificationsFor('dispatch', order, next, TEAMS, 'lead', AT).find((n) => n.kind === 'newTask')
     expect(newTask?.userIds).toEqual(['vol', 'claimer'])
   })

@@ -71,19 +71,15 @@ export function createCatalogStore(c: Conn): CatalogStore {
       if (!team.leaderId && (await c.insert('teams', team))) return team
       return c.runTx(async (t) => {
         const existing = await c.txGet(t, 'teams', team.id)
-        let memberIds = existing ? ((existing.memberIds as string[] | undefined) ?? []) : team.memberIds
-        if (team.leaderId) memberIds = union(memberIds, [team.leaderId])
+        const memberIds = existing ? ((existing.memberIds as string[] | undefined) ?? []) : team.memberIds
         const saved: Team = { ...team, memberIds }
         let leader: DocData | null = null
-        if (team.leaderId) leader = await c.txGet(t, 'users', team.leaderId)
+        if (team.leaderId && memberIds.includes(team.leaderId)) leader = await c.txGet(t, 'users', team.leaderId)
         await sdk(t.collection('teams').doc(team.id).set({ data: body(saved) }))
         if (leader) {
           const user = fromDoc<User>(leader)
-          const roles = union(user.roles, ['leader', 'volunteer'])
-          const teamIds = union(user.teamIds, [team.id])
-          if (!sameList(roles, user.roles) || !sameList(teamIds, user.teamIds)) {
-            await sdk(t.collection('users').doc(user.id).update({ data: { roles, teamIds } }))
-          }
+          const roles = union(user.roles, ['leader'])
+          if (!sameList(roles, user.roles)) await sdk(t.collection('users').doc(user.id).update({ data: { roles } }))
         }
         return saved
       })

@@ -97,17 +97,10 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
 
   const saveTeam = writeTx(db, (team: Team): Team => {
     const stored = rows.readTeam(team.id)
-    const members = stored ? stored.memberIds : team.memberIds
-    const saved: Team = { ...team, memberIds: union(members, team.leaderId ? [team.leaderId] : []) }
+    const saved: Team = { ...team, memberIds: stored ? stored.memberIds : team.memberIds }
     rows.writeTeam(saved)
-    const leader = team.leaderId ? users.read(team.leaderId) : null
-    if (leader) {
-      users.write({
-        ...leader,
-        roles: union(leader.roles, ['leader', 'volunteer']),
-        teamIds: union(leader.teamIds, [team.id]),
-      })
-    }
+    const leader = team.leaderId && saved.memberIds.includes(team.leaderId) ? users.read(team.leaderId) : null
+    if (leader && !leader.roles.includes('leader')) users.write({ ...leader, roles: union(leader.roles, ['leader']) })
     return saved
   })
 

@@ -13,8 +13,9 @@ export interface CatalogStore {
   /** Teams matching every given filter (ids: any of; unitIds: any of; themeId: serves it). Sorted by name. */
   listTeams(filter: TeamFilter): Promise<Team[]>
   /**
-   * Insert or replace a team by id (memberIds of an existing team are kept and the leader is added to them).
-   * If leaderId is set, atomically gives that user the roles leader and volunteer and adds the team to their teamIds.
+   * Insert or replace a team by id (memberIds of an existing team are kept as stored: members join only through
+   * their own approved application). If leaderId is one of those members, atomically gives that user the role
+   * leader; it grants nothing else, and nothing to anyone who is not a member (the caller refuses such a leader).
    */
   saveTeam(team: Team): Promise<Team>
   /** Open load (dispatched or claimed orders) and rating (rated orders) per team id. Missing teams get zeros. */

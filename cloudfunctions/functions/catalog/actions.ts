@@ -4,6 +4,7 @@ import { managedUnitOf, managesUnitPath } from '~core/relations'
 import { teamFor } from '~core/team-view'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
+import { unitTree } from '../shared/units'
 import { keyedId, newId } from '../shared/ids'
 
 /** The unit, which must lie in the caller's managed subtree. */
@@ -35,8 +36,23 @@ async function effectiveLimits(call: Call, unit: OrgUnit): Promise<EffectiveLimi
   return resolveLimits(unit.path, settings, call.deps.policy.limits)
 }
 
+/**
+ * A team's leader is one of its active members (team.memberIds: who applied themself and was approved), so naming
+ * a leader never makes anyone a member or a volunteer. A new team has no members, hence no leader yet.
+ * INVALID_INPUT: the manager may maintain the team; it is the person named who does not qualify.
+ */
+function requireLeaderAmong(memberIds: readonly string[], leaderId: string | null | undefined): void {
+  if (!leaderId || memberIds.includes(leaderId)) return
+  fail(
+    'INVALID_INPUT',
+    memberIds.length === 0
+      ? '队伍还没有队员，不能指定队长：请先建队，待本人申请入队并通过审核后再指定队长'
+      : '队长须是本队的在队队员：请本人先申请入队并通过审核',
+  )
+}
+
 export const catalogFunction = defineFunction('catalog', {
-  tree: async (_input, call) => call.deps.catalog.listUnits(),
+  tree: async (_input, call) => unitTree(call.deps.catalog),
 
   themes: async (_input, call) => call.deps.catalog.listThemes(),
 
@@ -53,7 +69,7 @@ export const catalogFunction = defineFunction('catalog', {
       path = unit.path
     } else {
       const user = await call.user()
-      path = user.unitPath.length > 0 ? user.unitPath : (await deps.catalog.listUnits()).filter((u) => u.parentId === null).map((u) => u.id)
+      path = user.unitPath.length > 0 ? user.unitPath : (await unitTree(deps.catalog)).filter((u) => u.parentId === null).map((u) => u.id)
     }
     const [themes, items] = await Promise.all([deps.catalog.listThemes(), deps.catalog.listMenuItems(path)])
     return { themes, items: input.includeInactive ? items : items.filter((i) => i.active) }
@@ -68,7 +84,7 @@ export const catalogFunction = defineFunction('catalog', {
     ])
     // a manager (not an admin, who sees all) needs the teams' unit paths: one read of the unit tree
     const needsPaths = viewer !== null && !viewer.roles.includes('admin') && managedUnitOf(viewer) !== null
-    const paths = new Map(needsPaths ? (await deps.catalog.listUnits()).map((u) => [u.id, u.path]) : [])
+    const paths = new Map(needsPaths ? (await unitTree(deps.catalog)).map((u) => [u.id, u.path]) : [])
     return teams.map((t) => teamFor(viewer, t, paths.get(t.orgUnitId) ?? [t.orgUnitId]))
   },
 
@@ -107,10 +123,7 @@ export const catalogFunction = defineFunction('catalog', {
       await requireManagedUnit(call, user, existing.orgUnitId, '志愿服务队')
       memberIds = existing.memberIds
     }
-    if (input.leaderId) {
-      const [leader] = await deps.users.getUsers([input.leaderId])
-      if (!leader) fail('NOT_FOUND', '队长不存在')
-    }
+    requireLeaderAmong(memberIds, input.leaderId)
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
     const team = await deps.catalog.saveTeam({
       id,

@@ -2,11 +2,12 @@ import { fail } from '~core/errors'
 import { orderContext } from '~core/lifecycle'
 import { newOrder } from '~core/orders'
 import { recommendTeams } from '~core/recommend'
-import { canView, managedUnitOf, managesUnitPath, type Actor } from '~core/relations'
+import { canView, managedUnitOf, managesUnitPath, mayDispatchTo, unitPathsOf, type Actor } from '~core/relations'
 import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User } from '~types'
 import { answerFor, itemFor } from '~usecases/order-view'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
+import { unitTree } from '../shared/units'
 import { answerOf, runTransition } from './transition'
 
 function requireManager(user: User): string {
@@ -113,12 +114,19 @@ export const orderFunction = defineFunction('order', {
     const { user, ctx } = await loadVisible(call, input.orderId)
     const { order } = ctx
     if (!managesUnitPath(user, order.unitPath)) fail('FORBIDDEN', '只有承办单位（或上级）管理员可以派单')
-    const teams = await call.deps.catalog.listTeams({ themeId: order.themeId })
+    // only the teams this manager may dispatch to (the unit tree is read beside them)
+    const [themed, units] = await Promise.all([call.deps.catalog.listTeams({ themeId: order.themeId }), unitTree(call.deps.catalog)])
+    const paths = unitPathsOf(units)
+    const teams = themed.filter((t) => mayDispatchTo(user, t.orgUnitId, paths))
     const stats = await call.deps.catalog.teamStats(teams.map((t) => t.id))
     return { recommendations: recommendTeams(order, teams, stats) }
   },
 
-  dispatch: (input, call) => answerOf(runTransition(call, 'dispatch', input, input.teamIds)),
+  async dispatch(input, call) {
+    // the unit tree (kept by the instance): which teams this manager may dispatch to
+    const units = await unitTree(call.deps.catalog)
+    return answerOf(runTransition(call, 'dispatch', { ...input, unitPaths: unitPathsOf(units) }, input.teamIds))
+  },
   escalate: (input, call) => answerOf(runTransition(call, 'escalate', input)),
   recall: (input, call) => answerOf(runTransition(call, 'recall', input)),
   decline: (input, call) => answerOf(runTransition(call, 'decline', input)),

@@ -2,6 +2,7 @@ import { AppError, fail } from '~core/errors'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
 import type { Team, User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
+import { unitTree } from '../shared/units'
 import { keyedId } from '../shared/ids'
 import { toProfile } from '../shared/profile'
 
@@ -102,7 +103,7 @@ export const userFunction = defineFunction('user', {
     const { deps } = call
     const user = await call.user()
     const managed = managedUnitOf(user)
-    const [teams, units] = await Promise.all([deps.catalog.listTeams({}), managed ? deps.catalog.listUnits() : Promise.resolve([])])
+    const [teams, units] = await Promise.all([deps.catalog.listTeams({}), managed ? unitTree(deps.catalog) : Promise.resolve([])])
     const managedUnits = new Set(units.filter((u) => managed && u.path.includes(managed)).map((u) => u.id))
     const teamIds = teams.filter((t) => t.leaderId === user.id || managedUnits.has(t.orgUnitId)).map((t) => t.id)
     if (teamIds.length === 0) fail('FORBIDDEN', '只有队长或管理员可以审核入队申请')

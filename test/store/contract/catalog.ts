@@ -44,26 +44,36 @@ export function catalogContract(make: MakeStores): void {
       expect(await stores.catalog.listTeams({ ids: [] })).toEqual([])
     })
 
-    test('saveTeam makes the leader a leader and volunteer of the team, keeping existing members', async () => {
-      const leader = await stores.users.createUser(makeUser({ roles: ['resident'] }))
-      const member = await stores.users.createUser(makeUser())
-      const team = makeTeam({ leaderId: leader.id, memberIds: [] })
-      const saved = await stores.catalog.saveTeam(team)
-      expect(saved).toEqual({ ...team, memberIds: [leader.id] })
-      expect(await stores.catalog.listTeams({ ids: [team.id] })).toEqual([saved])
-      let [l] = await stores.users.getUsers([leader.id])
-      expect([...l.roles].sort()).toEqual(['leader', 'resident', 'volunteer'])
-      expect(l.teamIds).toEqual([team.id])
-
+    test('saveTeam keeps the stored members and makes a member named leader a leader, granting nothing else', async () => {
+      const member = await stores.users.createUser(makeUser({ roles: ['resident'] }))
+      const team = makeTeam({ leaderId: null, memberIds: [] })
+      expect(await stores.catalog.saveTeam(team)).toEqual(team)
       await stores.memberships.applyMembership(makeMembership({ teamId: team.id, userId: member.id }))
-      await stores.memberships.approveMembership(team.id, member.id, leader.id, at(5))
-      const renamed = await stores.catalog.saveTeam({ ...team, name: '新队名', memberIds: [] })
-      expect(renamed.name).toBe('新队名')
-      expect([...renamed.memberIds].sort()).toEqual([leader.id, member.id].sort())
-      expect(await stores.catalog.listTeams({ ids: [team.id] })).toEqual([renamed])
-      ;[l] = await stores.users.getUsers([leader.id])
-      expect(l.teamIds).toEqual([team.id])
-      expect(l.roles.filter((r) => r === 'leader')).toHaveLength(1)
+      await stores.memberships.approveMembership(team.id, member.id, 'manager-1', at(5))
+      let [m] = await stores.users.getUsers([member.id])
+      const asMember = { roles: [...m.roles].sort(), teamIds: m.teamIds }
+      expect(asMember).toEqual({ roles: ['resident', 'volunteer'], teamIds: [team.id] })
+
+      // the members given are ignored for a stored team: they join only through their application
+      const led = await stores.catalog.saveTeam({ ...team, name: '新队名', leaderId: member.id, memberIds: ['someone-else'] })
+      expect(led).toEqual({ ...team, name: '新队名', leaderId: member.id, memberIds: [member.id] })
+      expect(await stores.catalog.listTeams({ ids: [team.id] })).toEqual([led])
+      ;[m] = await stores.users.getUsers([member.id])
+      expect({ roles: [...m.roles].sort(), teamIds: m.teamIds }).toEqual({ roles: ['leader', 'resident', 'volunteer'], teamIds: [team.id] })
+      await stores.catalog.saveTeam(led)
+      ;[m] = await stores.users.getUsers([member.id])
+      expect(m.roles.filter((r) => r === 'leader')).toHaveLength(1)
+    })
+
+    test('saveTeam naming a leader who is not a member grants that person nothing', async () => {
+      const outsider = await stores.users.createUser(makeUser({ roles: ['resident'] }))
+      const fresh = makeTeam({ leaderId: outsider.id, memberIds: [] })
+      expect(await stores.catalog.saveTeam(fresh)).toEqual(fresh)
+      const stored = await stores.catalog.saveTeam(makeTeam({ leaderId: null, memberIds: [] }))
+      await stores.catalog.saveTeam({ ...stored, leaderId: outsider.id, memberIds: [outsider.id] })
+      expect((await stores.catalog.listTeams({ ids: [stored.id] }))[0].memberIds).toEqual([])
+      const [o] = await stores.users.getUsers([outsider.id])
+      expect({ roles: o.roles, teamIds: o.teamIds }).toEqual({ roles: ['resident'], teamIds: [] })
     })
 
     test('saveTeam without a leader stores the team as given', async () => {

@@ -182,6 +182,22 @@ describe('SQLite adapter', () => {
     }
   })
 
+  test('opening a version-5 database adds the rate-limit counters, empty, and they count', async () => {
+    const file = tempFile()
+    const first = createSqliteStores({ filename: file })
+    first.db.exec(`DROP TABLE rate_buckets; PRAGMA user_version = 5;`)
+    first.close()
+    const second = createSqliteStores({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(await second.rateLimits.count('write:u:1')).toBe(0)
+      expect(await second.rateLimits.hit([{ key: 'write:u:1', limit: 1, expiresAt: at(10) }])).toEqual({ allowed: true })
+      expect(await second.rateLimits.count('write:u:1')).toBe(1)
+    } finally {
+      second.close()
+    }
+  })
+
   describe('query plans', () => {
     let stores: SqliteStores
     beforeAll(() => {

@@ -9,6 +9,7 @@ const PORTS: Record<PortName, true> = {
   ledger: true,
   notifications: true,
   jobs: true,
+  rateLimits: true,
   seed: true,
 }
 

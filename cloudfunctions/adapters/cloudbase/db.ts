@@ -35,6 +35,7 @@ export const COLLECTIONS = [
   'unit_settings',
   'notifications',
   'job_cursors',
+  'rate_buckets',
   'inbox',
   'subscribe_grants',
   'subscribe_sends',

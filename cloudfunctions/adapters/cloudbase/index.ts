@@ -4,6 +4,7 @@ import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
+import { createRateLimitStore } from './limits'
 import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
@@ -27,6 +28,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     ledger: createLedgerStore(c),
     notifications: createNotificationStore(c),
     jobs: createJobStore(c),
+    rateLimits: createRateLimitStore(c),
     seed: createSeedStore(c),
   }
 }

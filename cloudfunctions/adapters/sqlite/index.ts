@@ -3,6 +3,7 @@ import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createRateLimitStore, LIMITS_SQL } from './limits'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
@@ -31,6 +32,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     ledger: createLedgerStore(db),
     notifications: createNotificationStore(db),
     jobs: createJobStore(db),
+    rateLimits: createRateLimitStore(db),
     seed: createSeedStore(db),
     db,
     close() {
@@ -49,6 +51,7 @@ export const SQL = {
   ...LEDGER_SQL,
   ...NOTIFICATIONS_SQL,
   ...JOBS_SQL,
+  ...LIMITS_SQL,
   ...SEED_SQL,
 }
 

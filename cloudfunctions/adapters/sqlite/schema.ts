@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 6
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -196,6 +196,16 @@ CREATE TABLE IF NOT EXISTS job_cursors (
   doc TEXT NOT NULL
 );
 
+-- rate-limit counters (RateLimitStore): one fixed-window bucket per rule, person and window, with the request tokens
+-- it counted (a JSON array, at most its limit long); expired buckets are deleted by the scheduled job, oldest first
+CREATE TABLE IF NOT EXISTS rate_buckets (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  expires_at TEXT NOT NULL,
+  tokens TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rate_buckets_by_expiry ON rate_buckets (expires_at);
+
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,
   response TEXT NOT NULL,
@@ -256,4 +266,5 @@ export const MIGRATIONS: Record<number, string> = {
     SELECT id, order_id, at, json_extract(doc, '$.status'), doc FROM notifications_v4;
     DROP TABLE IF EXISTS notification_pending;
     DROP TABLE notifications_v4;`,
+  // 5 → 6: rate_buckets, which SCHEMA creates empty; nothing to copy (no counter existed before)
 }

@@ -1,6 +1,7 @@
 import type { CatalogStore } from './catalog'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
+import type { RateLimitStore } from './limits'
 import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
@@ -10,6 +11,7 @@ import type { UserStore } from './users'
 export type * from './catalog'
 export type * from './jobs'
 export type * from './ledger'
+export type * from './limits'
 export type * from './memberships'
 export type * from './notifications'
 export type * from './paging'
@@ -30,6 +32,7 @@ export interface Stores {
   ledger: LedgerStore
   notifications: NotificationStore
   jobs: JobStore
+  rateLimits: RateLimitStore
   seed: SeedStore
 }
 

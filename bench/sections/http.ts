@@ -5,7 +5,7 @@
  * simultaneous requests to the bare endpoint.
  */
 import { createSqliteStores } from '~adapters/sqlite'
-import { DEFAULT_POLICY } from '~core/config'
+import { UNLIMITED_POLICY } from '~test/support/policy'
 import type { ImportData } from '~core/ports'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
@@ -56,7 +56,7 @@ export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
   const stores = createSqliteStores({ filename: file })
   try {
     await stores.seed.importData(county(sizes.claims))
-    const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const deps: Deps = { ...stores, policy: UNLIMITED_POLICY, clock: () => new Date() }
     const ok = async (openid: string, fn: string, payload: Record<string, unknown>) => {
       const res = await FUNCTIONS[fn].handle(payload, { openid, source: 'client' }, deps)
       if (!res.ok) throw new Error(res.error.message)
@@ -178,7 +178,7 @@ async function contentionInProcess(hostDb: string, n: number, capacity: number) 
   source.close()
   const stores = createSqliteStores({ filename: file })
   try {
-    const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const deps: Deps = { ...stores, policy: UNLIMITED_POLICY, clock: () => new Date() }
     const call = (openid: string, payload: Record<string, unknown>) =>
       FUNCTIONS.order.handle(payload, { openid, source: 'client' }, deps)
     const ok = async (openid: string, payload: Record<string, unknown>) => {

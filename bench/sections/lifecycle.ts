@@ -6,7 +6,7 @@
  */
 import { countingStores } from '~test/support/counting'
 import { createSqliteStores } from '~adapters/sqlite'
-import { DEFAULT_POLICY } from '~core/config'
+import { UNLIMITED_POLICY } from '~test/support/policy'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
 import { demoCounty } from '~local/demo-county'
@@ -43,7 +43,7 @@ export async function lifecycleSection(sizes: Sizes): Promise<LifecycleResult> {
   try {
     await sqlite.seed.importData(demoCounty())
     const counting = countingStores(sqlite)
-    const deps: Deps = { ...counting.stores, policy: DEFAULT_POLICY, clock: () => new Date() }
+    const deps: Deps = { ...counting.stores, policy: UNLIMITED_POLICY, clock: () => new Date() }
     const ok = async (openid: string, fn: string, action: string, payload: Record<string, unknown>) => {
       const res = await FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
       if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)

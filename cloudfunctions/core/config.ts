@@ -19,6 +19,21 @@ export interface PolicyConfig {
     /** orders the scheduled job reads per kind and run (cloud functions have a time limit) */
     batch: number
   }
+  /** Rate limits per person (core/rate-limits.ts), counted in the store so they hold across instances; 0 = off. */
+  rateLimits: RateLimitPolicy
+}
+
+export interface RateLimitPolicy {
+  /** writes (actions whose request carries a requestId) per person and minute */
+  writesPerMinute: number
+  /** order.place per person and hour */
+  placesPerHour: number
+  /** open orders (placed, dispatched, claimed) per person; a proxy's count is per person served */
+  openOrders: number
+  /** an unclaim this soon after its claim (minutes) counts as a dropped claim */
+  quickUnclaimMinutes: number
+  /** dropped claims a volunteer may make in a China-time day; one more bars claiming until the next day */
+  quickUnclaimsPerDay: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -34,6 +49,19 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3 },
+}
+
+/**
+ * Every rate limit off: for the handler tests and the bench, which make hundreds of writes per person a second; the
+ * rate-limit tests and every deployment (policyFromEnv) start from DEFAULT_POLICY, where they are on.
+ */
+export const RATE_LIMITS_OFF: RateLimitPolicy = {
+  writesPerMinute: 0,
+  placesPerHour: 0,
+  openOrders: 0,
+  quickUnclaimMinutes: 0,
+  quickUnclaimsPerDay: 0,
 }
 
 /**
@@ -55,6 +83,11 @@ export const POLICY_ENV = {
   SIDAN_ALERT_BEFORE_PREFERRED_HOURS: ['limits', 'alertBeforePreferredHours'],
   SIDAN_AUTO_CLOSE_DAYS: ['limits', 'autoCloseDays'],
   SIDAN_CRON_BATCH: ['cron', 'batch'],
+  SIDAN_RATE_WRITES_PER_MINUTE: ['rateLimits', 'writesPerMinute'],
+  SIDAN_RATE_PLACES_PER_HOUR: ['rateLimits', 'placesPerHour'],
+  SIDAN_RATE_OPEN_ORDERS: ['rateLimits', 'openOrders'],
+  SIDAN_RATE_QUICK_UNCLAIM_MINUTES: ['rateLimits', 'quickUnclaimMinutes'],
+  SIDAN_RATE_QUICK_UNCLAIMS_PER_DAY: ['rateLimits', 'quickUnclaimsPerDay'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {
@@ -62,6 +95,7 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicyCo
     points: { ...DEFAULT_POLICY.points },
     limits: { ...DEFAULT_POLICY.limits },
     cron: { ...DEFAULT_POLICY.cron },
+    rateLimits: { ...DEFAULT_POLICY.rateLimits },
   }
   for (const [name, [group, key]] of Object.entries(POLICY_ENV)) {
     const raw = env[name]

@@ -1,6 +1,7 @@
 import { createSqliteStores } from '~adapters/sqlite'
 import { countingStores } from '~test/support/counting'
-import { DEFAULT_POLICY, type PolicyConfig } from '~core/config'
+import type { PolicyConfig } from '~core/config'
+import { UNLIMITED_POLICY } from '~test/support/policy'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
 import { demoCounty, demoUserId } from '~local/demo-county'
@@ -11,8 +12,11 @@ export { countingStores }
 
 export const uid = demoUserId
 
-/** The seeded demo county in an in-memory SQLite store, with the real function handlers in process. */
-export async function createHarness(policy: PolicyConfig = DEFAULT_POLICY) {
+/**
+ * The seeded demo county in an in-memory SQLite store, with the real function handlers in process. The rate limits
+ * are off unless a test passes a policy with them (DEFAULT_POLICY: test/api/rate-limits, the round-trip budgets).
+ */
+export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
   const sqlite = createSqliteStores({ filename: ':memory:' })
   await sqlite.seed.importData(demoCounty(policy.limits))
   const counting = countingStores(sqlite)

@@ -1,14 +1,17 @@
+import { DEFAULT_POLICY } from '~core/config'
 import { createHarness, type Harness } from './harness'
 
 /**
- * Store round trips per action, counted at the Store port on an uncontended call. Each costs milliseconds on
- * CloudBase, so no lifecycle action may take more than 3. The counts are printed for the README and the bench.
+ * Store round trips per action, counted at the Store port on an uncontended call, under the production policy (rate
+ * limits on). Each costs milliseconds on CloudBase, so no lifecycle action may take more than 3 plus the one
+ * rate-limit hit every write makes (rateLimits.hit, functions/shared/rate-limit.ts); an unclaim that drops a claim
+ * made less than 30 minutes ago counts it with one more. The counts are printed for the README and the bench.
  */
 describe('store round trips per action', () => {
   let h: Harness
   const counts: Record<string, number> = {}
   beforeAll(async () => {
-    h = await createHarness()
+    h = await createHarness(DEFAULT_POLICY)
     // the unit tree is kept by the instance (functions/shared/units.ts); the app's first screens read it
     await h.call('demo-manager-suxi', 'catalog', 'tree', {})
   })
@@ -25,7 +28,7 @@ describe('store round trips per action', () => {
     return res.data
   }
 
-  it('every lifecycle action takes at most 3', async () => {
+  it('every lifecycle action takes at most 3, plus its rate-limit hit', async () => {
     const placed = await measure('place', 'demo-resident-1', 'order', 'place', { menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234', requestId: 'r1' })
     const orderId = placed.order.id
     await measure('escalate', 'demo-manager-tanwei', 'order', 'escalate', { orderId })
@@ -42,7 +45,9 @@ describe('store round trips per action', () => {
     await measure('reject', 'demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
     const third = (await h.place()).id
     await measure('cancel', 'demo-resident-1', 'order', 'cancel', { orderId: third })
-    for (const [action, n] of Object.entries(counts)) expect({ action, n: Math.min(n, 3) }).toEqual({ action, n })
+    // a quick unclaim (the claim above was a moment ago) also counts the dropped claim: one more
+    const budget = (action: string) => (action === 'unclaim' ? 5 : 4)
+    for (const [action, n] of Object.entries(counts)) expect({ action, n: Math.min(n, budget(action)) }).toEqual({ action, n })
   })
 
   it('reads stay small too', async () => {
@@ -60,7 +65,7 @@ describe('store round trips per action', () => {
   })
 
   it('the unit tree is read once per instance: by the first action that needs it, then kept', async () => {
-    const cold = await createHarness()
+    const cold = await createHarness(DEFAULT_POLICY)
     try {
       const orderId = (await cold.place()).id
       cold.calls.length = 0

@@ -121,7 +121,16 @@ export function createOrderStore(c: Conn): OrderStore {
   }
 
   return {
-    async insertOrder(order) {
+    async insertOrder(order, opts = {}) {
+      if (opts.maxOpen !== undefined) {
+        const forWhom = order.onBehalfOf ? { 'onBehalfOf.name': order.onBehalfOf.name } : { onBehalfOf: null }
+        const where = { ownerId: order.ownerId, status: c._.in([...OPEN_STATUSES]), ...forWhom }
+        const { total } = await sdk(c.col('orders').where(where).count())
+        if (total >= opts.maxOpen) {
+          const existing = await c.getDoc('orders', order.id)
+          return existing ? { order: toOrder(existing), created: false } : { order, created: false, openLimitReached: true }
+        }
+      }
       if (await c.insert('orders', order)) return { order, created: true }
       const existing = await c.getDoc('orders', order.id)
       if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)

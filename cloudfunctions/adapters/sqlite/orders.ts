@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
+import { OPEN_STATUSES, ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
 import type { LoadedOrder, OrderQuery, OrderStore, PageRequest, TransitionChange } from '~core/ports'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '~core/stats'
 import {
@@ -29,6 +29,12 @@ import { notificationRows } from './notifications'
 export const ORDERS_SQL = {
   orderById: `SELECT doc FROM orders WHERE id = @id`,
   ordersByIds: `SELECT doc FROM orders WHERE id IN (SELECT value FROM json_each(@ids))`,
+  // a person's open orders for one person served (proxy: onBehalfOf.name; the owner themself: '')
+  openOrdersOf: `
+    SELECT count(*) AS n FROM orders
+    WHERE owner_id = @ownerId AND status IN (SELECT value FROM json_each(@statuses))
+      AND COALESCE(json_extract(doc, '$.onBehalfOf.name'), '') = @forName`,
+  orderExists: `SELECT 1 AS found FROM orders WHERE id = @id`,
   insertOrder: `
     INSERT INTO orders (id, version, status, owner_id, created_at, updated_at, doc)
     VALUES (@id, @version, @status, @ownerId, @createdAt, @updatedAt, @doc) ON CONFLICT (id) DO NOTHING`,
@@ -175,7 +181,11 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
   }
 
-  const insertOrder = writeTx(db, (order: Order): { order: Order; created: boolean } => {
+  const insertOrder = writeTx(db, (order: Order, maxOpen: number | undefined): { order: Order; created: boolean; openLimitReached?: true } => {
+    if (maxOpen !== undefined && !one(s.orderExists, { id: order.id })) {
+      const params = { ownerId: order.ownerId, statuses: JSON.stringify(OPEN_STATUSES), forName: order.onBehalfOf?.name ?? '' }
+      if (one<{ n: number }>(s.openOrdersOf, params)!.n >= maxOpen) return { order, created: false, openLimitReached: true }
+    }
     if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
     writeOrderIndex(order, false)
     return { order, created: true }
@@ -261,8 +271,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
   }
 
   return {
-    async insertOrder(order) {
-      return insertOrder(order)
+    async insertOrder(order, opts) {
+      return insertOrder(order, opts?.maxOpen)
     },
     async loadOrder(orderId, opts) {
       return loadOrder(orderId, opts?.teamIds ?? [], opts?.requestKey)

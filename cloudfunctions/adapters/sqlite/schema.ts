@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE INDEX IF NOT EXISTS orders_by_owner ON orders (owner_id, created_at, id);
 CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status, updated_at, id);
+-- a person's open orders, for the limit on them (order.place)
+CREATE INDEX IF NOT EXISTS orders_by_owner_status ON orders (owner_id, status);
 
 -- one row per unit of the order's unitPath: the queue of a unit covers its whole subtree, and so do its statistics,
 -- whose figures ride along in the index (child_id: the next unit of unitPath below unit_id, or unit_id itself where
@@ -266,5 +268,5 @@ export const MIGRATIONS: Record<number, string> = {
     SELECT id, order_id, at, json_extract(doc, '$.status'), doc FROM notifications_v4;
     DROP TABLE IF EXISTS notification_pending;
     DROP TABLE notifications_v4;`,
-  // 5 → 6: rate_buckets, which SCHEMA creates empty; nothing to copy (no counter existed before)
+  // 5 → 6: rate_buckets and orders_by_owner_status, which SCHEMA creates; nothing to copy (no counter existed before)
 }

@@ -3,8 +3,14 @@ import type { PageRequest } from './paging'
 
 /** Orders: placing, the conditional lifecycle write, the lists, the scheduled job's reads and the figures. Every method is one round trip; one that writes several records is atomic. */
 export interface OrderStore {
-  /** Inserts; if an order with the same id exists (a retried place), returns the stored one and created=false. */
-  insertOrder(order: Order): Promise<{ order: Order; created: boolean }>
+  /**
+   * Inserts; if an order with the same id exists (a retried place), returns the stored one and created=false. With
+   * `maxOpen`, a new order is not inserted when its owner already has that many open orders (OPEN_STATUSES) for the
+   * same person served (`onBehalfOf.name`, or the owner themself): then `openLimitReached` and created=false, and
+   * `order` is the one given, not stored. (SQLite counts and inserts in one transaction; CloudBase counts, then
+   * inserts, so parallel places may pass the limit by those in flight, which the place rate limit bounds.)
+   */
+  insertOrder(order: Order, opts?: { maxOpen?: number }): Promise<{ order: Order; created: boolean; openLimitReached?: true }>
   /**
    * One read for an order action: the order, the requested teams, and the stored answer of an earlier request with
    * the same key (a retried write), if any.

@@ -1,12 +1,14 @@
 import { fail } from '~core/errors'
 import { orderContext } from '~core/lifecycle'
 import { newOrder } from '~core/orders'
+import { openOrdersMessage } from '~core/rate-limits'
 import { recommendTeams } from '~core/recommend'
 import { canView, managedUnitOf, managesUnitPath, mayDispatchTo, unitPathsOf, type Actor } from '~core/relations'
 import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User } from '~types'
 import { answerFor, itemFor } from '~usecases/order-view'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
+import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
 import { answerOf, runTransition } from './transition'
 
@@ -71,7 +73,10 @@ export const orderFunction = defineFunction('order', {
     }
     const id = input.requestId ? keyedId('o', user.id, input.requestId) : newId('o')
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
-    const stored = await deps.orders.insertOrder(order)
+    // at most rateLimits.openOrders open orders per person served, counted in the insert itself (0: no limit)
+    const maxOpen = policy.rateLimits.openOrders > 0 ? policy.rateLimits.openOrders : undefined
+    const stored = await deps.orders.insertOrder(order, { maxOpen })
+    if (stored.openLimitReached) fail('RATE_LIMITED', openOrdersMessage(policy.rateLimits, order.onBehalfOf?.name ?? null))
     if (!stored.created && !samePlaceTarget(stored.order, order)) {
       fail('INVALID_INPUT', '该请求编号已用于另一项点单，请刷新页面后重新点单')
     }
@@ -133,7 +138,12 @@ export const orderFunction = defineFunction('order', {
   reject: (input, call) => answerOf(runTransition(call, 'reject', input)),
   cancel: (input, call) => answerOf(runTransition(call, 'cancel', input)),
   claim: (input, call) => answerOf(runTransition(call, 'claim', input)),
-  unclaim: (input, call) => answerOf(runTransition(call, 'unclaim', input)),
+  async unclaim(input, call) {
+    const answer = await answerOf(runTransition(call, 'unclaim', input))
+    // a claim dropped soon after it was made counts toward the claim bar (core/rate-limits.ts)
+    await countDroppedClaim(call, answer.order.timeline, input.requestId)
+    return answer
+  },
   complete: (input, call) => answerOf(runTransition(call, 'complete', input)),
   rate: (input, call) => runTransition(call, 'rate', input),
 })

@@ -12,6 +12,7 @@ import {
   type User,
 } from '~types'
 import type { CallContext, Deps } from './deps'
+import { enforceRateLimits, isWriteAction } from './rate-limit'
 
 // Any message a schema does not set itself still reaches the user in Chinese.
 z.config(zhCN())
@@ -57,10 +58,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * A cloud function: a small router over its actions. Every call goes
- * identity → validation (types/schemas) → use case → envelope, and nothing but AppError reaches the caller's eyes.
+ * identity → validation (types/schemas) → rate limits (writes only, shared/rate-limit.ts) → use case → envelope, and
+ * nothing but AppError reaches the caller's eyes.
  */
 export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>): CloudFunction {
   const actionSchemas = schemas[name] as Record<string, z.ZodType>
+  const writes = new Set(Object.keys(actionSchemas).filter((a) => isWriteAction(actionSchemas[a])))
   return {
     name,
     actions: Object.keys(handlers),
@@ -75,7 +78,9 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
         const parsed = actionSchemas[action].safeParse(payload)
         if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? DEFAULT_ERROR_MESSAGES.INVALID_INPUT)
         const handler = handlers[action as ActionName<F>] as (input: unknown, call: Call) => Promise<unknown>
-        return { ok: true, data: await handler(parsed.data, new Call(deps, ctx)) }
+        const call = new Call(deps, ctx)
+        if (writes.has(action)) await enforceRateLimits(call, name, action, parsed.data as { requestId?: string })
+        return { ok: true, data: await handler(parsed.data, call) }
       } catch (err) {
         if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } }
         console.error(`[${name}]`, err)

@@ -1,0 +1,89 @@
+import { CHINA_OFFSET_MS, type Claim } from '~types'
+import type { RateLimitPolicy } from './config'
+import type { RateBucket } from './ports'
+
+/**
+ * The rate limits per person (issue 13) as fixed-window buckets of the RateLimitStore: which buckets a write hits,
+ * and what a refusal says. Windows are fixed (the minute, the hour, the China-time day an instant falls in): a
+ * bucket's key names its window, so the next window starts from zero without anyone resetting anything.
+ */
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** A bucket with what to tell the person when it refuses. */
+export interface RateRule {
+  bucket: RateBucket
+  /** Chinese, says when to try again */
+  message: string
+}
+
+interface Window {
+  start: number
+  end: number
+}
+
+function fixedWindow(now: string, size: number, offset = 0): Window {
+  const t = Date.parse(now) + offset
+  const start = Math.floor(t / size) * size - offset
+  return { start, end: start + size }
+}
+
+const minutesLeft = (w: Window, now: string) => Math.max(1, Math.ceil((w.end - Date.parse(now)) / MINUTE))
+// a bucket is kept one window beyond its own (a clock a little off still finds it), then the job may delete it
+const expiry = (w: Window) => new Date(w.end + (w.end - w.start)).toISOString()
+
+/** Writes per person and minute (every write action; see isWriteAction in functions/shared/define.ts). */
+export function writeRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.writesPerMinute <= 0) return null
+  const w = fixedWindow(now, MINUTE)
+  return {
+    bucket: { key: `write:${userId}:${w.start}`, limit: p.writesPerMinute, expiresAt: expiry(w) },
+    message: `操作太频繁，请${minutesLeft(w, now)}分钟后再试`,
+  }
+}
+
+/** order.place per person and hour. */
+export function placeRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.placesPerHour <= 0) return null
+  const w = fixedWindow(now, HOUR)
+  return {
+    bucket: { key: `place:${userId}:${w.start}`, limit: p.placesPerHour, expiresAt: expiry(w) },
+    message: `一小时内最多点单${p.placesPerHour}次，请${minutesLeft(w, now)}分钟后再试`,
+  }
+}
+
+/** The China-time day of an instant, as its window. */
+const chinaDay = (now: string) => fixedWindow(now, DAY, CHINA_OFFSET_MS)
+
+function droppedBucket(p: RateLimitPolicy, userId: string, now: string, cost: 0 | 1): RateBucket {
+  const w = chinaDay(now)
+  // checked: refused once the day holds more than quickUnclaimsPerDay; counted: never refused (the unclaim is done)
+  return { key: `dropped:${userId}:${w.start}`, limit: cost === 0 ? p.quickUnclaimsPerDay + 1 : Number.MAX_SAFE_INTEGER, expiresAt: expiry(w), cost }
+}
+
+/** A claim is barred for the rest of the China-time day once the volunteer dropped more claims than allowed. */
+export function claimBarRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.quickUnclaimsPerDay <= 0 || p.quickUnclaimMinutes <= 0) return null
+  return {
+    bucket: droppedBucket(p, userId, now, 0),
+    message: `今天已放弃接单${p.quickUnclaimsPerDay + 1}次，明天再来接单吧`,
+  }
+}
+
+/**
+ * The bucket an unclaim counts in when it drops a claim made less than quickUnclaimMinutes ago; null when the
+ * unclaim does not count (a claim held longer, or the rule off).
+ */
+export function droppedClaimBucket(p: RateLimitPolicy, userId: string, claim: Pick<Claim, 'at'> | undefined, now: string): RateBucket | null {
+  if (p.quickUnclaimsPerDay <= 0 || p.quickUnclaimMinutes <= 0 || !claim) return null
+  if (Date.parse(now) - Date.parse(claim.at) >= p.quickUnclaimMinutes * MINUTE) return null
+  return droppedBucket(p, userId, now, 1)
+}
+
+/** The refusal of open orders beyond the limit. */
+export function openOrdersMessage(p: RateLimitPolicy, forWhom: string | null): string {
+  const who = forWhom ? `为${forWhom}` : ''
+  return `${who}进行中的点单已有${p.openOrders}张，请等已有点单完成或取消后再点单`
+}

@@ -80,6 +80,8 @@ export interface CronReport {
   inboxed: number
   /** WeChat subscribe messages sent */
   sent: number
+  /** expired rate-limit buckets deleted */
+  purged: number
 }
 
 /** What each action answers with. */

@@ -18,6 +18,8 @@ export interface PolicyConfig {
   cron: {
     /** orders the scheduled job reads per kind and run (cloud functions have a time limit) */
     batch: number
+    /** expired rate-limit buckets the scheduled job deletes per run (CloudBase: at most 100 a request) */
+    purgeBatch: number
   }
   /** Rate limits per person (core/rate-limits.ts), counted in the store so they hold across instances; 0 = off. */
   rateLimits: RateLimitPolicy
@@ -48,7 +50,7 @@ export const DEFAULT_LIMITS: UnitLimits = {
 export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 },
   limits: DEFAULT_LIMITS,
-  cron: { batch: 50 },
+  cron: { batch: 50, purgeBatch: 100 },
   rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3 },
 }
 
@@ -83,6 +85,7 @@ export const POLICY_ENV = {
   SIDAN_ALERT_BEFORE_PREFERRED_HOURS: ['limits', 'alertBeforePreferredHours'],
   SIDAN_AUTO_CLOSE_DAYS: ['limits', 'autoCloseDays'],
   SIDAN_CRON_BATCH: ['cron', 'batch'],
+  SIDAN_CRON_PURGE_BATCH: ['cron', 'purgeBatch'],
   SIDAN_RATE_WRITES_PER_MINUTE: ['rateLimits', 'writesPerMinute'],
   SIDAN_RATE_PLACES_PER_HOUR: ['rateLimits', 'placesPerHour'],
   SIDAN_RATE_OPEN_ORDERS: ['rateLimits', 'openOrders'],

@@ -174,7 +174,7 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
 
 describe('bounded batches that pick up where they left off', () => {
   it('orders that stay stale (reminded at the center) do not starve the rest', async () => {
-    const h = await createHarness({ ...DEFAULT_POLICY, cron: { batch: 2 } })
+    const h = await createHarness({ ...DEFAULT_POLICY, cron: { ...DEFAULT_POLICY.cron, batch: 2 } })
     try {
       // five orders at the center: they are reminded, never escalated, so they stay stale for good
       for (let i = 0; i < 5; i++) {

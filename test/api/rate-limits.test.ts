@@ -78,6 +78,16 @@ describe('rate limits per person', () => {
       expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true)
     })
 
+    it('the scheduled job deletes the buckets whose window is over, a bounded batch per run', async () => {
+      for (let i = 0; i < 3; i++) await h.ok('demo-resident-1', 'user', 'grantSubscribe', subscribe(`s${i}`))
+      const buckets = () => h.stores.db.prepare('SELECT key FROM rate_buckets').pluck().all()
+      expect(buckets()).toHaveLength(1)
+      // kept one window beyond its own, then purged
+      expect(await h.runCron(new Date(START.getTime() + MINUTE))).toMatchObject({ ok: true, data: { purged: 0 } })
+      expect(await h.runCron(new Date(START.getTime() + 2 * MINUTE))).toMatchObject({ ok: true, data: { purged: 1 } })
+      expect(buckets()).toEqual([])
+    })
+
     it('the scheduled job is not a person: it is never limited', async () => {
       for (let i = 0; i < P.writesPerMinute; i++) await h.ok('demo-resident-1', 'user', 'grantSubscribe', subscribe(`s${i}`))
       expect(await h.runCron(START)).toMatchObject({ ok: true })

@@ -107,6 +107,7 @@ export const cronFunction = defineFunction('cron', {
       delivered: 0,
       inboxed: 0,
       sent: 0,
+      purged: 0,
     }
     const nextCursors: Record<string, string> = {}
 
@@ -160,6 +161,8 @@ export const cronFunction = defineFunction('cron', {
     // deliver what is owed (this run's reminders and the order actions' news), a bounded batch per run
     const channel = call.deps.subscribe ?? localSubscribeChannel(deps)
     Object.assign(report, await deliverPending(deps, channel, at, batch))
+    // rate-limit buckets whose window is over, oldest first, a bounded batch per run (core/rate-limits.ts)
+    report.purged = await deps.rateLimits.purgeExpired(at, Math.max(1, Math.floor(policy.cron.purgeBatch)))
     return report
   },
 })

@@ -6,6 +6,7 @@ import type { Deps } from '~functions/shared/deps'
 import { createTokenSigner } from './auth'
 import { recordCronRun } from './dev-cron'
 import { demoCounty } from './demo-county'
+import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
 import { buildServer } from './server'
 
@@ -18,6 +19,8 @@ export interface HostConfig {
   staticDir: string
   /** the origin the H5 build sends API calls to, when not this host (SIDAN_API_BASE) */
   apiBase?: string
+  /** requests per address on /api/* (SIDAN_RATE_PER_IP, SIDAN_RATE_PER_IP_LOOPBACK); unset: DEFAULT_IP_RATE_LIMIT */
+  ipRateLimit?: IpRateLimit
 }
 
 /** A configuration the host refuses to start with; its message (Chinese, then English) says what to change. */
@@ -42,6 +45,7 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string, devLogin
     cronIntervalMs: Number(env.SIDAN_CRON_INTERVAL_MS ?? 60_000),
     staticDir: path.join(root, 'dist-h5'),
     ...(env.SIDAN_API_BASE ? { apiBase: env.SIDAN_API_BASE } : {}),
+    ipRateLimit: ipRateLimitFromEnv(env),
   }
 }
 
@@ -84,6 +88,7 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
     devLogin: config.devLogin,
     staticDir: config.staticDir,
     apiBase: config.apiBase,
+    ipRateLimit: config.ipRateLimit,
   })
   try {
     await app.listen({ port: config.port, host: config.host })

@@ -3,6 +3,7 @@ import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
 import { bearerIdentity, type TokenSigner } from './auth'
 import { devRoutes } from './dev-routes'
+import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { registerSecurityAndStatic } from './static'
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   apiBase?: string
   bodyLimit?: number
   logger?: boolean
+  /** requests per address on /api/* (ip-rate-limit.ts); default DEFAULT_IP_RATE_LIMIT, loopback exempt */
+  ipRateLimit?: IpRateLimit
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
@@ -29,6 +32,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   // Fastify's own refusals (body too large, not JSON, wrong content type) answer with the same envelope.
   app.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
+    if (err.code === IP_RATE_LIMITED) {
+      const seconds = (err as IpRateLimitedError).retrySeconds
+      return sendError(reply, 'RATE_LIMITED', `请求太频繁，请${seconds}秒后再试`, 429)
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'INVALID_INPUT', '提交的内容太大了', 413)
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'INVALID_INPUT', '请以JSON格式提交')
     if (err.statusCode !== undefined && err.statusCode < 500) return sendError(reply, 'INVALID_INPUT', '请求内容不是有效的JSON')
@@ -40,6 +47,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.register(async (routes) => {
     routes.get('/healthz', async () => ({ ok: true }))
+    // every route registered below is under /api/ and counted per address
+    await registerIpRateLimit(routes, opts.ipRateLimit ?? DEFAULT_IP_RATE_LIMIT)
 
     if (opts.devLogin) routes.register(devRoutes(deps, signer))
 

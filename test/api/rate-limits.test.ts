@@ -3,6 +3,7 @@ import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY, type PolicyConfig } from '~core/config'
 import { createTokenSigner } from '~local/auth'
 import { demoCounty } from '~local/demo-county'
+import { DEFAULT_IP_RATE_LIMIT, ipRateLimitFromEnv, type IpRateLimit } from '~local/ip-rate-limit'
 import { buildServer } from '~local/server'
 import { createHarness, type Harness } from './harness'
 
@@ -208,5 +209,50 @@ describe('rate limits over HTTP', () => {
       await app.close()
       stores.close()
     }
+  })
+})
+
+describe('requests per address on the local host (@fastify/rate-limit)', () => {
+  async function start(ipRateLimit?: IpRateLimit) {
+    const stores = createSqliteStores({ filename: ':memory:' })
+    await stores.seed.importData(demoCounty())
+    const app = buildServer({ deps: { ...stores, policy: DEFAULT_POLICY, clock: () => new Date() }, signer: createTokenSigner(), devLogin: false, ipRateLimit })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const read = () => fetch(`${base}/api/catalog`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'themes' }) })
+    return { base, read, close: async () => { await app.close(); stores.close() } }
+  }
+
+  it('over the limit: 429 RATE_LIMITED with when to try again, on /api/* only', async () => {
+    const host = await start({ max: 3, windowMs: 60_000, includeLoopback: true })
+    try {
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await host.read()).status)
+      expect(statuses).toEqual([200, 200, 200])
+      const refused = await host.read()
+      expect(refused.status).toBe(429)
+      expect(await refused.json()).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^请求太频繁，请\d+秒后再试$/) } })
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect((await fetch(`${host.base}/healthz`)).status).toBe(200)
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('by default loopback is exempt: the tests and the bench hammer the host from 127.0.0.1', async () => {
+    const host = await start()
+    try {
+      const answers = await Promise.all(Array.from({ length: DEFAULT_IP_RATE_LIMIT.max + 20 }, () => host.read()))
+      expect(answers.filter((a) => a.status === 429)).toHaveLength(0)
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('from the environment: SIDAN_RATE_PER_IP (0 = off), SIDAN_RATE_PER_IP_LOOPBACK=1', () => {
+    expect(ipRateLimitFromEnv({})).toEqual({ max: 300, windowMs: 60_000, includeLoopback: false })
+    expect(ipRateLimitFromEnv({ SIDAN_RATE_PER_IP: '50', SIDAN_RATE_PER_IP_LOOPBACK: '1' })).toEqual({ max: 50, windowMs: 60_000, includeLoopback: true })
+    expect(ipRateLimitFromEnv({ SIDAN_RATE_PER_IP: '0' }).max).toBe(0)
+    expect(() => ipRateLimitFromEnv({ SIDAN_RATE_PER_IP: 'many' })).toThrow('SIDAN_RATE_PER_IP')
   })
 })

@@ -9,6 +9,7 @@ import { DEFAULT_POLICY, POLICY_ENV } from '~core/config'
 import { LIFECYCLE } from '~core/lifecycle'
 import { RELATION_LABELS } from '~core/relations'
 import { REGISTRY } from '~functions/registry'
+import { DEFAULT_IP_RATE_LIMIT } from '~local/ip-rate-limit'
 
 const status = (s: string) => `${s}（${STATUS_LABELS[s as keyof typeof STATUS_LABELS]}）`
 
@@ -42,6 +43,23 @@ export function policyMarkdown(): string {
   return lines.join('\n')
 }
 
+/** The rate limits and their settings (core/config.ts rateLimits, local/ip-rate-limit.ts). */
+export function rateLimitsMarkdown(): string {
+  const r = DEFAULT_POLICY.rateLimits
+  const ip = DEFAULT_IP_RATE_LIMIT
+  const env = (key: string) => Object.entries(POLICY_ENV).find(([, [g, k]]) => g === 'rateLimits' && k === key)![0]
+  return [
+    '| limit | default | variable | refused with |',
+    '|---|---|---|---|',
+    `| writes per person and minute | ${r.writesPerMinute} | \`${env('writesPerMinute')}\` | 操作太频繁，请1分钟后再试 |`,
+    `| \`order.place\` per person and hour | ${r.placesPerHour} | \`${env('placesPerHour')}\` | 一小时内最多点单${r.placesPerHour}次，请N分钟后再试 |`,
+    `| open orders per person served | ${r.openOrders} | \`${env('openOrders')}\` | （为某某）进行中的点单已有${r.openOrders}张，… |`,
+    `| an unclaim this soon after the claim (minutes) counts as a dropped claim | ${r.quickUnclaimMinutes} | \`${env('quickUnclaimMinutes')}\` | |`,
+    `| dropped claims per volunteer and China-time day; one more bars claiming until midnight | ${r.quickUnclaimsPerDay} | \`${env('quickUnclaimsPerDay')}\` | 今天已放弃接单${r.quickUnclaimsPerDay + 1}次，明天再来接单吧 |`,
+    `| requests per address and minute on the local host's \`/api/*\` (loopback exempt) | ${ip.max} | \`SIDAN_RATE_PER_IP\` (\`SIDAN_RATE_PER_IP_LOOPBACK=1\`: loopback too) | 请求太频繁，请N秒后再试 |`,
+  ].join('\n')
+}
+
 /** The functions and their actions, from the one registry. */
 export function functionsMarkdown(): string {
   const rows = Object.entries(REGISTRY).map(([name, { fn }]) => {
@@ -51,7 +69,12 @@ export function functionsMarkdown(): string {
   return ['| function | actions |', '|---|---|', ...rows].join('\n')
 }
 
-const SECTIONS: Record<string, () => string> = { functions: functionsMarkdown, lifecycle: lifecycleMarkdown, policy: policyMarkdown }
+const SECTIONS: Record<string, () => string> = {
+  functions: functionsMarkdown,
+  lifecycle: lifecycleMarkdown,
+  policy: policyMarkdown,
+  ratelimits: rateLimitsMarkdown,
+}
 
 export function renderReadme(readme: string): string {
   let out = readme

@@ -10,9 +10,9 @@ const ATTEMPTS = 4
  * Rate-limit buckets (`rate_buckets`, one document per bucket: `{ count, expiresAt, tokens }`). A hit is one
  * conditional update, `where({ _id, count: _.lt(limit), tokens: _.nin([token]) }).update({ count: _.inc(1), tokens:
  * _.push([token]) })`, judged by `stats.updated`, so parallel hits from any number of instances never pass the limit;
- * the first hit of a window inserts the bucket by its key (a duplicate means someone else created it first: the
- * update is tried once more). Several buckets are hit one after another; when a later one is full, the ones already
- * counted are given back (`_.inc(-1)`), so the answer is all or nothing, though a parallel hit may meanwhile see the
+ * when it updates nothing, the first hit of a window inserts the bucket by its key (two requests); a duplicate means
+ * it exists: read, it tells a full bucket or a token counted before from one someone else just created (update
+ * again). Several buckets are hit one after another; when a later one is full, the ones already counted are given back (`_.inc(-1)`), so the answer is all or nothing, though a parallel hit may meanwhile see the
  * count one too high and be refused (never one too low).
  */
 export function createRateLimitStore(c: Conn): RateLimitStore {
@@ -40,15 +40,15 @@ export function createRateLimitStore(c: Conn): RateLimitStore {
       return seen.outcome ?? (b.limit > 0 ? 'free' : 'full')
     }
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // the common case: the bucket exists and has room (one request)
       if (await increment(b, token)) return 'counted'
-      const seen = await judge(b, token)
-      if (seen.outcome) return seen.outcome
-      // room left: the update ran before someone else created the bucket; try it again
-      if (seen.exists) continue
+      // the first hit of a window: the bucket is created with it (two requests in all)
       if (b.limit < 1) return 'full'
       const bucket = { id: b.key, count: 1, expiresAt: b.expiresAt, tokens: token === undefined ? [] : [token] }
       if (await c.insert('rate_buckets', bucket)) return 'counted'
-      // a duplicate: someone else created it first; the update again
+      // it exists: full, this token counted before, or created by someone else between the two; read it
+      const seen = await judge(b, token)
+      if (seen.outcome) return seen.outcome
     }
     return 'full' // still contended after every attempt: refuse rather than count past the limit
   }

@@ -8,7 +8,8 @@ import { createKeyedQueue } from '../shared/keyed-queue'
 const oneOrderAtATime = createKeyedQueue()
 
 /**
- * One lifecycle action by the signed-in caller, in three store round trips when uncontended: the caller's profile,
+ * One lifecycle action by the signed-in caller, in three store round trips when uncontended (plus the rate-limit hit
+ * the router makes before it, functions/shared/rate-limit.ts): the caller's profile,
  * then the use case's read (the order, the teams that matter, any earlier answer to the same requestId) and its
  * conditional write.
  */

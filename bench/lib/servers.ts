@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import Fastify from 'fastify'
 import { startHost } from '~local/host'
+import { UNLIMITED_ENV } from '~test/support/policy'
 
 export interface Servers {
   hostUrl: string
@@ -14,11 +15,11 @@ export interface Servers {
   close(): Promise<void>
 }
 
-/** Starts both on loopback ports chosen by the system. */
+/** Starts both on loopback ports chosen by the system; the host with the rate limits per person off (UNLIMITED_ENV). */
 export async function startServers(dbFile: string): Promise<Servers> {
   const host = await startHost(
     { port: 0, host: '127.0.0.1', dbFile, devLogin: true, cronIntervalMs: 0, staticDir: path.join(dbFile, 'no-h5') },
-    {},
+    UNLIMITED_ENV,
   )
   const bare = Fastify({ logger: false, bodyLimit: 64 * 1024 })
   bare.post('/bare', async () => ({ ok: true, data: {} }))

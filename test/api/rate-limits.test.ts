@@ -1,3 +1,4 @@
+import type * as z from 'zod'
 import type { AddressInfo } from 'node:net'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY, type PolicyConfig } from '~core/config'
@@ -5,6 +6,8 @@ import { createTokenSigner } from '~local/auth'
 import { demoCounty } from '~local/demo-county'
 import { DEFAULT_IP_RATE_LIMIT, ipRateLimitFromEnv, type IpRateLimit } from '~local/ip-rate-limit'
 import { buildServer } from '~local/server'
+import { isWriteAction } from '~functions/shared/rate-limit'
+import { schemas } from '~types'
 import { createHarness, type Harness } from './harness'
 
 /**
@@ -18,6 +21,32 @@ const MINUTE = 60_000
 const START = new Date('2026-03-02T01:00:10.000Z')
 
 const subscribe = (requestId: string) => ({ templates: [{ template: 'orderProgress', accepted: true }], requestId })
+
+it('the writes the limit counts: every action whose request carries a requestId', () => {
+  const writes = Object.entries(schemas).flatMap(([fn, actions]) =>
+    Object.entries(actions as Record<string, z.ZodType>).flatMap(([action, schema]) => (isWriteAction(schema) ? [`${fn}.${action}`] : [])),
+  )
+  expect(writes).toEqual([
+    'user.applyTeam',
+    'user.approveMember',
+    'user.grantSubscribe',
+    'user.grantRole',
+    'catalog.upsertMenuItem',
+    'catalog.upsertTeam',
+    'catalog.updateLimits',
+    'order.place',
+    'order.dispatch',
+    'order.escalate',
+    'order.recall',
+    'order.decline',
+    'order.reject',
+    'order.cancel',
+    'order.claim',
+    'order.unclaim',
+    'order.complete',
+    'order.rate',
+  ])
+})
 
 describe('rate limits per person', () => {
   let h: Harness

@@ -199,3 +199,7 @@ export async function collectPages<T>(
 
 export const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id)
 export const sortedIds = (xs: Array<{ id: string }>) => ids(xs).sort()
+
+/** The rate-limit race of test/store/sqlite.test.ts: hits per racing process, and the bucket's limit. */
+export const HITS = 15
+export const HIT_LIMIT = 25

@@ -3,9 +3,12 @@
  * prints "ready", waits for a line on stdin, then tries to claim the order and prints the outcome as JSON.
  *   once:  one transition from the version it read before the start signal
  *   retry: re-reads and retries on conflict until it has claimed or the order is full
+ *   hits:  counts HITS hits in the rate-limit bucket named by the order id argument (limit HIT_LIMIT); the result is
+ *          how many were allowed
  */
 import { createInterface } from 'node:readline'
 import { createSqliteStores } from '~adapters/sqlite'
+import { HIT_LIMIT, HITS } from './fixtures'
 
 async function main() {
   const [filename, orderId, volunteerId, mode] = process.argv.slice(2)
@@ -49,7 +52,14 @@ async function main() {
 
   let result: string
   let attempts = 0
-  if (mode === 'once') {
+  if (mode === 'hits') {
+    let allowed = 0
+    for (; attempts < HITS; attempts++) {
+      const bucket = { key: orderId, limit: HIT_LIMIT, expiresAt: '2099-01-01T00:00:00.000Z' }
+      if ((await stores.rateLimits.hit([bucket], `${volunteerId}:${attempts}`)).allowed) allowed++
+    }
+    result = String(allowed)
+  } else if (mode === 'once') {
     const order = firstRead!.order!
     const next = {
       ...order,

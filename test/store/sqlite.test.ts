@@ -9,7 +9,7 @@ import { PAGE_SIZE } from '~adapters/sqlite/db'
 import { SCHEMA_VERSION } from '~adapters/sqlite/schema'
 import { runStoreContract } from './contract'
 import { makeNotification } from './contract/helpers'
-import { advance, at, claimBy, ids, makeEntry, makeOrder } from './fixtures'
+import { advance, at, claimBy, HIT_LIMIT, HITS, ids, makeEntry, makeOrder } from './fixtures'
 
 const tempDirs: string[] = []
 function tempFile(): string {
@@ -278,7 +278,7 @@ describe('SQLite adapter', () => {
     let afterRace = () => {}
     afterEach(() => afterRace())
 
-    async function race(file: string, orderId: string, mode: 'once' | 'retry', racers: number) {
+    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits', racers: number) {
       const children = Array.from({ length: racers }, (_, i) =>
         spawn(process.execPath, ['--import', 'tsx', worker, file, orderId, `vol-${i}`, mode], {
           cwd: path.resolve(__dirname, '../..'),
@@ -313,6 +313,18 @@ describe('SQLite adapter', () => {
         expect(results.filter((r) => r.result === 'ok')).toHaveLength(1)
         expect(results.filter((r) => r.result === 'conflict')).toHaveLength(5)
         expect((await stores.orders.loadOrder(order.id)).order!.version).toBe(2)
+      } finally {
+        stores.close()
+      }
+    }, 60_000)
+
+    test(`rate-limit hits from 4 processes on one bucket (${4 * HITS} on a limit of ${HIT_LIMIT}): exactly the limit allowed`, async () => {
+      const file = tempFile()
+      const stores = createSqliteStores({ filename: file })
+      try {
+        const results = await race(file, 'write:u:1', 'hits', 4)
+        expect(results.reduce((n, r) => n + Number(r.result), 0)).toBe(HIT_LIMIT)
+        expect(await stores.rateLimits.count('write:u:1')).toBe(HIT_LIMIT)
       } finally {
         stores.close()
       }

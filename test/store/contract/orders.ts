@@ -19,6 +19,26 @@ export function ordersContract(make: MakeStores): void {
       expect((await stores.orders.loadOrder(order.id)).order).toEqual(order)
     })
 
+    test('insertOrder with maxOpen: refused once the owner has that many open orders for the person served', async () => {
+      const mine = (over: Partial<Order> = {}) => makeOrder({ ownerId: 'p1', ...over })
+      await stores.orders.insertOrder(mine({ status: 'placed' }))
+      await stores.orders.insertOrder(mine({ status: 'claimed' }))
+      // not open, or another person's, or for someone else: not counted
+      for (const status of ['completed', 'cancelled', 'rejected', 'rated', 'closed'] as const) await stores.orders.insertOrder(mine({ status }))
+      await stores.orders.insertOrder(makeOrder({ ownerId: 'p2' }))
+      await stores.orders.insertOrder(mine({ onBehalfOf: { name: '张奶奶' } }))
+      const next = mine()
+      expect(await stores.orders.insertOrder(next, { maxOpen: 2 })).toEqual({ order: next, created: false, openLimitReached: true })
+      expect((await stores.orders.loadOrder(next.id)).order).toBeNull()
+      expect(await stores.orders.insertOrder(next, { maxOpen: 3 })).toEqual({ order: next, created: true })
+      // a retry of a stored order gets it, limit or not
+      expect(await stores.orders.insertOrder({ ...next, title: '重试' }, { maxOpen: 1 })).toEqual({ order: next, created: false })
+      // a proxy: per person served
+      const forZhang = mine({ onBehalfOf: { name: '张奶奶' } })
+      expect(await stores.orders.insertOrder(forZhang, { maxOpen: 1 })).toMatchObject({ created: false, openLimitReached: true })
+      expect(await stores.orders.insertOrder(mine({ onBehalfOf: { name: '李爷爷' } }), { maxOpen: 1 })).toMatchObject({ created: true })
+    })
+
     test('loadOrder returns the order, the requested teams and no replay without a stored answer', async () => {
       const t1 = await stores.catalog.saveTeam(makeTeam())
       const t2 = await stores.catalog.saveTeam(makeTeam())

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page, Request } from 'playwright-core'
 import { openWorld, type Person, type World } from '~test/e2e/world'
+import { PLACE } from './http'
 
 const ROOT = path.resolve(__dirname, '../..')
 /** After the new status shows, a request that has not started within this long is not part of the tap. */
@@ -93,14 +94,7 @@ export async function tapsSection(opts: { chromium?: string; root?: string } = {
 
   const world = await openWorld('bench-taps')
   try {
-    const { order } = await api(world, 'demo-resident-1', 'order', {
-      action: 'place',
-      menuItemId: 'menu-19',
-      need: '家里老人血压高，想请医生来量量血压',
-      address: '苏溪镇滩尾村三组12号',
-      phone: '13800001234',
-      beneficiaryCount: 2,
-    })
+    const { order } = await api(world, 'demo-resident-1', 'order', PLACE)
     const title = order.title as string
     const taps: TapCount[] = []
 

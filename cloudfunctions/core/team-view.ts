@@ -1,5 +1,5 @@
 import type { Team, TeamListing, User } from '~types'
-import { managedUnitOf } from './relations'
+import { managesUnitPath } from './relations'
 
 /**
  * Who may see a team's member ids (catalog.teams): an admin, a manager of the team's unit or a unit above it, and
@@ -9,9 +9,7 @@ import { managedUnitOf } from './relations'
 export function seesTeamMembers(viewer: User | null, team: Team, unitPath: readonly string[]): boolean {
   if (!viewer) return false
   if (viewer.roles.includes('admin')) return true
-  if (team.leaderId === viewer.id) return true
-  const managed = managedUnitOf(viewer)
-  return managed !== null && unitPath.includes(managed)
+  return team.leaderId === viewer.id || managesUnitPath(viewer, unitPath)
 }
 
 /** The team as the viewer may list it: without `memberIds` unless seesTeamMembers. */

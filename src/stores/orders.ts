@@ -13,6 +13,8 @@ interface OrdersState {
   /** keep what an order.get or an order write answered (or a list item), and hand back the entry */
   put: (fresh: OrderAnswer | OrderItem) => OrderEntry
   get: (id: string) => OrderEntry | undefined
+  /** forget every order (signing out: the entries were answered for that person) */
+  clear: () => void
 }
 
 function entryOf(fresh: OrderAnswer | OrderItem): OrderEntry {
@@ -36,10 +38,14 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   put(fresh) {
     const entry = entryOf(fresh)
     const id = entry.order.id
+    const held = get().byId[id]
+    // an answer that left before a newer one came back (a reload overtaken by a tap) never replaces it
+    if (held && held.order.version > entry.order.version) return held
     set((s) => ({ byId: { ...s.byId, [id]: entry }, heardAt: { ...s.heardAt, [id]: Date.now() } }))
     return entry
   },
   get: (id) => get().byId[id],
+  clear: () => set({ byId: {}, heardAt: {} }),
 }))
 
 /** A paginated list of orders that shows each order as the cache last heard of it once it changes. */

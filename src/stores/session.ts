@@ -4,6 +4,7 @@ import { clearToken } from '../services/auth'
 import * as catalog from '../services/catalog'
 import { toApiCallError, type ApiCallErrorCode } from '../services/transport'
 import * as user from '../services/user'
+import { useOrders } from './orders'
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -74,6 +75,8 @@ export const useSession = create<SessionState>()((set, get) => ({
     generation++
     inflight = null
     clearToken()
+    // what the cache holds was answered for this person (their actions, the contact they may see)
+    useOrders.getState().clear()
     set({ ...initial })
   },
 }))

@@ -1,5 +1,6 @@
 import type { Role, User } from '~types'
 import type { ProfilePatch, UserStore } from '~core/ports'
+import { managedUnitOf } from '~core/relations'
 import { type Conn, fromDoc, sameList, sdk, union } from './db'
 
 /** Reads and guarded updates of one user before setRole gives up (each lost one means the user changed meanwhile). */
@@ -73,7 +74,7 @@ export function createUserStore(c: Conn): UserStore {
     async listManagersOf(unitIds) {
       if (unitIds.length === 0) return []
       const docs = await c.readAll('users', { managedUnitId: c._.in([...new Set(unitIds)]) })
-      return docs.map((d) => fromDoc<User>(d)).filter((u) => u.roles.includes('manager') || u.roles.includes('admin'))
+      return docs.map((d) => fromDoc<User>(d)).filter((u) => managedUnitOf(u) !== null)
     },
   }
 }

@@ -3,7 +3,7 @@ import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
-import { createRateLimitStore, LIMITS_SQL } from './limits'
+import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
@@ -51,7 +51,7 @@ export const SQL = {
   ...LEDGER_SQL,
   ...NOTIFICATIONS_SQL,
   ...JOBS_SQL,
-  ...LIMITS_SQL,
+  ...RATE_LIMITS_SQL,
   ...SEED_SQL,
 }
 

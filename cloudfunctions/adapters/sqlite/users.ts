@@ -1,5 +1,6 @@
 import type { Role, User } from '~types'
 import type { ProfilePatch, UserStore } from '~core/ports'
+import { managedUnitOf } from '~core/relations'
 import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, union, writeTx } from './db'
 
 export const USERS_SQL = {
@@ -101,7 +102,7 @@ export function createUserStore(db: Database.Database): UserStore {
     async listManagersOf(unitIds) {
       if (unitIds.length === 0) return []
       const users = parseDocs<User>(all(s.managersOf, { unitIds: JSON.stringify([...new Set(unitIds)]) }))
-      return users.filter((u) => u.roles.includes('manager') || u.roles.includes('admin'))
+      return users.filter((u) => managedUnitOf(u) !== null)
     },
   }
 }

@@ -1,6 +1,6 @@
 import { AppError, fail } from '~core/errors'
 import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
-import { managedUnitOf, managesUnitPath } from '~core/relations'
+import { managedUnitOf, managesUnitPath, unitPathsOf } from '~core/relations'
 import { teamFor } from '~core/team-view'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
@@ -84,8 +84,8 @@ export const catalogFunction = defineFunction('catalog', {
     ])
     // a manager (not an admin, who sees all) needs the teams' unit paths: one read of the unit tree
     const needsPaths = viewer !== null && !viewer.roles.includes('admin') && managedUnitOf(viewer) !== null
-    const paths = new Map(needsPaths ? (await unitTree(deps.catalog)).map((u) => [u.id, u.path]) : [])
-    return teams.map((t) => teamFor(viewer, t, paths.get(t.orgUnitId) ?? [t.orgUnitId]))
+    const paths = needsPaths ? unitPathsOf(await unitTree(deps.catalog)) : {}
+    return teams.map((t) => teamFor(viewer, t, paths[t.orgUnitId] ?? [t.orgUnitId]))
   },
 
   async upsertMenuItem(input, call) {

@@ -7,7 +7,7 @@ import { catalogContract } from './catalog'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
-import { limitsContract } from './limits'
+import { rateLimitsContract } from './rate-limits'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
@@ -24,7 +24,7 @@ export const PORT_CONTRACTS = [
   ledgerContract,
   notificationsContract,
   jobsContract,
-  limitsContract,
+  rateLimitsContract,
   seedContract,
 ]
 

@@ -3,7 +3,7 @@ import type { RateBucket, Stores } from '~core/ports'
 import { at } from '../fixtures'
 import { freshStores, type MakeStores } from './helpers'
 
-export function limitsContract(make: MakeStores): void {
+export function rateLimitsContract(make: MakeStores): void {
   describe('rateLimits', () => {
     let stores: Stores
     freshStores(make, (opened) => (stores = opened.stores))

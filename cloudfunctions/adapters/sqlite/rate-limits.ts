@@ -1,7 +1,7 @@
 import type { RateLimitStore } from '~core/ports'
 import { type Database, one, prepareAll, Rollback, writeTx } from './db'
 
-export const LIMITS_SQL = {
+export const RATE_LIMITS_SQL = {
   bucketByKey: `SELECT count, tokens FROM rate_buckets WHERE key = @key`,
   putBucket: `
     INSERT INTO rate_buckets (key, count, expires_at, tokens) VALUES (@key, @count, @expiresAt, @tokens)
@@ -12,7 +12,7 @@ export const LIMITS_SQL = {
 }
 
 export function createRateLimitStore(db: Database.Database): RateLimitStore {
-  const s = prepareAll(db, LIMITS_SQL)
+  const s = prepareAll(db, RATE_LIMITS_SQL)
   // one IMMEDIATE transaction: every bucket read and written under the write lock, so parallel hits (other
   // connections, other processes) are counted one after another and all or nothing
   const hit = writeTx(db, (buckets: Parameters<RateLimitStore['hit']>[0], token: string | undefined) => {

@@ -1,4 +1,5 @@
 import type { Stores } from '~core/ports'
+import { createAuditStore } from './audit'
 import { createCatalogStore } from './catalog'
 import { Conn } from './db'
 import type { CloudDb } from './db-types'
@@ -30,5 +31,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
     seed: createSeedStore(c),
+    audit: createAuditStore(c),
   }
 }

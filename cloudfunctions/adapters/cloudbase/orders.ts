@@ -1,5 +1,5 @@
 import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
-import type { AppNotification, Order, OrderStatus, Team } from '~types'
+import type { AppNotification, AuditEntry, Order, OrderStatus, Team } from '~types'
 import type { OrderStore } from '~core/ports'
 import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { DocData } from './db-types'
@@ -35,6 +35,8 @@ type Group<K> = { _id: K; n: number; people?: number }
  */
 interface OutboxFields {
   outbox?: AppNotification[]
+  /** audit entries (contact reveals) the transition recorded, for the audit collection */
+  auditOutbox?: AuditEntry[]
   answers?: StoredAnswer[]
   flushPending?: true
 }
@@ -46,7 +48,7 @@ interface StoredAnswer {
   at: string
 }
 
-const OUTBOX_FIELDS = ['outbox', 'answers', 'flushPending'] as const
+const OUTBOX_FIELDS = ['outbox', 'auditOutbox', 'answers', 'flushPending'] as const
 
 /** The order of a stored document, without the outbox fields. */
 export function toOrder(doc: DocData): Order {
@@ -56,6 +58,9 @@ export function toOrder(doc: DocData): Order {
 }
 
 const outboxOf = (doc: DocData | null): AppNotification[] => ((doc as OutboxFields | null)?.outbox ?? []).slice()
+
+/** The audit entries still riding in an order document (not yet moved to the audit collection). */
+export const auditOutboxOf = (doc: DocData | null): AuditEntry[] => ((doc as OutboxFields | null)?.auditOutbox ?? []).slice()
 
 const answerText = (response: unknown) => JSON.stringify(response ?? null)
 
@@ -71,10 +76,11 @@ export async function flushOutboxes(c: Conn, orderIds?: readonly string[]): Prom
     ? (await Promise.all(chunks([...new Set(orderIds)], PAGE).map(some))).flat()
     : await c.readAll('orders', pending)
   await mapLimit(docs, WRITE_CONCURRENCY, async (doc) => {
-    const { outbox = [], answers = [] } = doc as DocData & OutboxFields
+    const { outbox = [], auditOutbox = [], answers = [] } = doc as DocData & OutboxFields
     await c.insertEach('notifications', outbox)
+    await c.insertEach('audit', auditOutbox)
     for (const a of answers) await sdk(c.col('requests').doc(a.key).set({ data: { response: a.response, at: a.at } }))
-    const clear = { outbox: c._.remove(), answers: c._.remove(), flushPending: c._.remove() }
+    const clear = { outbox: c._.remove(), auditOutbox: c._.remove(), answers: c._.remove(), flushPending: c._.remove() }
     await sdk(c.col('orders').where({ _id: doc._id, version: doc.version }).update({ data: clear }))
   })
 }
@@ -163,6 +169,7 @@ export function createOrderStore(c: Conn): OrderStore {
         throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
       }
       const notifications = change.notifications ?? []
+      const audit = change.audit ?? []
       const answer = request ? { key: request.key, response: answerText(request.response), at: next.updatedAt } : null
       if (awards.length === 0) {
         // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
@@ -170,8 +177,9 @@ export function createOrderStore(c: Conn): OrderStore {
         // Everything the transition owes rides in the same document, so nothing else needs a transaction.
         const data = replacement(next)
         if (notifications.length > 0) data.outbox = c._.push(notifications)
+        if (audit.length > 0) data.auditOutbox = c._.push(audit)
         if (answer) data.answers = c._.push([answer])
-        if (notifications.length > 0 || answer) data.flushPending = true
+        if (notifications.length > 0 || audit.length > 0 || answer) data.flushPending = true
         const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data }))
         return res.stats.updated > 0 ? 'ok' : 'conflict'
       }
@@ -189,10 +197,12 @@ export function createOrderStore(c: Conn): OrderStore {
           // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
           const outbox = [...outboxOf(current), ...notifications]
           const answers = (current as DocData & OutboxFields).answers ?? []
+          const auditOutbox = [...auditOutboxOf(current), ...audit]
           const kept: OutboxFields = {
             ...(outbox.length > 0 ? { outbox } : {}),
+            ...(auditOutbox.length > 0 ? { auditOutbox } : {}),
             ...(answers.length > 0 ? { answers } : {}),
-            ...(outbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
+            ...(outbox.length > 0 || auditOutbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
           }
           await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...kept } }))
           if (answer) {

@@ -1,5 +1,6 @@
 import type { Stores } from '~core/ports'
 import { type Database, openDatabase, REQUESTS_SQL } from './db'
+import { AUDIT_SQL, createAuditStore } from './audit'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
@@ -34,6 +35,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
     seed: createSeedStore(db),
+    audit: createAuditStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -53,6 +55,7 @@ export const SQL = {
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
   ...SEED_SQL,
+  ...AUDIT_SQL,
 }
 
 export type StatementName = keyof typeof SQL
@@ -67,4 +70,8 @@ export const LIST_QUERIES: StatementName[] = [
   'preferredDue',
   'ledgerPage',
   'inboxPage',
+  'auditPage',
+  'auditKindPage',
+  'auditUnitPage',
+  'auditUnitKindPage',
 ]

@@ -25,6 +25,7 @@ import {
 import { catalogRows } from './catalog'
 import { ledgerRows } from './ledger'
 import { notificationRows } from './notifications'
+import { auditRows } from './audit'
 
 export const ORDERS_SQL = {
   orderById: `SELECT doc FROM orders WHERE id = @id`,
@@ -151,6 +152,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const teams = catalogRows(db)
   const ledger = ledgerRows(db)
   const notifications = notificationRows(db)
+  const audit = auditRows(db)
   const requests = requestRows(db)
 
   const readOrder = (id: string) => parseDoc<Order>(one(s.orderById, { id }))
@@ -211,6 +213,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
     writeOrderIndex(next, true)
     for (const award of change.awards ?? []) appendAward(award)
     for (const n of change.notifications ?? []) notifications.insert(n)
+    for (const e of change.audit ?? []) audit.insert(e)
     if (change.request) {
       requests.insert(change.request.key, JSON.stringify(change.request.response ?? null), next.updatedAt)
     }

@@ -208,6 +208,22 @@ CREATE TABLE IF NOT EXISTS rate_buckets (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rate_buckets_by_expiry ON rate_buckets (expires_at);
 
+-- the audit log (AuditStore): one row per entry by its id (insert-if-absent), newest first by (at, id), with or
+-- without a kind and a unit; an order's contact reveals by (target_id, kind, at)
+CREATE TABLE IF NOT EXISTS audit (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  unit_id TEXT,
+  target_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audit_by_at ON audit (at, id);
+CREATE INDEX IF NOT EXISTS audit_by_kind ON audit (kind, at, id);
+CREATE INDEX IF NOT EXISTS audit_by_unit ON audit (unit_id, at, id);
+CREATE INDEX IF NOT EXISTS audit_by_unit_kind ON audit (unit_id, kind, at, id);
+CREATE INDEX IF NOT EXISTS audit_by_target ON audit (target_id, kind, at);
+
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,
   response TEXT NOT NULL,

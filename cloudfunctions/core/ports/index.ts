@@ -1,3 +1,4 @@
+import type { AuditStore } from './audit'
 import type { CatalogStore } from './catalog'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
@@ -8,6 +9,7 @@ import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
 import type { UserStore } from './users'
 
+export type * from './audit'
 export type * from './catalog'
 export type * from './jobs'
 export type * from './ledger'
@@ -34,6 +36,7 @@ export interface Stores {
   jobs: JobStore
   rateLimits: RateLimitStore
   seed: SeedStore
+  audit: AuditStore
 }
 
 export type PortName = keyof Stores

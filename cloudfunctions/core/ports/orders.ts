@@ -1,4 +1,4 @@
-import type { AppNotification, LedgerEntry, Order, OrderStats, OrderStatus, Page, Team } from '~types'
+import type { AppNotification, AuditEntry, LedgerEntry, Order, OrderStats, OrderStatus, Page, Team } from '~types'
 import type { PageRequest } from './paging'
 
 /** Orders: placing, the conditional lifecycle write, the lists, the scheduled job's reads and the figures. Every method is one round trip; one that writes several records is atomic. */
@@ -55,6 +55,12 @@ export interface TransitionChange {
   request?: { key: string; response: unknown }
   /** recorded in the same transaction, as recordNotifications does (an id already stored is left alone) */
   notifications?: AppNotification[]
+  /**
+   * audit entries the transition's answer causes (a contact revealed to a claimer or a manager), recorded in the same
+   * write as AuditStore.record does (an id already stored is left alone): on CloudBase they ride in the order's
+   * outbox until the next delivery run moves them to the audit collection.
+   */
+  audit?: AuditEntry[]
 }
 
 /** A position in the oldest-first order of listStale. */

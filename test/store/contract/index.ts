@@ -3,6 +3,7 @@
  * others to set up or observe a cross-context write). An adapter that can corrupt a balance behind the ports' back
  * (to prove reconcile notices) passes `corruptBalance`.
  */
+import { auditContract } from './audit'
 import { catalogContract } from './catalog'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
@@ -26,6 +27,7 @@ export const PORT_CONTRACTS = [
   jobsContract,
   rateLimitsContract,
   seedContract,
+  auditContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

@@ -15,6 +15,7 @@ import type {
   InboxMessage,
   SubscribeTemplate,
 } from './domain'
+import type { AuditEntry, ContactReveal } from './audit'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
@@ -96,6 +97,8 @@ export interface ApiResponses {
     /** pending applications to the teams the caller leads, or (manager) to the teams of their unit and below */
     applications: { items: Membership[] }
     grantRole: { user: Profile }
+    /** the audit log, newest first */
+    audit: Page<AuditEntry>
     /** sends each template may still make to this person */
     grantSubscribe: { grants: Record<SubscribeTemplate, number> }
   }
@@ -113,6 +116,8 @@ export interface ApiResponses {
     place: OrderAnswer
     /** with the lifecycle actions the caller may take on it now (read from the lifecycle table) */
     get: OrderAnswer
+    /** who has seen the order's phone and address, newest first */
+    reveals: { items: ContactReveal[] }
     listMine: Page<OrderItem>
     queue: Page<OrderItem>
     tasks: Page<OrderItem>

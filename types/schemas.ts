@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { AUDIT_KINDS } from './audit'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { MESSAGE_ID_MAX, NAME_MAX, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
@@ -108,6 +109,13 @@ export const schemas = {
         .max(3, '订阅消息模板有误'),
       requestId,
     }),
+    /** the audit log, newest first (admins only) */
+    audit: z.object({
+      cursor,
+      limit,
+      kind: z.enum(AUDIT_KINDS, { error: '日志类型不存在' }).optional(),
+      unitId: id('单位').optional(),
+    }),
     grantRole: z.object({
       userId: id('用户'),
       role: z.enum(ROLES, { error: '角色不存在' }),
@@ -172,6 +180,8 @@ export const schemas = {
       })
       .refine((v) => v.menuItemId !== undefined || v.themeId !== undefined, '请选择服务菜单或服务主题'),
     get: z.object({ orderId: id('订单编号') }),
+    /** who has seen the order's phone and address (its owner and its managers only) */
+    reveals: z.object({ orderId: id('订单编号') }),
     listMine: z.object({ cursor, limit }),
     queue: z.object({ cursor, limit }),
     tasks: z.object({ cursor, limit }),

@@ -1,5 +1,5 @@
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
-import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TransitionActionName } from '~types'
+import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
 import { fail } from './errors'
 import type { NotificationRule } from './notify'
 import {
@@ -73,6 +73,22 @@ export function gainsFromOwnOrder(order: Order, actor: Actor): boolean {
   return order.onBehalfOf.name.trim() === user.name.trim() || (user.phone !== '' && user.phone === order.phone)
 }
 
+/**
+ * Whether this person has claimed and then dropped this order before (their 放弃接单 is on its timeline). Claim and
+ * unclaim again and again would reveal nothing new, but would message the resident and fill the timeline each time
+ * (issue 13's contact harvesting): the claim and unclaim rows treat such a cycle as a repeat.
+ */
+export function droppedBefore(order: Order, byId: string): boolean {
+  return order.timeline.some((e) => e.action === 'unclaim' && e.actorId === byId)
+}
+
+/** The timeline without the latest entry of `action` by this person. */
+function withoutLatest(timeline: readonly TimelineEntry[], action: TransitionAction, byId: string): TimelineEntry[] {
+  let i = timeline.length - 1
+  while (i >= 0 && !(timeline[i].action === action && timeline[i].actorId === byId)) i--
+  return i < 0 ? [...timeline] : [...timeline.slice(0, i), ...timeline.slice(i + 1)]
+}
+
 interface Step {
   to: OrderStatus
   patch: Partial<Order>
@@ -103,6 +119,11 @@ interface TransitionRow<A extends TransitionAction> extends Row {
   closesLoop?: true
   /** Whom the transition tells, recorded in the same write (core/notify.ts turns it into notifications). */
   notifies?: NotificationRule
+  /**
+   * When the action repeats what this person did on this order before: a repeat tells no one, and with `undoes` it
+   * takes back the person's latest timeline entry of that action instead of adding its own.
+   */
+  repeat?: { when(order: Order, byId: string): boolean; undoes?: TransitionAction }
   apply(order: Order, input: TransitionInput[A], ctx: StepContext): Step
 }
 
@@ -242,6 +263,8 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       const text = `「${next.title}」已由志愿者${claim?.name ?? ''}接单（${next.claims.length}/${next.capacity}）`
       return [{ kind: 'claimed', userIds: [next.ownerId], text }]
     },
+    // a claim after dropping this order once tells the resident nothing again (they were told of the first claim)
+    repeat: { when: droppedBefore },
     apply(order, _input, { actor, now }) {
       if (actor.kind !== 'user') return fail('FORBIDDEN')
       const { user } = actor
@@ -255,6 +278,8 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['claimed', 'dispatched'],
     who: ['claimer'],
     requires: '服务尚未完成',
+    // a second drop takes back the entry of the claim it drops: cycles leave the first 接单 and 放弃接单 in the timeline
+    repeat: { when: droppedBefore, undoes: 'claim' },
     apply(order, input, { actor }) {
       const claims = order.claims.filter((c) => c.volunteerId !== actorId(actor))
       return {
@@ -337,16 +362,16 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
   if (typeof refusal === 'string') fail('CONFLICT', refusal)
   if (refusal) fail(refusal.code, refusal.message)
   const step = row.apply(order, input, { actor, teams, relations, now })
+  const by = actorId(actor)
+  const undoes = row.repeat?.when(order, by) ? row.repeat.undoes : undefined
+  const entry = { at: now, actorId: by, actorName: actorName(actor), action, from: order.status, to: step.to, note: step.note }
   return {
     ...order,
     ...step.patch,
     status: step.to,
     version: order.version + 1,
     updatedAt: now,
-    timeline: [
-      ...order.timeline,
-      { at: now, actorId: actorId(actor), actorName: actorName(actor), action, from: order.status, to: step.to, note: step.note },
-    ],
+    timeline: undoes ? withoutLatest(order.timeline, undoes, by) : [...order.timeline, entry],
   }
 }
 

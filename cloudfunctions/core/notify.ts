@@ -40,8 +40,10 @@ export function notificationsFor(
   actorId: string,
   at: string,
 ): AppNotification[] {
-  const rule = rowOf(action).notifies
-  if (!rule) return []
+  const row = rowOf(action)
+  const rule = row.notifies
+  // a repeat (a claim after dropping the same order) tells no one: the first one did
+  if (!rule || row.repeat?.when(order, actorId)) return []
   return rule(order, next, teams).flatMap(({ kind, userIds, text }) => {
     const to = [...new Set(userIds)].filter((id) => id !== actorId)
     if (to.length === 0) return []

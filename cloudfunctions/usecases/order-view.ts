@@ -13,7 +13,11 @@ export function answerFor(ctx: OrderContext): OrderAnswer {
   return { order: viewOf(ctx), ...offerFor(ctx) }
 }
 
-/** An order in a list: the view with the caller's offer beside its fields. */
+/**
+ * An order in a list: the view with the caller's offer beside its fields. A list shows the contact only to the
+ * order's owner: to anyone else it is masked (the start of the address is enough to choose), and shown, and recorded
+ * as a reveal, by the order page (order.get) or an action's answer, so a list page reveals nothing and writes nothing.
+ */
 export function itemFor(ctx: OrderContext): OrderItem {
-  return { ...viewOf(ctx), ...offerFor(ctx) }
+  return { ...viewOrder(ctx.order, ctx.relations.has('owner')), ...offerFor(ctx) }
 }

@@ -1,3 +1,4 @@
+import { contactRevealOf } from '~core/audit'
 import type { PolicyConfig } from '~core/config'
 import { AppError, fail } from '~core/errors'
 import { decide, orderContext, rowOf, type OrderContext, type TransitionAction, type TransitionInput } from '~core/lifecycle'
@@ -41,6 +42,12 @@ export interface TransitionRequest<A extends TransitionAction> {
 export type TransitionAnswer = OrderAnswer & { awards: LedgerEntry[] }
 
 /**
+ * What applyTransition hands back: the answer, and on a fresh write (not a replay) the order as it stood before,
+ * which the caller may need (the unclaim's claim bar reads when the dropped claim was made). Never sent to a client.
+ */
+export type TransitionOutcome = TransitionAnswer & { previous?: Order }
+
+/**
  * Who decides a version conflict, from the fastest to the deciding one:
  * - the caller's in-process queue (functions/order) lets taps on one order take turns, so a burst in one process
  *   rarely loses a race at all;
@@ -61,7 +68,7 @@ const MAX_ATTEMPTS = 8
 export async function applyTransition<A extends TransitionAction>(
   stores: TransitionStores,
   req: TransitionRequest<A>,
-): Promise<TransitionAnswer> {
+): Promise<TransitionOutcome> {
   if ('snapshot' in req.order) {
     const { snapshot, teams = [] } = req.order
     const written = await decideAndWrite(stores, req, orderContext(req.actor, snapshot, teams))
@@ -89,13 +96,16 @@ async function decideAndWrite<A extends TransitionAction>(
   stores: TransitionStores,
   req: TransitionRequest<A>,
   ctx: OrderContext,
-): Promise<TransitionAnswer | 'conflict'> {
+): Promise<TransitionOutcome | 'conflict'> {
   const { action, actor, now } = req
   const { order, teams } = ctx
   const next = decide(action, ctx, req.input, now)
   const by = actorId(actor)
   const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
-  const answer: TransitionAnswer = { ...answerFor(orderContext(actor, next, teams)), awards }
+  const after = orderContext(actor, next, teams)
+  const answer: TransitionAnswer = { ...answerFor(after), awards }
+  // the answer shows the contact to a claimer or a manager: recorded in the same write (once per viewer a day)
+  const reveal = contactRevealOf(after, now)
   const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
@@ -104,7 +114,8 @@ async function decideAndWrite<A extends TransitionAction>(
     request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,
     // who is told, in the same conditional write: a lost race tells nobody
     notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
+    audit: reveal ? [reveal] : undefined,
   })
   if (outcome === 'duplicate') fail('CONFLICT', '积分已经发放过了')
-  return outcome === 'ok' ? answer : 'conflict'
+  return outcome === 'ok' ? { ...answer, previous: order } : 'conflict'
 }

@@ -81,6 +81,7 @@ describe('time limits per unit (catalog.limits, catalog.updateLimits)', () => {
     expect(h.calls).toEqual(['getUserByOpenid', 'getUnit', 'getUnitSettings'])
     h.calls.length = 0
     await h.ok('demo-manager-tanwei', 'catalog', 'updateLimits', { unitId: 'unit-tanwei', autoCloseDays: 3 })
-    expect(h.calls).toEqual(['getUserByOpenid', 'getUnit', 'getUnitSettings', 'saveUnitSettings'])
+    // and the audit entry of the change, recorded right after it (issue 13)
+    expect(h.calls).toEqual(['getUserByOpenid', 'getUnit', 'getUnitSettings', 'saveUnitSettings', 'record'])
   })
 })

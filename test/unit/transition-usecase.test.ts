@@ -59,8 +59,13 @@ describe('applyTransition', () => {
       reasonRequired: [],
       awards: [],
     })
-    expect(s.writes[0].request).toEqual({ key: 'k-1', response: answer })
+    // the stored answer is the client's; the order as it was comes back beside it, never stored
+    const { previous, ...sent } = answer
+    expect(previous).toMatchObject({ id: 'o-1', version: 5, status: 'dispatched' })
+    expect(s.writes[0].request).toEqual({ key: 'k-1', response: sent })
     expect(s.writes[0].notifications?.map((n) => n.kind)).toEqual(['claimed'])
+    // the claim shows the claimer the contact: its reveal rides in the same write
+    expect(s.writes[0].audit).toEqual([expect.objectContaining({ kind: 'contactRevealed', targetId: 'o-1', actorRole: '已接单志愿者' })])
   })
 
   it('the answer is the view of the order after the action: contact masked for whom it is not visible', async () => {

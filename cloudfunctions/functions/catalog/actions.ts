@@ -2,7 +2,9 @@ import { AppError, fail } from '~core/errors'
 import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
 import { managedUnitOf, managesUnitPath, unitPathsOf } from '~core/relations'
 import { teamFor } from '~core/team-view'
-import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
+import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type Team, type User } from '~types'
+import { leaderChangeEntry, limitsChangeEntry } from '~core/audit'
+import { recordAudit } from '../shared/audit'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId, newId } from '../shared/ids'
@@ -50,6 +52,20 @@ function requireLeaderAmong(memberIds: readonly string[], leaderId: string | nul
       : '队长须是本队的在队队员：请本人先申请入队并通过审核',
   )
 }
+
+/**
+ * A team's leader named, replaced or cleared: one read of the two people (for their names in the log) and one insert,
+ * after the team is saved. A new team never has a leader, so only an edit gets here.
+ */
+async function recordLeaderChange(call: Call, by: User, team: Team, before: string | null, requestId: string | undefined) {
+  const people = await call.deps.users.getUsers([before, team.leaderId].filter((x): x is string => x !== null))
+  const find = (id: string | null) => (id === null ? null : (people.find((u) => u.id === id) ?? null))
+  const id = requestId ? keyedId('audit', by.id, 'catalog.upsertTeam', requestId) : newId('audit')
+  await recordAudit(call.deps, leaderChangeEntry({ id, by, team, from: find(before), to: find(team.leaderId), at: call.now }))
+}
+
+const sameLimits = (a: Partial<Record<string, unknown>>, b: Partial<Record<string, unknown>>) =>
+  LIMIT_KEYS.every((k) => (a[k] ?? null) === (b[k] ?? null))
 
 export const catalogFunction = defineFunction('catalog', {
   tree: async (_input, call) => unitTree(call.deps.catalog),
@@ -117,11 +133,13 @@ export const catalogFunction = defineFunction('catalog', {
     await requireManagedUnit(call, user, input.orgUnitId, '志愿服务队')
     await requireThemes(call, input.themeIds)
     let memberIds: string[] = []
+    let leaderBefore: string | null = null
     if (input.id) {
       const [existing] = await deps.catalog.listTeams({ ids: [input.id] })
       if (!existing) throw new AppError('NOT_FOUND', '志愿服务队不存在')
       await requireManagedUnit(call, user, existing.orgUnitId, '志愿服务队')
       memberIds = existing.memberIds
+      leaderBefore = existing.leaderId
     }
     requireLeaderAmong(memberIds, input.leaderId)
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
@@ -134,6 +152,7 @@ export const catalogFunction = defineFunction('catalog', {
       memberIds,
       description: input.description,
     })
+    if (team.leaderId !== leaderBefore) await recordLeaderChange(call, user, team, leaderBefore, input.requestId)
     return { team }
   },
 
@@ -157,12 +176,18 @@ export const catalogFunction = defineFunction('catalog', {
     const unit = await requireManagedUnit(call, user, input.unitId, '时限设置')
     const settings = await call.deps.catalog.getUnitSettings(unit.path)
     const change = Object.fromEntries(LIMIT_KEYS.map((k) => [k, input[k]]))
-    const own = mergeOwnLimits(settings.find((s) => s.unitId === unit.id)?.limits ?? {}, change)
+    const ownBefore = settings.find((s) => s.unitId === unit.id)?.limits ?? {}
+    const own = mergeOwnLimits(ownBefore, change)
     const saved = { unitId: unit.id, limits: own, updatedAt: call.now, updatedBy: user.id }
     const next = resolveLimits(unit.path, [...settings.filter((s) => s.unitId !== unit.id), saved], call.deps.policy.limits)
     const problem = limitsProblem(next.limits)
     if (problem) fail('INVALID_INPUT', problem)
     await call.deps.catalog.saveUnitSettings(saved)
+    // a change that sets what was already set (a retry) changes nothing and is not logged again
+    if (!sameLimits(ownBefore, own)) {
+      const id = input.requestId ? keyedId('audit', user.id, 'catalog.updateLimits', input.requestId) : newId('audit')
+      await recordAudit(call.deps, limitsChangeEntry({ id, by: user, unit, change, at: call.now }))
+    }
     return next
   },
 })

@@ -10,7 +10,8 @@ import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
-import { answerOf, runTransition } from './transition'
+import { recordReveal } from '../shared/audit'
+import { answerOf, forClient, runTransition } from './transition'
 
 function requireManager(user: User): string {
   const unitId = managedUnitOf(user)
@@ -56,6 +57,9 @@ function samePlaceTarget(stored: Order, wanted: Order): boolean {
   )
 }
 
+/** The most reveals order.reveals lists (one per viewer a day: months of an order's life). */
+const REVEALS_MAX = 100
+
 const page = (input: { cursor?: string; limit?: number }) => ({ cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
 
 export const orderFunction = defineFunction('order', {
@@ -84,8 +88,22 @@ export const orderFunction = defineFunction('order', {
     return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
   },
 
+  /** The order as the caller may see it; a contact shown to someone but its owner is recorded (once a day). */
   async get(input, call) {
-    return answerFor((await loadVisible(call, input.orderId)).ctx)
+    const { ctx } = await loadVisible(call, input.orderId)
+    await recordReveal(call.deps, ctx, call.now)
+    return answerFor(ctx)
+  },
+
+  /**
+   * Who has seen the order's phone and address (issue 13): for its owner (the resident, or the proxy who placed it)
+   * and the managers of its unit or above; newest first, one entry per viewer a day.
+   */
+  async reveals(input, call) {
+    const { ctx } = await loadVisible(call, input.orderId)
+    if (!ctx.relations.has('owner') && !ctx.relations.has('manager')) fail('FORBIDDEN', '只有下单人和承办单位管理员可以查看谁看过联系方式')
+    const entries = await call.deps.audit.listByTarget('contactRevealed', input.orderId, REVEALS_MAX)
+    return { items: entries.map((e) => ({ viewerName: e.actorName, viewerRole: e.actorRole, at: e.at })) }
   },
 
   async listMine(input, call) {
@@ -139,11 +157,12 @@ export const orderFunction = defineFunction('order', {
   cancel: (input, call) => answerOf(runTransition(call, 'cancel', input)),
   claim: (input, call) => answerOf(runTransition(call, 'claim', input)),
   async unclaim(input, call) {
-    const answer = await answerOf(runTransition(call, 'unclaim', input))
-    // a claim dropped soon after it was made counts toward the claim bar (core/rate-limits.ts)
-    await countDroppedClaim(call, answer.order.timeline, input.requestId)
-    return answer
+    const outcome = await runTransition(call, 'unclaim', input)
+    // a claim dropped soon after it was made counts toward the claim bar (core/rate-limits.ts); the claim is read
+    // from the order as it was, because a repeated drop takes its claim's entry off the timeline (core/lifecycle.ts)
+    await countDroppedClaim(call, (outcome.previous ?? outcome.order).timeline, input.requestId)
+    return answerOf(Promise.resolve(outcome))
   },
   complete: (input, call) => answerOf(runTransition(call, 'complete', input)),
-  rate: (input, call) => runTransition(call, 'rate', input),
+  rate: async (input, call) => forClient(await runTransition(call, 'rate', input)),
 })

@@ -1,7 +1,9 @@
 import type { TransitionAction, TransitionInput } from '~core/lifecycle'
 import type { OrderAnswer } from '~types'
-import { applyTransition, type TransitionAnswer } from '~usecases/transition'
+import { applyTransition, type TransitionAnswer, type TransitionOutcome } from '~usecases/transition'
+import { revealId } from '~core/audit'
 import type { Call } from '../shared/define'
+import { knownReveals } from '../shared/audit'
 import { createKeyedQueue } from '../shared/keyed-queue'
 
 /** Lifecycle actions on one order take turns within this process (see keyed-queue.ts for why). */
@@ -18,7 +20,7 @@ export async function runTransition<A extends TransitionAction>(
   action: A,
   input: { orderId: string; requestId?: string } & TransitionInput[A],
   targetTeamIds: readonly string[] = [],
-): Promise<TransitionAnswer> {
+): Promise<TransitionOutcome> {
   const user = await call.user()
   const { deps } = call
   const { policy } = deps
@@ -33,11 +35,19 @@ export async function runTransition<A extends TransitionAction>(
     now: call.now,
     points: policy.points,
   }
-  return oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
+  const outcome = await oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
+  // the reveal the answer made is stored with the write: a view of the order that day needs no write for it
+  if (outcome.order.contactVisible && outcome.order.ownerId !== user.id) knownReveals(deps.audit).add(revealId(outcome.order.id, user.id, call.now))
+  return outcome
+}
+
+/** The answer a client gets: without what only the server needs (the order as it was). */
+export function forClient({ previous: _previous, ...answer }: TransitionOutcome): TransitionAnswer {
+  return answer
 }
 
 /** The answer of every lifecycle write but rate, which alone also says what it paid. */
-export async function answerOf(answer: Promise<TransitionAnswer>): Promise<OrderAnswer> {
-  const { awards: _awards, ...rest } = await answer
+export async function answerOf(answer: Promise<TransitionOutcome>): Promise<OrderAnswer> {
+  const { awards: _awards, previous: _previous, ...rest } = await answer
   return rest
 }

@@ -1,9 +1,11 @@
 import { AppError, fail } from '~core/errors'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
-import type { Team, User } from '~types'
+import { roleChangeEntry } from '~core/audit'
+import { PAGE_SIZE, type Team, type User } from '~types'
+import { recordAudit } from '../shared/audit'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
-import { keyedId } from '../shared/ids'
+import { keyedId, newId } from '../shared/ids'
 import { toProfile } from '../shared/profile'
 
 async function loadTeam(call: Call, teamId: string): Promise<Team> {
@@ -133,6 +135,17 @@ export const userFunction = defineFunction('user', {
     if (scoped && input.unitId && !(await deps.catalog.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
     const updated = await deps.users.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
     if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
+    // recorded right after the change (one insert); a retry with the same requestId lands on the same entry
+    const id = input.requestId ? keyedId('audit', user.id, 'user.grantRole', input.requestId) : newId('audit')
+    const unitId = scoped && input.unitId ? input.unitId : null
+    await recordAudit(deps, roleChangeEntry({ id, by: user, target: updated, role: input.role, grant: !input.revoke, unitId, at: call.now }))
     return { user: toProfile(updated) }
+  },
+
+  /** The audit log for admins: newest first, of one kind or one unit when asked (one read). */
+  async audit(input, call) {
+    const user = await call.user()
+    if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以查看审计日志')
+    return call.deps.audit.list({ kind: input.kind, unitId: input.unitId }, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
   },
 })

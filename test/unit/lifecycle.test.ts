@@ -4,7 +4,8 @@
  * out here by hand, apart from LIFECYCLE, so that a mistake in the table fails with the name of the rule it breaks.
  */
 import { AppError } from '~core/errors'
-import { type TransitionAction, decide, offerFor, orderContext, rowOf } from '~core/lifecycle'
+import { type TransitionAction, decide, droppedBefore, offerFor, orderContext, rowOf } from '~core/lifecycle'
+import { notificationsFor } from '~core/notify'
 import type { Relation } from '~core/relations'
 import type { Order, OrderStatus } from '~types'
 import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, UNIT_PATHS, orderIn } from './lifecycle-world'
@@ -272,5 +273,44 @@ describe('no one claims an order they gain from', () => {
 
   it('the owner refusal wins over a full order: it is about the person, not the places left', () => {
     expect(claim({ ownerId: 'vol', capacity: 1, claims: [CLAIM], status: 'claimed' })).toEqual(FORBIDDEN)
+  })
+})
+
+describe('claim/unclaim cycles by one volunteer: one pair on the timeline, one message (issue 13)', () => {
+  const member = ACTORS.member
+  /** Runs the steps from a dispatched order, each a minute later; the actions on the timeline, and who was told. */
+  function cycle(steps: Array<'claim' | 'unclaim'>) {
+    let order = orderIn('dispatched', { timeline: [] })
+    const told: string[] = []
+    steps.forEach((action, i) => {
+      const at = new Date(Date.parse(LATER) + i * 60_000).toISOString()
+      const next = decide(action, orderContext(member, order, TEAMS), {} as never, at)
+      told.push(...notificationsFor(action, order, next, TEAMS, 'vol', at).map((n) => n.kind))
+      order = next
+    })
+    return { timeline: order.timeline.map((e) => `${e.action}@${e.at.slice(11, 16)}`), told, status: order.status }
+  }
+  const CASES: Array<[label: string, steps: Array<'claim' | 'unclaim'>, timeline: string[], told: string[]]> = [
+    ['one claim', ['claim'], ['claim@09:00'], ['claimed']],
+    ['a claim dropped', ['claim', 'unclaim'], ['claim@09:00', 'unclaim@09:01'], ['claimed']],
+    ['claimed again after a drop: recorded, nobody told', ['claim', 'unclaim', 'claim'], ['claim@09:00', 'unclaim@09:01', 'claim@09:02'], ['claimed']],
+    ['dropped again: the repeat claim is taken back', ['claim', 'unclaim', 'claim', 'unclaim'], ['claim@09:00', 'unclaim@09:01'], ['claimed']],
+    [
+      'five cycles, then a claim that stays',
+      [...Array.from({ length: 5 }, () => ['claim', 'unclaim'] as const).flat(), 'claim'],
+      ['claim@09:00', 'unclaim@09:01', 'claim@09:10'],
+      ['claimed'],
+    ],
+  ]
+  it.each(CASES)('%s', (_label, steps, timeline, told) => {
+    expect(cycle(steps)).toMatchObject({ timeline, told })
+  })
+
+  it('droppedBefore reads the person’s own 放弃接单 only', () => {
+    const dropped = orderIn('dispatched', { timeline: [{ at: LATER, actorId: 'vol-2', actorName: '钱志愿', action: 'unclaim', from: 'claimed', to: 'dispatched', note: '' }] })
+    expect(droppedBefore(dropped, 'vol')).toBe(false)
+    expect(droppedBefore(dropped, 'vol-2')).toBe(true)
+    expect(rowOf('claim').repeat?.undoes).toBeUndefined()
+    expect(rowOf('unclaim').repeat?.undoes).toBe('claim')
   })
 })

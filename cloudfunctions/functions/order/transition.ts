@@ -42,7 +42,8 @@ export async function runTransition<A extends TransitionAction>(
 }
 
 /** The answer a client gets: without what only the server needs (the order as it was). */
-export function forClient({ previous: _previous, ...answer }: TransitionOutcome): TransitionAnswer {
+export function forClient(outcome: TransitionOutcome): TransitionAnswer {
+  const { previous: _previous, ...answer } = outcome
   return answer
 }
 

@@ -28,6 +28,8 @@ export const ROUTES = {
     menu: '/packages/manager/pages/menu/index',
     teams: '/packages/manager/pages/teams/index',
     limits: '/packages/manager/pages/limits/index',
+    /** county admins only (linked from 我的) */
+    audit: '/packages/manager/pages/audit/index',
   },
 } as const
 

@@ -6,6 +6,8 @@ type Input<A extends ActionName<'order'>> = ActionInput<'order', A>
 
 export const place = (input: Input<'place'>) => call('order', 'place', input)
 export const get = (orderId: string) => call('order', 'get', { orderId })
+/** Who has seen the order's phone and address (its owner and managers). */
+export const reveals = (orderId: string) => call('order', 'reveals', { orderId })
 export const listMine = (cursor?: string) => call('order', 'listMine', { cursor })
 export const queue = (cursor?: string) => call('order', 'queue', { cursor })
 export const tasks = (cursor?: string) => call('order', 'tasks', { cursor })

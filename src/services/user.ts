@@ -2,7 +2,7 @@
 import type { ActionInput } from '~types/schemas'
 import { call } from './transport'
 
-type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole' | 'grantSubscribe'> = ActionInput<'user', A>
+type Input<A extends 'updateProfile' | 'applyTeam' | 'approveMember' | 'grantRole' | 'grantSubscribe' | 'audit'> = ActionInput<'user', A>
 
 /** Sign in (the account is created on first use) and get the caller's profile. */
 export const login = () => call('user', 'login', {})
@@ -16,3 +16,5 @@ export const memberships = () => call('user', 'memberships', {})
 export const applications = () => call('user', 'applications', {})
 /** What the person answered when asked to subscribe (weapp): each accepted template allows one message. */
 export const grantSubscribe = (input: Input<'grantSubscribe'>) => call('user', 'grantSubscribe', input)
+/** The audit log (admins): newest first, of one kind and/or unit, a page after `cursor`. */
+export const audit = (input: Input<'audit'>) => call('user', 'audit', input)

@@ -23,6 +23,16 @@ function entryOf(fresh: OrderAnswer | OrderItem): OrderEntry {
   return { order, actions, reasonRequired }
 }
 
+/**
+ * A list shows the contact masked to all but the owner (the order page shows it, and the server records who saw it):
+ * a list item of the very version held keeps the phone and address the order page was answered with.
+ */
+function keepShownContact(held: OrderEntry | undefined, entry: OrderEntry): OrderEntry {
+  if (!held || held.order.version !== entry.order.version || !held.order.contactVisible || entry.order.contactVisible) return entry
+  const { phone, address } = held.order
+  return { ...entry, order: { ...entry.order, phone, address, contactVisible: true } }
+}
+
 /** The entry as a list shows it: the order's fields with its offer beside them. */
 export function itemOf(entry: OrderEntry): OrderItem {
   return { ...entry.order, actions: entry.actions, reasonRequired: entry.reasonRequired }
@@ -36,9 +46,9 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   byId: {},
   heardAt: {},
   put(fresh) {
-    const entry = entryOf(fresh)
-    const id = entry.order.id
+    const id = entryOf(fresh).order.id
     const held = get().byId[id]
+    const entry = 'order' in fresh ? entryOf(fresh) : keepShownContact(held, entryOf(fresh))
     // an answer that left before a newer one came back (a reload overtaken by a tap) never replaces it
     if (held && held.order.version > entry.order.version) return held
     set((s) => ({ byId: { ...s.byId, [id]: entry }, heardAt: { ...s.heardAt, [id]: Date.now() } }))

@@ -30,3 +30,23 @@ describe('order cache', () => {
     expect(list.getState().items.map((o) => o.id)).toEqual(['a', 'b'])
   })
 })
+
+describe('order cache and the masked contact of lists', () => {
+  const shown = orderView({ id: 'm', version: 3, phone: '13800001234', address: '滩尾村三组12号', contactVisible: true })
+  const listed = { ...shown, phone: '138****1234', address: '滩尾村三****', contactVisible: false }
+
+  it('a list item of the version held keeps the contact the order page was shown', () => {
+    useOrders.getState().put(answer(shown, ['unclaim']))
+    useOrders.getState().put(item(listed, ['unclaim', 'complete']))
+    expect(useOrders.getState().get('m')).toMatchObject({ order: { phone: '13800001234', address: '滩尾村三组12号', contactVisible: true }, actions: ['unclaim', 'complete'] })
+  })
+
+  it('a newer version, or an order page answer that masks it, is taken as it is', () => {
+    useOrders.getState().put(answer(shown))
+    useOrders.getState().put(item({ ...listed, version: 4 }, []))
+    expect(useOrders.getState().get('m')?.order).toMatchObject({ phone: '138****1234', contactVisible: false })
+    useOrders.getState().put(answer({ ...shown, version: 5 }))
+    useOrders.getState().put(answer({ ...listed, version: 5 }))
+    expect(useOrders.getState().get('m')?.order).toMatchObject({ phone: '138****1234', contactVisible: false })
+  })
+})

@@ -119,6 +119,12 @@ export default function Me() {
         )}
       </StateView>
 
+      {profile?.roles.includes('admin') && (
+        <Button className='btn me__audit' onClick={() => void Taro.navigateTo({ url: ROUTES.manager.audit })}>
+          审计日志
+        </Button>
+      )}
+
       {isH5() && (
         <Button className='btn' onClick={switchAccount}>
           切换账号

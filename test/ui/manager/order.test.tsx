@@ -254,3 +254,21 @@ describe('manager order page', () => {
     await waitForText('滩尾村健康志愿服务队')
   })
 })
+
+describe('谁看过群众的电话和地址 on the manager order page', () => {
+  it('opens to the viewers of the order, asked for only when opened', async () => {
+    placedWith(['dispatch'])
+    mockedOrder.reveals.mockResolvedValue({
+      items: [
+        { viewerName: '张护士', viewerRole: '已接单志愿者', at: '2026-03-02T03:00:00.000Z' },
+        { viewerName: '陈主任', viewerRole: '管理员', at: '2026-03-02T01:00:00.000Z' },
+      ],
+    })
+    await mountOrder()
+    expect(mockedOrder.reveals).not.toHaveBeenCalled()
+    await clickText('谁看过群众的电话和地址 ▼')
+    await waitForText('张护士')
+    expect(screenText()).toContain('陈主任')
+    expect(mockedOrder.reveals).toHaveBeenCalledWith('o-1')
+  })
+})

@@ -219,3 +219,28 @@ describe('取消点单', () => {
     expect(spies.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消点单' }))
   })
 })
+
+describe('谁看过我的电话和地址', () => {
+  it('is folded (no request) until opened; then who saw it, their role and when, or that nobody has', async () => {
+    mockedOrder.reveals.mockResolvedValue({
+      items: [{ viewerName: '张护士', viewerRole: '已接单志愿者', at: '2026-01-05T03:00:00.000Z' }],
+    })
+    await mountOrder(answer(makeOrder(), []))
+    await waitForText('谁看过我的电话和地址')
+    expect(mockedOrder.reveals).not.toHaveBeenCalled()
+    await clickText('谁看过我的电话和地址 ▼')
+    await waitForText('张护士')
+    expect(pageText()).toContain('已接单志愿者')
+    expect(pageText()).toContain('同一人同一天多次查看只记一次')
+    expect(mockedOrder.reveals).toHaveBeenCalledWith('o-1')
+  })
+
+  it('says when nobody else has seen it, and shows an error with 重试', async () => {
+    mockedOrder.reveals.mockRejectedValueOnce(new ApiCallError('INTERNAL', '服务暂时不可用')).mockResolvedValueOnce({ items: [] })
+    await mountOrder(answer(makeOrder(), []))
+    await clickText('谁看过我的电话和地址 ▼')
+    await waitForText('服务暂时不可用')
+    await clickText('重试')
+    await waitForText('还没有其他人看过')
+  })
+})

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { OrderAnswer } from '~types/api'
 import { schemas } from '~types/schemas'
+import ContactReveals from '~src/components/ContactReveals'
 import OrderFacts, { OrderHead, OrderHistory, preferredTime, servedPerson } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
@@ -144,6 +145,8 @@ export default function ManagerOrder() {
             )}
 
             {!rejecting && <ActionBar offered={actions} busy={busy} onAction={onAction} />}
+
+            <ContactReveals orderId={order.id} title='谁看过群众的电话和地址' />
 
             <OrderHistory entries={order.timeline} title='办理进度' />
           </>

@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { OrderView } from '~types/api'
 import type { TeamListing } from '~types/api'
 import { schemas } from '~types/schemas'
+import ContactReveals from '~src/components/ContactReveals'
 import ReasonForm from '~src/components/ReasonForm'
 import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
@@ -170,6 +171,8 @@ export default function OrderDetail() {
                 )}
               </View>
             )}
+
+            <ContactReveals orderId={o.id} title='谁看过我的电话和地址' />
 
             <OrderHistory entries={o.timeline} title='办理经过' />
           </>

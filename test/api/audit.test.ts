@@ -225,6 +225,31 @@ describe('audit log and contact reveals', () => {
     })
   })
 
+  describe('store round trips', () => {
+    it('user.audit: the profile and one page; order.reveals: the order read and one list', async () => {
+      const orderId = await dispatched()
+      h.calls.length = 0
+      await h.ok('demo-admin', 'user', 'audit', {})
+      expect(h.calls).toEqual(['getUserByOpenid', 'list'])
+      h.calls.length = 0
+      await h.ok('demo-resident-1', 'order', 'reveals', { orderId })
+      expect(h.calls).toEqual(['getUserByOpenid', 'loadOrder', 'listByTarget'])
+    })
+
+    it('grantRole and updateLimits add one insert; upsertTeam adds a read of the two people and an insert, only when the leader changes', async () => {
+      h.calls.length = 0
+      await h.ok('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-2'), role: 'proxy' })
+      expect(h.calls.filter((c) => c === 'record')).toHaveLength(1)
+      const team = { id: 'team-xiaolao', name: '滩尾村孝老爱亲志愿服务队', themeIds: ['theme-elderly'], orgUnitId: 'unit-tanwei' }
+      h.calls.length = 0
+      await h.ok('demo-manager-tanwei', 'catalog', 'upsertTeam', { ...team, leaderId: uid('demo-leader-xiaolao') })
+      expect(h.calls).not.toContain('record')
+      h.calls.length = 0
+      await h.ok('demo-manager-tanwei', 'catalog', 'upsertTeam', { ...team, leaderId: uid('demo-volunteer-4') })
+      expect(h.calls.slice(-2)).toEqual(['getUsers', 'record'])
+    })
+  })
+
   describe('claim/unclaim harvesting', () => {
     it('50 cycles by one volunteer: one claim and one unclaim on the timeline, one message to the resident', async () => {
       const orderId = await dispatched()

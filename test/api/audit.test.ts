@@ -162,6 +162,13 @@ describe('audit log and contact reveals', () => {
       expect(await reveals(order.id)).toHaveLength(2)
     })
 
+    it('parallel reads by one viewer store one reveal', async () => {
+      const order = await h.place()
+      const answers = await Promise.all(Array.from({ length: 10 }, () => h.call('demo-manager-suxi', 'order', 'get', { orderId: order.id })))
+      expect(answers.every((a) => a.ok && a.data.order.contactVisible)).toBe(true)
+      expect(await reveals(order.id)).toHaveLength(1)
+    })
+
     it('a fresh instance (no memory of what is stored) still stores one entry per viewer a day', async () => {
       const order = await h.place()
       await h.ok('demo-manager-suxi', 'order', 'get', { orderId: order.id })

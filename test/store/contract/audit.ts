@@ -49,6 +49,13 @@ export function auditContract(make: MakeStores): void {
       expect(page).toEqual({ items: [b, a], nextCursor: null })
     })
 
+    test('the same entry recorded in parallel is stored once', async () => {
+      const reveal = makeAuditEntry({ kind: 'contactRevealed', targetId: 'o-1' })
+      const counts = await Promise.all(Array.from({ length: 8 }, () => stores.audit.record([reveal])))
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(1)
+      expect(await stores.audit.listByTarget('contactRevealed', 'o-1', 10)).toEqual([reveal])
+    })
+
     test('list: newest first across pages, by kind, by unit, by both; a bad cursor is INVALID_INPUT', async () => {
       const entries = [
         makeAuditEntry({ kind: 'roleGranted', unitId: 's11' }),

@@ -42,6 +42,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'user', 'memberships')
   await m('demo-leader-xiaolao', 'user', 'applications')
   await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
+  await m('demo-admin', 'user', 'audit')
   await m('demo-resident-1', 'user', 'grantSubscribe', { templates: [{ template: 'orderProgress', accepted: true }] })
 
   await m('demo-resident-1', 'catalog', 'tree')
@@ -69,6 +70,10 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'order', 'tasks')
   await m('demo-volunteer-1', 'order', 'unclaim', { orderId })
   await m('demo-volunteer-1', 'order', 'claim', { orderId })
+  // a manager's first read of the day records the reveal; the owner reads who saw it (reveals on CloudBase: the
+  // audit query and the order document, for reveals still in its outbox)
+  await m('demo-manager-center', 'order', 'get', { orderId })
+  await m('demo-resident-1', 'order', 'reveals', { orderId })
   await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
   await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
   const second = (await m('demo-resident-1', 'order', 'place', place)).order.id

@@ -34,6 +34,7 @@ export async function runTransition<A extends TransitionAction>(
     requestKey: input.requestId ? `${user.id}:order.${action}:${input.requestId}` : undefined,
     now: call.now,
     points: policy.points,
+    revealKnown: (id: string) => knownReveals(deps.audit).has(id),
   }
   const outcome = await oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
   // the reveal the answer made is stored with the write: a view of the order that day needs no write for it

@@ -47,6 +47,8 @@ describe('every page at 320px', () => {
       withQuery(ROUTES.volunteer.complete, { id: '$order' }), ROUTES.volunteer.points, ROUTES.volunteer.teams]],
     ['demo-leader-xiaolao', [ROUTES.volunteer.approvals]],
     ['demo-manager-tanwei', [ROUTES.manager.queue, withQuery(ROUTES.manager.order, { id: '$order' }), ROUTES.manager.menu, ROUTES.manager.teams]],
+    // 审计日志: the dispatch's and the claim's contact reveals are on it
+    ['demo-admin', [ROUTES.me, ROUTES.manager.audit]],
   ]
 
   it.each([false, true])('大字模式 %s: no page is wider than the screen', async (large) => {

@@ -36,8 +36,11 @@ export interface TransitionRequest<A extends TransitionAction> {
   notifications?: readonly AppNotification[]
   now: string
   points: PolicyConfig['points']
-  /** whether a contact reveal (by its id) is known to be stored already: then the write does not carry it again */
-  revealKnown?: (id: string) => boolean
+  /**
+   * the contact reveals (by id) the caller's instance knows are stored: a write does not carry one again, and the
+   * reveal a successful write carries is added
+   */
+  knownReveals?: Set<string>
 }
 
 /** The answer for the caller: the order after the action, their next actions, and the points paid (rate). */
@@ -116,8 +119,9 @@ async function decideAndWrite<A extends TransitionAction>(
     request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,
     // who is told, in the same conditional write: a lost race tells nobody
     notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
-    audit: reveal && !req.revealKnown?.(reveal.id) ? [reveal] : undefined,
+    audit: reveal && !req.knownReveals?.has(reveal.id) ? [reveal] : undefined,
   })
+  if (outcome === 'ok' && reveal) req.knownReveals?.add(reveal.id)
   if (outcome === 'duplicate') fail('CONFLICT', '积分已经发放过了')
   return outcome === 'ok' ? { ...answer, previous: order } : 'conflict'
 }

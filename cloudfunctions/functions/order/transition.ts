@@ -1,7 +1,6 @@
 import type { TransitionAction, TransitionInput } from '~core/lifecycle'
 import type { OrderAnswer } from '~types'
 import { applyTransition, type TransitionAnswer, type TransitionOutcome } from '~usecases/transition'
-import { revealId } from '~core/audit'
 import type { Call } from '../shared/define'
 import { knownReveals } from '../shared/audit'
 import { createKeyedQueue } from '../shared/keyed-queue'
@@ -34,12 +33,9 @@ export async function runTransition<A extends TransitionAction>(
     requestKey: input.requestId ? `${user.id}:order.${action}:${input.requestId}` : undefined,
     now: call.now,
     points: policy.points,
-    revealKnown: (id: string) => knownReveals(deps.audit).has(id),
+    knownReveals: knownReveals(deps.audit),
   }
-  const outcome = await oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
-  // the reveal the answer made is stored with the write: a view of the order that day needs no write for it
-  if (outcome.order.contactVisible && outcome.order.ownerId !== user.id) knownReveals(deps.audit).add(revealId(outcome.order.id, user.id, call.now))
-  return outcome
+  return oneOrderAtATime(input.orderId, () => applyTransition(deps, request))
 }
 
 /** The answer a client gets: without what only the server needs (the order as it was). */

@@ -96,6 +96,8 @@ export interface ApiResponses {
     /** pending applications to the teams the caller leads, or (manager) to the teams of their unit and below */
     applications: { items: Membership[] }
     grantRole: { user: Profile }
+    /** the code to hand to the invited person (stored upper case, without dashes) and when it stops working */
+    invite: { code: string; expiresAt: string }
     /** sends each template may still make to this person */
     grantSubscribe: { grants: Record<SubscribeTemplate, number> }
   }
@@ -150,3 +152,18 @@ export type ApiRequest<F extends FunctionName, A extends ActionName<F>> = { acti
 export type ApiResponse<F extends FunctionName, A extends ActionName<F>> = A extends keyof ApiResponses[F]
   ? ApiResponses[F][A]
   : never
+
+/** What POST /api/auth/register and /api/auth/login answer (the local host's own sign-in). */
+export interface SignInAnswer {
+  /** send as `Authorization: Bearer <token>` */
+  token: string
+  expiresAt: string
+}
+
+/** GET /api/auth/methods: which sign-ins this host offers to this request. */
+export interface SignInMethods {
+  /** the development login (pick a demo user), only on a loopback host with it on */
+  devLogin: boolean
+  /** phone and password (register, login) */
+  password: boolean
+}

@@ -11,6 +11,8 @@ const PORTS: Record<PortName, true> = {
   jobs: true,
   rateLimits: true,
   seed: true,
+  credentials: true,
+  sessions: true,
 }
 
 /**

@@ -39,6 +39,9 @@ export const COLLECTIONS = [
   'inbox',
   'subscribe_grants',
   'subscribe_sends',
+  'credentials',
+  'invites',
+  'sessions',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

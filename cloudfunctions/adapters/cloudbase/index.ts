@@ -1,5 +1,6 @@
 import type { Stores } from '~core/ports'
 import { createCatalogStore } from './catalog'
+import { createCredentialStore } from './credentials'
 import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
@@ -9,6 +10,7 @@ import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
+import { createSessionStore } from './sessions'
 import { createUserStore } from './users'
 
 export type { CloudDb } from './db-types'
@@ -30,5 +32,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
     seed: createSeedStore(c),
+    credentials: createCredentialStore(c),
+    sessions: createSessionStore(c),
   }
 }

@@ -1,6 +1,7 @@
 import type { Stores } from '~core/ports'
 import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
+import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
@@ -8,6 +9,7 @@ import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
+import { createSessionStore, SESSIONS_SQL } from './sessions'
 import { createUserStore, USERS_SQL } from './users'
 
 export type SqliteStores = Stores & { close(): void; db: Database.Database }
@@ -34,6 +36,8 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
     seed: createSeedStore(db),
+    credentials: createCredentialStore(db),
+    sessions: createSessionStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -53,6 +57,8 @@ export const SQL = {
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
   ...SEED_SQL,
+  ...CREDENTIALS_SQL,
+  ...SESSIONS_SQL,
 }
 
 export type StatementName = keyof typeof SQL

@@ -1,4 +1,5 @@
 import type { CatalogStore } from './catalog'
+import type { CredentialStore } from './credentials'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
@@ -6,9 +7,11 @@ import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
+import type { SessionStore } from './sessions'
 import type { UserStore } from './users'
 
 export type * from './catalog'
+export type * from './credentials'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
@@ -17,6 +20,7 @@ export type * from './notifications'
 export type * from './paging'
 export type * from './orders'
 export type * from './seed'
+export type * from './sessions'
 export type * from './users'
 
 /**
@@ -34,6 +38,8 @@ export interface Stores {
   jobs: JobStore
   rateLimits: RateLimitStore
   seed: SeedStore
+  credentials: CredentialStore
+  sessions: SessionStore
 }
 
 export type PortName = keyof Stores

@@ -47,7 +47,9 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * log (issue 13, another slice: an `audit` port with `record(entry)`) hooks in here, e.g.
  * `await deps.audit.record({ kind: 'signIn', userId: user.id, device, at })`; today it does nothing.
  */
-export async function onSignedIn(_deps: Deps, _user: User, _device: string, _at: string): Promise<void> {}
+export async function onSignedIn(deps: Deps, user: User, device: string, at: string): Promise<void> {
+  void [deps, user, device, at]
+}
 
 /** Who a request is, after its token and (for a session token) its session were checked. */
 export type Caller = { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'user'; openid: string; session: Session | null }

@@ -4,6 +4,7 @@
  * (to prove reconcile notices) passes `corruptBalance`.
  */
 import { catalogContract } from './catalog'
+import { credentialsContract } from './credentials'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
@@ -12,6 +13,7 @@ import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
 import { seedContract } from './seed'
+import { sessionsContract } from './sessions'
 import { usersContract } from './users'
 
 export type { MakeStores, StoresUnderTest } from './helpers'
@@ -26,6 +28,8 @@ export const PORT_CONTRACTS = [
   jobsContract,
   rateLimitsContract,
   seedContract,
+  credentialsContract,
+  sessionsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

@@ -160,6 +160,10 @@ export interface SignInAnswer {
   expiresAt: string
 }
 
+/** The field of the register or login form a sign-in refusal is about (its error carries it as `field`). */
+export const SIGN_IN_FIELDS = ['phone', 'password', 'name', 'orgUnitId', 'invite'] as const
+export type SignInField = (typeof SIGN_IN_FIELDS)[number]
+
 /** GET /api/auth/methods: which sign-ins this host offers to this request. */
 export interface SignInMethods {
   /** the development login (pick a demo user), only on a loopback host with it on */

@@ -7,9 +7,24 @@ import type { Deps } from '~functions/shared/deps'
 import { keyedId } from '~functions/shared/ids'
 import { createKeyedQueue } from '~functions/shared/keyed-queue'
 import { applyRoleGrant, joinTeam } from '~usecases/grants'
-import { DEFAULT_ERROR_MESSAGES, signInSchemas, type SignInAnswer, type User } from '~types'
+import { DEFAULT_ERROR_MESSAGES, type ErrorCode, SIGN_IN_FIELDS, signInSchemas, type SignInAnswer, type SignInField, type User } from '~types'
 import { readBearer, type TokenSigner } from './auth'
 import { dummyHash, hashPassword, verifyPassword } from './password'
+
+/** A refusal about one field of the form (its error carries `field`, so the page shows it beside that field). */
+export class FieldRefusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly field: SignInField,
+  ) {
+    super(code, message)
+  }
+}
+
+function refuseField(code: ErrorCode, message: string, field: SignInField): never {
+  throw new FieldRefusal(code, message, field)
+}
 
 /** The one answer to a wrong phone number and to a wrong password alike. */
 export const WRONG_CREDENTIALS = '手机号或密码不正确'
@@ -23,9 +38,9 @@ const INVITE_REFUSALS: Record<Exclude<RegisterRefusal, 'phoneTaken'>, [code: 'IN
 }
 
 function refuse(refused: RegisterRefusal): never {
-  if (refused === 'phoneTaken') fail('CONFLICT', PHONE_TAKEN)
-  const [code, message] = INVITE_REFUSALS[refused]
-  fail(code, message)
+  if (refused === 'phoneTaken') refuseField('CONFLICT', PHONE_TAKEN, 'phone')
+  const [code, message] = INVITE_REFUSALS[refused as Exclude<RegisterRefusal, 'phoneTaken'>]
+  return refuseField(code, message, 'invite')
 }
 
 /** Why an invite as read cannot be used at `now`, or null when it can (the register write decides for good). */
@@ -36,10 +51,15 @@ function inviteRefusalAt(invite: Invite | null, now: string): RegisterRefusal | 
   return null
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }, body: unknown): T {
+type Issue = { message: string; path: PropertyKey[] }
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } }, body: unknown): T {
   const parsed = schema.safeParse(body ?? {})
-  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? DEFAULT_ERROR_MESSAGES.INVALID_INPUT)
-  return parsed.data
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const message = issue?.message ?? DEFAULT_ERROR_MESSAGES.INVALID_INPUT
+  const field = SIGN_IN_FIELDS.find((f) => f === issue?.path[0])
+  throw field ? new FieldRefusal('INVALID_INPUT', message, field) : new AppError('INVALID_INPUT', message)
 }
 
 /**
@@ -109,8 +129,8 @@ export function createSignIn(deps: Deps, signer: TokenSigner, opts: SignInOption
       const input = parse(signInSchemas.register, body)
       const now = deps.clock().toISOString()
       const station = await deps.catalog.getUnit(input.orgUnitId)
-      if (!station || station.level !== 'station') fail('INVALID_INPUT', '请选择所在的新时代文明实践站')
-      if (await deps.credentials.getCredential(input.phone)) fail('CONFLICT', PHONE_TAKEN)
+      if (!station || station.level !== 'station') refuseField('INVALID_INPUT', '请选择所在的新时代文明实践站', 'orgUnitId')
+      if (await deps.credentials.getCredential(input.phone)) refuse('phoneTaken')
       if (input.invite !== undefined) {
         const refused = inviteRefusalAt(await deps.credentials.getInvite(input.invite), now)
         if (refused) refuse(refused)

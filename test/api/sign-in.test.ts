@@ -86,11 +86,14 @@ async function refusedUnchanged(host: Host, send: () => Promise<Answer>, code: s
   const before = host.dump()
   const res = await send()
   expect(res.status).toBe(status)
-  expect(res.body).toEqual({ ok: false, error: { code, message: expect.any(String) } })
+  expect(res.body).toEqual({ ok: false, error: expect.objectContaining({ code, message: expect.any(String) }) })
   if (message !== undefined) expect(res.body.error.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message))
   expect(host.dump()).toBe(before)
   return res.body.error.message as string
 }
+
+/** The field a refusal names (register and login only), or undefined. */
+const fieldOf = (res: Answer) => res.body.error?.field as string | undefined
 
 describe('passwords (local/password.ts)', () => {
   it('scrypt with a salt per password, its parameters stored with the hash', async () => {
@@ -125,20 +128,22 @@ describe('register', () => {
 
   it('refuses bad input, a unit that is not a station and a phone with an account, changing nothing', async () => {
     await host.resident('13912340001')
-    const cases: Array<[Record<string, unknown>, string, number, string | RegExp]> = [
-      [{ phone: '1391234' }, 'INVALID_INPUT', 400, '请填写11位手机号码'],
-      [{ phone: '23912340002' }, 'INVALID_INPUT', 400, '请填写11位手机号码'],
-      [{ phone: '13912340002', password: 'short12' }, 'INVALID_INPUT', 400, '密码至少8位'],
-      [{ phone: '13912340002', password: 'x'.repeat(65) }, 'INVALID_INPUT', 400, '密码不能超过64位'],
-      [{ phone: '13912340002', name: '   ' }, 'INVALID_INPUT', 400, '请填写姓名'],
-      [{ phone: '13912340002', orgUnitId: 'unit-suxi' }, 'INVALID_INPUT', 400, '请选择所在的新时代文明实践站'],
-      [{ phone: '13912340002', orgUnitId: 'unit-nowhere' }, 'INVALID_INPUT', 400, '请选择所在的新时代文明实践站'],
-      [{ phone: '13912340002', invite: 'ABC' }, 'INVALID_INPUT', 400, '邀请码不正确，请核对后重新输入'],
-      [{ phone: '13912340001' }, 'CONFLICT', 409, PHONE_TAKEN],
-      [{ phone: '13912340001', password: 'another-password' }, 'CONFLICT', 409, PHONE_TAKEN],
+    // the refusal names the field it is about, for the page to show it there
+    const cases: Array<[Record<string, unknown>, string, number, string | RegExp, string]> = [
+      [{ phone: '1391234' }, 'INVALID_INPUT', 400, '请填写11位手机号码', 'phone'],
+      [{ phone: '23912340002' }, 'INVALID_INPUT', 400, '请填写11位手机号码', 'phone'],
+      [{ phone: '13912340002', password: 'short12' }, 'INVALID_INPUT', 400, '密码至少8位', 'password'],
+      [{ phone: '13912340002', password: 'x'.repeat(65) }, 'INVALID_INPUT', 400, '密码不能超过64位', 'password'],
+      [{ phone: '13912340002', name: '   ' }, 'INVALID_INPUT', 400, '请填写姓名', 'name'],
+      [{ phone: '13912340002', orgUnitId: 'unit-suxi' }, 'INVALID_INPUT', 400, '请选择所在的新时代文明实践站', 'orgUnitId'],
+      [{ phone: '13912340002', orgUnitId: 'unit-nowhere' }, 'INVALID_INPUT', 400, '请选择所在的新时代文明实践站', 'orgUnitId'],
+      [{ phone: '13912340002', invite: 'ABC' }, 'INVALID_INPUT', 400, '邀请码不正确，请核对后重新输入', 'invite'],
+      [{ phone: '13912340001' }, 'CONFLICT', 409, PHONE_TAKEN, 'phone'],
+      [{ phone: '13912340001', password: 'another-password' }, 'CONFLICT', 409, PHONE_TAKEN, 'phone'],
     ]
-    for (const [extra, code, status, message] of cases) {
+    for (const [extra, code, status, message, field] of cases) {
       await refusedUnchanged(host, () => host.resident(String(extra.phone), extra), code, status, message)
+      expect(fieldOf(await host.resident(String(extra.phone), extra))).toBe(field)
     }
     await refusedUnchanged(host, () => host.post('/api/auth/register', null), 'INVALID_INPUT', 400)
   })
@@ -167,6 +172,7 @@ describe('register', () => {
     const code = await host.invite('demo-manager-tanwei', { roles: ['proxy'], orgUnitId: 'unit-tanwei' })
     expect((await host.resident('13912340004', { invite: code })).status).toBe(200)
     await refusedUnchanged(host, () => host.resident('13912340005', { invite: code }), 'CONFLICT', 409, '邀请码已被使用，请联系邀请人重新生成')
+    expect(fieldOf(await host.resident('13912340005', { invite: code }))).toBe('invite')
     await refusedUnchanged(host, () => host.resident('13912340005', { invite: 'ABCDEFGHJKMN' }), 'INVALID_INPUT', 400, '邀请码不正确，请核对后重新输入')
     const later = await host.invite('demo-admin', { roles: ['proxy'], orgUnitId: 'unit-tanwei' })
     host.setNow(new Date(START.getTime() + SIGN_IN.inviteDays * DAY + 1000))
@@ -251,6 +257,7 @@ describe('login and logout', () => {
     const wrongPhone = await host.login('13912349999', PASSWORD)
     expect(wrongPassword).toEqual({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: WRONG_CREDENTIALS } } })
     expect(wrongPhone).toEqual(wrongPassword)
+    expect(fieldOf(wrongPassword)).toBeUndefined()
     expect(WRONG_CREDENTIALS).toBe('手机号或密码不正确')
   })
 
@@ -450,4 +457,33 @@ describe('the signing secret', () => {
       await generated.close()
     }
   })
+})
+
+describe('the first admin of a self-hosted county (npm run invite)', () => {
+  it('writes an invite into the database; registering with it makes an admin', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sidan-invite-'))
+    const dbFile = path.join(dir, 'sidan.db')
+    try {
+      const host = await startRealHost({ port: 0, host: '127.0.0.1', dbFile, devLogin: false, cronIntervalMs: 0, staticDir: path.join(dir, 'none') }, {})
+      try {
+        const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../cloudfunctions/local/invite-cli.ts'), '--roles', 'admin,manager'], {
+          env: { PATH: process.env.PATH ?? '', SIDAN_DB: dbFile },
+          encoding: 'utf8',
+        })
+        const code = /邀请码 invite code: ([A-Z0-9-]+)/.exec(out)?.[1]
+        expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+        const base = `http://127.0.0.1:${(host.app.server.address() as AddressInfo).port}`
+        const post = async (url: string, body: unknown, token?: string) =>
+          (await fetch(base + url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json() as Promise<any>
+        const registered = await post('/api/auth/register', { phone: '13912340001', password: PASSWORD, name: '县中心周主任', orgUnitId: 'unit-tanwei', invite: code })
+        const me = await post('/api/user', { action: 'login' }, registered.data.token)
+        expect(me.data.user).toMatchObject({ roles: expect.arrayContaining(['admin', 'manager']), managedUnitId: 'unit-center' })
+      } finally {
+        await host.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
 })

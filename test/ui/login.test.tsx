@@ -191,7 +191,7 @@ describe('login page, H5 sign-in with phone and password', () => {
     let finish: (v: typeof answer) => void = () => {}
     mockedSignIn.login.mockReturnValue(new Promise((resolve) => (finish = resolve)))
     await testUtils.mount(Login)
-    await typeInto('注册时填写的11位手机号码', '13912340001')
+    await typeInto('注册时填的手机号', '13912340001')
     await typeInto('请输入密码', 'qingshan2026')
     await tapSubmit()
     expect(screenText()).toContain('正在登录…')
@@ -216,7 +216,7 @@ describe('login page, H5 sign-in with phone and password', () => {
     await tapSubmit()
     await waitForText('请填写11位手机号码')
     // beside the phone field: the alert follows the phone's input
-    const phone = await findField('注册时填写的11位手机号码')
+    const phone = await findField('注册时填的手机号')
     expect(phone.closest('.login__field')?.textContent).toContain('请填写11位手机号码')
     expect(screenText()).not.toContain('手机号或密码不正确')
     expect(getToken()).toBe('')
@@ -233,12 +233,12 @@ describe('login page, H5 sign-in with phone and password', () => {
     await waitForText('注册')
     await clickText('注册')
     await waitForText('请选择所在的新时代文明实践站')
-    await typeInto('11位手机号码，用来登录', '13912340001')
+    await typeInto('用来登录的手机号', '13912340001')
     await typeInto('8到64位', 'qingshan2026')
     await typeInto('请输入姓名', '青山村民')
     await pickStation(0)
     expect(screenText()).toContain('东关村新时代文明实践站')
-    await typeInto('管理员给的邀请码', 'abcd-2345-wxyz')
+    await typeInto('没有可不填', 'abcd-2345-wxyz')
     await clickText('注册并登录')
     expect(mockedSignIn.register).toHaveBeenLastCalledWith({
       phone: '13912340001',
@@ -248,12 +248,12 @@ describe('login page, H5 sign-in with phone and password', () => {
       invite: 'abcd-2345-wxyz',
     })
     await waitForText('该手机号已注册，请直接登录')
-    const phone = await findField('11位手机号码，用来登录')
+    const phone = await findField('用来登录的手机号')
     expect(phone.closest('.login__field')?.textContent).toContain('该手机号已注册，请直接登录')
 
     await clickText('注册并登录')
     await waitForText('邀请码已被使用，请联系邀请人重新生成')
-    const code = await findField('管理员给的邀请码')
+    const code = await findField('没有可不填')
     expect(code.closest('.login__field')?.textContent).toContain('邀请码已被使用')
     expect(screenText()).not.toContain('该手机号已注册')
     expect(getToken()).toBe('')
@@ -271,7 +271,7 @@ describe('login page, H5 sign-in with phone and password', () => {
     await waitForText('注册')
     await clickText('注册')
     await waitForText('请选择所在的新时代文明实践站')
-    await typeInto('11位手机号码，用来登录', '13912340001')
+    await typeInto('用来登录的手机号', '13912340001')
     await typeInto('8到64位', 'qingshan2026')
     await typeInto('请输入姓名', '青山村民')
     await pickStation(0)

@@ -15,7 +15,7 @@ export default function PasswordLogin() {
 
   return (
     <View className='card login__form'>
-      <FormField label='手机号' type='number' value={phone} onInput={setPhone} maxLength={PHONE_LENGTH} placeholder='注册时填写的11位手机号码' error={errors.phone} />
+      <FormField label='手机号' type='number' value={phone} onInput={setPhone} maxLength={PHONE_LENGTH} placeholder='注册时填的手机号' error={errors.phone} />
       <FormField label='密码' password value={password} onInput={setPassword} maxLength={PASSWORD_MAX} placeholder='请输入密码' error={errors.password} />
       {errors.form && (
         <View className='field-error login__form-error' role='alert'>

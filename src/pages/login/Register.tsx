@@ -47,7 +47,7 @@ export default function Register() {
 
   return (
     <View className='card login__form'>
-      <FormField label='手机号' type='number' value={phone} onInput={setPhone} maxLength={PHONE_LENGTH} placeholder='11位手机号码，用来登录' error={errors.phone} />
+      <FormField label='手机号' type='number' value={phone} onInput={setPhone} maxLength={PHONE_LENGTH} placeholder='用来登录的手机号' error={errors.phone} />
       <FormField
         label='密码'
         password
@@ -87,7 +87,7 @@ export default function Register() {
         )}
       </View>
 
-      <FormField label='邀请码（选填）' value={invite} onInput={setInvite} maxLength={20} placeholder='管理员给的邀请码，没有可不填' error={errors.invite} />
+      <FormField label='邀请码（选填）' value={invite} onInput={setInvite} maxLength={20} placeholder='没有可不填' error={errors.invite} />
 
       {errors.form && (
         <View className='field-error login__form-error' role='alert'>

@@ -108,7 +108,14 @@ export const schemas = {
         .max(3, '订阅消息模板有误'),
       requestId,
     }),
-    /** an invite code for one person: the roles it carries (and a team to join), single use, INVITE_DAYS days */
+    grantRole: z.object({
+      userId: id('用户'),
+      role: z.enum(ROLES, { error: '角色不存在' }),
+      unitId: id('管理单位').optional(),
+      revoke: z.boolean({ error: '参数有误' }).default(false),
+      requestId,
+    }),
+    /** an invite code for one person: the roles it carries (and a team to join), single use, SIGN_IN.inviteDays (7) days */
     invite: z.object({
       roles: z
         .array(z.enum(ROLES, { error: '角色不存在' }), { error: '请选择角色' })
@@ -117,13 +124,6 @@ export const schemas = {
         .refine((r) => new Set(r).size === r.length, '角色不能重复'),
       orgUnitId: id('单位'),
       teamId: id('队伍').optional(),
-      requestId,
-    }),
-    grantRole: z.object({
-      userId: id('用户'),
-      role: z.enum(ROLES, { error: '角色不存在' }),
-      unitId: id('管理单位').optional(),
-      revoke: z.boolean({ error: '参数有误' }).default(false),
       requestId,
     }),
   },

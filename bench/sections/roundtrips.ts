@@ -42,6 +42,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'user', 'memberships')
   await m('demo-leader-xiaolao', 'user', 'applications')
   await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
+  await m('demo-admin', 'user', 'invite', { roles: ['proxy'], orgUnitId: 'unit-tanwei' })
   await m('demo-resident-1', 'user', 'grantSubscribe', { templates: [{ template: 'orderProgress', accepted: true }] })
 
   await m('demo-resident-1', 'catalog', 'tree')

@@ -11,7 +11,7 @@ import { createSqliteStores } from '~adapters/sqlite'
 import { SIGN_IN } from '~core/config'
 import { createTokenSigner } from '~local/auth'
 import { demoCounty, demoUserId } from '~local/demo-county'
-import { startHost as startRealHost } from '~local/host'
+import { HostConfigError, hostConfigFromEnv, startHost as startRealHost } from '~local/host'
 import { hashPassword, SCRYPT, verifyPassword } from '~local/password'
 import { SECRET_FILE } from '~local/secret'
 import { buildServer } from '~local/server'
@@ -340,6 +340,14 @@ describe('login and logout', () => {
 })
 
 describe('the session lifetime is configurable', () => {
+  it('SIDAN_SESSION_DAYS: a number of days, 30 when unset; anything else refuses to start', () => {
+    expect(hostConfigFromEnv({}, '/tmp').sessionDays).toBe(30)
+    expect(hostConfigFromEnv({ SIDAN_SESSION_DAYS: '7' }, '/tmp').sessionDays).toBe(7)
+    for (const bad of ['0', '-1', 'abc', '99999']) {
+      expect(() => hostConfigFromEnv({ SIDAN_SESSION_DAYS: bad }, '/tmp')).toThrow(HostConfigError)
+    }
+  })
+
   it('sessionDays (SIDAN_SESSION_DAYS) sets when tokens expire', async () => {
     const host = await startHost({ sessionDays: 1 })
     try {

@@ -258,6 +258,14 @@ describe('login and logout', () => {
     expect(wrongPassword).toEqual({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: WRONG_CREDENTIALS } } })
     expect(wrongPhone).toEqual(wrongPassword)
     expect(fieldOf(wrongPassword)).toBeUndefined()
+
+    // a failed login writes nothing but the phone's failure count (no session, no user, no credential changed)
+    const withoutCounters = () => JSON.stringify((JSON.parse(host.dump()) as Array<[string, string[]]>).filter(([table]) => table !== 'rate_buckets'))
+    const before = withoutCounters()
+    await host.login('13912340001', 'wrong-password')
+    await host.login('13912349998', 'wrong-password')
+    expect(withoutCounters()).toBe(before)
+    expect(await host.stores.rateLimits.count(`signin:13912340001:${Date.parse('2026-03-02T01:00:00.000Z')}`)).toBe(2)
     expect(WRONG_CREDENTIALS).toBe('手机号或密码不正确')
   })
 

@@ -99,6 +99,8 @@ export interface ApiResponses {
     grantRole: { user: Profile }
     /** the audit log, newest first */
     audit: Page<AuditEntry>
+    /** the code to hand to the invited person (stored upper case, without dashes) and when it stops working */
+    invite: { code: string; expiresAt: string }
     /** sends each template may still make to this person */
     grantSubscribe: { grants: Record<SubscribeTemplate, number> }
   }
@@ -155,3 +157,22 @@ export type ApiRequest<F extends FunctionName, A extends ActionName<F>> = { acti
 export type ApiResponse<F extends FunctionName, A extends ActionName<F>> = A extends keyof ApiResponses[F]
   ? ApiResponses[F][A]
   : never
+
+/** What POST /api/auth/register and /api/auth/login answer (the local host's own sign-in). */
+export interface SignInAnswer {
+  /** send as `Authorization: Bearer <token>` */
+  token: string
+  expiresAt: string
+}
+
+/** The field of the register or login form a sign-in refusal is about (its error carries it as `field`). */
+export const SIGN_IN_FIELDS = ['phone', 'password', 'name', 'orgUnitId', 'invite'] as const
+export type SignInField = (typeof SIGN_IN_FIELDS)[number]
+
+/** GET /api/auth/methods: which sign-ins this host offers to this request. */
+export interface SignInMethods {
+  /** the development login (pick a demo user), only on a loopback host with it on */
+  devLogin: boolean
+  /** phone and password (register, login) */
+  password: boolean
+}

@@ -33,3 +33,24 @@ export function chinaTime(iso: string | Date): { year: number; month: number; da
   const d = new Date((typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + CHINA_OFFSET_MS)
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }
 }
+
+/** A password's length (sign-in on the local host: POST /api/auth/register). */
+export const PASSWORD_MIN = 8
+export const PASSWORD_MAX = 64
+
+/**
+ * Invite codes (user.invite): 12 characters of an alphabet without look-alikes (no 0/O, 1/I/L, U), shown in groups of
+ * four (ABCD-EFGH-JKMN); typed in any case, with or without the dashes or spaces. 30^12 ≈ 5·10^17 codes.
+ */
+export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
+export const INVITE_LENGTH = 12
+
+/** An invite code as typed → as stored (upper case, no dashes or spaces). */
+export function normalizeInviteCode(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase()
+}
+
+/** An invite code as shown (groups of four). */
+export function formatInviteCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1-')
+}

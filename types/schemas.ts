@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { AUDIT_KINDS } from './audit'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
-import { MESSAGE_ID_MAX, NAME_MAX, PREFERRED_AT_MAX } from './rules'
+import { INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
 // in a browser, no eval probe: the H5 content security policy forbids eval and would report it
@@ -121,6 +121,17 @@ export const schemas = {
       role: z.enum(ROLES, { error: '角色不存在' }),
       unitId: id('管理单位').optional(),
       revoke: z.boolean({ error: '参数有误' }).default(false),
+      requestId,
+    }),
+    /** an invite code for one person: the roles it carries (and a team to join), single use, SIGN_IN.inviteDays (7) days */
+    invite: z.object({
+      roles: z
+        .array(z.enum(ROLES, { error: '角色不存在' }), { error: '请选择角色' })
+        .min(1, '请至少选择一个角色')
+        .max(ROLES.length, '角色不能重复')
+        .refine((r) => new Set(r).size === r.length, '角色不能重复'),
+      orgUnitId: id('单位'),
+      teamId: id('队伍').optional(),
       requestId,
     }),
   },
@@ -248,6 +259,47 @@ export const schemas = {
       to: isoTime('结束时间').optional(),
     }),
   },
+} as const
+
+const inviteCodePattern = new RegExp(`^[${INVITE_ALPHABET}]{${INVITE_LENGTH}}$`)
+
+/** An invite code as typed (any case, dashes and spaces allowed), normalised for lookup. */
+export const inviteCode = z
+  .string({ error: '邀请码应为文字' })
+  .max(40, '邀请码不正确，请核对后重新输入')
+  .transform(normalizeInviteCode)
+  .refine((c) => inviteCodePattern.test(c), '邀请码不正确，请核对后重新输入')
+
+/** A password: PASSWORD_MIN–PASSWORD_MAX characters, kept exactly as typed (never trimmed). */
+export const password = z
+  .string({ error: (iss) => (iss.input === undefined ? '请填写密码' : '密码应为文字') })
+  .min(1, '请填写密码')
+  .min(PASSWORD_MIN, `密码至少${PASSWORD_MIN}位`)
+  .max(PASSWORD_MAX, `密码不能超过${PASSWORD_MAX}位`)
+  .refine((s) => !hasUnsafeChar(s), '密码含有不允许的特殊字符')
+
+/**
+ * Sign-in on the local host (POST /api/auth/register and /api/auth/login; not a cloud function: in the mini-program
+ * WeChat says who is calling). A login's password is only checked for its length limits, never to say more.
+ */
+export const signInSchemas = {
+  register: z.object({
+    phone: mobilePhone,
+    password,
+    name: name('姓名', NAME_MAX),
+    orgUnitId: id('所在站点'),
+    invite: z
+      .union([z.literal(''), inviteCode], { error: '邀请码不正确，请核对后重新输入' })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  }),
+  login: z.object({
+    phone: mobilePhone,
+    password: z
+      .string({ error: (iss) => (iss.input === undefined ? '请填写密码' : '密码应为文字') })
+      .min(1, '请填写密码')
+      .max(PASSWORD_MAX, '手机号或密码不正确'),
+  }),
 } as const
 
 export type Schemas = typeof schemas

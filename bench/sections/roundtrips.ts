@@ -43,6 +43,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-leader-xiaolao', 'user', 'applications')
   await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
   await m('demo-admin', 'user', 'audit')
+  await m('demo-admin', 'user', 'invite', { roles: ['proxy'], orgUnitId: 'unit-tanwei' })
   await m('demo-resident-1', 'user', 'grantSubscribe', { templates: [{ template: 'orderProgress', accepted: true }] })
 
   await m('demo-resident-1', 'catalog', 'tree')

@@ -72,6 +72,21 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
  */
 export const PREFERRED_AT_PAST_HOURS = 1
 
+/**
+ * Sign-in on the local host (cloudfunctions/local/sign-in.ts) and invites (user.invite). The session lifetime is
+ * overridden by SIDAN_SESSION_DAYS (local/host.ts); the rest are fixed.
+ */
+export const SIGN_IN = {
+  /** a session (token) lasts this long from sign-in */
+  sessionDays: 30,
+  /** an invite code works this long from when it was made */
+  inviteDays: 7,
+  /** failed logins per phone number within one window before further logins are refused */
+  failuresPerWindow: 5,
+  /** the window of failed logins (minutes) */
+  failureWindowMinutes: 15,
+} as const
+
 /** Names of the environment variables that override the policy (documented in the README). */
 export const POLICY_ENV = {
   SIDAN_POINTS_DEFAULT_BASE: ['points', 'defaultBase'],

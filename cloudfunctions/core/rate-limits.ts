@@ -1,5 +1,5 @@
 import { CHINA_OFFSET_MS, type Claim } from '~types'
-import type { RateLimitPolicy } from './config'
+import { type RateLimitPolicy, SIGN_IN } from './config'
 import type { RateBucket } from './ports'
 
 /**
@@ -86,4 +86,21 @@ export function droppedClaimBucket(p: RateLimitPolicy, userId: string, claim: Pi
 export function openOrdersMessage(p: RateLimitPolicy, forWhom: string | null): string {
   const who = forWhom ? `为${forWhom}` : ''
   return `${who}进行中的点单已有${p.openOrders}张，请等已有点单完成或取消后再点单`
+}
+
+/**
+ * Failed logins per phone number (sign-in on the local host): SIGN_IN.failuresPerWindow in a fixed window of
+ * SIGN_IN.failureWindowMinutes. `check` (cost 0) is asked before the password is judged, `count` after it failed.
+ */
+export function signInFailureRules(phone: string, now: string): { check: RateRule; count: RateBucket } {
+  const w = fixedWindow(now, SIGN_IN.failureWindowMinutes * MINUTE)
+  const key = `signin:${phone}:${w.start}`
+  const limit = SIGN_IN.failuresPerWindow
+  return {
+    check: {
+      bucket: { key, limit, expiresAt: expiry(w), cost: 0 },
+      message: `密码错误次数过多，请${minutesLeft(w, now)}分钟后再试`,
+    },
+    count: { key, limit: Number.MAX_SAFE_INTEGER, expiresAt: expiry(w) },
+  }
 }

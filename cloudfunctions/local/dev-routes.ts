@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
-import { bearerIdentity, type TokenSigner } from './auth'
+import type { TokenSigner } from './auth'
 import { recordCronRun, refuseCronTime } from './dev-cron'
 import { isLoopbackHostHeader } from './loopback'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
+import { SESSION_INVALID, type SignIn } from './sign-in'
 
 /**
  * Development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron, registered only while
@@ -12,7 +13,7 @@ import { sendApiNotFound, sendEnvelope, sendError } from './reply'
  * (a page whose DNS answer was rebound to 127.0.0.1, or the host reached over the network) gets the 404 of a route
  * that does not exist.
  */
-export function devRoutes(deps: Deps, signer: TokenSigner) {
+export function devRoutes(deps: Deps, signer: TokenSigner, signIn: SignIn) {
   return async (dev: FastifyInstance) => {
     dev.addHook('onRequest', async (req, reply) => {
       if (!isLoopbackHostHeader(req.headers.host)) return sendApiNotFound(reply)
@@ -34,9 +35,9 @@ export function devRoutes(deps: Deps, signer: TokenSigner) {
     // the scheduled job as of a given time ({ now }: an ISO time; the host's clock when absent), so that a test from
     // outside can exercise the time limits; by an admin only; answers the job's report in the usual envelope
     dev.post('/api/dev/cron', async (req, reply) => {
-      const who = bearerIdentity(signer, req.headers.authorization)
+      const who = await signIn.resolve(req.headers.authorization)
       if (who.kind === 'anonymous') return sendError(reply, 'UNAUTHENTICATED', '请先以管理员身份登录')
-      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', SESSION_INVALID)
       const user = await deps.users.getUserByOpenid(who.openid)
       if (!user?.roles.includes('admin')) return sendError(reply, 'FORBIDDEN', '只有管理员可以手动运行定时任务')
 

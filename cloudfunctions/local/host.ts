@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { createSqliteStores } from '~adapters/sqlite'
-import { policyFromEnv } from '~core/config'
+import { policyFromEnv, SIGN_IN } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
 import type { Deps } from '~functions/shared/deps'
 import { createTokenSigner } from './auth'
@@ -8,6 +8,7 @@ import { recordCronRun } from './dev-cron'
 import { demoCounty } from './demo-county'
 import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
+import { loadSecret } from './secret'
 import { buildServer } from './server'
 
 export interface HostConfig {
@@ -21,6 +22,8 @@ export interface HostConfig {
   apiBase?: string
   /** requests per address on /api/* (SIDAN_RATE_PER_IP, SIDAN_RATE_PER_IP_LOOPBACK); unset: DEFAULT_IP_RATE_LIMIT */
   ipRateLimit?: IpRateLimit
+  /** how long a sign-in session lasts, in days (SIDAN_SESSION_DAYS; default SIGN_IN.sessionDays, 30) */
+  sessionDays?: number
 }
 
 /** A configuration the host refuses to start with; its message (Chinese, then English) says what to change. */
@@ -46,7 +49,17 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string, devLogin
     staticDir: path.join(root, 'dist-h5'),
     ...(env.SIDAN_API_BASE ? { apiBase: env.SIDAN_API_BASE } : {}),
     ipRateLimit: ipRateLimitFromEnv(env),
+    sessionDays: sessionDaysFromEnv(env.SIDAN_SESSION_DAYS),
   }
+}
+
+function sessionDaysFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return SIGN_IN.sessionDays
+  const days = Number(raw)
+  if (!Number.isFinite(days) || days <= 0 || days > 3650) {
+    throw new HostConfigError(`SIDAN_SESSION_DAYS 应是 1 到 3650 之间的天数：现在是 "${raw}"。\nSIDAN_SESSION_DAYS must be a number of days (0 < days ≤ 3650), not "${raw}".`)
+  }
+  return days
 }
 
 /** Throws HostConfigError for a configuration that would be unsafe or cannot work. */
@@ -84,11 +97,12 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   const deps: Deps = { ...stores, policy, clock: () => new Date() }
   const app = buildServer({
     deps,
-    signer: createTokenSigner(env.SIDAN_SECRET),
+    signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
     devLogin: config.devLogin,
     staticDir: config.staticDir,
     apiBase: config.apiBase,
     ipRateLimit: config.ipRateLimit,
+    sessionDays: config.sessionDays,
   })
   try {
     await app.listen({ port: config.port, host: config.host })

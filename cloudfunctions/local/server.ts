@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
-import { bearerIdentity, type TokenSigner } from './auth'
+import type { TokenSigner } from './auth'
 import { devRoutes } from './dev-routes'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
+import { createSignIn, SESSION_INVALID } from './sign-in'
+import { signInRoutes } from './sign-in-routes'
 import { registerSecurityAndStatic } from './static'
 
 export interface ServerOptions {
@@ -23,12 +25,15 @@ export interface ServerOptions {
   logger?: boolean
   /** requests per address on /api/* (ip-rate-limit.ts); default DEFAULT_IP_RATE_LIMIT, loopback exempt */
   ipRateLimit?: IpRateLimit
+  /** how long a session of the host's own sign-in lasts (SIDAN_SESSION_DAYS); default SIGN_IN.sessionDays */
+  sessionDays?: number
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
 export function buildServer(opts: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 64 * 1024 })
   const { deps, signer } = opts
+  const signIn = createSignIn(deps, signer, { devLogin: opts.devLogin, sessionDays: opts.sessionDays })
 
   // Fastify's own refusals (body too large, not JSON, wrong content type) answer with the same envelope.
   app.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
@@ -50,13 +55,14 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     // every route registered below is under /api/ and counted per address
     await registerIpRateLimit(routes, opts.ipRateLimit ?? DEFAULT_IP_RATE_LIMIT)
 
-    if (opts.devLogin) routes.register(devRoutes(deps, signer))
+    if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn))
+    routes.register(signInRoutes(signIn, opts.devLogin))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn
       if (!Object.hasOwn(FUNCTIONS, name)) return sendApiNotFound(reply)
-      const who = bearerIdentity(signer, req.headers.authorization)
-      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+      const who = await signIn.resolve(req.headers.authorization)
+      if (who.kind === 'invalid') return sendError(reply, 'UNAUTHENTICATED', SESSION_INVALID)
       const ctx: CallContext = { openid: who.kind === 'user' ? who.openid : null, source: 'client' }
       return sendEnvelope(reply, await FUNCTIONS[name].handle(req.body, ctx, deps))
     })

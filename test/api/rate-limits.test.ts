@@ -31,6 +31,7 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'user.approveMember',
     'user.grantSubscribe',
     'user.grantRole',
+    'user.invite',
     'catalog.upsertMenuItem',
     'catalog.upsertTeam',
     'catalog.updateLimits',

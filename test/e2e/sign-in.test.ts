@@ -22,10 +22,10 @@ describe('signing in on H5 (development login)', () => {
     await leader.shot('home')
   })
 
-  it('我的 → 切换账号 goes back to the development login', async () => {
+  it('我的 → 退出登录 goes back to the login page, development login included', async () => {
     const person = await world.person('demo-volunteer-1', 'volunteer')
     await person.page.getByText('我的 · 大字模式').click()
-    await person.page.getByText('切换账号').locator('visible=true').click()
+    await person.page.getByText('退出登录').locator('visible=true').click()
     await person.page.getByText('开发登录（仅本地演示）').locator('visible=true').waitFor()
   })
 })

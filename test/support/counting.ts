@@ -12,6 +12,8 @@ const PORTS: Record<PortName, true> = {
   rateLimits: true,
   seed: true,
   audit: true,
+  credentials: true,
+  sessions: true,
 }
 
 /**

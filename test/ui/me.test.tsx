@@ -5,6 +5,7 @@ import Me from '~src/pages/me/index'
 import Home from '~src/pages/home/index'
 import { getToken, setToken } from '~src/services/auth'
 import * as catalog from '~src/services/catalog'
+import * as signIn from '~src/services/signIn'
 import { ApiCallError } from '~src/services/transport'
 import * as user from '~src/services/user'
 import { PREFS_KEY, usePrefs } from '~src/stores/prefs'
@@ -13,8 +14,10 @@ import { clickText, screenText, showPage, typeInto, waitForText } from './helper
 
 jest.mock('~src/services/user')
 jest.mock('~src/services/catalog')
+jest.mock('~src/services/signIn')
 const mockedUser = jest.mocked(user)
 const mockedCatalog = jest.mocked(catalog)
+const mockedSignIn = jest.mocked(signIn)
 
 const profile: Profile = {
   id: 'u-1', openid: 'o-1', name: '王大爷', phone: '', roles: ['resident'], orgUnitId: null, managedUnitId: null, teamIds: [],
@@ -104,10 +107,28 @@ describe('我的', () => {
     expect(toast).toHaveBeenLastCalledWith({ title: '已保存', icon: 'success' })
   })
 
-  it('切换账号 (H5) forgets the token and goes to the development login', async () => {
+  it('退出登录 (H5) revokes the session on the host, forgets the token and goes to the login page', async () => {
+    let revoke: (v: Record<string, never>) => void = () => {}
+    mockedSignIn.logout.mockReturnValue(new Promise((resolve) => (revoke = resolve)))
     await mountMe()
-    await waitForText('切换账号')
-    await clickText('切换账号')
+    await waitForText('退出登录')
+    await clickText('退出登录')
+    // while the host is asked, the button says so and the token is still there
+    expect(screenText()).toContain('正在退出…')
+    expect(mockedSignIn.logout).toHaveBeenCalledTimes(1)
+    expect(getToken()).toBe('token-1')
+    revoke({})
+    await waitForText('退出登录')
+    expect(getToken()).toBe('')
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+  })
+
+  it('退出登录 forgets the token even when the host cannot be reached', async () => {
+    mockedSignIn.logout.mockRejectedValue(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
+    await mountMe()
+    await waitForText('退出登录')
+    await clickText('退出登录')
+    await waitForText('退出登录')
     expect(getToken()).toBe('')
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
   })

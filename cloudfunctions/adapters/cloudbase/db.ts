@@ -40,6 +40,9 @@ export const COLLECTIONS = [
   'subscribe_grants',
   'subscribe_sends',
   'audit',
+  'credentials',
+  'invites',
+  'sessions',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

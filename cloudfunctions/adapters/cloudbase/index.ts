@@ -1,6 +1,7 @@
 import type { Stores } from '~core/ports'
 import { createAuditStore } from './audit'
 import { createCatalogStore } from './catalog'
+import { createCredentialStore } from './credentials'
 import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
@@ -10,6 +11,7 @@ import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
+import { createSessionStore } from './sessions'
 import { createUserStore } from './users'
 
 export type { CloudDb } from './db-types'
@@ -32,5 +34,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     rateLimits: createRateLimitStore(c),
     seed: createSeedStore(c),
     audit: createAuditStore(c),
+    credentials: createCredentialStore(c),
+    sessions: createSessionStore(c),
   }
 }

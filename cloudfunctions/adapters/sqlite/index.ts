@@ -2,6 +2,7 @@ import type { Stores } from '~core/ports'
 import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { AUDIT_SQL, createAuditStore } from './audit'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
+import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
@@ -9,6 +10,7 @@ import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
+import { createSessionStore, SESSIONS_SQL } from './sessions'
 import { createUserStore, USERS_SQL } from './users'
 
 export type SqliteStores = Stores & { close(): void; db: Database.Database }
@@ -36,6 +38,8 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     rateLimits: createRateLimitStore(db),
     seed: createSeedStore(db),
     audit: createAuditStore(db),
+    credentials: createCredentialStore(db),
+    sessions: createSessionStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -56,6 +60,8 @@ export const SQL = {
   ...RATE_LIMITS_SQL,
   ...SEED_SQL,
   ...AUDIT_SQL,
+  ...CREDENTIALS_SQL,
+  ...SESSIONS_SQL,
 }
 
 export type StatementName = keyof typeof SQL

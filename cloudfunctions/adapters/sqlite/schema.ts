@@ -229,6 +229,23 @@ CREATE TABLE IF NOT EXISTS requests (
   response TEXT NOT NULL,
   at TEXT NOT NULL
 );
+
+-- sign-in for self-hosting (issue 13; new tables only, no migration): a password per phone number (CredentialStore),
+-- invite codes (request_key: the invite a retried user.invite made), sessions read by id on every request
+CREATE TABLE IF NOT EXISTS credentials (
+  phone TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invites (
+  code TEXT PRIMARY KEY,
+  request_key TEXT UNIQUE,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
 `
 
 /**

@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit'
 import type { CatalogStore } from './catalog'
+import type { CredentialStore } from './credentials'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
@@ -7,10 +8,12 @@ import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
+import type { SessionStore } from './sessions'
 import type { UserStore } from './users'
 
 export type * from './audit'
 export type * from './catalog'
+export type * from './credentials'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
@@ -19,6 +22,7 @@ export type * from './notifications'
 export type * from './paging'
 export type * from './orders'
 export type * from './seed'
+export type * from './sessions'
 export type * from './users'
 
 /**
@@ -37,6 +41,8 @@ export interface Stores {
   rateLimits: RateLimitStore
   seed: SeedStore
   audit: AuditStore
+  credentials: CredentialStore
+  sessions: SessionStore
 }
 
 export type PortName = keyof Stores

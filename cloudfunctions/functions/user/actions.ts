@@ -1,11 +1,12 @@
+import { SIGN_IN } from '~core/config'
 import { AppError, fail } from '~core/errors'
+import { inviteRefusal } from '~core/invites'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
-import { roleChangeEntry } from '~core/audit'
+import { applicationOf, applyRoleGrant } from '~usecases/grants'
 import { PAGE_SIZE, type Team, type User } from '~types'
-import { recordAudit } from '../shared/audit'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
-import { keyedId, newId } from '../shared/ids'
+import { keyedId, newId, newInviteCode } from '../shared/ids'
 import { toProfile } from '../shared/profile'
 
 async function loadTeam(call: Call, teamId: string): Promise<Team> {
@@ -65,16 +66,7 @@ export const userFunction = defineFunction('user', {
     const user = await call.user()
     const team = await loadTeam(call, input.teamId)
     if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
-    const membership = await call.deps.memberships.applyMembership({
-      id: `${team.id}:${user.id}`,
-      teamId: team.id,
-      userId: user.id,
-      userName: user.name,
-      status: 'pending',
-      appliedAt: call.now,
-      approvedAt: null,
-      approvedBy: null,
-    })
+    const membership = await call.deps.memberships.applyMembership(applicationOf(team, user, call.now))
     return { membership }
   },
 
@@ -129,16 +121,10 @@ export const userFunction = defineFunction('user', {
     const { deps } = call
     const user = await call.user()
     if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以授予角色')
-    const scoped = input.role === 'manager' || input.role === 'admin'
-    if (scoped && !input.revoke && !input.unitId) fail('INVALID_INPUT', '授予管理员角色时请选择管理单位')
     if (input.revoke && input.role === 'admin' && input.userId === user.id) fail('CONFLICT', '不能撤销自己的中心管理员角色')
-    if (scoped && input.unitId && !(await deps.catalog.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
-    const updated = await deps.users.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
-    if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
-    // recorded right after the change (one insert); a retry with the same requestId lands on the same entry
-    const id = input.requestId ? keyedId('audit', user.id, 'user.grantRole', input.requestId) : newId('audit')
-    const unitId = scoped && input.unitId ? input.unitId : null
-    await recordAudit(deps, roleChangeEntry({ id, by: user, target: updated, role: input.role, grant: !input.revoke, unitId, at: call.now }))
+    // a retry with the same requestId lands on the same audit entry
+    const auditId = input.requestId ? keyedId('audit', user.id, 'user.grantRole', input.requestId) : newId('audit')
+    const updated = await applyRoleGrant(deps, { userId: input.userId, role: input.role, revoke: input.revoke, unitId: input.unitId }, { by: user, auditId, at: call.now })
     return { user: toProfile(updated) }
   },
 
@@ -147,5 +133,38 @@ export const userFunction = defineFunction('user', {
     const user = await call.user()
     if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以查看审计日志')
     return call.deps.audit.list({ kind: input.kind, unitId: input.unitId }, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
+  },
+
+  /**
+   * An invite code for one person (single use, SIGN_IN.inviteDays days): registering with it on the local host grants
+   * its roles through applyRoleGrant, and its team through joinTeam (usecases/grants.ts). An admin may invite to any
+   * role; a manager only 代办员 of their unit or below (core/invites.ts). A retry with the same requestId answers the
+   * same code.
+   */
+  async invite(input, call) {
+    const { deps } = call
+    const user = await call.user()
+    const unit = await deps.catalog.getUnit(input.orgUnitId)
+    if (!unit) fail('NOT_FOUND', '单位不存在')
+    const refusal = inviteRefusal(user, input.roles, unit.path, input.teamId !== undefined)
+    if (refusal) fail('FORBIDDEN', refusal)
+    if (input.teamId !== undefined) await loadTeam(call, input.teamId)
+    const expiresAt = new Date(Date.parse(call.now) + SIGN_IN.inviteDays * 24 * 3600 * 1000).toISOString()
+    const requestKey = input.requestId ? `${user.id}:user.invite:${input.requestId}` : undefined
+    const invite = await deps.credentials.createInvite(
+      {
+        code: newInviteCode(),
+        roles: [...input.roles],
+        orgUnitId: unit.id,
+        teamId: input.teamId ?? null,
+        createdBy: user.id,
+        createdAt: call.now,
+        expiresAt,
+        usedBy: null,
+        usedAt: null,
+      },
+      requestKey,
+    )
+    return { code: invite.code, expiresAt: invite.expiresAt }
   },
 })

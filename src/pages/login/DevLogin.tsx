@@ -76,10 +76,10 @@ export default function DevLogin() {
   }
 
   return (
-    <View className='screen login'>
+    <View className='login__dev'>
       <View className='login__banner'>
         <Text className='login__title'>开发登录（仅本地演示）</Text>
-        <Text className='login__hint'>此页只在本地开发和演示时出现。微信小程序里直接用微信身份登录，不会看到这一页。</Text>
+        <Text className='login__hint'>开发登录只在本机开发和演示时出现：点一位演示用户即可登录。微信小程序里直接用微信身份登录，不会看到这一页。</Text>
       </View>
 
       {load.status === 'loading' && (

@@ -11,6 +11,7 @@ import StateView from '../../components/StateView'
 import { useWrite } from '../../hooks/useWrite'
 import { ROUTES } from '../../routes'
 import * as catalog from '../../services/catalog'
+import * as signIn from '../../services/signIn'
 import { toApiCallError } from '../../services/transport'
 import * as user from '../../services/user'
 import { usePrefs } from '../../stores/prefs'
@@ -19,7 +20,7 @@ import './index.scss'
 
 const isH5 = () => process.env.TARO_ENV === 'h5'
 
-/** 我的: who I am, where I live, 大字模式, and (H5) switching the demo account. */
+/** 我的: who I am, where I live, 大字模式, and (H5) 退出登录. */
 export default function Me() {
   const { status, profile, unitName, error, login, logout } = useSession()
   const { largeText, setLargeText } = usePrefs()
@@ -59,8 +60,19 @@ export default function Me() {
     }
   }
 
-  const switchAccount = () => {
+  const [signingOut, setSigningOut] = useState(false)
+  // the host revokes this browser's session first, so the token is refused from now on even if a copy survives;
+  // when that request fails the token is still forgotten here
+  const signOut = async () => {
+    if (signingOut) return
+    setSigningOut(true)
+    try {
+      await signIn.logout()
+    } catch {
+      // offline or already signed out: forgetting the token below is what matters to this browser
+    }
     logout()
+    setSigningOut(false)
     void Taro.reLaunch({ url: ROUTES.login })
   }
 
@@ -126,9 +138,9 @@ export default function Me() {
       )}
 
       {isH5() && (
-        <Button className='btn' onClick={switchAccount}>
-          切换账号
-        </Button>
+        <BusyButton className='me__sign-out' busy={signingOut} busyLabel='正在退出…' onClick={() => void signOut()}>
+          退出登录
+        </BusyButton>
       )}
     </Screen>
   )

@@ -5,6 +5,7 @@
  */
 import { auditContract } from './audit'
 import { catalogContract } from './catalog'
+import { credentialsContract } from './credentials'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
@@ -13,6 +14,7 @@ import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
 import { seedContract } from './seed'
+import { sessionsContract } from './sessions'
 import { usersContract } from './users'
 
 export type { MakeStores, StoresUnderTest } from './helpers'
@@ -28,6 +30,8 @@ export const PORT_CONTRACTS = [
   rateLimitsContract,
   seedContract,
   auditContract,
+  credentialsContract,
+  sessionsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

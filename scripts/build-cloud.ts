@@ -2,7 +2,7 @@
  * Bundles each cloud function of the registry (cloudfunctions/functions/registry.ts) into
  * build/cloudfunctions/<name>/ for WeChat Cloud Development: index.js (the WeChat entry, generated here, with that
  * function's actions and the shared core in one file), package.json (wx-server-sdk is the only dependency) and
- * config.json (the registry's timer triggers and openapi permissions).
+ * config.json (the registry's timer triggers, openapi permissions, timeout and memory).
  */
 import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -52,6 +52,48 @@ function checkOnlyItsOwnCode(name: string, inputs: string[]) {
   if (foreign.length > 0) throw new Error(`the ${name} bundle carries other functions' code: ${foreign.join(', ')}`)
 }
 
+/** Packages every function may carry: the schemas' zod. */
+const SHARED_PACKAGES = new Set(['zod'])
+
+/** The npm package a bundled input belongs to (node_modules/@scope/name/… or node_modules/name/…), or null. */
+function packageOf(file: string): string | null {
+  if (!file.includes('node_modules/')) return null
+  // the innermost node_modules names the package (a nested copy belongs to the package it is nested in, see closure)
+  const parts = file.split('node_modules/')
+  const last = parts[parts.length - 1]
+  return last.startsWith('@') ? last.split('/').slice(0, 2).join('/') : last.split('/')[0]
+}
+
+/** A package with every package it depends on, by name, as installed. */
+function closure(names: readonly string[]): Set<string> {
+  const seen = new Set<string>()
+  const visit = (name: string) => {
+    if (seen.has(name)) return
+    seen.add(name)
+    let manifest: { dependencies?: Record<string, string> } = {}
+    try {
+      manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'))
+    } catch {
+      return // a nested copy only: its name is enough
+    }
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep)
+  }
+  names.forEach(visit)
+  return seen
+}
+
+/**
+ * A bundle carries the shared packages and the libraries its registry entry names (with their dependencies), and
+ * nothing else: exceljs and its kin stay in the export bundle, and no other function's cold start parses them.
+ */
+function checkOnlyItsLibraries(name: string, carried: string[]) {
+  const allowed = new Set([...SHARED_PACKAGES, ...closure(REGISTRY[name as keyof typeof REGISTRY].deploy.libraries ?? [])])
+  const packages = [...new Set(carried.map(packageOf).filter((p): p is string => p !== null))]
+  const foreign = packages.filter((p) => !allowed.has(p))
+  if (foreign.length > 0) throw new Error(`the ${name} bundle carries packages its registry entry does not name: ${foreign.slice(0, 8).join(', ')}`)
+  return packages
+}
+
 async function main() {
   rmSync(outRoot, { recursive: true, force: true })
   const rows: string[] = []
@@ -77,16 +119,28 @@ async function main() {
     // what the bundle really carries: inputs with bytes in the output (esbuild reads more than it keeps)
     const carried = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file))
     checkOnlyChineseLocale(name, carried)
+    const packages = checkOnlyItsLibraries(name, carried)
     writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}` } }, null, 2) + '\n',
     )
-    const { triggers, openapi } = entry.deploy
+    const { triggers, openapi, timeout, memorySize } = entry.deploy
     writeFileSync(
       path.join(dir, 'config.json'),
-      JSON.stringify({ permissions: { openapi: openapi ?? [] }, ...(triggers ? { triggers } : {}) }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          permissions: { openapi: openapi ?? [] },
+          ...(triggers ? { triggers } : {}),
+          ...(timeout ? { timeout } : {}),
+          ...(memorySize ? { memorySize } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
     )
-    rows.push(`${name.padEnd(8)} ${(statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)} KB`)
+    const libs = packages.filter((p) => !SHARED_PACKAGES.has(p))
+    const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
+    rows.push(`${name.padEnd(8)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}`)
   }
   console.log(`云函数已打包到 ${path.relative(root, outRoot)}/：\n${rows.join('\n')}`)
 }

@@ -33,3 +33,6 @@ export function chinaTime(iso: string | Date): { year: number; month: number; da
   const d = new Date((typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + CHINA_OFFSET_MS)
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }
 }
+
+/** The longest period one export (export.create) may cover, in years: a plain number beside the schema that uses it. */
+export const EXPORT_MAX_YEARS = 3

@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
 import { bearerIdentity, type TokenSigner } from './auth'
+import type { DiskFiles } from '~adapters/disk/files'
 import { devRoutes } from './dev-routes'
+import { exportRoute } from './export-route'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { registerSecurityAndStatic } from './static'
@@ -23,6 +25,8 @@ export interface ServerOptions {
   logger?: boolean
   /** requests per address on /api/* (ip-rate-limit.ts); default DEFAULT_IP_RATE_LIMIT, loopback exempt */
   ipRateLimit?: IpRateLimit
+  /** the folder deps.files keeps exports in: GET /api/exports/<id> serves them to their makers */
+  exportFiles?: DiskFiles
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
@@ -51,6 +55,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     await registerIpRateLimit(routes, opts.ipRateLimit ?? DEFAULT_IP_RATE_LIMIT)
 
     if (opts.devLogin) routes.register(devRoutes(deps, signer))
+    if (opts.exportFiles) routes.register(exportRoute(deps, signer, opts.exportFiles))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn

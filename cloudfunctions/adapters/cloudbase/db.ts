@@ -39,6 +39,7 @@ export const COLLECTIONS = [
   'inbox',
   'subscribe_grants',
   'subscribe_sends',
+  'exports',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -3,6 +3,7 @@ import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createExportStore, EXPORTS_SQL } from './exports'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
@@ -33,6 +34,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     notifications: createNotificationStore(db),
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
+    exports: createExportStore(db),
     seed: createSeedStore(db),
     db,
     close() {
@@ -52,6 +54,7 @@ export const SQL = {
   ...NOTIFICATIONS_SQL,
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
+  ...EXPORTS_SQL,
   ...SEED_SQL,
 }
 
@@ -61,6 +64,7 @@ export type StatementName = keyof typeof SQL
 export const LIST_QUERIES: StatementName[] = [
   'ownerPage',
   'queueArm',
+  'periodArm',
   'teamArm',
   'claimArm',
   'stale',

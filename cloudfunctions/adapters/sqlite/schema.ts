@@ -208,6 +208,16 @@ CREATE TABLE IF NOT EXISTS rate_buckets (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rate_buckets_by_expiry ON rate_buckets (expires_at);
 
+-- files made by export.create (ExportStore, issue 9): the record of each, kept a day for its maker; the scheduled
+-- job deletes expired ones (and their files), oldest first, a bounded batch per run
+CREATE TABLE IF NOT EXISTS exports (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS exports_by_expiry ON exports (expires_at, id);
+
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,
   response TEXT NOT NULL,

@@ -1,4 +1,5 @@
 import type { CatalogStore } from './catalog'
+import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
@@ -9,6 +10,8 @@ import type { SeedStore } from './seed'
 import type { UserStore } from './users'
 
 export type * from './catalog'
+export type * from './exports'
+export type * from './files'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
@@ -33,6 +36,7 @@ export interface Stores {
   notifications: NotificationStore
   jobs: JobStore
   rateLimits: RateLimitStore
+  exports: ExportStore
   seed: SeedStore
 }
 

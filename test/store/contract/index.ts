@@ -4,6 +4,7 @@
  * (to prove reconcile notices) passes `corruptBalance`.
  */
 import { catalogContract } from './catalog'
+import { exportsContract } from './exports'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
@@ -11,6 +12,7 @@ import { rateLimitsContract } from './rate-limits'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
+import { ordersPeriodContract } from './orders-period'
 import { seedContract } from './seed'
 import { usersContract } from './users'
 
@@ -25,6 +27,8 @@ export const PORT_CONTRACTS = [
   notificationsContract,
   jobsContract,
   rateLimitsContract,
+  ordersPeriodContract,
+  exportsContract,
   seedContract,
 ]
 

@@ -55,28 +55,30 @@ function checkOnlyItsOwnCode(name: string, inputs: string[]) {
 /** Packages every function may carry: the schemas' zod. */
 const SHARED_PACKAGES = new Set(['zod'])
 
-/** The npm package a bundled input belongs to (node_modules/@scope/name/… or node_modules/name/…), or null. */
-function packageOf(file: string): string | null {
-  if (!file.includes('node_modules/')) return null
-  // the innermost node_modules names the package (a nested copy belongs to the package it is nested in, see closure)
-  const parts = file.split('node_modules/')
-  const last = parts[parts.length - 1]
-  return last.startsWith('@') ? last.split('/').slice(0, 2).join('/') : last.split('/')[0]
+/** The npm package a bundled input belongs to, and its folder: the innermost node_modules names it. */
+function packageOf(file: string): { name: string; dir: string } | null {
+  const at = file.lastIndexOf('node_modules/')
+  if (at < 0) return null
+  const rest = file.slice(at + 'node_modules/'.length).split('/')
+  const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
+  return { name, dir: file.slice(0, at) + 'node_modules/' + name }
 }
 
-/** A package with every package it depends on, by name, as installed. */
-function closure(names: readonly string[]): Set<string> {
+/** The libraries with every package they depend on, by name, read from the installed copies (nested ones too). */
+function closure(names: readonly string[], dirs: ReadonlyMap<string, Set<string>>): Set<string> {
   const seen = new Set<string>()
   const visit = (name: string) => {
     if (seen.has(name)) return
     seen.add(name)
-    let manifest: { dependencies?: Record<string, string> } = {}
-    try {
-      manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'))
-    } catch {
-      return // a nested copy only: its name is enough
+    for (const dir of [path.join('node_modules', name), ...(dirs.get(name) ?? [])]) {
+      let manifest: { dependencies?: Record<string, string> }
+      try {
+        manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'))
+      } catch {
+        continue
+      }
+      for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep)
     }
-    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep)
   }
   names.forEach(visit)
   return seen
@@ -87,8 +89,11 @@ function closure(names: readonly string[]): Set<string> {
  * nothing else: exceljs and its kin stay in the export bundle, and no other function's cold start parses them.
  */
 function checkOnlyItsLibraries(name: string, carried: string[]) {
-  const allowed = new Set([...SHARED_PACKAGES, ...closure(REGISTRY[name as keyof typeof REGISTRY].deploy.libraries ?? [])])
-  const packages = [...new Set(carried.map(packageOf).filter((p): p is string => p !== null))]
+  const found = carried.map(packageOf).filter((p): p is { name: string; dir: string } => p !== null)
+  const dirs = new Map<string, Set<string>>()
+  for (const p of found) dirs.set(p.name, (dirs.get(p.name) ?? new Set()).add(p.dir))
+  const allowed = new Set([...SHARED_PACKAGES, ...closure(REGISTRY[name as keyof typeof REGISTRY].deploy.libraries ?? [], dirs)])
+  const packages = [...dirs.keys()]
   const foreign = packages.filter((p) => !allowed.has(p))
   if (foreign.length > 0) throw new Error(`the ${name} bundle carries packages its registry entry does not name: ${foreign.slice(0, 8).join(', ')}`)
   return packages

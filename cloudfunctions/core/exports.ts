@@ -75,7 +75,8 @@ export function periodLabel(from: string, to: string): string {
 
 /** 苏溪镇新时代文明实践所_志愿服务台账_2026-11.xlsx: characters a file system refuses are left out. */
 export function exportFileName(unitName: string, kind: ExportKind, from: string, to: string, format: ExportFormat): string {
-  const clean = (s: string) => s.replace(/[\\/:*?"<>|\s\u0000-\u001f]/g, '')
+  // \p{Cc}: control characters
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|\s\p{Cc}]/gu, '')
   return `${clean(unitName) || '本单位'}_${EXPORT_KIND_LABELS[kind]}_${periodLabel(from, to)}.${format}`
 }
 

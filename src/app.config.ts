@@ -19,7 +19,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/manager',
-      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index'],
+      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index', 'pages/export/index'],
     },
   ],
   window: {

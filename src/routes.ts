@@ -28,6 +28,7 @@ export const ROUTES = {
     menu: '/packages/manager/pages/menu/index',
     teams: '/packages/manager/pages/teams/index',
     limits: '/packages/manager/pages/limits/index',
+    export: '/packages/manager/pages/export/index',
   },
 } as const
 

@@ -1,6 +1,7 @@
 /** The targets of issue 4 and the Markdown tables the bench prints (and the README quotes). */
 import type { BenchResults } from './bench'
 import type { Latency } from './lib/measure'
+import { EXPORT_HEAP_MB } from './sections/export'
 import { kb, PACKAGE_LIMIT } from './sections/packages'
 
 export interface TargetCheck {
@@ -206,7 +207,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.export) {
     const e = r.export
     parts.push(
-      `**10. Export** (export.create for the center over a county year of ${int(e.orders)} orders, loaded in ${e.loadSeconds} s; each run a fresh process through the real handler, SQLite file; peak memory is the process's maxRSS, RSS before the call beside it)\n\n` +
+      `**10. Export** (export.create for the center over a county year of ${int(e.orders)} orders, loaded in ${e.loadSeconds} s; each run a fresh process through the real handler, SQLite file, V8 heap capped at ${EXPORT_HEAP_MB} MB as in a small function; peak memory is the process's maxRSS, RSS before the call beside it: Node, tsx and the loaded modules)\n\n` +
         table(
           ['kind', 'format', 'seconds', 'data rows', 'file MB', 'RSS before MB', 'peak RSS MB'],
           e.runs.map((x) => [x.kind, x.format, x.seconds, int(x.rows), x.megabytes, x.rssBeforeMB, x.peakRssMB]),

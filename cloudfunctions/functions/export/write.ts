@@ -4,7 +4,7 @@ import { createWriteStream, statSync } from 'node:fs'
 import { EXPORTS } from '~core/config'
 import { type Cell, csvLine, type Lookups, type SheetSpec, type Tabulation, tabulationOf } from '~core/exports'
 import type { OrderStore, PeriodQuery } from '~core/ports'
-import type { ExportFormat, ExportKind } from '~types'
+import type { ExportFormat, ExportKind, Order, Page } from '~types'
 
 /** Where rows go: one sheet after another, each opened with its header row. */
 interface RowSink {
@@ -81,17 +81,20 @@ export async function writeExport(orders: OrderStore, req: WriteRequest): Promis
   const sink = req.format === 'xlsx' ? xlsxSink(req.file) : csvSink(req.file)
   let rows = 0
   sink.open(tab.sheets[0])
-  let cursor: string | undefined
-  do {
-    const page = await orders.listPeriod(req.period, { cursor, limit: EXPORTS.pageSize })
+  // the next page is asked for as soon as a page arrives, so reading (a network round trip on CloudBase) overlaps
+  // writing the rows of the page in hand
+  const read = (cursor?: string): Promise<Page<Order>> => orders.listPeriod(req.period, { cursor, limit: EXPORTS.pageSize })
+  let pending: Promise<Page<Order>> | null = read()
+  while (pending) {
+    const page: Page<Order> = await pending
+    pending = page.nextCursor ? read(page.nextCursor) : null
     for (const order of page.items) {
       for (const cells of tab.add(order)) {
         await sink.row(cells)
         rows++
       }
     }
-    cursor = page.nextCursor ?? undefined
-  } while (cursor)
+  }
   const rest = tab.finish()
   for (let i = 0; i < tab.sheets.length; i++) {
     if (i > 0) sink.open(tab.sheets[i])

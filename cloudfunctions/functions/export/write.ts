@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { once } from 'node:events'
 import { createWriteStream, statSync } from 'node:fs'
 import { EXPORTS } from '~core/config'
@@ -13,9 +13,13 @@ interface RowSink {
   close(): Promise<void>
 }
 
-/** exceljs's streaming writer: each row is committed (written out) at once, so memory stays flat. */
-function xlsxSink(file: string): RowSink {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false })
+/**
+ * exceljs's streaming writer: each row is committed (written out) at once, so memory stays flat. exceljs is loaded
+ * here, on the first xlsx, not when the function starts: its 1 MB would otherwise be evaluated on every cold start.
+ */
+async function xlsxSink(file: string): Promise<RowSink> {
+  const { default: excel } = await import('exceljs')
+  const book = new excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false })
   let sheet: ExcelJS.Worksheet | null = null
   return {
     open(spec) {
@@ -78,7 +82,7 @@ export interface WriteRequest {
  */
 export async function writeExport(orders: OrderStore, req: WriteRequest): Promise<{ rows: number; bytes: number }> {
   const tab: Tabulation = tabulationOf(req.kind, req.period.unitId, req.lookups, req.points)
-  const sink = req.format === 'xlsx' ? xlsxSink(req.file) : csvSink(req.file)
+  const sink = req.format === 'xlsx' ? await xlsxSink(req.file) : csvSink(req.file)
   let rows = 0
   sink.open(tab.sheets[0])
   // the next page is asked for as soon as a page arrives, so reading (a network round trip on CloudBase) overlaps

@@ -295,6 +295,12 @@ describe('export.create', () => {
     // another person's same requestId is their own export
     const d = await h.ok('demo-manager-center', 'export', 'create', payload)
     expect(d.exportId).not.toBe(a.exportId)
+    // once the first has expired, the same requestId makes a new one that downloads
+    h.setNow(new Date(h.now().getTime() + 25 * 3600_000))
+    const e = await h.ok('demo-manager-suxi', 'export', 'create', payload)
+    expect(e.exportId).not.toBe(a.exportId)
+    expect((await http.get('demo-manager-suxi', e.url)).status).toBe(200)
+    expect((await http.get('demo-manager-suxi', a.url)).status).toBe(404)
   })
 
   it('the scheduled job deletes exports older than a day with their files, a bounded batch per run', async () => {

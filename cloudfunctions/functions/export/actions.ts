@@ -50,14 +50,13 @@ export const exportFunction = defineFunction('export', {
     const from = new Date(input.from).toISOString()
     const to = new Date(input.to).toISOString()
 
-    const id = input.requestId === undefined ? newId('exp') : keyedId('exp', user.id, input.requestId)
-    const [unit, earlier] = await Promise.all([
-      deps.catalog.getUnit(unitId),
-      input.requestId === undefined ? Promise.resolve(null) : deps.exports.getExport(id),
-    ])
+    const keyed = input.requestId === undefined ? null : keyedId('exp', user.id, input.requestId)
+    const [unit, earlier] = await Promise.all([deps.catalog.getUnit(unitId), keyed ? deps.exports.getExport(keyed) : Promise.resolve(null)])
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
     if (!mayExport(user, unit.path)) fail('FORBIDDEN', '只能导出本单位及下级单位的数据')
-    if (earlier && earlier.ownerId === user.id && earlier.expiresAt > call.now) return answerOf(call, earlier)
+    if (earlier && earlier.expiresAt > call.now) return answerOf(call, earlier)
+    // a retry after its export expired makes a new one (the expired one is the scheduled job's to delete)
+    const id = keyed && !earlier ? keyed : newId('exp')
 
     const files = filesOf(deps)
     const name = `${id}.${input.format}`

@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process'
 import os from 'node:os'
 import { aggregationSection, type AggregationResult } from './sections/aggregation'
 import { coldStartSection, type ColdStartResult } from './sections/coldstart'
+import { exportSection, type ExportResult } from './sections/export'
 import { contentionSection, type ContentionResult, httpSection, type HttpRow, prepareHostDb } from './sections/http'
 import { ledgerSection, type LedgerResult } from './sections/ledger'
 import { lifecycleSection, type LifecycleResult } from './sections/lifecycle'
@@ -17,7 +18,7 @@ import { type ProfileName, PROFILES, type Sizes } from './lib/profile'
 import { spawnServers } from './lib/servers'
 import { tempDir } from './lib/tmp'
 
-export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps'] as const
+export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps', 'export'] as const
 export type SectionName = (typeof SECTIONS)[number]
 /** What runs without --only: every section, but the tiny profile (npm test) leaves out the one that drives Chromium. */
 export function defaultSections(profile: ProfileName): readonly SectionName[] {
@@ -53,6 +54,7 @@ export interface BenchResults {
   contention?: ContentionResult
   ledger?: LedgerResult
   aggregation?: AggregationResult
+  export?: ExportResult
   packages?: PackagesResult
   roundtrips?: RoundTripsResult
   coldstart?: ColdStartResult
@@ -133,6 +135,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   await section('roundtrips', () => roundTripsSection())
   await section('coldstart', async () => coldStartSection({ runs: sizes.coldStartRuns, build: opts.build, log }))
   await section('taps', () => tapsSection())
+  await section('export', () => exportSection(sizes))
 
   results.meta.loadAverage.end = os.loadavg()[0]
   results.meta.seconds = Math.round((Date.now() - started) / 100) / 10

@@ -2,7 +2,7 @@
  * Bundles each cloud function of the registry (cloudfunctions/functions/registry.ts) into
  * build/cloudfunctions/<name>/ for WeChat Cloud Development: index.js (the WeChat entry, generated here, with that
  * function's actions and the shared core in one file), package.json (wx-server-sdk is the only dependency) and
- * config.json (the registry's timer triggers and openapi permissions).
+ * config.json (the registry's timer triggers, openapi permissions, timeout and memory).
  */
 import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -52,6 +52,53 @@ function checkOnlyItsOwnCode(name: string, inputs: string[]) {
   if (foreign.length > 0) throw new Error(`the ${name} bundle carries other functions' code: ${foreign.join(', ')}`)
 }
 
+/** Packages every function may carry: the schemas' zod. */
+const SHARED_PACKAGES = new Set(['zod'])
+
+/** The npm package a bundled input belongs to, and its folder: the innermost node_modules names it. */
+function packageOf(file: string): { name: string; dir: string } | null {
+  const at = file.lastIndexOf('node_modules/')
+  if (at < 0) return null
+  const rest = file.slice(at + 'node_modules/'.length).split('/')
+  const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
+  return { name, dir: file.slice(0, at) + 'node_modules/' + name }
+}
+
+/** The libraries with every package they depend on, by name, read from the installed copies (nested ones too). */
+function closure(names: readonly string[], dirs: ReadonlyMap<string, Set<string>>): Set<string> {
+  const seen = new Set<string>()
+  const visit = (name: string) => {
+    if (seen.has(name)) return
+    seen.add(name)
+    for (const dir of [path.join('node_modules', name), ...(dirs.get(name) ?? [])]) {
+      let manifest: { dependencies?: Record<string, string> }
+      try {
+        manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'))
+      } catch {
+        continue
+      }
+      for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep)
+    }
+  }
+  names.forEach(visit)
+  return seen
+}
+
+/**
+ * A bundle carries the shared packages and the libraries its registry entry names (with their dependencies), and
+ * nothing else: exceljs and its kin stay in the export bundle, and no other function's cold start parses them.
+ */
+function checkOnlyItsLibraries(name: string, carried: string[]) {
+  const found = carried.map(packageOf).filter((p): p is { name: string; dir: string } => p !== null)
+  const dirs = new Map<string, Set<string>>()
+  for (const p of found) dirs.set(p.name, (dirs.get(p.name) ?? new Set()).add(p.dir))
+  const allowed = new Set([...SHARED_PACKAGES, ...closure(REGISTRY[name as keyof typeof REGISTRY].deploy.libraries ?? [], dirs)])
+  const packages = [...dirs.keys()]
+  const foreign = packages.filter((p) => !allowed.has(p))
+  if (foreign.length > 0) throw new Error(`the ${name} bundle carries packages its registry entry does not name: ${foreign.slice(0, 8).join(', ')}`)
+  return packages
+}
+
 async function main() {
   rmSync(outRoot, { recursive: true, force: true })
   const rows: string[] = []
@@ -77,16 +124,28 @@ async function main() {
     // what the bundle really carries: inputs with bytes in the output (esbuild reads more than it keeps)
     const carried = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file))
     checkOnlyChineseLocale(name, carried)
+    const packages = checkOnlyItsLibraries(name, carried)
     writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}` } }, null, 2) + '\n',
     )
-    const { triggers, openapi } = entry.deploy
+    const { triggers, openapi, timeout, memorySize } = entry.deploy
     writeFileSync(
       path.join(dir, 'config.json'),
-      JSON.stringify({ permissions: { openapi: openapi ?? [] }, ...(triggers ? { triggers } : {}) }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          permissions: { openapi: openapi ?? [] },
+          ...(triggers ? { triggers } : {}),
+          ...(timeout ? { timeout } : {}),
+          ...(memorySize ? { memorySize } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
     )
-    rows.push(`${name.padEnd(8)} ${(statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)} KB`)
+    const libs = packages.filter((p) => !SHARED_PACKAGES.has(p))
+    const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
+    rows.push(`${name.padEnd(8)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}`)
   }
   console.log(`云函数已打包到 ${path.relative(root, outRoot)}/：\n${rows.join('\n')}`)
 }

@@ -56,6 +56,7 @@ export function rateLimitsMarkdown(): string {
     `| open orders per person served | ${r.openOrders} | \`${env('openOrders')}\` | （为某某）进行中的点单已有${r.openOrders}张，… |`,
     `| an unclaim this soon after the claim (minutes) counts as a dropped claim | ${r.quickUnclaimMinutes} | \`${env('quickUnclaimMinutes')}\` | |`,
     `| dropped claims per volunteer and China-time day; one more bars claiming until midnight | ${r.quickUnclaimsPerDay} | \`${env('quickUnclaimsPerDay')}\` | 今天已放弃接单${r.quickUnclaimsPerDay + 1}次，明天再来接单吧 |`,
+    `| \`export.create\` per person and hour | ${r.exportsPerHour} | \`${env('exportsPerHour')}\` | 一小时内最多导出${r.exportsPerHour}次，请N分钟后再试 |`,
     `| requests per address and minute on the local host's \`/api/*\` (loopback exempt) | ${ip.max} | \`SIDAN_RATE_PER_IP\` (\`SIDAN_RATE_PER_IP_LOOPBACK=1\`: loopback too) | 请求太频繁，请N秒后再试 |`,
   ].join('\n')
 }

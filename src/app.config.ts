@@ -19,7 +19,15 @@ export default defineAppConfig({
     },
     {
       root: 'packages/manager',
-      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index', 'pages/audit/index'],
+      pages: [
+        'pages/queue/index',
+        'pages/order/index',
+        'pages/menu/index',
+        'pages/teams/index',
+        'pages/limits/index',
+        'pages/audit/index',
+        'pages/export/index',
+      ],
     },
   ],
   window: {

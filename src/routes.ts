@@ -30,6 +30,7 @@ export const ROUTES = {
     limits: '/packages/manager/pages/limits/index',
     /** county admins only (linked from 我的) */
     audit: '/packages/manager/pages/audit/index',
+    export: '/packages/manager/pages/export/index',
   },
 } as const
 

@@ -83,6 +83,8 @@ export interface CronReport {
   sent: number
   /** expired rate-limit buckets deleted */
   purged: number
+  /** exports older than EXPORT_TTL_HOURS deleted with their files */
+  exportsDeleted: number
 }
 
 /** What each action answers with. */
@@ -151,6 +153,19 @@ export interface ApiResponses {
   stats: {
     summary: { unitId: string; from: string; to: string; stats: OrderStats }
   }
+  export: {
+    create: ExportAnswer
+  }
+}
+
+/** A file made by export.create: where to fetch it until it expires (a temporary URL on WeChat, /api/exports/<id> locally). */
+export interface ExportAnswer {
+  exportId: string
+  fileName: string
+  url: string
+  expiresAt: string
+  /** data rows written (report14534: figures) */
+  rows: number
 }
 
 export type ApiRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionInput<F, A>

@@ -54,3 +54,5 @@ export function normalizeInviteCode(typed: string): string {
 export function formatInviteCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1-')
 }
+/** The longest period one export (export.create) may cover, in years: a plain number beside the schema that uses it. */
+export const EXPORT_MAX_YEARS = 3

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { AUDIT_KINDS } from './audit'
 import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
+import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
@@ -258,6 +259,25 @@ export const schemas = {
       from: isoTime('开始时间').optional(),
       to: isoTime('结束时间').optional(),
     }),
+  },
+  export: {
+    /**
+     * A file of the unit's records over [from, to) (at most EXPORT_MAX_YEARS, types/exports.ts), for its
+     * managers, managers of a unit above it, and admins; by default the caller's managed unit.
+     */
+    create: z
+      .object({
+        kind: z.enum(EXPORT_KINDS, { error: '导出类型有误，应为台账、点单明细、志愿者统计或14534报表' }),
+        unitId: id('单位').optional(),
+        from: isoTime('开始时间'),
+        to: isoTime('结束时间'),
+        format: z.enum(EXPORT_FORMATS, { error: '文件格式应为xlsx或csv' }).default('xlsx'),
+        requestId,
+      })
+      .superRefine((v, ctx) => {
+        const problem = exportPeriodProblem(v.from, v.to)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['to'] })
+      }),
   },
 } as const
 

@@ -10,7 +10,9 @@ import { countingStores } from '~test/support/counting'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import type { Stores } from '~core/ports'
+import { createDiskFiles } from '~adapters/disk/files'
 import { FUNCTIONS } from '~functions/registry'
+import { tempDir } from '../lib/tmp'
 import type { Deps } from '~functions/shared/deps'
 import { demoCounty, demoUserId as uid } from '~local/demo-county'
 
@@ -90,6 +92,8 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-resident-1', 'inbox', 'list')
   await m('demo-resident-1', 'inbox', 'unread')
   await m('demo-resident-1', 'inbox', 'read', { all: true })
+  // a month's 台账 of the station (one served order): the pages of orders it reads grow with the period
+  await m('demo-manager-tanwei', 'export', 'create', { kind: 'activities', from: '2026-02-28T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' })
 }
 
 /** Runs the scenario on the ports; `counter` tells how many round trips happened so far. */
@@ -100,7 +104,8 @@ async function run(
   withRequestId = false,
 ): Promise<Map<string, { n: number; methods: string[] }>> {
   await stores.seed.importData(demoCounty())
-  const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z') }
+  const exportsDir = tempDir('roundtrips-exports')
+  const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z'), files: createDiskFiles(exportsDir.dir) }
   const seen = new Map<string, { n: number; methods: string[] }>()
   let requests = 0
   await scenario(async (openid, fn, action, payload = {}) => {
@@ -116,6 +121,7 @@ async function run(
     if (!seen.has(key) || seen.get(key)!.n < n) seen.set(key, { n, methods: [...calls] })
     return res.data
   })
+  exportsDir.remove()
   return seen
 }
 

@@ -36,6 +36,8 @@ export interface RateLimitPolicy {
   quickUnclaimMinutes: number
   /** dropped claims a volunteer may make in a China-time day; one more bars claiming until the next day */
   quickUnclaimsPerDay: number
+  /** export.create per person and hour (an export reads a whole period) */
+  exportsPerHour: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -51,7 +53,7 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
-  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10 },
 }
 
 /**
@@ -64,6 +66,7 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
   openOrders: 0,
   quickUnclaimMinutes: 0,
   quickUnclaimsPerDay: 0,
+  exportsPerHour: 0,
 }
 
 /**
@@ -106,6 +109,7 @@ export const POLICY_ENV = {
   SIDAN_RATE_OPEN_ORDERS: ['rateLimits', 'openOrders'],
   SIDAN_RATE_QUICK_UNCLAIM_MINUTES: ['rateLimits', 'quickUnclaimMinutes'],
   SIDAN_RATE_QUICK_UNCLAIMS_PER_DAY: ['rateLimits', 'quickUnclaimsPerDay'],
+  SIDAN_RATE_EXPORTS_PER_HOUR: ['rateLimits', 'exportsPerHour'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {
@@ -124,3 +128,11 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicyCo
   }
   return policy
 }
+
+/** Exports (export.create, issue 9). */
+export const EXPORTS = {
+  /** how long a made file is kept for its maker; the scheduled job deletes it after */
+  ttlHours: 24,
+  /** orders read per page while a file is written (CloudBase reads at most 100 a request) */
+  pageSize: 500,
+} as const

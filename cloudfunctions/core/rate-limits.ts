@@ -54,6 +54,16 @@ export function placeRule(p: RateLimitPolicy, userId: string, now: string): Rate
   }
 }
 
+/** export.create per person and hour: an export reads a whole period of records. */
+export function exportRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.exportsPerHour <= 0) return null
+  const w = fixedWindow(now, HOUR)
+  return {
+    bucket: { key: `export:${userId}:${w.start}`, limit: p.exportsPerHour, expiresAt: expiry(w) },
+    message: `一小时内最多导出${p.exportsPerHour}次，请${minutesLeft(w, now)}分钟后再试`,
+  }
+}
+
 /** The China-time day of an instant, as its window. */
 const chinaDay = (now: string) => fixedWindow(now, DAY, CHINA_OFFSET_MS)
 

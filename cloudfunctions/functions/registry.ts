@@ -1,6 +1,7 @@
 import type { FunctionName } from '~types'
 import { catalogFunction } from './catalog/actions'
 import { cronFunction } from './cron/actions'
+import { exportFunction } from './export/actions'
 import { inboxFunction } from './inbox/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
@@ -8,10 +9,20 @@ import { pointsFunction } from './points/actions'
 import { statsFunction } from './stats/actions'
 import { userFunction } from './user/actions'
 
-/** What a function's config.json on WeChat Cloud says besides its code: timer triggers and openapi permissions. */
+/**
+ * What a function's config.json on WeChat Cloud says besides its code: timer triggers, openapi permissions, and a
+ * longer timeout (seconds; the platform's default is 3, its maximum 60) or more memory (MB) for a heavy function.
+ */
 export interface DeployConfig {
   triggers?: Array<{ name: string; type: 'timer'; config: string }>
   openapi?: string[]
+  timeout?: number
+  memorySize?: number
+  /**
+   * npm packages this function alone may carry (with what they depend on); build:cloud fails a bundle that carries a
+   * package no function names here, besides the shared ones (zod), or one another function names
+   */
+  libraries?: string[]
 }
 
 export interface Deployable {
@@ -40,6 +51,8 @@ export const REGISTRY: Record<FunctionName, Deployable> = {
   },
   stats: { fn: statsFunction, deploy: {} },
   inbox: { fn: inboxFunction, deploy: {} },
+  // files a center files: exceljs (about 1 MB) rides in this bundle only; a year of a county takes seconds
+  export: { fn: exportFunction, deploy: { timeout: 60, memorySize: 512, libraries: ['exceljs'] } },
 }
 
 /** Every deployable function by name. */

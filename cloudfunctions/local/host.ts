@@ -1,4 +1,6 @@
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { createDiskFiles } from '~adapters/disk/files'
 import { createSqliteStores } from '~adapters/sqlite'
 import { policyFromEnv, SIGN_IN } from '~core/config'
 import { FUNCTIONS } from '~functions/registry'
@@ -94,8 +96,11 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   const stores = createSqliteStores({ filename: config.dbFile })
   const policy = policyFromEnv(env)
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
-  const deps: Deps = { ...stores, policy, clock: () => new Date() }
+  // exports live beside the database (.data/exports/), or in a temporary folder for an in-memory one
+  const files = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-exports-${process.pid}`) : path.join(path.dirname(config.dbFile), 'exports'))
+  const deps: Deps = { ...stores, policy, clock: () => new Date(), files }
   const app = buildServer({
+    exportFiles: files,
     deps,
     signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
     devLogin: config.devLogin,

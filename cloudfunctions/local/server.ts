@@ -1,8 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
+import type { DiskFiles } from '~adapters/disk/files'
 import type { TokenSigner } from './auth'
 import { devRoutes } from './dev-routes'
+import { exportRoute } from './export-route'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { createSignIn, SESSION_INVALID } from './sign-in'
@@ -27,6 +29,8 @@ export interface ServerOptions {
   ipRateLimit?: IpRateLimit
   /** how long a session of the host's own sign-in lasts (SIDAN_SESSION_DAYS); default SIGN_IN.sessionDays */
   sessionDays?: number
+  /** the folder deps.files keeps exports in: GET /api/exports/<id> serves them to their makers */
+  exportFiles?: DiskFiles
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
@@ -57,6 +61,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
     if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn))
     routes.register(signInRoutes(signIn, opts.devLogin))
+    if (opts.exportFiles) routes.register(exportRoute(deps, signIn, opts.exportFiles))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn

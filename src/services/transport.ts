@@ -102,3 +102,51 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   const res = await requestJson('/api/' + fn, { method: 'POST', body: data, token: getToken() })
   return unwrap<ApiResponse<F, A>>(res.body)
 }
+
+/**
+ * Hands a made file (export.create's url) to the person. weapp: Taro.downloadFile from the temporary URL, then
+ * Taro.openDocument with its menu (转发, 用其他应用打开), which opens xlsx but not csv; H5: fetched with the Bearer
+ * token from the local host and saved under its Chinese name through a download link.
+ */
+export async function openDownload(url: string, fileName: string): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') {
+    let filePath: string
+    try {
+      const res = await Taro.downloadFile({ url })
+      if (res.statusCode !== 200) throw new Error(String(res.statusCode))
+      filePath = res.tempFilePath
+    } catch {
+      throw new ApiCallError('NETWORK', '文件下载失败，请检查网络后重试')
+    }
+    try {
+      await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+    } catch {
+      throw new ApiCallError('INTERNAL', '无法打开文件，请在电脑上导出CSV')
+    }
+    return
+  }
+  let res: Response
+  try {
+    const token = getToken()
+    res = await fetch(API_BASE + url, { headers: token ? { authorization: 'Bearer ' + token } : {} })
+  } catch {
+    throw new ApiCallError('NETWORK', NETWORK_MESSAGE)
+  }
+  if (!res.ok) {
+    let body: unknown = null
+    try {
+      body = await res.json()
+    } catch {
+      body = null
+    }
+    throw errorFromBody(body)
+  }
+  const href = URL.createObjectURL(await res.blob())
+  const link = document.createElement('a')
+  link.href = href
+  link.download = fileName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+}

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createDiskFiles } from '~adapters/disk/files'
 import { createSqliteStores } from '~adapters/sqlite'
 import { countingStores } from '~test/support/counting'
 import type { PolicyConfig } from '~core/config'
@@ -21,7 +25,9 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
   await sqlite.seed.importData(demoCounty(policy.limits))
   const counting = countingStores(sqlite)
   let now = new Date('2026-03-02T01:00:00.000Z')
-  const deps: Deps = { ...counting.stores, policy, clock: () => now }
+  // exports go to a folder of the test's own, removed on close
+  const files = createDiskFiles(mkdtempSync(path.join(tmpdir(), 'sidan-test-exports-')))
+  const deps: Deps = { ...counting.stores, policy, clock: () => now, files }
 
   const call = (openid: string | null, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<Envelope<any>> =>
     FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
@@ -66,7 +72,11 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
       now = d
     },
     now: () => now,
-    close: () => sqlite.close(),
+    files,
+    close: () => {
+      sqlite.close()
+      rmSync(files.dir, { recursive: true, force: true })
+    },
   }
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>

@@ -46,6 +46,7 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'order.unclaim',
     'order.complete',
     'order.rate',
+    'export.create',
   ])
 })
 

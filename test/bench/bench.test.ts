@@ -80,6 +80,16 @@ describe('npm run bench, at tiny sizes', () => {
     }
   })
 
+  test('export: every kind ran in its own process; the orders sheet has a row per order, the 台账 one per served order', () => {
+    const e = r.export!
+    expect(e.runs.map((x) => `${x.kind}.${x.format}`)).toEqual(['activities.xlsx', 'orders.xlsx', 'orders.csv', 'volunteers.xlsx', 'report14534.xlsx'])
+    const rows = Object.fromEntries(e.runs.map((x) => [`${x.kind}.${x.format}`, x.rows]))
+    expect(rows['orders.xlsx']).toBe(PROFILES.tiny.orders)
+    expect(rows['orders.csv']).toBe(PROFILES.tiny.orders)
+    expect(rows['activities.xlsx']).toBe(r.aggregation!.queries[0].served)
+    for (const x of e.runs) expect(positive(x.seconds) && positive(x.peakRssMB) && x.peakRssMB >= x.rssBeforeMB).toBe(true)
+  })
+
   test('packages: sizes of the build, or why they are unavailable (the test never builds)', () => {
     const { weapp, h5 } = r.packages!
     if (weapp.available) {

@@ -10,6 +10,7 @@ const PORTS: Record<PortName, true> = {
   notifications: true,
   jobs: true,
   rateLimits: true,
+  exports: true,
   seed: true,
   audit: true,
   credentials: true,

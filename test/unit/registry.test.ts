@@ -16,11 +16,16 @@ describe('the function registry (the one list that build:cloud, the local host a
   })
 
   it('gives only the scheduled job a timer trigger and the subscribe-message permission', () => {
-    const withDeploy = Object.entries(REGISTRY).filter(([, { deploy }]) => Object.keys(deploy).length > 0)
+    const withDeploy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.triggers || deploy.openapi)
     expect(withDeploy.map(([name]) => name)).toEqual(['cron'])
     expect(REGISTRY.cron.deploy).toEqual({
       triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }],
       openapi: ['subscribeMessage.send'],
     })
+  })
+  it('gives only export a long timeout, more memory and a library of its own (exceljs)', () => {
+    const heavy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.timeout || deploy.memorySize || deploy.libraries)
+    expect(heavy.map(([name]) => name)).toEqual(['export'])
+    expect(REGISTRY.export.deploy).toEqual({ timeout: 60, memorySize: 512, libraries: ['exceljs'] })
   })
 })

@@ -43,6 +43,7 @@ export const COLLECTIONS = [
   'credentials',
   'invites',
   'sessions',
+  'exports',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -6,6 +6,7 @@ import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
+import { createExportStore } from './exports'
 import { createRateLimitStore } from './rate-limits'
 import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
@@ -32,6 +33,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     notifications: createNotificationStore(c),
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
+    exports: createExportStore(c),
     seed: createSeedStore(c),
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),

@@ -254,6 +254,13 @@ export function createOrderStore(c: Conn): OrderStore {
       }
     },
 
+    /** Index unitPath + status + createdAt (every status named, so the range on createdAt stays on the index). */
+    async listPeriod(q, page) {
+      const _ = c._
+      const where = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
+      return c.page('orders', where, 'createdAt', 'asc', page, toOrder)
+    },
+
     async listStale(status, before, limit, after) {
       if (limit <= 0) return []
       const docs = await c.readSorted(

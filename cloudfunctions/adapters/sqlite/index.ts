@@ -5,6 +5,7 @@ import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createExportStore, EXPORTS_SQL } from './exports'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
@@ -36,6 +37,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     notifications: createNotificationStore(db),
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
+    exports: createExportStore(db),
     seed: createSeedStore(db),
     audit: createAuditStore(db),
     credentials: createCredentialStore(db),
@@ -58,6 +60,7 @@ export const SQL = {
   ...NOTIFICATIONS_SQL,
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
+  ...EXPORTS_SQL,
   ...SEED_SQL,
   ...AUDIT_SQL,
   ...CREDENTIALS_SQL,
@@ -70,6 +73,7 @@ export type StatementName = keyof typeof SQL
 export const LIST_QUERIES: StatementName[] = [
   'ownerPage',
   'queueArm',
+  'periodArm',
   'teamArm',
   'claimArm',
   'stale',

@@ -96,6 +96,12 @@ export const ORDERS_SQL = {
     SELECT created_at AS at, order_id AS id FROM order_units
     WHERE unit_id = @unitId AND status = @status AND (created_at, order_id) > (@afterAt, @afterId)
     ORDER BY created_at, order_id LIMIT @limit`,
+  // an export's read: every status of the unit's period, one ordered arm per status, merged like the queue
+  periodArm: `
+    SELECT created_at AS at, order_id AS id FROM order_units
+    WHERE unit_id = @unitId AND status = @status AND created_at >= @from AND created_at < @to
+      AND (created_at, order_id) > (@afterAt, @afterId)
+    ORDER BY created_at, order_id LIMIT @limit`,
   teamArm: `
     SELECT created_at AS at, order_id AS id FROM order_teams
     WHERE team_id = @teamId AND status = @status AND (created_at, order_id) < (@afterAt, @afterId)
@@ -288,6 +294,14 @@ export function createOrderStore(db: Database.Database): OrderStore {
     },
     async listOrders(query, page) {
       return listOrders(query, page)
+    },
+    async listPeriod({ unitId, from, to }, page) {
+      const after = decodeKey(page.cursor, LOW)
+      const limit = page.limit
+      const arms = ORDER_STATUSES.map(
+        (status) => () => all<Key>(s.periodArm, { unitId, status, from, to, ...keyParams(after), limit: limit + 1 }),
+      )
+      return pageFromArms(arms, 'asc', limit)
     },
     async listStale(status, before, limit, after) {
       const afterAt = after?.updatedAt ?? LOW.at

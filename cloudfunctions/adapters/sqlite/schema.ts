@@ -223,6 +223,15 @@ CREATE INDEX IF NOT EXISTS audit_by_kind ON audit (kind, at, id);
 CREATE INDEX IF NOT EXISTS audit_by_unit ON audit (unit_id, at, id);
 CREATE INDEX IF NOT EXISTS audit_by_unit_kind ON audit (unit_id, kind, at, id);
 CREATE INDEX IF NOT EXISTS audit_by_target ON audit (target_id, kind, at);
+-- files made by export.create (ExportStore, issue 9): the record of each, kept a day for its maker; the scheduled
+-- job deletes expired ones (and their files), oldest first, a bounded batch per run
+CREATE TABLE IF NOT EXISTS exports (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS exports_by_expiry ON exports (expires_at, id);
 
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,

@@ -1,6 +1,7 @@
 import type { AuditStore } from './audit'
 import type { CatalogStore } from './catalog'
 import type { CredentialStore } from './credentials'
+import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
@@ -14,6 +15,8 @@ import type { UserStore } from './users'
 export type * from './audit'
 export type * from './catalog'
 export type * from './credentials'
+export type * from './exports'
+export type * from './files'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
@@ -39,6 +42,7 @@ export interface Stores {
   notifications: NotificationStore
   jobs: JobStore
   rateLimits: RateLimitStore
+  exports: ExportStore
   seed: SeedStore
   audit: AuditStore
   credentials: CredentialStore

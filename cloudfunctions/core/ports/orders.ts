@@ -26,6 +26,11 @@ export interface OrderStore {
   transition(change: TransitionChange): Promise<'ok' | 'conflict' | 'duplicate'>
   listOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>
   /**
+   * Every order created in [from, to) whose unitPath contains unitId, in any status, oldest first (createdAt, then
+   * id), a page at a time (CloudBase: at most 100 a page): what an export reads, page by page.
+   */
+  listPeriod(q: PeriodQuery, page: PageRequest): Promise<Page<Order>>
+  /**
    * Orders in `status` whose updatedAt is before `before`, oldest first (updatedAt, then id), at most `limit`,
    * strictly after the position `after` when given. For the scheduled job.
    */
@@ -37,6 +42,12 @@ export interface OrderStore {
   listPreferredDue(before: string, limit: number, after?: { preferredAt: string; id: string }): Promise<Order[]>
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
+}
+
+export interface PeriodQuery {
+  unitId: string
+  from: string
+  to: string
 }
 
 export interface LoadedOrder {

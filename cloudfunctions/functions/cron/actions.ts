@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '~core/relations'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
 import { applyTransition } from '~usecases/transition'
 import { type Call, defineFunction } from '../shared/define'
+import { purgeExports } from '../shared/exports'
 
 const JOB = 'cron'
 
@@ -108,6 +109,7 @@ export const cronFunction = defineFunction('cron', {
       inboxed: 0,
       sent: 0,
       purged: 0,
+      exportsDeleted: 0,
     }
     const nextCursors: Record<string, string> = {}
 
@@ -163,6 +165,8 @@ export const cronFunction = defineFunction('cron', {
     Object.assign(report, await deliverPending(deps, channel, at, batch))
     // rate-limit buckets whose window is over, oldest first, a bounded batch per run (core/rate-limits.ts)
     report.purged = await deps.rateLimits.purgeExpired(at, Math.max(1, Math.floor(policy.cron.purgeBatch)))
+    // exports whose day is over, with their files, the same bounded batch per run
+    report.exportsDeleted = await purgeExports(deps, at, Math.max(1, Math.floor(policy.cron.purgeBatch)))
     return report
   },
 })

@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk'
 import { createCloudbaseStores } from '~adapters/cloudbase'
+import { type CloudStorage, createCloudFiles } from '~adapters/wechat/files'
 import { createSubscribeChannel, subscribeConfigFromEnv, type OpenApi } from '~adapters/wechat/subscribe'
 import { policyFromEnv } from '~core/config'
 import type { CloudFunction } from './define'
@@ -15,7 +16,8 @@ export function cloudMain(fn: CloudFunction) {
   // subscribe messages need the function's config.json to allow openapi subscribeMessage.send (cron's does)
   const openapi = (cloud as unknown as { openapi: OpenApi }).openapi
   const subscribe = createSubscribeChannel({ openapi, stores, config: subscribeConfigFromEnv(process.env) })
-  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe }
+  const files = createCloudFiles(cloud as unknown as CloudStorage)
+  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()
     // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.

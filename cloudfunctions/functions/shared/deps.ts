@@ -1,6 +1,6 @@
 import type { PolicyConfig } from '~core/config'
 import type { SubscribeChannel } from '~core/notify'
-import type { Stores } from '~core/ports'
+import type { FileStorage, Stores } from '~core/ports'
 
 /**
  * What a function needs from the outside world, the store ports among them; the cloud entry and the local host each
@@ -11,6 +11,8 @@ export type Deps = Stores & {
   clock: () => Date
   /** WeChat subscribe messages (the cloud entry); absent locally, where a no-op records that nothing was sent */
   subscribe?: SubscribeChannel
+  /** where exports are kept (cloud storage on WeChat, a data folder locally); export.create needs it */
+  files?: FileStorage
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

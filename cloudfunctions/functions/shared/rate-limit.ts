@@ -1,6 +1,6 @@
 import type * as z from 'zod'
 import { AppError } from '~core/errors'
-import { claimBarRule, droppedClaimBucket, placeRule, type RateRule, writeRule } from '~core/rate-limits'
+import { claimBarRule, droppedClaimBucket, exportRule, placeRule, type RateRule, writeRule } from '~core/rate-limits'
 import type { FunctionName, TimelineEntry } from '~types'
 import type { Call } from './define'
 
@@ -15,12 +15,13 @@ export function isWriteAction(schema: z.ZodType): boolean {
   return !!shape && Object.hasOwn(shape, 'requestId')
 }
 
-/** The buckets a write hits: writes per minute, plus place per hour, plus the claim bar (checked, not counted). */
+/** The buckets a write hits: writes per minute, plus place (or export) per hour, plus the claim bar (checked, not counted). */
 function rulesFor(call: Call, fn: FunctionName, action: string, userId: string): RateRule[] {
   const p = call.deps.policy.rateLimits
   const rules = [writeRule(p, userId, call.now)]
   if (fn === 'order' && action === 'place') rules.push(placeRule(p, userId, call.now))
   if (fn === 'order' && action === 'claim') rules.push(claimBarRule(p, userId, call.now))
+  if (fn === 'export' && action === 'create') rules.push(exportRule(p, userId, call.now))
   return rules.filter((r): r is RateRule => r !== null)
 }
 

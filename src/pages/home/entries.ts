@@ -24,6 +24,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
   { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
+  { title: '导出报表', hint: '台账、点单明细、志愿者统计、14534报表', url: ROUTES.manager.export, roles: ['manager', 'admin'] },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]
 

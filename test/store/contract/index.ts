@@ -6,6 +6,7 @@
 import { auditContract } from './audit'
 import { catalogContract } from './catalog'
 import { credentialsContract } from './credentials'
+import { exportsContract } from './exports'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
@@ -13,6 +14,7 @@ import { rateLimitsContract } from './rate-limits'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
+import { ordersPeriodContract } from './orders-period'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
 import { usersContract } from './users'
@@ -28,6 +30,8 @@ export const PORT_CONTRACTS = [
   notificationsContract,
   jobsContract,
   rateLimitsContract,
+  ordersPeriodContract,
+  exportsContract,
   seedContract,
   auditContract,
   credentialsContract,

@@ -1,0 +1,12 @@
+/**
+ * Where made files go (not a database context, so not in Stores): WeChat cloud storage on the platform
+ * (adapters/wechat/files.ts), a folder beside the SQLite file on the local host (adapters/disk/files.ts).
+ */
+export interface FileStorage {
+  /** Stores the file at `localPath` (a temporary file the caller made) as `name`; answers its reference. */
+  put(name: string, localPath: string): Promise<string>
+  /** A URL the file can be fetched from for about `maxAgeSeconds` (a temporary link, or the local download route). */
+  url(ref: string, exportId: string, maxAgeSeconds: number): Promise<string>
+  /** Deletes the files (a file already gone is not an error). */
+  remove(refs: string[]): Promise<void>
+}

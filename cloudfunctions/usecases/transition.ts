@@ -95,13 +95,17 @@ async function decideAndWrite<A extends TransitionAction>(
   const next = decide(action, ctx, req.input, now)
   const by = actorId(actor)
   const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
-  const answer: TransitionAnswer = { ...answerFor(orderContext(actor, next, teams)), awards }
+  const view = answerFor(orderContext(actor, next, teams))
+  // the awards as paid are decided inside the write (the daily cap): the answer is made from them there
+  let answer: TransitionAnswer = { ...view, awards }
   const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
     next,
     awards,
-    request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,
+    dailyCap: req.points.dailyCap,
+    answer: (paid) => (answer = { ...view, awards: paid }),
+    request: req.requestKey ? { key: req.requestKey } : undefined,
     // who is told, in the same conditional write: a lost race tells nobody
     notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
   })

@@ -28,6 +28,10 @@ export const LEDGER_SQL = {
     ON CONFLICT (user_id) DO UPDATE SET balance = balance + excluded.balance, earned = earned + excluded.earned,
       hours = hours + excluded.hours
     RETURNING balance`,
+  // what a volunteer's awards (ids award:…) paid in [from, to): the daily cap's sum, from the covering ledger_by_user
+  awardedBetween: `
+    SELECT TOTAL(delta) AS sum FROM ledger
+    WHERE user_id = @userId AND at >= @from AND at < @to AND id >= 'award:' AND id < 'award;'`,
   balanceByUser: `SELECT user_id AS userId, balance, earned, hours FROM balances WHERE user_id = @userId`,
   ledgerPage: `
     SELECT at, id, doc FROM ledger
@@ -83,6 +87,10 @@ export const ledgerRows = perDatabase((db) => {
         hours: e.hours,
       })
       return row!.balance
+    },
+    /** What the volunteer's awards paid in [from, to) (the daily cap's sum); call inside the write transaction. */
+    awardedBetween(userId: string, from: string, to: string): number {
+      return one<{ sum: number }>(s.awardedBetween, { userId, from, to })!.sum
     },
   }
 })

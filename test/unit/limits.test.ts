@@ -67,7 +67,8 @@ describe('resolving a unit’s limits from its path', () => {
     // key → every value in force (the job reads each deadline of each value from its own frontier), smallest first
     ['escalateUndispatchedHours', [6, 24, 36, 48]],
     ['recallUnclaimedHours', [72]],
-    ['autoCloseDays', [7]],
+    ['autoCloseDays', [5, 7]],
+    ['alertBeforePreferredHours', [24]],
   ] as const)('the values of %s in force anywhere: %j', (key, values) => {
     expect(limitValues(key, [...settings, ...settings], DEFAULT_LIMITS)).toEqual(values)
   })

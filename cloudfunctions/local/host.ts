@@ -9,6 +9,7 @@ import { demoCounty } from './demo-county'
 import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
 import { buildServer } from './server'
+import { type TrustProxy, trustProxyFromEnv } from './trust-proxy'
 
 export interface HostConfig {
   port: number
@@ -21,6 +22,18 @@ export interface HostConfig {
   apiBase?: string
   /** requests per address on /api/* (SIDAN_RATE_PER_IP, SIDAN_RATE_PER_IP_LOOPBACK); unset: DEFAULT_IP_RATE_LIMIT */
   ipRateLimit?: IpRateLimit
+  /** the proxies believed about the client's address (SIDAN_TRUST_PROXY, trust-proxy.ts); unset: none */
+  trustProxy?: TrustProxy
+}
+
+function trustProxyOf(raw: string | undefined): TrustProxy {
+  try {
+    return trustProxyFromEnv(raw)
+  } catch (e) {
+    throw new HostConfigError(
+      `SIDAN_TRUST_PROXY 应是反向代理的层数（如 1）或代理的地址（如 127.0.0.1，可用逗号分隔多个）：现在是 "${raw}"。\n${(e as Error).message}`,
+    )
+  }
 }
 
 /** A configuration the host refuses to start with; its message (Chinese, then English) says what to change. */
@@ -46,6 +59,7 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string, devLogin
     staticDir: path.join(root, 'dist-h5'),
     ...(env.SIDAN_API_BASE ? { apiBase: env.SIDAN_API_BASE } : {}),
     ipRateLimit: ipRateLimitFromEnv(env),
+    trustProxy: trustProxyOf(env.SIDAN_TRUST_PROXY),
   }
 }
 
@@ -57,6 +71,14 @@ export function checkHostConfig(config: HostConfig): void {
         '请去掉 SIDAN_DEV_LOGIN=1，或把 HOST 设为 127.0.0.1。\n' +
         `Refusing to start: development login is on and HOST=${config.host} is not a loopback address; ` +
         'anyone who can reach it could sign in as any user. Unset SIDAN_DEV_LOGIN or set HOST=127.0.0.1.',
+    )
+  }
+  if (config.devLogin && config.trustProxy !== undefined && config.trustProxy !== false) {
+    throw new HostConfigError(
+      '开发登录不能在反向代理之后开启：设置了 SIDAN_TRUST_PROXY，经代理转发的任何人都可能以管理员身份登录。' +
+        '请去掉 SIDAN_DEV_LOGIN=1（或 SIDAN_TRUST_PROXY）。\n' +
+        'Refusing to start: development login is on behind a reverse proxy (SIDAN_TRUST_PROXY is set); ' +
+        'anyone the proxy forwards could sign in as any user. Unset SIDAN_DEV_LOGIN or SIDAN_TRUST_PROXY.',
     )
   }
   if (config.apiBase !== undefined) {
@@ -89,6 +111,7 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
     staticDir: config.staticDir,
     apiBase: config.apiBase,
     ipRateLimit: config.ipRateLimit,
+    trustProxy: config.trustProxy,
   })
   try {
     await app.listen({ port: config.port, host: config.host })

@@ -6,6 +6,7 @@ import { devRoutes } from './dev-routes'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { registerSecurityAndStatic } from './static'
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy'
 
 export interface ServerOptions {
   deps: Deps
@@ -23,11 +24,16 @@ export interface ServerOptions {
   logger?: boolean
   /** requests per address on /api/* (ip-rate-limit.ts); default DEFAULT_IP_RATE_LIMIT, loopback exempt */
   ipRateLimit?: IpRateLimit
+  /**
+   * the proxies believed about the client's address (trust-proxy.ts): off by default, so `req.ip` (what the
+   * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
+   */
+  trustProxy?: TrustProxy
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 64 * 1024 })
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 64 * 1024, trustProxy: fastifyTrustProxy(opts.trustProxy ?? false) })
   const { deps, signer } = opts
 
   // Fastify's own refusals (body too large, not JSON, wrong content type) answer with the same envelope.

@@ -51,6 +51,19 @@ function requireLeaderAmong(memberIds: readonly string[], leaderId: string | nul
   )
 }
 
+/**
+ * The request a menu or team save is bound to: its person, function, action and requestId name the key; the target
+ * is the record saved (its id, which for a new one is derived from the person and the requestId, and its unit), so
+ * a retry answers the record its first attempt saved, and the same requestId sent for another record is refused
+ * without anything written (the port stores the record with the key, in the same write).
+ */
+function requestOf(call: Call, user: User, action: 'upsertMenuItem' | 'upsertTeam', requestId: string | undefined) {
+  return requestId ? { key: `${user.id}:catalog.${action}:${requestId}`, at: call.now } : undefined
+}
+
+const sameTarget = (saved: { id: string; orgUnitId: string }, wanted: { id: string; orgUnitId: string }) =>
+  saved.id === wanted.id && saved.orgUnitId === wanted.orgUnitId
+
 export const catalogFunction = defineFunction('catalog', {
   tree: async (_input, call) => unitTree(call.deps.catalog),
 
@@ -99,7 +112,7 @@ export const catalogFunction = defineFunction('catalog', {
       await requireManagedUnit(call, user, existing.orgUnitId, '服务菜单')
     }
     const id = input.id ?? (input.requestId ? keyedId('m', user.id, input.requestId) : newId('m'))
-    const item = await deps.catalog.saveMenuItem({
+    const wanted = {
       id,
       title: input.title,
       description: input.description,
@@ -107,7 +120,9 @@ export const catalogFunction = defineFunction('catalog', {
       orgUnitId: input.orgUnitId,
       points: input.points,
       active: input.active,
-    })
+    }
+    const item = await deps.catalog.saveMenuItem(wanted, requestOf(call, user, 'upsertMenuItem', input.requestId))
+    if (!sameTarget(item, wanted)) fail('INVALID_INPUT', '该请求编号已用于另一项服务菜单，请刷新页面后重新提交')
     return { item }
   },
 
@@ -125,7 +140,7 @@ export const catalogFunction = defineFunction('catalog', {
     }
     requireLeaderAmong(memberIds, input.leaderId)
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
-    const team = await deps.catalog.saveTeam({
+    const wanted = {
       id,
       name: input.name,
       themeIds: input.themeIds,
@@ -133,7 +148,9 @@ export const catalogFunction = defineFunction('catalog', {
       leaderId: input.leaderId ?? null,
       memberIds,
       description: input.description,
-    })
+    }
+    const team = await deps.catalog.saveTeam(wanted, requestOf(call, user, 'upsertTeam', input.requestId))
+    if (!sameTarget(team, wanted)) fail('INVALID_INPUT', '该请求编号已用于另一支志愿服务队，请刷新页面后重新提交')
     return { team }
   },
 

@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, type Harness, uid } from './harness'
 
 /**
  * A requestId is bound to its person, function, action and target (issue 13), for the catalog's saves as for the
@@ -69,5 +69,87 @@ describe('catalog.upsertMenuItem and catalog.upsertTeam bind their requestId to 
       expect(await h.call(wushan, 'catalog', 'upsertTeam', payload)).toEqual({ ok: false, error: TEAM_REUSED })
       expect(h.dump()).toBe(was)
     }
+  })
+})
+
+describe('the other writes with a requestId bind it to their target (core/ports/requests.ts)', () => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await createHarness()
+  })
+  afterEach(() => h.close())
+
+  /** first → ok; the same again (edited where it may be) → the first answer; on another target → refused; each retry and refusal changes nothing */
+  async function binds(who: string, fn: string, action: string, first: object, retry: object, elsewhere: object, message: string) {
+    const answer = await h.ok(who, fn, action, first)
+    let before = h.dump()
+    expect(await h.ok(who, fn, action, retry)).toEqual(answer)
+    expect(h.dump()).toBe(before)
+    before = h.dump()
+    expect(await h.call(who, fn, action, elsewhere)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } })
+    expect(h.dump()).toBe(before)
+    return answer
+  }
+
+  it('user.applyTeam: to the team', async () => {
+    await binds(
+      'demo-resident-1', 'user', 'applyTeam',
+      { teamId: 'team-health', requestId: 'apply-1' },
+      { teamId: 'team-health', requestId: 'apply-1' },
+      { teamId: 'team-jiangbin', requestId: 'apply-1' },
+      '该请求编号已用于申请另一支队伍，请刷新页面后重新申请',
+    )
+  })
+
+  it('user.approveMember: to the application; a retry after the decision answers it, even with the other decision', async () => {
+    await h.ok('demo-resident-1', 'user', 'applyTeam', { teamId: 'team-health' })
+    await h.ok('demo-resident-2', 'user', 'applyTeam', { teamId: 'team-health' })
+    const answer = await binds(
+      'demo-leader-health', 'user', 'approveMember',
+      { teamId: 'team-health', userId: uid('demo-resident-1'), requestId: 'approve-1' },
+      { teamId: 'team-health', userId: uid('demo-resident-1'), approve: false, requestId: 'approve-1' },
+      { teamId: 'team-health', userId: uid('demo-resident-2'), requestId: 'approve-1' },
+      '该请求编号已用于审核另一份入队申请，请刷新页面后重新审核',
+    )
+    expect(answer.membership.status).toBe('active')
+  })
+
+  it('user.grantRole: to the user, role and unit', async () => {
+    await binds(
+      'demo-admin', 'user', 'grantRole',
+      { userId: uid('demo-resident-1'), role: 'proxy', requestId: 'grant-1' },
+      { userId: uid('demo-resident-1'), role: 'proxy', requestId: 'grant-1' },
+      { userId: uid('demo-resident-2'), role: 'proxy', requestId: 'grant-1' },
+      '该请求编号已用于另一项角色授予，请刷新页面后重新操作',
+    )
+    const elsewhere = { userId: uid('demo-resident-1'), role: 'manager', unitId: 'unit-suxi', requestId: 'grant-2' }
+    await h.ok('demo-admin', 'user', 'grantRole', elsewhere)
+    const before = h.dump()
+    expect(await h.call('demo-admin', 'user', 'grantRole', { ...elsewhere, unitId: 'unit-tanwei' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(h.dump()).toBe(before)
+  })
+
+  it('catalog.updateLimits: to the unit', async () => {
+    await binds(
+      'demo-manager-suxi', 'catalog', 'updateLimits',
+      { unitId: 'unit-tanwei', autoCloseDays: 5, requestId: 'limits-1' },
+      { unitId: 'unit-tanwei', autoCloseDays: 6, requestId: 'limits-1' },
+      { unitId: 'unit-suxi', autoCloseDays: 5, requestId: 'limits-1' },
+      '该请求编号已用于另一单位的时限设置，请刷新页面后重新保存',
+    )
+    expect((await h.ok('demo-manager-suxi', 'catalog', 'limits', { unitId: 'unit-tanwei' })).limits.autoCloseDays).toBe(5)
+  })
+
+  it('a write refused by the action keeps no binding: the requestId is free for another target, and nothing changed', async () => {
+    const before = h.dump()
+    expect(await h.call('demo-resident-1', 'user', 'applyTeam', { teamId: 'team-missing', requestId: 'apply-x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(h.dump()).toBe(before)
+    expect(await h.ok('demo-resident-1', 'user', 'applyTeam', { teamId: 'team-health', requestId: 'apply-x' })).toMatchObject({ membership: { teamId: 'team-health' } })
+  })
+
+  it('parallel taps with one requestId: one application, every tap answered', async () => {
+    const answers = await Promise.all([1, 2, 3].map(() => h.ok('demo-resident-1', 'user', 'applyTeam', { teamId: 'team-health', requestId: 'tap' })))
+    expect(answers.every((a) => a.membership.id === answers[0].membership.id)).toBe(true)
+    expect(await h.stores.memberships.listMemberships(['team-health'], 'pending')).toHaveLength(1)
   })
 })

@@ -10,6 +10,7 @@ const PORTS: Record<PortName, true> = {
   notifications: true,
   jobs: true,
   rateLimits: true,
+  requests: true,
   seed: true,
 }
 

@@ -1,6 +1,6 @@
 import { WITH_TEAMS_STATUSES } from '~types'
 import type { MenuItem, OrgUnit, OrderStatus, Team, Theme, UnitSettings, User } from '~types'
-import type { CatalogStore, RequestBinding, TeamStats } from '~core/ports'
+import type { CatalogStore, SaveRequest, TeamStats } from '~core/ports'
 import type { DbTransaction, DocData } from './db-types'
 import { body, chunks, cmpKey, type Conn, fromDoc, PAGE, sameList, sdk, union } from './db'
 
@@ -21,7 +21,7 @@ function toSettings(doc: DocData): UnitSettings {
  * save and its record stored there (the same document shape as a transition's answer: JSON text and when). Requests:
  * start, get the answer, the save's own, set the answer, commit.
  */
-async function once<T>(c: Conn, request: RequestBinding, save: (t: DbTransaction) => Promise<T>): Promise<T> {
+async function once<T>(c: Conn, request: SaveRequest, save: (t: DbTransaction) => Promise<T>): Promise<T> {
   return c.runTx(async (t) => {
     const stored = await c.txGet(t, 'requests', request.key)
     if (typeof stored?.response === 'string') return JSON.parse(stored.response) as T

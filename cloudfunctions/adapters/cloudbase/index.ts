@@ -5,6 +5,7 @@ import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
 import { createRateLimitStore } from './rate-limits'
+import { createRequestStore } from './requests'
 import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
@@ -29,6 +30,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     notifications: createNotificationStore(c),
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
+    requests: createRequestStore(c),
     seed: createSeedStore(c),
   }
 }

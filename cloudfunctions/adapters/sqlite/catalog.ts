@@ -1,5 +1,5 @@
 import type { MenuItem, OrgUnit, Team, Theme, UnitSettings } from '~types'
-import type { CatalogStore, RequestBinding, TeamFilter, TeamStats } from '~core/ports'
+import type { CatalogStore, SaveRequest, TeamFilter, TeamStats } from '~core/ports'
 import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, requestRows, union, uniq, writeTx } from './db'
 import { userRows } from './users'
 
@@ -98,7 +98,7 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
   const requests = requestRows(db)
 
   /** Inside a write transaction: the record stored for `request`, or what `save` saves, stored as its answer. */
-  function once<T>(request: RequestBinding | undefined, save: () => T): T {
+  function once<T>(request: SaveRequest | undefined, save: () => T): T {
     const stored = request ? requests.response(request.key) : undefined
     if (stored !== undefined) return JSON.parse(stored) as T
     const saved = save()
@@ -106,14 +106,14 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
     return saved
   }
 
-  const saveMenuItem = writeTx(db, (item: MenuItem, request: RequestBinding | undefined): MenuItem =>
+  const saveMenuItem = writeTx(db, (item: MenuItem, request: SaveRequest | undefined): MenuItem =>
     once(request, () => {
       rows.saveMenuItem(item)
       return item
     }),
   )
 
-  const saveTeam = writeTx(db, (team: Team, request: RequestBinding | undefined): Team => once(request, () => writeTeam(team)))
+  const saveTeam = writeTx(db, (team: Team, request: SaveRequest | undefined): Team => once(request, () => writeTeam(team)))
 
   function writeTeam(team: Team): Team {
     const stored = rows.readTeam(team.id)

@@ -4,6 +4,7 @@ import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
+import { BOUND_REQUESTS_SQL, createRequestStore } from './requests'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
@@ -33,6 +34,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     notifications: createNotificationStore(db),
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
+    requests: createRequestStore(db),
     seed: createSeedStore(db),
     db,
     close() {
@@ -52,6 +54,7 @@ export const SQL = {
   ...NOTIFICATIONS_SQL,
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
+  ...BOUND_REQUESTS_SQL,
   ...SEED_SQL,
 }
 

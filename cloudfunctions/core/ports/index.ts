@@ -2,6 +2,7 @@ import type { CatalogStore } from './catalog'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
+import type { RequestStore } from './requests'
 import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
@@ -12,6 +13,7 @@ export type * from './catalog'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
+export type * from './requests'
 export type * from './memberships'
 export type * from './notifications'
 export type * from './paging'
@@ -33,6 +35,7 @@ export interface Stores {
   notifications: NotificationStore
   jobs: JobStore
   rateLimits: RateLimitStore
+  requests: RequestStore
   seed: SeedStore
 }
 

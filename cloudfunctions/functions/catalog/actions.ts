@@ -3,6 +3,7 @@ import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
 import { managedUnitOf, managesUnitPath, unitPathsOf } from '~core/relations'
 import { teamFor } from '~core/team-view'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type User } from '~types'
+import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId, newId } from '../shared/ids'
@@ -166,8 +167,8 @@ export const catalogFunction = defineFunction('catalog', {
   },
 
   /**
-   * Sets or clears some of a unit's own limits. The change is a set of values, so a retried request (same requestId
-   * or not) sets the same values again: it repeats the answer, never a different effect.
+   * Sets or clears some of a unit's own limits. The requestId is bound to the unit (boundWrite): a retry answers the
+   * first answer, the same requestId for another unit is refused.
    */
   async updateLimits(input, call) {
     const user = await call.user()
@@ -179,7 +180,10 @@ export const catalogFunction = defineFunction('catalog', {
     const next = resolveLimits(unit.path, [...settings.filter((s) => s.unitId !== unit.id), saved], call.deps.policy.limits)
     const problem = limitsProblem(next.limits)
     if (problem) fail('INVALID_INPUT', problem)
-    await call.deps.catalog.saveUnitSettings(saved)
-    return next
+    const request = { name: 'catalog.updateLimits', requestId: input.requestId, target: unit.id, reused: '该请求编号已用于另一单位的时限设置，请刷新页面后重新保存' }
+    return boundWrite(call, user, request, async () => {
+      await call.deps.catalog.saveUnitSettings(saved)
+      return next
+    })
   },
 })

@@ -1,6 +1,7 @@
 import { AppError, fail } from '~core/errors'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
 import type { Team, User } from '~types'
+import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId } from '../shared/ids'
@@ -61,37 +62,44 @@ export const userFunction = defineFunction('user', {
 
   async applyTeam(input, call) {
     const user = await call.user()
-    const team = await loadTeam(call, input.teamId)
-    if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
-    const membership = await call.deps.memberships.applyMembership({
-      id: `${team.id}:${user.id}`,
-      teamId: team.id,
-      userId: user.id,
-      userName: user.name,
-      status: 'pending',
-      appliedAt: call.now,
-      approvedAt: null,
-      approvedBy: null,
+    const request = { name: 'user.applyTeam', requestId: input.requestId, target: input.teamId, reused: '该请求编号已用于申请另一支队伍，请刷新页面后重新申请' }
+    return boundWrite(call, user, request, async () => {
+      const team = await loadTeam(call, input.teamId)
+      if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
+      const membership = await call.deps.memberships.applyMembership({
+        id: `${team.id}:${user.id}`,
+        teamId: team.id,
+        userId: user.id,
+        userName: user.name,
+        status: 'pending',
+        appliedAt: call.now,
+        approvedAt: null,
+        approvedBy: null,
+      })
+      return { membership }
     })
-    return { membership }
   },
 
   async approveMember(input, call) {
     const { deps } = call
     const user = await call.user()
-    const team = await loadTeam(call, input.teamId)
-    await requireTeamApprover(call, user, team)
-    if (input.approve) {
-      // approveMembership reads the membership itself (and answers null when there is none): no read before it
-      const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
-      if (!membership) fail('NOT_FOUND', '没有找到这份入队申请')
-      return { membership }
-    }
-    const pending = await deps.memberships.getMembership(team.id, input.userId)
-    if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
-    if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
-    await deps.memberships.declineMembership(team.id, input.userId)
-    return { membership: pending }
+    const target = `${input.teamId}/${input.userId}`
+    const request = { name: 'user.approveMember', requestId: input.requestId, target, reused: '该请求编号已用于审核另一份入队申请，请刷新页面后重新审核' }
+    return boundWrite(call, user, request, async () => {
+      const team = await loadTeam(call, input.teamId)
+      await requireTeamApprover(call, user, team)
+      if (input.approve) {
+        // approveMembership reads the membership itself (and answers null when there is none): no read before it
+        const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
+        if (!membership) fail('NOT_FOUND', '没有找到这份入队申请')
+        return { membership }
+      }
+      const pending = await deps.memberships.getMembership(team.id, input.userId)
+      if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
+      if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+      await deps.memberships.declineMembership(team.id, input.userId)
+      return { membership: pending }
+    })
   },
 
   async memberships(_input, call) {
@@ -131,8 +139,12 @@ export const userFunction = defineFunction('user', {
     if (scoped && !input.revoke && !input.unitId) fail('INVALID_INPUT', '授予管理员角色时请选择管理单位')
     if (input.revoke && input.role === 'admin' && input.userId === user.id) fail('CONFLICT', '不能撤销自己的中心管理员角色')
     if (scoped && input.unitId && !(await deps.catalog.getUnit(input.unitId))) fail('NOT_FOUND', '管理单位不存在')
-    const updated = await deps.users.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
-    if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
-    return { user: toProfile(updated) }
+    const target = `${input.userId}/${input.role}/${scoped ? (input.unitId ?? '') : ''}`
+    const request = { name: 'user.grantRole', requestId: input.requestId, target, reused: '该请求编号已用于另一项角色授予，请刷新页面后重新操作' }
+    return boundWrite(call, user, request, async () => {
+      const updated = await deps.users.setRole(input.userId, input.role, !input.revoke, scoped ? (input.unitId ?? null) : undefined)
+      if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
+      return { user: toProfile(updated) }
+    })
   },
 })

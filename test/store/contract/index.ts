@@ -8,6 +8,7 @@ import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
 import { rateLimitsContract } from './rate-limits'
+import { requestsContract } from './requests'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
@@ -25,6 +26,7 @@ export const PORT_CONTRACTS = [
   notificationsContract,
   jobsContract,
   rateLimitsContract,
+  requestsContract,
   seedContract,
 ]
 

@@ -46,7 +46,7 @@ describe('catalog.upsertMenuItem and catalog.upsertTeam bind their requestId to 
   })
 
   it('parallel taps with one requestId save one item and answer it to each', async () => {
-    const answers = await Promise.all([1, 2, 3].map((i) => h.ok(manager, 'catalog', 'upsertMenuItem', { ...item, points: i, requestId: 'tap' })))
+    const answers = await Promise.all([1, 2, 3].map(() => h.ok(manager, 'catalog', 'upsertMenuItem', { ...item, requestId: 'tap' })))
     expect(answers[1]).toEqual(answers[0])
     expect(answers[2]).toEqual(answers[0])
     const { items } = await h.ok(manager, 'catalog', 'menu', { unitId: 'unit-tanwei', includeInactive: true })
@@ -72,6 +72,8 @@ describe('catalog.upsertMenuItem and catalog.upsertTeam bind their requestId to 
   })
 })
 
+type Payload = Record<string, unknown>
+
 describe('the other writes with a requestId bind it to their target (core/ports/requests.ts)', () => {
   let h: Harness
   beforeEach(async () => {
@@ -80,7 +82,7 @@ describe('the other writes with a requestId bind it to their target (core/ports/
   afterEach(() => h.close())
 
   /** first → ok; the same again (edited where it may be) → the first answer; on another target → refused; each retry and refusal changes nothing */
-  async function binds(who: string, fn: string, action: string, first: object, retry: object, elsewhere: object, message: string) {
+  async function binds(who: string, fn: string, action: string, first: Payload, retry: Payload, elsewhere: Payload, message: string) {
     const answer = await h.ok(who, fn, action, first)
     let before = h.dump()
     expect(await h.ok(who, fn, action, retry)).toEqual(answer)

@@ -1,7 +1,7 @@
 import { WITH_TEAMS_STATUSES } from '~types'
 import type { MenuItem, OrgUnit, OrderStatus, Team, Theme, UnitSettings, User } from '~types'
-import type { CatalogStore, SaveRequest, TeamStats } from '~core/ports'
-import type { DbTransaction, DocData } from './db-types'
+import type { CatalogStore, TeamStats } from '~core/ports'
+import type { DocData } from './db-types'
 import { body, chunks, cmpKey, type Conn, fromDoc, PAGE, sameList, sdk, union } from './db'
 
 /** teamStats groups by (team, status): 3 statuses × TEAM_CHUNK teams stays within one aggregate page. */
@@ -16,38 +16,7 @@ function toSettings(doc: DocData): UnitSettings {
   }
 }
 
-/**
- * A save bound to a request, in one transaction: the record stored under the request's key in `requests`, or the
- * save and its record stored there (the same document shape as a transition's answer: JSON text and when). Requests:
- * start, get the answer, the save's own, set the answer, commit.
- */
-async function once<T>(c: Conn, request: SaveRequest, save: (t: DbTransaction) => Promise<T>): Promise<T> {
-  return c.runTx(async (t) => {
-    const stored = await c.txGet(t, 'requests', request.key)
-    if (typeof stored?.response === 'string') return JSON.parse(stored.response) as T
-    const saved = await save(t)
-    await sdk(t.collection('requests').doc(request.key).set({ data: { response: JSON.stringify(saved), at: request.at } }))
-    return saved
-  })
-}
-
 export function createCatalogStore(c: Conn): CatalogStore {
-  /** Inside a transaction: the team with its stored members, and the leader's role when the leader is one of them. */
-  const writeTeam = async (t: DbTransaction, team: Team): Promise<Team> => {
-    const existing = await c.txGet(t, 'teams', team.id)
-    const memberIds = existing ? ((existing.memberIds as string[] | undefined) ?? []) : team.memberIds
-    const saved: Team = { ...team, memberIds }
-    let leader: DocData | null = null
-    if (team.leaderId && memberIds.includes(team.leaderId)) leader = await c.txGet(t, 'users', team.leaderId)
-    await sdk(t.collection('teams').doc(team.id).set({ data: body(saved) }))
-    if (leader) {
-      const user = fromDoc<User>(leader)
-      const roles = union(user.roles, ['leader'])
-      if (!sameList(roles, user.roles)) await sdk(t.collection('users').doc(user.id).update({ data: { roles } }))
-    }
-    return saved
-  }
-
   const listThemes = async (): Promise<Theme[]> => {
     const themes = (await c.readAll('themes', null)).map((d) => fromDoc<Theme>(d))
     return themes.sort((a, b) => a.sort - b.sort || cmpKey(a.id, b.id))
@@ -82,13 +51,7 @@ export function createCatalogStore(c: Conn): CatalogStore {
       return doc ? fromDoc<MenuItem>(doc) : null
     },
 
-    async saveMenuItem(item, request) {
-      if (request) {
-        return once(c, request, async (t) => {
-          await sdk(t.collection('menu_items').doc(item.id).set({ data: body(item) }))
-          return item
-        })
-      }
+    async saveMenuItem(item) {
       await sdk(c.col('menu_items').doc(item.id).set({ data: body(item) }))
       return item
     },
@@ -103,11 +66,23 @@ export function createCatalogStore(c: Conn): CatalogStore {
       return docs.map((d) => fromDoc<Team>(d)).sort((a, b) => cmpKey(a.name, b.name) || cmpKey(a.id, b.id))
     },
 
-    async saveTeam(team, request) {
-      if (request) return once(c, request, (t) => writeTeam(t, team))
+    async saveTeam(team) {
       // a new team without a leader is one document: its insert is the whole write
       if (!team.leaderId && (await c.insert('teams', team))) return team
-      return c.runTx((t) => writeTeam(t, team))
+      return c.runTx(async (t) => {
+        const existing = await c.txGet(t, 'teams', team.id)
+        const memberIds = existing ? ((existing.memberIds as string[] | undefined) ?? []) : team.memberIds
+        const saved: Team = { ...team, memberIds }
+        let leader: DocData | null = null
+        if (team.leaderId && memberIds.includes(team.leaderId)) leader = await c.txGet(t, 'users', team.leaderId)
+        await sdk(t.collection('teams').doc(team.id).set({ data: body(saved) }))
+        if (leader) {
+          const user = fromDoc<User>(leader)
+          const roles = union(user.roles, ['leader'])
+          if (!sameList(roles, user.roles)) await sdk(t.collection('users').doc(user.id).update({ data: { roles } }))
+        }
+        return saved
+      })
     },
 
     /**

@@ -1,6 +1,6 @@
 import type { MenuItem, OrgUnit, Team, Theme, UnitSettings } from '~types'
-import type { CatalogStore, SaveRequest, TeamFilter, TeamStats } from '~core/ports'
-import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, requestRows, union, uniq, writeTx } from './db'
+import type { CatalogStore, TeamFilter, TeamStats } from '~core/ports'
+import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, union, uniq, writeTx } from './db'
 import { userRows } from './users'
 
 export const CATALOG_SQL = {
@@ -95,34 +95,14 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
       .sort(byName)
   }
 
-  const requests = requestRows(db)
-
-  /** Inside a write transaction: the record stored for `request`, or what `save` saves, stored as its answer. */
-  function once<T>(request: SaveRequest | undefined, save: () => T): T {
-    const stored = request ? requests.response(request.key) : undefined
-    if (stored !== undefined) return JSON.parse(stored) as T
-    const saved = save()
-    if (request) requests.insert(request.key, JSON.stringify(saved), request.at)
-    return saved
-  }
-
-  const saveMenuItem = writeTx(db, (item: MenuItem, request: SaveRequest | undefined): MenuItem =>
-    once(request, () => {
-      rows.saveMenuItem(item)
-      return item
-    }),
-  )
-
-  const saveTeam = writeTx(db, (team: Team, request: SaveRequest | undefined): Team => once(request, () => writeTeam(team)))
-
-  function writeTeam(team: Team): Team {
+  const saveTeam = writeTx(db, (team: Team): Team => {
     const stored = rows.readTeam(team.id)
     const saved: Team = { ...team, memberIds: stored ? stored.memberIds : team.memberIds }
     rows.writeTeam(saved)
     const leader = team.leaderId && saved.memberIds.includes(team.leaderId) ? users.read(team.leaderId) : null
     if (leader && !leader.roles.includes('leader')) users.write({ ...leader, roles: union(leader.roles, ['leader']) })
     return saved
-  }
+  })
 
   return {
     async listUnits() {
@@ -140,14 +120,15 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
     async getMenuItem(id) {
       return parseDoc<MenuItem>(one(s.menuItemById, { id }))
     },
-    async saveMenuItem(item, request) {
-      return saveMenuItem(item, request)
+    async saveMenuItem(item) {
+      rows.saveMenuItem(item)
+      return item
     },
     async listTeams(filter) {
       return listTeams(filter)
     },
-    async saveTeam(team, request) {
-      return saveTeam(team, request)
+    async saveTeam(team) {
+      return saveTeam(team)
     },
     async teamStats(teamIds) {
       const stats: Record<string, TeamStats> = {}

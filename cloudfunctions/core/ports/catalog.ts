@@ -8,8 +8,8 @@ export interface CatalogStore {
   /** Active and inactive items of the given units, sorted by theme sort, then title. */
   listMenuItems(unitIds: string[]): Promise<MenuItem[]>
   getMenuItem(id: string): Promise<MenuItem | null>
-  /** Insert or replace by id; with `request`, only once per request (see SaveRequest). */
-  saveMenuItem(item: MenuItem, request?: SaveRequest): Promise<MenuItem>
+  /** Insert or replace by id. */
+  saveMenuItem(item: MenuItem): Promise<MenuItem>
   /** Teams matching every given filter (ids: any of; unitIds: any of; themeId: serves it). Sorted by name. */
   listTeams(filter: TeamFilter): Promise<Team[]>
   /**
@@ -17,7 +17,7 @@ export interface CatalogStore {
    * their own approved application). If leaderId is one of those members, atomically gives that user the role
    * leader; it grants nothing else, and nothing to anyone who is not a member (the caller refuses such a leader).
    */
-  saveTeam(team: Team, request?: SaveRequest): Promise<Team>
+  saveTeam(team: Team): Promise<Team>
   /** Open load (dispatched or claimed orders) and rating (rated orders) per team id. Missing teams get zeros. */
   teamStats(teamIds: string[]): Promise<Record<string, TeamStats>>
   /** The settings of the given units that have any (units without are left out). */
@@ -26,17 +26,6 @@ export interface CatalogStore {
   listUnitSettings(): Promise<UnitSettings[]>
   /** Inserts or replaces the unit's settings. */
   saveUnitSettings(settings: UnitSettings): Promise<UnitSettings>
-}
-
-/**
- * The request a save belongs to (its key names the person, function, action and requestId). In one atomic write: if
- * an answer is stored under `key`, nothing is written and the record stored then is returned (the caller checks it
- * is the same target: a retry gets its first result, a requestId reused on another target is refused); otherwise
- * the record is saved and stored as that answer.
- */
-export interface SaveRequest {
-  key: string
-  at: string
 }
 
 export interface TeamFilter {

@@ -53,17 +53,11 @@ function requireLeaderAmong(memberIds: readonly string[], leaderId: string | nul
 }
 
 /**
- * The request a menu or team save is bound to: its person, function, action and requestId name the key; the target
- * is the record saved (its id, which for a new one is derived from the person and the requestId, and its unit), so
- * a retry answers the record its first attempt saved, and the same requestId sent for another record is refused
- * without anything written (the port stores the record with the key, in the same write).
+ * What a menu or team save's requestId is bound to (boundWrite): the record (its id, which for a new one is derived
+ * from the person and the requestId) in its unit. A retry answers what its first attempt saved; the same requestId
+ * for another record or unit is refused with nothing written.
  */
-function requestOf(call: Call, user: User, action: 'upsertMenuItem' | 'upsertTeam', requestId: string | undefined) {
-  return requestId ? { key: `${user.id}:catalog.${action}:${requestId}`, at: call.now } : undefined
-}
-
-const sameTarget = (saved: { id: string; orgUnitId: string }, wanted: { id: string; orgUnitId: string }) =>
-  saved.id === wanted.id && saved.orgUnitId === wanted.orgUnitId
+const targetOf = (saved: { id: string; orgUnitId: string }) => `${saved.id}@${saved.orgUnitId}`
 
 export const catalogFunction = defineFunction('catalog', {
   tree: async (_input, call) => unitTree(call.deps.catalog),
@@ -122,9 +116,8 @@ export const catalogFunction = defineFunction('catalog', {
       points: input.points,
       active: input.active,
     }
-    const item = await deps.catalog.saveMenuItem(wanted, requestOf(call, user, 'upsertMenuItem', input.requestId))
-    if (!sameTarget(item, wanted)) fail('INVALID_INPUT', '该请求编号已用于另一项服务菜单，请刷新页面后重新提交')
-    return { item }
+    const request = { name: 'catalog.upsertMenuItem', requestId: input.requestId, target: targetOf(wanted), reused: '该请求编号已用于另一项服务菜单，请刷新页面后重新提交' }
+    return boundWrite(call, user, request, async () => ({ item: await deps.catalog.saveMenuItem(wanted) }))
   },
 
   async upsertTeam(input, call) {
@@ -150,9 +143,8 @@ export const catalogFunction = defineFunction('catalog', {
       memberIds,
       description: input.description,
     }
-    const team = await deps.catalog.saveTeam(wanted, requestOf(call, user, 'upsertTeam', input.requestId))
-    if (!sameTarget(team, wanted)) fail('INVALID_INPUT', '该请求编号已用于另一支志愿服务队，请刷新页面后重新提交')
-    return { team }
+    const request = { name: 'catalog.upsertTeam', requestId: input.requestId, target: targetOf(wanted), reused: '该请求编号已用于另一支志愿服务队，请刷新页面后重新提交' }
+    return boundWrite(call, user, request, async () => ({ team: await deps.catalog.saveTeam(wanted) }))
   },
 
   /**

@@ -273,4 +273,23 @@ describe('bounded batches that pick up where they left off', () => {
       h.close()
     }
   })
+
+  it('open orders whose preferred time is long past never delay the alert of an order whose time is near', async () => {
+    const h = await createHarness({ ...DEFAULT_POLICY, rateLimits: RATE_LIMITS_OFF, cron: { ...DEFAULT_POLICY.cron, batch: 2 } })
+    const T0 = Date.parse('2026-03-02T01:00:00.000Z')
+    try {
+      // ten orders wanted on day one and never served: open for good, their preferred time past
+      for (let i = 0; i < 10; i++) await h.place('demo-resident-1', { preferredAt: new Date(T0 + 2 * HOUR + i * 60_000).toISOString() })
+      const day = (n: number) => new Date(T0 + n * 24 * HOUR)
+      for (let i = 0; i < 6; i++) await h.runCron(new Date(T0 + i * HOUR))
+      // days later, a new order wanted in 20 hours
+      h.setNow(day(5))
+      const real = await h.place('demo-resident-2', { preferredAt: new Date(day(5).getTime() + 20 * HOUR).toISOString() })
+      const res = await h.runCron(new Date(day(5).getTime() + 5 * 60_000))
+      if (!res.ok) throw new Error(res.error.message)
+      expect((await h.stores.notifications.listOrderNotifications(real.id)).map((n) => n.kind)).toContain('alertPreferred')
+    } finally {
+      h.close()
+    }
+  })
 })

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { PREFERRED_AT_PAST_HOURS } from '~core/config'
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
 import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
@@ -162,7 +163,11 @@ export const cronFunction = defineFunction('cron', {
     const window = largestLimit('alertBeforePreferredHours', settings, policy.limits)
     if (window > 0) {
       const until = new Date(now.getTime() + hoursToMs(window) + 1).toISOString()
-      const after = savedPosition(cursors.preferred, PREFERRED_POSITION)
+      // from where the last run stopped, but never before the recent past: an open order whose preferred time is long
+      // gone had its alert when it was due, and a backlog of them must not hold back the alert of one about to start
+      const recent = { preferredAt: new Date(now.getTime() - hoursToMs(PREFERRED_AT_PAST_HOURS)).toISOString(), id: '' }
+      const saved = savedPosition(cursors.preferred, PREFERRED_POSITION)
+      const after = saved && saved.preferredAt >= recent.preferredAt ? saved : recent
       const orders = await deps.orders.listPreferredDue(until, batch, after)
       report.read.preferred = orders.length
       if (orders.length === batch) {

@@ -20,8 +20,11 @@ export function awardFor(order: Order, policy: PolicyConfig['points']): AwardBre
   return { base, hourPoints, bonus, total: base + hourPoints + bonus }
 }
 
+/** How every award's entry id begins (the daily cap sums the entries that do). */
+export const AWARD_ID_PREFIX = 'award:'
+
 /** Ledger entry id for an order's award: deterministic, so a retried award is refused as a duplicate. */
-export const awardEntryId = (orderId: string, userId: string) => `award:${orderId}:${userId}`
+export const awardEntryId = (orderId: string, userId: string) => `${AWARD_ID_PREFIX}${orderId}:${userId}`
 
 /** The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer. */
 export function awardEntries(order: Order, policy: PolicyConfig['points'], at: string, by: string): LedgerEntry[] {
@@ -68,6 +71,3 @@ export function capAward(entry: LedgerEntry, earnedToday: number, dailyCap: numb
   if (entry.delta <= left) return entry
   return { ...entry, delta: left, reason: `${entry.reason}（已达每日上限${dailyCap}分，本次计${left}分）` }
 }
-
-/** Whether a ledger entry is an award for an order (what the daily cap sums), by its id. */
-export const isAwardEntry = (entry: Pick<LedgerEntry, 'id'>) => entry.id.startsWith('award:')

@@ -73,7 +73,7 @@ export interface CronReport {
   reminded: number
   /** preferred-time alerts newly recorded */
   alerted: number
-  /** orders read, per sweep */
+  /** orders read, per sweep (its round) and per deadline in force (`placed:escalateUndispatchedHours=48`) */
   read: Record<string, number>
   /** notifications delivered by this run (inbox, and subscribe message where granted) */
   delivered: number

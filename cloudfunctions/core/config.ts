@@ -9,6 +9,11 @@ export interface PolicyConfig {
     /** hours beyond this count no further */
     hoursCap: number
     fiveStarBonus: number
+    /**
+     * points one volunteer may earn per China-time day, summed over the awards of that day (0: no cap). An award
+     * past it is cut to what is left, inside the write that pays it (core/points.ts capAward), and says so.
+     */
+    dailyCap: number
   }
   /**
    * The county's default time limits: seeded as the center's settings, and the fallback for any value no unit sets.
@@ -50,7 +55,7 @@ export const DEFAULT_LIMITS: UnitLimits = {
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {
-  points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 },
+  points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
   rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10 },
@@ -96,6 +101,7 @@ export const POLICY_ENV = {
   SIDAN_POINTS_PER_HOUR: ['points', 'perHour'],
   SIDAN_POINTS_HOURS_CAP: ['points', 'hoursCap'],
   SIDAN_POINTS_FIVE_STAR_BONUS: ['points', 'fiveStarBonus'],
+  SIDAN_POINTS_DAILY_CAP: ['points', 'dailyCap'],
   SIDAN_REMIND_UNDISPATCHED_HOURS: ['limits', 'remindUndispatchedHours'],
   SIDAN_ESCALATE_AFTER_HOURS: ['limits', 'escalateUndispatchedHours'],
   SIDAN_REMIND_UNCLAIMED_HOURS: ['limits', 'remindUnclaimedHours'],

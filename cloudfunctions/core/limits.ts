@@ -73,3 +73,13 @@ export function smallestLimit(key: LimitKey, settings: readonly UnitSettings[], 
   }
   return min
 }
+
+/** Every value of `key` some unit may have in force (the default and every stored override), smallest first. */
+export function limitValues(key: LimitKey, settings: readonly UnitSettings[], defaults: UnitLimits): number[] {
+  const values = new Set([defaults[key]])
+  for (const s of settings) {
+    const v = s.limits[key]
+    if (typeof v === 'number') values.add(v)
+  }
+  return [...values].sort((a, b) => a - b)
+}

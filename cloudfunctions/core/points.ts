@@ -1,4 +1,4 @@
-import type { LedgerEntry, Order } from '~types'
+import { CHINA_OFFSET_MS, type LedgerEntry, type Order } from '~types'
 import type { PolicyConfig } from './config'
 
 export interface AwardBreakdown {
@@ -20,8 +20,11 @@ export function awardFor(order: Order, policy: PolicyConfig['points']): AwardBre
   return { base, hourPoints, bonus, total: base + hourPoints + bonus }
 }
 
+/** How every award's entry id begins (the daily cap sums the entries that do). */
+export const AWARD_ID_PREFIX = 'award:'
+
 /** Ledger entry id for an order's award: deterministic, so a retried award is refused as a duplicate. */
-export const awardEntryId = (orderId: string, userId: string) => `award:${orderId}:${userId}`
+export const awardEntryId = (orderId: string, userId: string) => `${AWARD_ID_PREFIX}${orderId}:${userId}`
 
 /** The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer. */
 export function awardEntries(order: Order, policy: PolicyConfig['points'], at: string, by: string): LedgerEntry[] {
@@ -41,4 +44,30 @@ export function awardEntries(order: Order, policy: PolicyConfig['points'], at: s
     at,
     by,
   }))
+}
+
+const DAY_MS = 24 * 3600 * 1000
+
+/**
+ * The China-time day an award falls in, as the instants [from, to) and a key (its China-time date, 2026-03-02): the
+ * window of the daily cap.
+ */
+export function pointsDay(at: string): { key: string; from: string; to: string } {
+  const start = Math.floor((Date.parse(at) + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
+  const key = new Date(start + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+  return { key, from: new Date(start).toISOString(), to: new Date(start + DAY_MS).toISOString() }
+}
+
+/**
+ * An award under the daily cap, given what its volunteer has already earned by awards that China-time day: paid in
+ * full while it fits, else cut to what is left of the cap (0 once it is reached), with the reason saying so. The
+ * entry is kept even at 0 points: its id still makes a retried award a duplicate, its hours still count, and the
+ * volunteer sees why nothing was paid. A cap of 0 caps nothing. Adapters call it inside the write that pays the
+ * award, with the day's sum read in the same transaction, so concurrent awards cannot pass the cap together.
+ */
+export function capAward(entry: LedgerEntry, earnedToday: number, dailyCap: number): LedgerEntry {
+  if (dailyCap <= 0 || entry.delta <= 0) return entry
+  const left = Math.max(0, dailyCap - Math.max(0, earnedToday))
+  if (entry.delta <= left) return entry
+  return { ...entry, delta: left, reason: `${entry.reason}（已达每日上限${dailyCap}分，本次计${left}分）` }
 }

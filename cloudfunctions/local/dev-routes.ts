@@ -6,17 +6,20 @@ import { recordCronRun, refuseCronTime } from './dev-cron'
 import { isLoopbackHostHeader } from './loopback'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { SESSION_INVALID, type SignIn } from './sign-in'
+import { isDirectLoopback } from './trust-proxy'
 
 /**
  * Development login (GET /api/dev/users, POST /api/dev/login) and POST /api/dev/cron, registered only while
- * development login is on. Each answers only a request whose Host header names a loopback address: any other name
- * (a page whose DNS answer was rebound to 127.0.0.1, or the host reached over the network) gets the 404 of a route
- * that does not exist.
+ * development login is on. Each answers only a request whose Host header names a loopback address, made over a
+ * loopback connection without a proxy's forwarding header: anything else (a page whose DNS answer was rebound to
+ * 127.0.0.1, the host reached over the network, a request a reverse proxy forwards) gets the 404 of a route that
+ * does not exist.
  */
 export function devRoutes(deps: Deps, signer: TokenSigner, signIn: SignIn) {
   return async (dev: FastifyInstance) => {
     dev.addHook('onRequest', async (req, reply) => {
-      if (!isLoopbackHostHeader(req.headers.host)) return sendApiNotFound(reply)
+      // the Host header names this machine, and so does the connection, with no proxy in between (trust-proxy.ts)
+      if (!isLoopbackHostHeader(req.headers.host) || !isDirectLoopback(req)) return sendApiNotFound(reply)
     })
 
     dev.get('/api/dev/users', async () => {

@@ -12,6 +12,7 @@ import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
 import { loadSecret } from './secret'
 import { buildServer } from './server'
+import { type TrustProxy, trustProxyFromEnv } from './trust-proxy'
 
 export interface HostConfig {
   port: number
@@ -26,6 +27,18 @@ export interface HostConfig {
   ipRateLimit?: IpRateLimit
   /** how long a sign-in session lasts, in days (SIDAN_SESSION_DAYS; default SIGN_IN.sessionDays, 30) */
   sessionDays?: number
+  /** the proxies believed about the client's address (SIDAN_TRUST_PROXY, trust-proxy.ts); unset: none */
+  trustProxy?: TrustProxy
+}
+
+function trustProxyOf(raw: string | undefined): TrustProxy {
+  try {
+    return trustProxyFromEnv(raw)
+  } catch (e) {
+    throw new HostConfigError(
+      `SIDAN_TRUST_PROXY 应是反向代理的层数（如 1）或代理的地址（如 127.0.0.1，可用逗号分隔多个）：现在是 "${raw}"。\n${(e as Error).message}`,
+    )
+  }
 }
 
 /** A configuration the host refuses to start with; its message (Chinese, then English) says what to change. */
@@ -52,6 +65,7 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, root: string, devLogin
     ...(env.SIDAN_API_BASE ? { apiBase: env.SIDAN_API_BASE } : {}),
     ipRateLimit: ipRateLimitFromEnv(env),
     sessionDays: sessionDaysFromEnv(env.SIDAN_SESSION_DAYS),
+    trustProxy: trustProxyOf(env.SIDAN_TRUST_PROXY),
   }
 }
 
@@ -72,6 +86,14 @@ export function checkHostConfig(config: HostConfig): void {
         '请去掉 SIDAN_DEV_LOGIN=1，或把 HOST 设为 127.0.0.1。\n' +
         `Refusing to start: development login is on and HOST=${config.host} is not a loopback address; ` +
         'anyone who can reach it could sign in as any user. Unset SIDAN_DEV_LOGIN or set HOST=127.0.0.1.',
+    )
+  }
+  if (config.devLogin && config.trustProxy !== undefined && config.trustProxy !== false) {
+    throw new HostConfigError(
+      '开发登录不能在反向代理之后开启：设置了 SIDAN_TRUST_PROXY，经代理转发的任何人都可能以管理员身份登录。' +
+        '请去掉 SIDAN_DEV_LOGIN=1（或 SIDAN_TRUST_PROXY）。\n' +
+        'Refusing to start: development login is on behind a reverse proxy (SIDAN_TRUST_PROXY is set); ' +
+        'anyone the proxy forwards could sign in as any user. Unset SIDAN_DEV_LOGIN or SIDAN_TRUST_PROXY.',
     )
   }
   if (config.apiBase !== undefined) {
@@ -108,6 +130,7 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
     apiBase: config.apiBase,
     ipRateLimit: config.ipRateLimit,
     sessionDays: config.sessionDays,
+    trustProxy: config.trustProxy,
   })
   try {
     await app.listen({ port: config.port, host: config.host })

@@ -6,7 +6,8 @@ import { isLoopbackAddress } from './loopback'
  * Requests per address on the local host's /api/* (@fastify/rate-limit, counted in the process: the host is one
  * process). Generous, against a flood from one machine; the limits per person (core/rate-limits.ts) are what a
  * person meets. Loopback addresses are exempt unless `includeLoopback`: the tests, the bench and the browser journeys
- * hammer the host from 127.0.0.1, and a reverse proxy on the same machine makes every client loopback (limit there).
+ * hammer the host from 127.0.0.1. The address is `req.ip`: the connection's, or behind a reverse proxy named in
+ * SIDAN_TRUST_PROXY the client that proxy names (trust-proxy.ts), so its clients are counted one by one.
  */
 export interface IpRateLimit {
   /** requests per address and window; 0 turns the limit off */

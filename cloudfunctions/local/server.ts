@@ -10,6 +10,7 @@ import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { createSignIn, SESSION_INVALID } from './sign-in'
 import { signInRoutes } from './sign-in-routes'
 import { registerSecurityAndStatic } from './static'
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy'
 
 export interface ServerOptions {
   deps: Deps
@@ -31,11 +32,16 @@ export interface ServerOptions {
   sessionDays?: number
   /** the folder deps.files keeps exports in: GET /api/exports/<id> serves them to their makers */
   exportFiles?: DiskFiles
+  /**
+   * the proxies believed about the client's address (trust-proxy.ts): off by default, so `req.ip` (what the
+   * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
+   */
+  trustProxy?: TrustProxy
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 64 * 1024 })
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 64 * 1024, trustProxy: fastifyTrustProxy(opts.trustProxy ?? false) })
   const { deps, signer } = opts
   const signIn = createSignIn(deps, signer, { devLogin: opts.devLogin, sessionDays: opts.sessionDays })
 

@@ -108,15 +108,19 @@ async function decideAndWrite<A extends TransitionAction>(
   const by = actorId(actor)
   const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
   const after = orderContext(actor, next, teams)
-  const answer: TransitionAnswer = { ...answerFor(after), awards }
+  const view = answerFor(after)
   // the answer shows the contact to a claimer or a manager: recorded in the same write (once per viewer a day)
   const reveal = contactRevealOf(after, now)
+  // the awards as paid are decided inside the write (the daily cap): the answer is made from them there
+  let answer: TransitionAnswer = { ...view, awards }
   const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
     next,
     awards,
-    request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,
+    dailyCap: req.points.dailyCap,
+    answer: (paid) => (answer = { ...view, awards: paid }),
+    request: req.requestKey ? { key: req.requestKey } : undefined,
     // who is told, in the same conditional write: a lost race tells nobody
     notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
     audit: reveal && !req.knownReveals?.has(reveal.id) ? [reveal] : undefined,

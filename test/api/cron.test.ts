@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY } from '~core/config'
+import { DEFAULT_POLICY, RATE_LIMITS_OFF } from '~core/config'
 import type { CronReport } from '~types'
 import { createHarness, type Harness, uid } from './harness'
 
@@ -205,6 +205,89 @@ describe('bounded batches that pick up where they left off', () => {
         const kinds = (await h.stores.notifications.listOrderNotifications(id)).map((n) => n.kind)
         expect(kinds.filter((k) => k !== 'orderEscalated')).toEqual(['remindUndispatched'])
       }
+    } finally {
+      h.close()
+    }
+  })
+
+  it('a backlog larger than the batch never delays a deadline: each order is judged at its own, oldest deadline first', async () => {
+    const h = await createHarness({ ...DEFAULT_POLICY, rateLimits: RATE_LIMITS_OFF, cron: { ...DEFAULT_POLICY.cron, batch: 2 } })
+    const T0 = Date.parse('2026-03-02T01:00:00.000Z')
+    try {
+      // twenty orders at the center, reminded for good (they never escalate) and so always stale: a backlog of 20 > 2
+      const backlog: string[] = []
+      for (let i = 0; i < 20; i++) {
+        h.setNow(new Date(T0 + i * 1000))
+        const { id } = await h.place('demo-resident-1')
+        await h.ok('demo-manager-tanwei', 'order', 'escalate', { orderId: id })
+        await h.ok('demo-manager-suxi', 'order', 'escalate', { orderId: id })
+        backlog.push(id)
+      }
+      // the real order, an hour later, at a station: its escalation deadline is T0 + 49 h
+      h.setNow(new Date(T0 + HOUR))
+      const real = await h.place('demo-resident-2')
+      // the job every 5 minutes, as on WeChat Cloud, from the first reminders to past the deadline
+      const escalatedAt: number[] = []
+      const FIVE_MINUTES = 5 * 60_000
+      for (let t = T0 + 24 * HOUR; t <= T0 + 50 * HOUR; t += FIVE_MINUTES) {
+        const res = await h.runCron(new Date(t))
+        if (!res.ok) throw new Error(res.error.message)
+        if ((res.data as CronReport).escalated > 0) escalatedAt.push((t - T0) / HOUR)
+      }
+      // (the round alone, 2 of the 21 stale orders a run, reached it 8 runs late: at 49.67 h)
+      expect(escalatedAt).toEqual([49])
+      const stored = (await h.stores.orders.loadOrder(real.id)).order!
+      expect(stored.timeline.at(-1)).toMatchObject({ action: 'escalate', actorId: 'system', at: new Date(T0 + 49 * HOUR).toISOString() })
+      // and every backlog order was reminded exactly once
+      for (const id of backlog) {
+        const kinds = (await h.stores.notifications.listOrderNotifications(id)).map((n) => n.kind)
+        expect(kinds.filter((k) => k === 'remindUndispatched')).toHaveLength(1)
+      }
+    } finally {
+      h.close()
+    }
+  })
+
+  it('a backlog of due orders larger than the batch is caught up over later runs in deadline order', async () => {
+    const h = await createHarness({ ...DEFAULT_POLICY, cron: { ...DEFAULT_POLICY.cron, batch: 2 } })
+    const T0 = Date.parse('2026-03-02T01:00:00.000Z')
+    try {
+      // five orders a minute apart, all past their escalation deadline: the job was down for 3 days
+      const ids: string[] = []
+      for (let i = 0; i < 5; i++) {
+        h.setNow(new Date(T0 + i * 60_000))
+        ids.push((await h.place(`demo-resident-${(i % 4) + 1}`)).id)
+      }
+      const order: string[] = []
+      for (let run = 0; run < 4; run++) {
+        const when = new Date(T0 + 72 * HOUR + run * 5 * 60_000)
+        const res = await h.runCron(when)
+        if (!res.ok) throw new Error(res.error.message)
+        for (const id of ids) {
+          const o = (await h.stores.orders.loadOrder(id)).order!
+          if (o.timeline.at(-1)!.action === 'escalate' && !order.includes(id)) order.push(id)
+        }
+      }
+      expect(order).toEqual(ids)
+    } finally {
+      h.close()
+    }
+  })
+
+  it('open orders whose preferred time is long past never delay the alert of an order whose time is near', async () => {
+    const h = await createHarness({ ...DEFAULT_POLICY, rateLimits: RATE_LIMITS_OFF, cron: { ...DEFAULT_POLICY.cron, batch: 2 } })
+    const T0 = Date.parse('2026-03-02T01:00:00.000Z')
+    try {
+      // ten orders wanted on day one and never served: open for good, their preferred time past
+      for (let i = 0; i < 10; i++) await h.place('demo-resident-1', { preferredAt: new Date(T0 + 2 * HOUR + i * 60_000).toISOString() })
+      const day = (n: number) => new Date(T0 + n * 24 * HOUR)
+      for (let i = 0; i < 6; i++) await h.runCron(new Date(T0 + i * HOUR))
+      // days later, a new order wanted in 20 hours
+      h.setNow(day(5))
+      const real = await h.place('demo-resident-2', { preferredAt: new Date(day(5).getTime() + 20 * HOUR).toISOString() })
+      const res = await h.runCron(new Date(day(5).getTime() + 5 * 60_000))
+      if (!res.ok) throw new Error(res.error.message)
+      expect((await h.stores.notifications.listOrderNotifications(real.id)).map((n) => n.kind)).toContain('alertPreferred')
     } finally {
       h.close()
     }

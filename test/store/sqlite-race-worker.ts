@@ -3,6 +3,8 @@
  * prints "ready", waits for a line on stdin, then tries to claim the order and prints the outcome as JSON.
  *   once:  one transition from the version it read before the start signal
  *   retry: re-reads and retries on conflict until it has claimed or the order is full
+ *   capped: closes its own order (id `<order id argument>:<volunteer>`, completed at version 1), paying 40 points to
+ *          the one user CAPPED_USER under a daily cap of 100; the result is the points paid
  *   hits:  counts HITS hits in the rate-limit bucket named by the order id argument (limit HIT_LIMIT); the result is
  *          how many were allowed
  */
@@ -59,6 +61,23 @@ async function main() {
       if ((await stores.rateLimits.hit([bucket], `${volunteerId}:${attempts}`)).allowed) allowed++
     }
     result = String(allowed)
+  } else if (mode === 'capped') {
+    const id = `${orderId}:${volunteerId}`
+    const { order } = await stores.orders.loadOrder(id)
+    const now = new Date().toISOString()
+    const award = { id: `award:${id}:capped`, userId: 'capped-user', delta: 40, hours: 1, reason: '完成', orderId: id, unitPath: order!.unitPath, at: now, by: 'system' }
+    let paid = -1
+    const next = { ...order!, version: 2, status: 'rated' as const, updatedAt: now }
+    const outcome = await stores.orders.transition({
+      orderId: id,
+      expectedVersion: 1,
+      next,
+      awards: [award],
+      dailyCap: 100,
+      answer: (written) => (paid = written[0].delta),
+    })
+    result = outcome === 'ok' ? String(paid) : outcome
+    attempts = 1
   } else if (mode === 'once') {
     const order = firstRead!.order!
     const next = {

@@ -278,7 +278,7 @@ describe('SQLite adapter', () => {
     let afterRace = () => {}
     afterEach(() => afterRace())
 
-    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits', racers: number) {
+    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits' | 'capped', racers: number) {
       const children = Array.from({ length: racers }, (_, i) =>
         spawn(process.execPath, ['--import', 'tsx', worker, file, orderId, `vol-${i}`, mode], {
           cwd: path.resolve(__dirname, '../..'),
@@ -325,6 +325,20 @@ describe('SQLite adapter', () => {
         const results = await race(file, 'write:u:1', 'hits', 4)
         expect(results.reduce((n, r) => n + Number(r.result), 0)).toBe(HIT_LIMIT)
         expect(await stores.rateLimits.count('write:u:1')).toBe(HIT_LIMIT)
+      } finally {
+        stores.close()
+      }
+    }, 60_000)
+
+    test('6 processes closing orders that pay the same volunteer 40 each under a daily cap of 100: exactly 100 paid', async () => {
+      const file = tempFile()
+      const stores = createSqliteStores({ filename: file })
+      for (let i = 0; i < 6; i++) await stores.orders.insertOrder(makeOrder({ id: `cap:vol-${i}`, status: 'completed', version: 1 }))
+      try {
+        const results = await race(file, 'cap', 'capped', 6)
+        expect(results.map((r) => Number(r.result)).sort((a, b) => b - a)).toEqual([40, 40, 20, 0, 0, 0])
+        expect(await stores.ledger.getBalance('capped-user')).toMatchObject({ balance: 100, earned: 100, hours: 6 })
+        expect(await stores.ledger.reconcile()).toEqual({ checked: 1, mismatches: [] })
       } finally {
         stores.close()
       }

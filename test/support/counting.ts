@@ -11,6 +11,7 @@ const PORTS: Record<PortName, true> = {
   jobs: true,
   rateLimits: true,
   exports: true,
+  requests: true,
   seed: true,
   audit: true,
   credentials: true,

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, DEFAULT_POLICY, policyFromEnv } from '~core/config'
 import { chinaTime, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated } from '~core/deadlines'
-import { limitsProblem, mergeOwnLimits, resolveLimits, smallestLimit } from '~core/limits'
+import { limitsProblem, limitValues, mergeOwnLimits, resolveLimits, smallestLimit } from '~core/limits'
 import type { UnitSettings } from '~types'
 import { makeOrder } from '../store/fixtures'
 
@@ -61,6 +61,16 @@ describe('resolving a unit’s limits from its path', () => {
   it('the smallest value in force anywhere bounds the job’s query', () => {
     expect(smallestLimit('escalateUndispatchedHours', settings, DEFAULT_LIMITS)).toBe(6)
     expect(smallestLimit('recallUnclaimedHours', settings, DEFAULT_LIMITS)).toBe(DEFAULT_LIMITS.recallUnclaimedHours)
+  })
+
+  it.each([
+    // key → every value in force (the job reads each deadline of each value from its own frontier), smallest first
+    ['escalateUndispatchedHours', [6, 24, 36, 48]],
+    ['recallUnclaimedHours', [72]],
+    ['autoCloseDays', [5, 7]],
+    ['alertBeforePreferredHours', [24]],
+  ] as const)('the values of %s in force anywhere: %j', (key, values) => {
+    expect(limitValues(key, [...settings, ...settings], DEFAULT_LIMITS)).toEqual(values)
   })
 })
 

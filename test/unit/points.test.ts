@@ -1,8 +1,8 @@
 import { DEFAULT_POLICY } from '~core/config'
-import { awardEntries, awardFor } from '~core/points'
+import { AWARD_ID_PREFIX, awardEntries, awardEntryId, awardFor, capAward, pointsDay } from '~core/points'
 import { NOW, order } from '~test/support/order-fixture'
 
-const policy = { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5 }
+const policy = { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 }
 const completion = (hours: number) => ({ hours, beneficiaryCount: 3, note: '', by: 'v1', at: NOW })
 const claim = (id: string) => ({ volunteerId: id, name: id, at: NOW, unitPath: ['c', 'in'] })
 
@@ -34,5 +34,38 @@ describe('points policy', () => {
   it('has sane defaults', () => {
     expect(DEFAULT_POLICY.points.perHour).toBeGreaterThan(0)
     expect(DEFAULT_POLICY.limits.autoCloseDays).toBeGreaterThan(0)
+  })
+
+  describe('the daily cap (capAward)', () => {
+    const entry = (delta: number) => ({ id: 'award:o-1:v1', userId: 'v1', delta, hours: 2, reason: '完成「健康义诊」：基础10分', orderId: 'o-1', unitPath: ['c'], at: NOW, by: 'owner' })
+    const cut = (cap: number, left: number) => `完成「健康义诊」：基础10分（已达每日上限${cap}分，本次计${left}分）`
+    it.each([
+      // award, earned today, cap → paid, reason
+      [30, 0, 100, 30, '完成「健康义诊」：基础10分'],
+      [30, 70, 100, 30, '完成「健康义诊」：基础10分'],
+      [30, 80, 100, 20, cut(100, 20)],
+      [30, 100, 100, 0, cut(100, 0)],
+      [30, 130, 100, 0, cut(100, 0)],
+      [30, 500, 0, 30, '完成「健康义诊」：基础10分'],
+      [0, 100, 100, 0, '完成「健康义诊」：基础10分'],
+      [1, 99, 100, 1, '完成「健康义诊」：基础10分'],
+    ])('an award of %i with %i earned today under a cap of %i pays %i', (delta, earned, cap, paid, reason) => {
+      const out = capAward(entry(delta), earned, cap)
+      expect({ delta: out.delta, reason: out.reason }).toEqual({ delta: paid, reason })
+      expect({ ...out, delta: 0, reason: '' }).toEqual({ ...entry(delta), delta: 0, reason: '' })
+    })
+
+    it.each([
+      // an award at → its China-time day
+      ['2026-03-02T15:59:59.999Z', '2026-03-02', '2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z'],
+      ['2026-03-02T16:00:00.000Z', '2026-03-03', '2026-03-02T16:00:00.000Z', '2026-03-03T16:00:00.000Z'],
+      ['2026-12-31T23:30:00+08:00', '2026-12-31', '2026-12-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+    ])('counts the China-time day of %s', (at, key, from, to) => {
+      expect(pointsDay(at)).toEqual({ key, from, to })
+    })
+
+    it('sums the entries whose id is an award’s', () => {
+      expect(awardEntryId('o-1', 'v1').startsWith(AWARD_ID_PREFIX)).toBe(true)
+    })
   })
 })

@@ -5,7 +5,7 @@
 import { DEFAULT_POLICY } from '~core/config'
 import { AppError } from '~core/errors'
 import type { LoadedOrder, TransitionChange } from '~core/ports'
-import type { AppNotification, Order } from '~types'
+import type { AppNotification, LedgerEntry, Order } from '~types'
 import { applyTransition, type TransitionStores } from '~usecases/transition'
 import { ACTORS, CLAIM, TEAMS, orderIn } from './lifecycle-world'
 
@@ -13,10 +13,14 @@ const NOW = '2026-03-02T09:00:00.000Z'
 const points = DEFAULT_POLICY.points
 
 /** A store double: holds one order, answers the use case's two port calls, and records them. */
-function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Array<'ok' | 'conflict' | 'duplicate'> } = {}) {
+function storeWith(
+  order: Order | null,
+  opts: { replay?: unknown; outcomes?: Array<'ok' | 'conflict' | 'duplicate'>; pay?: (awards: LedgerEntry[]) => LedgerEntry[] } = {},
+) {
   const calls: string[] = []
   const writes: TransitionChange[] = []
   const loads: Array<{ teamIds?: string[]; requestKey?: string }> = []
+  const storedAnswers: Array<{ key: string; response: unknown }> = []
   let stored = order
   const outcomes = [...(opts.outcomes ?? [])]
   const orders: TransitionStores['orders'] = {
@@ -30,11 +34,17 @@ function storeWith(order: Order | null, opts: { replay?: unknown; outcomes?: Arr
       writes.push(change)
       const outcome = outcomes.shift() ?? 'ok'
       if (outcome === 'conflict' && stored) stored = { ...stored, version: stored.version + 1 } // someone else moved it
-      if (outcome === 'ok') stored = change.next
+      if (outcome === 'ok') {
+        stored = change.next
+        // the port makes the answer from the awards as paid (a real adapter cuts them by the daily cap)
+        const paid = (opts.pay ?? ((a) => a))(change.awards ?? [])
+        const response = change.answer ? change.answer(paid) : change.request?.response
+        if (change.request) storedAnswers.push({ key: change.request.key, response })
+      }
       return outcome
     },
   }
-  return { store: { orders }, calls, writes, loads }
+  return { store: { orders }, calls, writes, loads, storedAnswers }
 }
 
 const refusal = (p: Promise<unknown>) =>
@@ -62,7 +72,8 @@ describe('applyTransition', () => {
     // the stored answer is the client's; the order as it was comes back beside it, never stored
     const { previous, ...sent } = answer
     expect(previous).toMatchObject({ id: 'o-1', version: 5, status: 'dispatched' })
-    expect(s.writes[0].request).toEqual({ key: 'k-1', response: sent })
+    expect(s.writes[0].request).toEqual({ key: 'k-1' })
+    expect(s.storedAnswers).toEqual([{ key: 'k-1', response: sent }])
     expect(s.writes[0].notifications?.map((n) => n.kind)).toEqual(['claimed'])
     // the claim shows the claimer the contact: its reveal rides in the same write
     expect(s.writes[0].audit).toEqual([expect.objectContaining({ kind: 'contactRevealed', targetId: 'o-1', actorRole: '已接单志愿者' })])
@@ -85,6 +96,16 @@ describe('applyTransition', () => {
       ['award:o-1:vol', 'vol', 25, 'owner'],
     ])
     expect(s.writes[0].awards).toEqual(answer.awards)
+  })
+
+  it('asks the write for the daily cap and answers (and stores) the awards as the write paid them', async () => {
+    const cut = (a: LedgerEntry[]) => a.map((e) => ({ ...e, delta: 3, reason: `${e.reason}（已达每日上限100分，本次计3分）` }))
+    const s = storeWith(orderIn('completed'), { pay: cut })
+    const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 4, comment: '' }, order: { id: 'o-1' }, requestKey: 'k-r', now: NOW, points })
+    expect(s.writes[0].dailyCap).toBe(points.dailyCap)
+    expect(s.writes[0].awards!.map((a) => a.delta)).toEqual([20])
+    expect(answer.awards.map((a) => [a.delta, a.reason])).toEqual([[3, '完成「健康义诊」：基础10分，服务2小时计10分（已达每日上限100分，本次计3分）']])
+    expect(s.storedAnswers).toEqual([{ key: 'k-r', response: answer }])
   })
 
   it('autoClose closes the loop too, paid by the system; complete pays nothing', async () => {

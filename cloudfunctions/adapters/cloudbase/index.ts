@@ -8,6 +8,7 @@ import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
 import { createExportStore } from './exports'
 import { createRateLimitStore } from './rate-limits'
+import { createRequestStore } from './requests'
 import { createMembershipStore } from './memberships'
 import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
@@ -34,6 +35,7 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
     exports: createExportStore(c),
+    requests: createRequestStore(c),
     seed: createSeedStore(c),
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),

@@ -1,6 +1,7 @@
 import type { Balance, LedgerEntry } from '~types'
 import type { LeaderboardEntry, LedgerStore } from '~core/ports'
 import type { DbQuery, DbTransaction, DocData } from './db-types'
+import { capAward, pointsDay } from '~core/points'
 import { abort, clampLimit, type Conn, isDuplicateError, PAGE, sdk, toDoc } from './db'
 
 function toBalance(userId: string, doc: DocData | null): Balance {
@@ -22,11 +23,15 @@ export async function appendInTx(c: Conn, t: DbTransaction, entries: LedgerEntry
   // inserts first: a retried award or redemption answers 'duplicate' whatever the balance says now
   for (const entry of entries) await sdk(t.collection('ledger').add({ data: toDoc(entry) }))
   const moves = new Map<string, Balance>()
+  // a spend sets the whole balance document: the daily cap's fields go along as they were
+  const kept = new Map<string, AwardDayFields>()
   for (const entry of entries) {
     let move = moves.get(entry.userId)
     if (!move) {
-      move = strict ? toBalance(entry.userId, await c.txGet(t, 'balances', entry.userId)) : toBalance(entry.userId, null)
+      const doc = strict ? await c.txGet(t, 'balances', entry.userId) : null
+      move = toBalance(entry.userId, doc)
       moves.set(entry.userId, move)
+      if (doc) kept.set(entry.userId, awardDayOf(doc))
     }
     move.balance += entry.delta
     move.earned += Math.max(entry.delta, 0)
@@ -38,7 +43,7 @@ export async function appendInTx(c: Conn, t: DbTransaction, entries: LedgerEntry
     const doc = t.collection('balances').doc(b.userId)
     const full = { userId: b.userId, balance: b.balance, earned: b.earned, hours: b.hours }
     if (strict) {
-      await sdk(doc.set({ data: full }))
+      await sdk(doc.set({ data: { ...full, ...kept.get(b.userId) } }))
       continue
     }
     if (b.balance === 0 && b.earned === 0 && b.hours === 0) {
@@ -51,6 +56,53 @@ export async function appendInTx(c: Conn, t: DbTransaction, entries: LedgerEntry
     if ((await sdk(doc.update({ data: inc }))).stats.updated === 0) await sdk(doc.set({ data: full }))
   }
   return true
+}
+
+/**
+ * The daily cap's day as kept in a balance document: the China-time date of the volunteer's last award
+ * (`awardDay`) and what awards paid on it (`awardDayPoints`). A spend keeps them (appendInTx sets them back).
+ */
+interface AwardDayFields {
+  awardDay?: string
+  awardDayPoints?: number
+}
+
+const awardDayOf = (doc: DocData | null): AwardDayFields =>
+  doc && typeof doc.awardDay === 'string' ? { awardDay: doc.awardDay, awardDayPoints: Number(doc.awardDayPoints ?? 0) } : {}
+
+/**
+ * Inside a transaction: pays awards under the daily cap (core/points.ts capAward). Per volunteer it reads the balance
+ * document, which carries what their awards paid on the China-time day of their last award, cuts the award to what
+ * is left of the cap, inserts the entry (a taken id rejects, and the transaction with it) and sets the balance with
+ * the day's new sum: three requests per volunteer. Two transactions paying one volunteer at once both read and write
+ * that document, so one commit conflicts and its callback re-runs on the other's sum: the cap holds exactly.
+ * Returns the entries as written.
+ */
+export async function awardInTx(c: Conn, t: DbTransaction, entries: LedgerEntry[], dailyCap: number): Promise<LedgerEntry[]> {
+  const docs = new Map<string, { balance: Balance; day: AwardDayFields }>()
+  const written: LedgerEntry[] = []
+  for (const entry of entries) {
+    let state = docs.get(entry.userId)
+    if (!state) {
+      const doc = await c.txGet(t, 'balances', entry.userId)
+      state = { balance: toBalance(entry.userId, doc), day: awardDayOf(doc) }
+      docs.set(entry.userId, state)
+    }
+    const { key } = pointsDay(entry.at)
+    const earnedToday = state.day.awardDay === key ? (state.day.awardDayPoints ?? 0) : 0
+    const paid = capAward(entry, earnedToday, dailyCap)
+    await sdk(t.collection('ledger').add({ data: toDoc(paid) }))
+    state.balance.balance += paid.delta
+    state.balance.earned += Math.max(paid.delta, 0)
+    state.balance.hours += paid.hours
+    state.day = { awardDay: key, awardDayPoints: earnedToday + Math.max(paid.delta, 0) }
+    written.push(paid)
+  }
+  for (const { balance: b, day } of docs.values()) {
+    const full = { userId: b.userId, balance: b.balance, earned: b.earned, hours: b.hours, ...day }
+    await sdk(t.collection('balances').doc(b.userId).set({ data: full }))
+  }
+  return written
 }
 
 export function createLedgerStore(c: Conn): LedgerStore {

@@ -21,7 +21,7 @@ import {
   toPage,
   WRITE_CONCURRENCY,
 } from './db'
-import { appendInTx } from './ledger'
+import { appendInTx, awardInTx } from './ledger'
 
 type Group<K> = { _id: K; n: number; people?: number }
 
@@ -170,8 +170,9 @@ export function createOrderStore(c: Conn): OrderStore {
       }
       const notifications = change.notifications ?? []
       const audit = change.audit ?? []
-      const answer = request ? { key: request.key, response: answerText(request.response), at: next.updatedAt } : null
+      const stored = (response: unknown) => (request ? { key: request.key, response: answerText(response), at: next.updatedAt } : null)
       if (awards.length === 0) {
+        const answer = stored(change.answer ? change.answer([]) : request?.response)
         // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
         // only atomic compare-and-write CloudBase has: any read before it (the use case's, or a pre-check) is stale.
         // Everything the transition owes rides in the same document, so nothing else needs a transaction.
@@ -185,15 +186,19 @@ export function createOrderStore(c: Conn): OrderStore {
       }
       try {
         // Requests: start, the order's version, per volunteer one entry and one balance increment (plus a set on their
-        // first award), the order, the answer (keyed), commit. Riding in the outbox, the answer would save one; it is
-        // written to `requests` at once because test/store/cloudbase.test.ts pins that for a transition with awards.
+        // first award; under a daily cap a read and a set of the balance instead), the order, the answer (keyed),
+        // commit. Riding in the outbox, the answer would save one; it is written to `requests` at once because
+        // test/store/cloudbase.test.ts pins that for a transition with awards.
         return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
           // points live in other documents, so this path needs a transaction, which has no conditional write: the
           // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read
           const current = await c.txGet(t, 'orders', orderId)
           if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
-          // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back
-          await appendInTx(c, t, awards, false)
+          // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back. With a
+          // daily cap, each volunteer's balance is read and set in the transaction (one request more per volunteer)
+          const cap = change.dailyCap ?? 0
+          const written = cap > 0 ? await awardInTx(c, t, awards, cap) : (await appendInTx(c, t, awards, false), awards)
+          const answer = stored(change.answer ? change.answer(written) : request?.response)
           // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
           const outbox = [...outboxOf(current), ...notifications]
           const answers = (current as DocData & OutboxFields).answers ?? []

@@ -7,6 +7,7 @@ import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
 import { createExportStore, EXPORTS_SQL } from './exports'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
+import { BOUND_REQUESTS_SQL, createRequestStore } from './requests'
 import { createMembershipStore, MEMBERSHIPS_SQL } from './memberships'
 import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
@@ -38,6 +39,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
     exports: createExportStore(db),
+    requests: createRequestStore(db),
     seed: createSeedStore(db),
     audit: createAuditStore(db),
     credentials: createCredentialStore(db),
@@ -61,6 +63,7 @@ export const SQL = {
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
   ...EXPORTS_SQL,
+  ...BOUND_REQUESTS_SQL,
   ...SEED_SQL,
   ...AUDIT_SQL,
   ...CREDENTIALS_SQL,

@@ -1,4 +1,5 @@
 import type { Balance, LedgerEntry } from '~types'
+import { AWARD_ID_PREFIX } from '~core/points'
 import type { LeaderboardEntry, LedgerStore } from '~core/ports'
 import {
   all,
@@ -28,6 +29,11 @@ export const LEDGER_SQL = {
     ON CONFLICT (user_id) DO UPDATE SET balance = balance + excluded.balance, earned = earned + excluded.earned,
       hours = hours + excluded.hours
     RETURNING balance`,
+  // what a volunteer's awards (ids starting with AWARD_ID_PREFIX) paid in [from, to): the daily cap's sum, from the
+  // covering ledger_by_user index
+  awardedBetween: `
+    SELECT TOTAL(delta) AS sum FROM ledger
+    WHERE user_id = @userId AND at >= @from AND at < @to AND substr(id, 1, length(@prefix)) = @prefix`,
   balanceByUser: `SELECT user_id AS userId, balance, earned, hours FROM balances WHERE user_id = @userId`,
   ledgerPage: `
     SELECT at, id, doc FROM ledger
@@ -83,6 +89,10 @@ export const ledgerRows = perDatabase((db) => {
         hours: e.hours,
       })
       return row!.balance
+    },
+    /** What the volunteer's awards paid in [from, to) (the daily cap's sum); call inside the write transaction. */
+    awardedBetween(userId: string, from: string, to: string): number {
+      return one<{ sum: number }>(s.awardedBetween, { userId, from, to, prefix: AWARD_ID_PREFIX })!.sum
     },
   }
 })

@@ -1,5 +1,6 @@
 import { OPEN_STATUSES, ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
 import type { LoadedOrder, OrderQuery, OrderStore, PageRequest, TransitionChange } from '~core/ports'
+import { capAward, pointsDay } from '~core/points'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '~core/stats'
 import {
   all,
@@ -217,20 +218,27 @@ export function createOrderStore(db: Database.Database): OrderStore {
       throw new Rollback('conflict' as const)
     }
     writeOrderIndex(next, true)
-    for (const award of change.awards ?? []) appendAward(award)
+    // the daily cap is decided here, under the write lock, from the day's awards as stored: exact across processes
+    const written = (change.awards ?? []).map((award) => appendAward(capped(award, change.dailyCap ?? 0)))
+    const response = change.answer ? change.answer(written) : change.request?.response
     for (const n of change.notifications ?? []) notifications.insert(n)
     for (const e of change.audit ?? []) audit.insert(e)
-    if (change.request) {
-      requests.insert(change.request.key, JSON.stringify(change.request.response ?? null), next.updatedAt)
-    }
+    if (change.request) requests.insert(change.request.key, JSON.stringify(response ?? null), next.updatedAt)
     return 'ok'
   })
 
-  function appendAward(award: LedgerEntry): void {
+  function capped(award: LedgerEntry, dailyCap: number): LedgerEntry {
+    if (dailyCap <= 0) return award
+    const day = pointsDay(award.at)
+    return capAward(award, ledger.awardedBetween(award.userId, day.from, day.to), dailyCap)
+  }
+
+  function appendAward(award: LedgerEntry): LedgerEntry {
     const balance = ledger.append(award)
     if (balance === null) throw new Rollback('duplicate' as const)
     // the port has no 'insufficient' answer for a transition: a negative award is a caller's bug
     if (balance < 0) throw new Error(`transition: award ${award.id} would make the balance of ${award.userId} negative`)
+    return award
   }
 
   /** Runs the arms, merges them and reads the orders of the page, all in one snapshot. */

@@ -5,6 +5,7 @@ import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
 import type { RateLimitStore } from './rate-limits'
+import type { RequestStore } from './requests'
 import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
@@ -20,6 +21,7 @@ export type * from './files'
 export type * from './jobs'
 export type * from './ledger'
 export type * from './rate-limits'
+export type * from './requests'
 export type * from './memberships'
 export type * from './notifications'
 export type * from './paging'
@@ -43,6 +45,7 @@ export interface Stores {
   jobs: JobStore
   rateLimits: RateLimitStore
   exports: ExportStore
+  requests: RequestStore
   seed: SeedStore
   audit: AuditStore
   credentials: CredentialStore

@@ -63,7 +63,19 @@ export interface TransitionChange {
   expectedVersion: number
   next: Order
   awards?: LedgerEntry[]
-  request?: { key: string; response: unknown }
+  /**
+   * Points one volunteer may earn per China-time day (PolicyConfig points.dailyCap; 0 or absent: no cap). Each award
+   * is cut by core/points.ts capAward to what is left of its volunteer's day, decided inside this write from the
+   * day's awards as stored in it, so two transitions paying the same volunteer at once cannot pass it together.
+   */
+  dailyCap?: number
+  /**
+   * The caller's answer, made from the awards as written (after the cap): called inside the write once they are
+   * decided (on CloudBase again if its transaction re-runs); with `request`, what it returns is the stored answer.
+   */
+  answer?: (awards: LedgerEntry[]) => unknown
+  /** the answer to store under key (`response`, or what `answer` returns when it is given) */
+  request?: { key: string; response?: unknown }
   /** recorded in the same transaction, as recordNotifications does (an id already stored is left alone) */
   notifications?: AppNotification[]
   /**

@@ -5,6 +5,7 @@ import { teamFor } from '~core/team-view'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type Team, type User } from '~types'
 import { leaderChangeEntry, limitsChangeEntry } from '~core/audit'
 import { recordAudit } from '../shared/audit'
+import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId, newId } from '../shared/ids'
@@ -67,6 +68,13 @@ async function recordLeaderChange(call: Call, by: User, team: Team, before: stri
 const sameLimits = (a: Partial<Record<string, unknown>>, b: Partial<Record<string, unknown>>) =>
   LIMIT_KEYS.every((k) => (a[k] ?? null) === (b[k] ?? null))
 
+/**
+ * What a menu or team save's requestId is bound to (boundWrite): the record (its id, which for a new one is derived
+ * from the person and the requestId) in its unit. A retry answers what its first attempt saved; the same requestId
+ * for another record or unit is refused with nothing written.
+ */
+const targetOf = (saved: { id: string; orgUnitId: string }) => `${saved.id}@${saved.orgUnitId}`
+
 export const catalogFunction = defineFunction('catalog', {
   tree: async (_input, call) => unitTree(call.deps.catalog),
 
@@ -115,7 +123,7 @@ export const catalogFunction = defineFunction('catalog', {
       await requireManagedUnit(call, user, existing.orgUnitId, '服务菜单')
     }
     const id = input.id ?? (input.requestId ? keyedId('m', user.id, input.requestId) : newId('m'))
-    const item = await deps.catalog.saveMenuItem({
+    const wanted = {
       id,
       title: input.title,
       description: input.description,
@@ -123,8 +131,9 @@ export const catalogFunction = defineFunction('catalog', {
       orgUnitId: input.orgUnitId,
       points: input.points,
       active: input.active,
-    })
-    return { item }
+    }
+    const request = { name: 'catalog.upsertMenuItem', requestId: input.requestId, target: targetOf(wanted), reused: '该请求编号已用于另一项服务菜单，请刷新页面后重新提交' }
+    return boundWrite(call, user, request, async () => ({ item: await deps.catalog.saveMenuItem(wanted) }))
   },
 
   async upsertTeam(input, call) {
@@ -143,7 +152,7 @@ export const catalogFunction = defineFunction('catalog', {
     }
     requireLeaderAmong(memberIds, input.leaderId)
     const id = input.id ?? (input.requestId ? keyedId('t', user.id, input.requestId) : newId('t'))
-    const team = await deps.catalog.saveTeam({
+    const wanted = {
       id,
       name: input.name,
       themeIds: input.themeIds,
@@ -151,9 +160,13 @@ export const catalogFunction = defineFunction('catalog', {
       leaderId: input.leaderId ?? null,
       memberIds,
       description: input.description,
+    }
+    const request = { name: 'catalog.upsertTeam', requestId: input.requestId, target: targetOf(wanted), reused: '该请求编号已用于另一支志愿服务队，请刷新页面后重新提交' }
+    return boundWrite(call, user, request, async () => {
+      const team = await deps.catalog.saveTeam(wanted)
+      if (team.leaderId !== leaderBefore) await recordLeaderChange(call, user, team, leaderBefore, input.requestId)
+      return { team }
     })
-    if (team.leaderId !== leaderBefore) await recordLeaderChange(call, user, team, leaderBefore, input.requestId)
-    return { team }
   },
 
   /**
@@ -168,8 +181,8 @@ export const catalogFunction = defineFunction('catalog', {
   },
 
   /**
-   * Sets or clears some of a unit's own limits. The change is a set of values, so a retried request (same requestId
-   * or not) sets the same values again: it repeats the answer, never a different effect.
+   * Sets or clears some of a unit's own limits. The requestId is bound to the unit (boundWrite): a retry answers the
+   * first answer, the same requestId for another unit is refused.
    */
   async updateLimits(input, call) {
     const user = await call.user()
@@ -182,12 +195,15 @@ export const catalogFunction = defineFunction('catalog', {
     const next = resolveLimits(unit.path, [...settings.filter((s) => s.unitId !== unit.id), saved], call.deps.policy.limits)
     const problem = limitsProblem(next.limits)
     if (problem) fail('INVALID_INPUT', problem)
-    await call.deps.catalog.saveUnitSettings(saved)
-    // a change that sets what was already set (a retry) changes nothing and is not logged again
-    if (!sameLimits(ownBefore, own)) {
-      const id = input.requestId ? keyedId('audit', user.id, 'catalog.updateLimits', input.requestId) : newId('audit')
-      await recordAudit(call.deps, limitsChangeEntry({ id, by: user, unit, change, at: call.now }))
-    }
-    return next
+    const request = { name: 'catalog.updateLimits', requestId: input.requestId, target: unit.id, reused: '该请求编号已用于另一单位的时限设置，请刷新页面后重新保存' }
+    return boundWrite(call, user, request, async () => {
+      await call.deps.catalog.saveUnitSettings(saved)
+      // a change that sets what was already set (a retry) changes nothing and is not logged again
+      if (!sameLimits(ownBefore, own)) {
+        const id = input.requestId ? keyedId('audit', user.id, 'catalog.updateLimits', input.requestId) : newId('audit')
+        await recordAudit(call.deps, limitsChangeEntry({ id, by: user, unit, change, at: call.now }))
+      }
+      return next
+    })
   },
 })

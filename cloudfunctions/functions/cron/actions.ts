@@ -1,8 +1,9 @@
 import * as z from 'zod'
+import { PREFERRED_AT_PAST_HOURS } from '~core/config'
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
 import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
-import { largestLimit, resolveLimits, smallestLimit } from '~core/limits'
+import { largestLimit, limitValues, resolveLimits, smallestLimit } from '~core/limits'
 import { SYSTEM_ACTOR } from '~core/relations'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
 import { applyTransition } from '~usecases/transition'
@@ -113,13 +114,32 @@ export const cronFunction = defineFunction('cron', {
     }
     const nextCursors: Record<string, string> = {}
 
+    // listStale is strict (updatedAt < before) and a limit is due when reached: one millisecond later
+    const dueBefore = (hours: number) => new Date(now.getTime() - hoursToMs(hours) + 1).toISOString()
+    const stalePosition = (o: Order) => ({ updatedAt: o.updatedAt, id: o.id })
     for (const sweep of SWEEPS) {
+      // 1. the deadlines passed since the last run, oldest first: per limit and value in force, the orders whose
+      // clock passed it after the frontier (the last order this read judged), so a backlog never delays a deadline
+      const byId = new Map<string, Order>()
+      for (const { key, unit } of sweep.keys) {
+        for (const value of limitValues(key, settings, policy.limits)) {
+          const name = `${sweep.name}:${key}=${value}`
+          const frontier = savedPosition(cursors[name], STALE_POSITION)
+          const due = await deps.orders.listStale(sweep.status, dueBefore(value * unit), batch, frontier)
+          report.read[name] = due.length
+          if (due.length > 0) nextCursors[name] = positionAfter(due, stalePosition)
+          else if (cursors[name]) nextCursors[name] = cursors[name]
+          for (const o of due) byId.set(o.id, o)
+        }
+      }
+      // 2. the round: every stale order again, a batch per run from where the last run stopped, for what the
+      // deadlines cannot see (an order moved behind a frontier by a clock set back)
       const soonest = Math.min(...sweep.keys.map(({ key, unit }) => smallestLimit(key, settings, policy.limits) * unit))
-      // listStale is strict (updatedAt < before) and a limit is due when reached: one millisecond later
-      const before = new Date(now.getTime() - hoursToMs(soonest) + 1).toISOString()
-      const orders = await deps.orders.listStale(sweep.status, before, batch, savedPosition(cursors[sweep.name], STALE_POSITION))
-      report.read[sweep.name] = orders.length
-      if (orders.length === batch) nextCursors[sweep.name] = positionAfter(orders, (o) => ({ updatedAt: o.updatedAt, id: o.id }))
+      const round = await deps.orders.listStale(sweep.status, dueBefore(soonest), batch, savedPosition(cursors[sweep.name], STALE_POSITION))
+      report.read[sweep.name] = round.length
+      if (round.length === batch) nextCursors[sweep.name] = positionAfter(round, stalePosition)
+      for (const o of round) if (!byId.has(o.id)) byId.set(o.id, o)
+      const orders = [...byId.values()]
 
       const leaders = sweep.status === 'dispatched' ? await leadersOf(call, orders) : new Map<string, string>()
       const reminders: AppNotification[] = []
@@ -145,7 +165,11 @@ export const cronFunction = defineFunction('cron', {
     const window = largestLimit('alertBeforePreferredHours', settings, policy.limits)
     if (window > 0) {
       const until = new Date(now.getTime() + hoursToMs(window) + 1).toISOString()
-      const after = savedPosition(cursors.preferred, PREFERRED_POSITION)
+      // from where the last run stopped, but never before the recent past: an open order whose preferred time is long
+      // gone had its alert when it was due, and a backlog of them must not hold back the alert of one about to start
+      const recent = { preferredAt: new Date(now.getTime() - hoursToMs(PREFERRED_AT_PAST_HOURS)).toISOString(), id: '' }
+      const saved = savedPosition(cursors.preferred, PREFERRED_POSITION)
+      const after = saved && saved.preferredAt >= recent.preferredAt ? saved : recent
       const orders = await deps.orders.listPreferredDue(until, batch, after)
       report.read.preferred = orders.length
       if (orders.length === batch) {

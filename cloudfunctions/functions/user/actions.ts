@@ -2,8 +2,9 @@ import { SIGN_IN } from '~core/config'
 import { AppError, fail } from '~core/errors'
 import { inviteRefusal } from '~core/invites'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
-import { applicationOf, applyRoleGrant } from '~usecases/grants'
+import { applicationOf, applyRoleGrant, isScopedRole } from '~usecases/grants'
 import { PAGE_SIZE, type Team, type User } from '~types'
+import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId, newId, newInviteCode } from '../shared/ids'
@@ -64,28 +65,35 @@ export const userFunction = defineFunction('user', {
 
   async applyTeam(input, call) {
     const user = await call.user()
-    const team = await loadTeam(call, input.teamId)
-    if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
-    const membership = await call.deps.memberships.applyMembership(applicationOf(team, user, call.now))
-    return { membership }
+    const request = { name: 'user.applyTeam', requestId: input.requestId, target: input.teamId, reused: '该请求编号已用于申请另一支队伍，请刷新页面后重新申请' }
+    return boundWrite(call, user, request, async () => {
+      const team = await loadTeam(call, input.teamId)
+      if (user.teamIds.includes(team.id)) fail('CONFLICT', '您已经是该队队员了')
+      const membership = await call.deps.memberships.applyMembership(applicationOf(team, user, call.now))
+      return { membership }
+    })
   },
 
   async approveMember(input, call) {
     const { deps } = call
     const user = await call.user()
-    const team = await loadTeam(call, input.teamId)
-    await requireTeamApprover(call, user, team)
-    if (input.approve) {
-      // approveMembership reads the membership itself (and answers null when there is none): no read before it
-      const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
-      if (!membership) fail('NOT_FOUND', '没有找到这份入队申请')
-      return { membership }
-    }
-    const pending = await deps.memberships.getMembership(team.id, input.userId)
-    if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
-    if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
-    await deps.memberships.declineMembership(team.id, input.userId)
-    return { membership: pending }
+    const target = `${input.teamId}/${input.userId}`
+    const request = { name: 'user.approveMember', requestId: input.requestId, target, reused: '该请求编号已用于审核另一份入队申请，请刷新页面后重新审核' }
+    return boundWrite(call, user, request, async () => {
+      const team = await loadTeam(call, input.teamId)
+      await requireTeamApprover(call, user, team)
+      if (input.approve) {
+        // approveMembership reads the membership itself (and answers null when there is none): no read before it
+        const membership = await deps.memberships.approveMembership(team.id, input.userId, user.id, call.now)
+        if (!membership) fail('NOT_FOUND', '没有找到这份入队申请')
+        return { membership }
+      }
+      const pending = await deps.memberships.getMembership(team.id, input.userId)
+      if (!pending) fail('NOT_FOUND', '没有找到这份入队申请')
+      if (pending.status === 'active') fail('CONFLICT', '该志愿者已经入队，不能再拒绝申请')
+      await deps.memberships.declineMembership(team.id, input.userId)
+      return { membership: pending }
+    })
   },
 
   async memberships(_input, call) {
@@ -122,10 +130,16 @@ export const userFunction = defineFunction('user', {
     const user = await call.user()
     if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以授予角色')
     if (input.revoke && input.role === 'admin' && input.userId === user.id) fail('CONFLICT', '不能撤销自己的中心管理员角色')
-    // a retry with the same requestId lands on the same audit entry
-    const auditId = input.requestId ? keyedId('audit', user.id, 'user.grantRole', input.requestId) : newId('audit')
-    const updated = await applyRoleGrant(deps, { userId: input.userId, role: input.role, revoke: input.revoke, unitId: input.unitId }, { by: user, auditId, at: call.now })
-    return { user: toProfile(updated) }
+    const scoped = isScopedRole(input.role)
+    const target = `${input.userId}/${input.role}/${scoped ? (input.unitId ?? '') : ''}`
+    const request = { name: 'user.grantRole', requestId: input.requestId, target, reused: '该请求编号已用于另一项角色授予，请刷新页面后重新操作' }
+    return boundWrite(call, user, request, async () => {
+      // a retry with the same requestId lands on the same audit entry
+      const auditId = input.requestId ? keyedId('audit', user.id, 'user.grantRole', input.requestId) : newId('audit')
+      const grant = { userId: input.userId, role: input.role, revoke: input.revoke, unitId: input.unitId }
+      const updated = await applyRoleGrant(deps, grant, { by: user, auditId, at: call.now })
+      return { user: toProfile(updated) }
+    })
   },
 
   /** The audit log for admins: newest first, of one kind or one unit when asked (one read). */
@@ -150,21 +164,26 @@ export const userFunction = defineFunction('user', {
     if (refusal) fail('FORBIDDEN', refusal)
     if (input.teamId !== undefined) await loadTeam(call, input.teamId)
     const expiresAt = new Date(Date.parse(call.now) + SIGN_IN.inviteDays * 24 * 3600 * 1000).toISOString()
-    const requestKey = input.requestId ? `${user.id}:user.invite:${input.requestId}` : undefined
-    const invite = await deps.credentials.createInvite(
-      {
-        code: newInviteCode(),
-        roles: [...input.roles],
-        orgUnitId: unit.id,
-        teamId: input.teamId ?? null,
-        createdBy: user.id,
-        createdAt: call.now,
-        expiresAt,
-        usedBy: null,
-        usedAt: null,
-      },
-      requestKey,
-    )
-    return { code: invite.code, expiresAt: invite.expiresAt }
+    const target = `${[...input.roles].sort().join(',')}@${unit.id}/${input.teamId ?? ''}`
+    const request = { name: 'user.invite', requestId: input.requestId, target, reused: '该请求编号已用于另一份邀请，请刷新页面后重新生成' }
+    // bound to what it invites to; the invite's own request key keeps a retry from making a second code
+    return boundWrite(call, user, request, async () => {
+      const requestKey = input.requestId ? `${user.id}:user.invite:${input.requestId}` : undefined
+      const invite = await deps.credentials.createInvite(
+        {
+          code: newInviteCode(),
+          roles: [...input.roles],
+          orgUnitId: unit.id,
+          teamId: input.teamId ?? null,
+          createdBy: user.id,
+          createdAt: call.now,
+          expiresAt,
+          usedBy: null,
+          usedAt: null,
+        },
+        requestKey,
+      )
+      return { code: invite.code, expiresAt: invite.expiresAt }
+    })
   },
 })

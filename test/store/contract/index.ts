@@ -11,6 +11,7 @@ import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
 import { rateLimitsContract } from './rate-limits'
+import { requestsContract } from './requests'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
@@ -32,6 +33,7 @@ export const PORT_CONTRACTS = [
   rateLimitsContract,
   ordersPeriodContract,
   exportsContract,
+  requestsContract,
   seedContract,
   auditContract,
   credentialsContract,

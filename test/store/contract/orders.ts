@@ -103,6 +103,64 @@ export function ordersContract(make: MakeStores): void {
       expect((await stores.orders.loadOrder(order.id)).order).toEqual(order)
     })
 
+    describe('the daily points cap (dailyCap), decided inside the write', () => {
+      const CAP = 100
+      /** A completed order of v1 closed at `minutes` with an award of `delta`; what its transition paid and answered. */
+      async function close(minutes: number, delta: number, key?: string) {
+        const order = makeOrder({ status: 'completed', version: 3, claims: [claimBy('v1')] })
+        await stores.orders.insertOrder(order)
+        const awards = [makeEntry({ id: `award:${order.id}:v1`, userId: 'v1', delta, hours: 1, reason: '完成「修水管」', orderId: order.id, at: at(minutes) })]
+        let paid: unknown
+        const outcome = await stores.orders.transition({
+          orderId: order.id,
+          expectedVersion: 3,
+          next: advance(order, { status: 'rated', updatedAt: at(minutes) }),
+          awards,
+          dailyCap: CAP,
+          answer: (written) => (paid = { order: order.id, awards: written }),
+          request: key ? { key } : undefined,
+        })
+        return { order, outcome, paid: paid as { awards: Array<{ delta: number; reason: string }> } }
+      }
+
+      test('pays in full until the cap, cuts the award that passes it and says so, then pays 0 until the next China-time day', async () => {
+        // at(0) is 08:00 China time on 2026-01-01; at(959) is 23:59 that day, at(960) the next day's midnight
+        expect((await close(0, 40)).paid.awards.map((a) => a.delta)).toEqual([40])
+        expect((await close(10, 40)).paid.awards.map((a) => a.delta)).toEqual([40])
+        const third = await close(20, 40, 'k-cap')
+        expect(third.outcome).toBe('ok')
+        expect(third.paid.awards.map((a) => [a.delta, a.reason])).toEqual([[20, '完成「修水管」（已达每日上限100分，本次计20分）']])
+        // a spend does not give the day's cap back
+        expect(await stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: -30, hours: 0, at: at(30) })])).toBe('ok')
+        expect((await close(959, 40)).paid.awards.map((a) => [a.delta, a.reason])).toEqual([[0, '完成「修水管」（已达每日上限100分，本次计0分）']])
+        expect((await close(960, 40)).paid.awards.map((a) => a.delta)).toEqual([40])
+
+        expect(await stores.ledger.getBalance('v1')).toEqual({ userId: 'v1', balance: 110, earned: 140, hours: 5 })
+        const entries = (await stores.ledger.listLedger('v1', { limit: 10 })).items
+        expect(entries.map((e) => e.delta)).toEqual([40, 0, -30, 20, 40, 40])
+        expect(await stores.ledger.reconcile()).toEqual({ checked: 1, mismatches: [] })
+        // the stored answer is the one made from what was paid
+        expect((await stores.orders.loadOrder(third.order.id, { requestKey: 'k-cap' })).replay).toEqual(third.paid)
+      })
+
+      test('without a cap (0) every award is paid in full', async () => {
+        const order = makeOrder({ status: 'completed', version: 1, claims: [claimBy('v1')] })
+        await stores.orders.insertOrder(order)
+        const awards = [makeEntry({ id: `award:${order.id}:v1`, userId: 'v1', delta: 500, orderId: order.id })]
+        expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next: advance(order, { status: 'rated' }), awards, dailyCap: 0 })).toBe('ok')
+        expect((await stores.ledger.getBalance('v1')).balance).toBe(500)
+      })
+
+      test('orders closing at once for the same volunteer cannot together pass the cap', async () => {
+        const closes = await Promise.all([1, 2, 3, 4].map((i) => close(i, 40)))
+        expect(closes.map((c) => c.outcome)).toEqual(['ok', 'ok', 'ok', 'ok'])
+        const paid = closes.map((c) => c.paid.awards[0].delta).sort((a, b) => b - a)
+        expect(paid).toEqual([40, 40, 20, 0])
+        expect(await stores.ledger.getBalance('v1')).toEqual({ userId: 'v1', balance: CAP, earned: CAP, hours: 4 })
+        expect(await stores.ledger.reconcile()).toEqual({ checked: 1, mismatches: [] })
+      })
+    })
+
     test('a transition whose award id exists answers duplicate and writes nothing', async () => {
       const order = makeOrder({ status: 'completed', version: 2, claims: [claimBy('v1'), claimBy('v2')] })
       await stores.orders.insertOrder(order)

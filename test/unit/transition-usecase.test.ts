@@ -105,7 +105,8 @@ describe('applyTransition', () => {
     expect(s.writes[0].dailyCap).toBe(points.dailyCap)
     expect(s.writes[0].awards!.map((a) => a.delta)).toEqual([20])
     expect(answer.awards.map((a) => [a.delta, a.reason])).toEqual([[3, '完成「健康义诊」：基础10分，服务2小时计10分（已达每日上限100分，本次计3分）']])
-    expect(s.storedAnswers).toEqual([{ key: 'k-r', response: answer }])
+    const { previous: _previous, ...sent } = answer
+    expect(s.storedAnswers).toEqual([{ key: 'k-r', response: sent }])
   })
 
   it('autoClose closes the loop too, paid by the system; complete pays nothing', async () => {

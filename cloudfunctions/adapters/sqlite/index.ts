@@ -67,4 +67,10 @@ export const LIST_QUERIES: StatementName[] = [
   'preferredDue',
   'ledgerPage',
   'inboxPage',
+  'overviewAsc',
+  'overviewDesc',
+  'overviewThemeAsc',
+  'overviewThemeDesc',
+  'usersByName',
+  'usersByPhone',
 ]

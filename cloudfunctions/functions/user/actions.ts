@@ -1,6 +1,6 @@
 import { AppError, fail } from '~core/errors'
 import { managedUnitOf, managesUnitPath } from '~core/relations'
-import type { Team, User } from '~types'
+import { PAGE_SIZE, type Team, type User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId } from '../shared/ids'
@@ -121,6 +121,14 @@ export const userFunction = defineFunction('user', {
     if (accepted.length === 0) return { grants: await deps.notifications.getSubscribeGrants(user.id) }
     const requestKey = input.requestId ? `${user.id}:user.grantSubscribe:${input.requestId}` : undefined
     return { grants: await deps.notifications.addSubscribeGrants(user.id, accepted, requestKey) }
+  },
+
+  /** 人员与角色: find a person by the start of their name or phone (admins only). */
+  async search(input, call) {
+    const user = await call.user()
+    if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以查找人员')
+    const page = await call.deps.users.searchUsers(input.q, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
+    return { items: page.items.map((u) => ({ ...toProfile(u), unitPath: u.unitPath })), nextCursor: page.nextCursor }
   },
 
   async grantRole(input, call) {

@@ -11,6 +11,7 @@ import { rateLimitsContract } from './rate-limits'
 import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
+import { overviewContract } from './overview'
 import { seedContract } from './seed'
 import { usersContract } from './users'
 
@@ -21,6 +22,7 @@ export const PORT_CONTRACTS = [
   catalogContract,
   membershipsContract,
   ordersContract,
+  overviewContract,
   ledgerContract,
   notificationsContract,
   jobsContract,

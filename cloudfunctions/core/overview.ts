@@ -61,7 +61,8 @@ export function overviewArms(
       byHours.set(hours, [...(byHours.get(hours) ?? []), unit.id])
     }
     for (const [hours, unitIds] of [...byHours].sort((a, b) => a[0] - b[0])) {
-      const updatedBefore = new Date(now.getTime() - hoursToMs(hours)).toISOString()
+      // overdue once the wait reaches the limit (isOverdue): updatedAt at or before now − limit, i.e. before 1 ms later
+      const updatedBefore = new Date(now.getTime() - hoursToMs(hours) + 1).toISOString()
       arms.push(byHours.size === 1 ? { status, updatedBefore } : { status, updatedBefore, handlingUnitIds: unitIds })
     }
   }

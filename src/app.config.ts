@@ -19,8 +19,18 @@ export default defineAppConfig({
     },
     {
       root: 'packages/manager',
-      pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index'],
+      pages: [
+        'pages/queue/index',
+        'pages/order/index',
+        'pages/menu/index',
+        'pages/teams/index',
+        'pages/limits/index',
+        'pages/overview/index',
+        'pages/people/index',
+      ],
     },
+    // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
+    { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -28,6 +28,11 @@ export const ROUTES = {
     menu: '/packages/manager/pages/menu/index',
     teams: '/packages/manager/pages/teams/index',
     limits: '/packages/manager/pages/limits/index',
+    overview: '/packages/manager/pages/overview/index',
+    people: '/packages/manager/pages/people/index',
+  },
+  honors: {
+    leaderboard: '/packages/honors/pages/leaderboard/index',
   },
 } as const
 

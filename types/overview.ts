@@ -14,7 +14,11 @@ export const OVERVIEW_TABS = [
 ] as const satisfies ReadonlyArray<{ key: string; label: string; statuses: readonly OrderStatus[] }>
 
 export type OverviewTab = (typeof OVERVIEW_TABS)[number]
-export type OverviewTabKey = OverviewTab['key']
+
+/** The tab before them that shows every status (the page opens on it, so a search finds an order in any state). */
+export const OVERVIEW_ALL_TAB = { key: 'all', label: '全部' } as const
+
+export type OverviewTabKey = OverviewTab['key'] | (typeof OVERVIEW_ALL_TAB)['key']
 
 /** The order of the overview's pages: by the time the order was placed. */
 export const OVERVIEW_SORTS = ['newest', 'oldest'] as const

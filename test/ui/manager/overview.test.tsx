@@ -53,12 +53,12 @@ async function mountOverview() {
 const lastRequest = () => mockedOrder.overview.mock.calls[mockedOrder.overview.mock.calls.length - 1][0]
 
 describe('订单总览', () => {
-  it('shows a loading state, then the first tab (待派单) newest first', async () => {
+  it('shows a loading state, then every status (全部) newest first', async () => {
     mockedOrder.overview.mockReturnValue(new Promise(() => {}))
     await mountOverview()
     expect(screenText()).toContain('加载中…')
-    expect(mockedOrder.overview).toHaveBeenCalledWith({ status: ['placed'], sort: 'newest' })
-    for (const tab of ['待派单', '待接单', '已接单', '待评单', '已完成', '已退回/已取消']) expect(screenText()).toContain(tab)
+    expect(mockedOrder.overview).toHaveBeenCalledWith({ sort: 'newest' })
+    for (const tab of ['全部', '待派单', '待接单', '已接单', '待评单', '已完成', '已退回/已取消']) expect(screenText()).toContain(tab)
   })
 
   it('says so when nothing matches', async () => {
@@ -124,6 +124,8 @@ describe('订单总览', () => {
     await typeInto('搜索标题、需求或群众姓名', ' 王大爷 ')
     await clickText('搜索')
     expect(lastRequest()).toEqual({ status: ['rejected', 'cancelled'], sort: 'newest', q: '王大爷' })
+    await clickText('全部')
+    expect(lastRequest()).toEqual({ sort: 'newest', q: '王大爷' })
     const sw = document.querySelector('.overview__switch input') as HTMLInputElement
     await act(async () => {
       sw.checked = true
@@ -150,7 +152,8 @@ describe('订单总览', () => {
       to: '2026-04-01T00:00:00+08:00',
       cursor: 'c-9',
     })
-    expect(overviewRequest({ ...NO_FILTERS, q: '   ' })).toEqual({ status: ['placed'], sort: 'newest' })
+    expect(overviewRequest({ ...NO_FILTERS, q: '   ' })).toEqual({ sort: 'newest' })
+    expect(overviewRequest({ ...NO_FILTERS, tab: 'placed' })).toEqual({ status: ['placed'], sort: 'newest' })
   })
 
   it('offers the manager’s units of the subtree and the themes to filter by', async () => {

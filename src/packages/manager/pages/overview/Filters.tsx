@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import { OVERVIEW_SORT_LABELS, OVERVIEW_TABS, SEARCH_MAX } from '~types/overview'
+import { OVERVIEW_ALL_TAB, OVERVIEW_SORT_LABELS, OVERVIEW_TABS, SEARCH_MAX } from '~types/overview'
 import type { OrgUnit, Theme } from '~types/domain'
 import { type OverviewFilters, setFilters } from './store'
 
@@ -23,7 +23,7 @@ export default function Filters({ filters, units, themes }: Props) {
   return (
     <View className='overview__filters'>
       <View className='overview__tabs'>
-        {OVERVIEW_TABS.map((tab) => (
+        {[OVERVIEW_ALL_TAB, ...OVERVIEW_TABS].map((tab) => (
           <Text
             key={tab.key}
             className={`overview__tab${filters.tab === tab.key ? ' overview__tab--on' : ''}`}

@@ -19,7 +19,7 @@ export interface OverviewFilters {
 }
 
 export const NO_FILTERS: OverviewFilters = {
-  tab: 'placed',
+  tab: 'all',
   unitId: '',
   themeId: '',
   fromDate: '',
@@ -40,10 +40,11 @@ function nextDay(date: string): string {
 
 /** The request for these filters: a date range is whole China-time days, the end day included. */
 export function overviewRequest(f: OverviewFilters, cursor?: string): ActionInput<'order', 'overview'> {
-  const tab = OVERVIEW_TABS.find((t) => t.key === f.tab) ?? OVERVIEW_TABS[0]
+  const tab = OVERVIEW_TABS.find((t) => t.key === f.tab)
   const q = f.q.trim()
   return {
-    status: [...tab.statuses],
+    // 全部: no status named, the server's default is every status
+    ...(tab ? { status: [...tab.statuses] } : {}),
     sort: f.sort,
     ...(f.unitId ? { unitId: f.unitId } : {}),
     ...(f.themeId ? { themeId: f.themeId } : {}),

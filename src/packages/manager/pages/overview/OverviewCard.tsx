@@ -4,7 +4,7 @@ import StatusChip from '~src/components/StatusChip'
 import { fromNow, waited } from '~src/lib/time'
 
 /** Every card's height in design px (VirtualList keeps rows to it; long text is cut with …). */
-export const OVERVIEW_CARD_HEIGHT = 330
+export const OVERVIEW_CARD_HEIGHT = 360
 
 /** Who ordered: the resident, and the proxy who ordered for them. */
 export function whoOrdered(o: Pick<OverviewItem, 'ownerName' | 'onBehalfOf'>): string {
@@ -29,10 +29,8 @@ export default function OverviewCard({ order: o, now, onClick }: { order: Overvi
         <StatusChip status={o.status} />
       </View>
       <Text className='overview-card__line'>点单人：{whoOrdered(o)}</Text>
-      <Text className='overview-card__line'>
-        承办：{o.unitName || '—'}
-        {dispatched && ` · 队伍：${o.teamNames.join('、')}`}
-      </Text>
+      <Text className='overview-card__line'>承办：{o.unitName || '—'}</Text>
+      {dispatched && <Text className='overview-card__line'>队伍：{o.teamNames.join('、')}</Text>}
       <View className='overview-card__foot'>
         <Text className='overview-card__line overview-card__wait'>{waitLine(o, now)}</Text>
         {dispatched && (

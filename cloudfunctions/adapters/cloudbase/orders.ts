@@ -259,7 +259,8 @@ export function createOrderStore(c: Conn): OrderStore {
     },
 
     /**
-     * One query per arm, in parallel, each cut at limit + 1 in the page's order and merged here. Indexes: unitPath +
+     * One query per group of arms that differ only in status (status in […]): one without 超时, one per cut with it;
+     * in parallel, each cut at limit + 1 in the page's order and merged here. Indexes: unitPath +
      * status + createdAt + updatedAt, and the same with themeId after unitPath (manifest). The search is a regular
      * expression on the stored `searchText`, which no index serves: the database scans the documents of the arm's
      * index range (the subtree's orders of that status, period and theme) for it.
@@ -271,16 +272,24 @@ export function createOrderStore(c: Conn): OrderStore {
       const from = decodePosition(page.cursor)
       const created = q.from || q.to ? { createdAt: c.and(q.from ? _.gte(q.from) : null, q.to ? _.lt(q.to) : null) } : {}
       const search = q.search ? { searchText: c.db.RegExp({ regexp: escapeRegExp(q.search) }) } : {}
-      const where = (arm: OverviewArm) => ({
+      // arms that differ only in their status are one query (status in […], merged in index order by the database)
+      const groups = new Map<string, { statuses: OrderStatus[]; arm: OverviewArm }>()
+      for (const arm of q.arms) {
+        const key = JSON.stringify([arm.updatedBefore ?? null, arm.handlingUnitIds ?? null])
+        const group = groups.get(key)
+        if (group) group.statuses.push(arm.status)
+        else groups.set(key, { statuses: [arm.status], arm })
+      }
+      const where = ({ statuses, arm }: { statuses: OrderStatus[]; arm: OverviewArm }) => ({
         unitPath: q.unitId,
         ...(q.themeId ? { themeId: q.themeId } : {}),
-        status: arm.status,
+        status: statuses.length === 1 ? statuses[0] : _.in([...new Set(statuses)]),
         ...created,
         ...(arm.updatedBefore ? { updatedAt: _.lt(arm.updatedBefore) } : {}),
         ...(arm.handlingUnitIds ? { orgUnitId: _.in(arm.handlingUnitIds) } : {}),
         ...search,
       })
-      const sides = await Promise.all(q.arms.map((arm) => c.readSorted('orders', where(arm), 'createdAt', dir, limit + 1, from)))
+      const sides = await Promise.all([...groups.values()].map((g) => c.readSorted('orders', where(g), 'createdAt', dir, limit + 1, from)))
       const byId = new Map<string, DocData>()
       for (const doc of sides.flat()) byId.set(String(doc._id), doc)
       const sign = dir === 'asc' ? 1 : -1

@@ -67,8 +67,9 @@ useOrders.subscribe((now, before) => {
   }
 })
 
-/** Changes some filters and loads the first page under them. */
+/** Changes some filters and loads the first page under them (what the old filters found leaves the screen at once). */
 export function setFilters(change: Partial<OverviewFilters>): void {
   useOverviewFilters.setState(change)
+  useOverview.getState().reset()
   void useOverview.getState().reload()
 }

@@ -27,8 +27,12 @@ export default defineAppConfig({
         'pages/limits/index',
         'pages/audit/index',
         'pages/export/index',
+        'pages/overview/index',
+        'pages/people/index',
       ],
     },
+    // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
+    { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

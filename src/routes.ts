@@ -31,6 +31,11 @@ export const ROUTES = {
     /** county admins only (linked from 我的) */
     audit: '/packages/manager/pages/audit/index',
     export: '/packages/manager/pages/export/index',
+    overview: '/packages/manager/pages/overview/index',
+    people: '/packages/manager/pages/people/index',
+  },
+  honors: {
+    leaderboard: '/packages/honors/pages/leaderboard/index',
   },
 } as const
 

@@ -41,6 +41,28 @@ export type OrderAnswer = { order: OrderView } & OrderOffer
 export type OrderItem = OrderView & OrderOffer
 
 /**
+ * An order in 订单总览 (order.overview): the list item with what a manager's card shows beside it, decided on the
+ * server (core/overview.ts).
+ */
+export type OverviewItem = OrderItem & {
+  /** the name of the unit handling the order now */
+  unitName: string
+  /** the names of the teams it was dispatched to, in the order's order */
+  teamNames: string[]
+  /** the handling unit's limit on the wait in the current status (hours), or null when the status waits on no one */
+  limitHours: number | null
+  /** when that limit passes (from the last transition), or null */
+  dueAt: string | null
+  /** waiting past its limit now (超时) */
+  overdue: boolean
+  /** id of another open order that looks like the same request (疑似重复), or null */
+  duplicateOf: string | null
+}
+
+/** A person as the admins' 人员与角色 search lists them. */
+export type PersonListing = Profile & { unitPath: string[] }
+
+/**
  * A team as catalog.teams lists it: `memberIds` only for an admin, a manager of the team's unit or above, and the
  * team's leader (core/team-view.ts); absent for everyone else.
  */
@@ -98,6 +120,7 @@ export interface ApiResponses {
     memberships: { items: Membership[] }
     /** pending applications to the teams the caller leads, or (manager) to the teams of their unit and below */
     applications: { items: Membership[] }
+    search: Page<PersonListing>
     grantRole: { user: Profile }
     /** the audit log, newest first */
     audit: Page<AuditEntry>
@@ -125,6 +148,7 @@ export interface ApiResponses {
     listMine: Page<OrderItem>
     queue: Page<OrderItem>
     tasks: Page<OrderItem>
+    overview: Page<OverviewItem>
     recommend: { recommendations: TeamRecommendation[] }
     dispatch: OrderAnswer
     escalate: OrderAnswer

@@ -1,7 +1,8 @@
 import * as z from 'zod'
 import { AUDIT_KINDS } from './audit'
-import { LIMIT_KEYS, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
+import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
+import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
@@ -77,6 +78,8 @@ const limitFields = Object.fromEntries(
   Object.entries(LIMIT_RANGES).map(([key, r]) => [key, limitValue(r.label, r.min, r.max)]),
 ) as { [K in LimitKey]: ReturnType<typeof limitValue> }
 
+const orderStatus = z.enum(ORDER_STATUSES, { error: '订单状态有误' })
+
 const orderRef = { orderId: id('订单编号'), requestId }
 const reason = (label: string) => text(label, 200)
 const note = text('备注', 200, 0).optional()
@@ -117,6 +120,8 @@ export const schemas = {
       kind: z.enum(AUDIT_KINDS, { error: '日志类型不存在' }).optional(),
       unitId: id('单位').optional(),
     }),
+    /** admins: people whose name starts with q, or whose phone starts with q (digits) */
+    search: z.object({ q: text('姓名或手机号', SEARCH_MAX), cursor, limit }),
     grantRole: z.object({
       userId: id('用户'),
       role: z.enum(ROLES, { error: '角色不存在' }),
@@ -197,6 +202,25 @@ export const schemas = {
     listMine: z.object({ cursor, limit }),
     queue: z.object({ cursor, limit }),
     tasks: z.object({ cursor, limit }),
+    /** 订单总览: every order of the unit's subtree (by default the caller's managed unit), filtered; see README */
+    overview: z
+      .object({
+        status: z
+          .union([orderStatus, z.array(orderStatus, { error: '订单状态有误' }).min(1, '请选择订单状态').max(ORDER_STATUSES.length, '订单状态有误')], {
+            error: '订单状态有误',
+          })
+          .optional(),
+        unitId: id('单位').optional(),
+        themeId: id('服务主题').optional(),
+        from: isoTime('开始时间').optional(),
+        to: isoTime('结束时间').optional(),
+        q: text('搜索内容', SEARCH_MAX).optional(),
+        overdue: z.boolean({ error: '超时筛选有误' }).optional(),
+        sort: z.enum(OVERVIEW_SORTS, { error: '排序方式有误' }).default('newest'),
+        cursor,
+        limit,
+      })
+      .refine((v) => !v.from || !v.to || Date.parse(v.from) < Date.parse(v.to), '开始时间应早于结束时间'),
     recommend: z.object({ orderId: id('订单编号') }),
     dispatch: z.object({
       ...orderRef,

@@ -43,6 +43,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-leader-health', 'user', 'approveMember', { teamId: 'team-health', userId: uid('demo-applicant') })
   await m('demo-volunteer-1', 'user', 'memberships')
   await m('demo-leader-xiaolao', 'user', 'applications')
+  await m('demo-admin', 'user', 'search', { q: '滩尾村' })
   await m('demo-admin', 'user', 'grantRole', { userId: uid('demo-resident-3'), role: 'proxy' })
   await m('demo-admin', 'user', 'audit')
   await m('demo-admin', 'user', 'invite', { roles: ['proxy'], orgUnitId: 'unit-tanwei' })
@@ -83,6 +84,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
   const third = (await m('demo-resident-1', 'order', 'place', place)).order.id
   await m('demo-resident-1', 'order', 'cancel', { orderId: third })
+  await m('demo-manager-suxi', 'order', 'overview', { q: '王大爷' })
 
   await m('demo-volunteer-1', 'points', 'balance')
   await m('demo-volunteer-1', 'points', 'ledger')

@@ -23,3 +23,8 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   if (!checked.success) throw new AppError('INVALID_INPUT', '翻页参数有误')
   return checked.data
 }
+
+/** The least string above every string that starts with `prefix` (the end of a prefix range [prefix, end)). */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\u{10FFFF}`
+}

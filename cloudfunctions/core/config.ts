@@ -142,3 +142,11 @@ export const EXPORTS = {
   /** orders read per page while a file is written (CloudBase reads at most 100 a request) */
   pageSize: 500,
 } as const
+/**
+ * 疑似重复 (order.overview): two open orders of the same account for the same person served and the same menu item,
+ * placed within this many hours of each other (core/overview.ts duplicatesAmong).
+ */
+export const DUPLICATE_WINDOW_HOURS = 24
+
+/** The most open orders of a page's owners read to mark duplicates (a bound, far above the open-order limit). */
+export const DUPLICATE_CANDIDATES_MAX = 500

@@ -11,6 +11,8 @@ export const reveals = (orderId: string) => call('order', 'reveals', { orderId }
 export const listMine = (cursor?: string) => call('order', 'listMine', { cursor })
 export const queue = (cursor?: string) => call('order', 'queue', { cursor })
 export const tasks = (cursor?: string) => call('order', 'tasks', { cursor })
+/** 订单总览: every order of a unit's subtree, filtered (managers and admins). */
+export const overview = (input: Input<'overview'>) => call('order', 'overview', input)
 export const recommend = (orderId: string) => call('order', 'recommend', { orderId })
 export const dispatch = (input: Input<'dispatch'>) => call('order', 'dispatch', input)
 export const escalate = (input: Input<'escalate'>) => call('order', 'escalate', input)

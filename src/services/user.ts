@@ -9,6 +9,8 @@ export const login = () => call('user', 'login', {})
 export const updateProfile = (input: Input<'updateProfile'>) => call('user', 'updateProfile', input)
 export const applyTeam = (input: Input<'applyTeam'>) => call('user', 'applyTeam', input)
 export const approveMember = (input: Input<'approveMember'>) => call('user', 'approveMember', input)
+/** 人员与角色: people whose name or phone starts with q (admins). */
+export const search = (q: string, cursor?: string) => call('user', 'search', { q, cursor })
 export const grantRole = (input: Input<'grantRole'>) => call('user', 'grantRole', input)
 /** My own team memberships, active and pending. */
 export const memberships = () => call('user', 'memberships', {})

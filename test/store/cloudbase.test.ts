@@ -2,6 +2,7 @@ import { createCloudbaseStores, PAGE } from '~adapters/cloudbase'
 import type { CloudDb } from '~adapters/cloudbase/db-types'
 import { type CallRecord, FakeCloudDb } from '~test/support/cloudbase-fake'
 import { AppError } from '~core/errors'
+import { searchTextOf } from '~core/overview'
 import type { AppNotification, Claim, Order, SubscribeSend } from '~types'
 import { runStoreContract } from './contract'
 import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
@@ -40,6 +41,8 @@ runStoreContract(
 )
 
 const asDoc = ({ id, ...rest }: { id: string }) => ({ _id: id, ...rest })
+/** An order as stored: with the search text the adapter derives from it (订单总览). */
+const asOrderDoc = (o: Order) => ({ ...asDoc(o), searchText: searchTextOf(o) })
 
 const ops = (log: CallRecord[]) => log.map((c) => (c.collection ? `${c.op} ${c.collection}` : c.op))
 
@@ -95,7 +98,7 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(await stores.orders.loadOrder(order.id, { requestKey: 'k-reject' })).toEqual({ order: next, teams: [], replay: request.response })
     // the delivery run moves both to their collections and clears the order's outbox
     expect(ids(await stores.notifications.listPendingNotifications(10))).toEqual([n.id])
-    expect(db.peek('orders', order.id)).toEqual(asDoc(next))
+    expect(db.peek('orders', order.id)).toEqual(asOrderDoc(next))
     expect(db.peek('requests', 'k-reject')).toMatchObject({ response: JSON.stringify(request.response) })
     expect((await stores.orders.loadOrder(order.id, { requestKey: 'k-reject' })).replay).toEqual(request.response)
     expect(await stores.notifications.listOrderNotifications(order.id)).toEqual([n])
@@ -166,7 +169,7 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next, request })).toBe('ok')
     expect((await stores.orders.loadOrder(order.id, { requestKey: 'k-keyed' })).replay).toEqual(request.response)
     await stores.notifications.listPendingNotifications(10)
-    expect(db.peek('orders', order.id)).toEqual(asDoc(next))
+    expect(db.peek('orders', order.id)).toEqual(asOrderDoc(next))
     db.resetStats()
     expect(await stores.orders.loadOrder(order.id, { requestKey: 'k-keyed' })).toEqual({ order: next, teams: [], replay: request.response })
     expect(ops(db.log)).toEqual(['aggregate orders'])

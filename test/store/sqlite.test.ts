@@ -110,6 +110,7 @@ describe('SQLite adapter', () => {
     // back to the version-1 schema: order_units without the statistics columns, its index without them either
     first.db.exec(`
       DROP INDEX order_units_by_unit;
+      DROP INDEX order_units_by_theme;
       ALTER TABLE order_units DROP COLUMN theme_id;
       ALTER TABLE order_units DROP COLUMN child_id;
       ALTER TABLE order_units DROP COLUMN taken;
@@ -177,6 +178,31 @@ describe('SQLite adapter', () => {
       expect(ids(await second.notifications.listPendingNotifications(10))).toEqual(['n:d', 'n:a'])
       const tables = second.db.prepare(`SELECT name FROM sqlite_schema WHERE name LIKE 'notification%'`).pluck().all()
       expect(tables.sort()).toEqual(['notifications', 'notifications_by_order', 'notifications_pending'])
+    } finally {
+      second.close()
+    }
+  })
+
+  test('opening a version-6 database fills in the search text and the overview indexes (订单总览)', async () => {
+    const file = tempFile()
+    const first = createSqliteStores({ filename: file })
+    const orders = [
+      makeOrder({ title: '量 血压', ownerName: '王大爷' }),
+      makeOrder({ title: '修水管', onBehalfOf: { name: '李奶奶' }, themeId: 'th-a' }),
+    ]
+    for (const o of orders) await first.orders.insertOrder(o)
+    first.db.exec(`DROP INDEX order_units_by_theme; DELETE FROM order_search; PRAGMA user_version = 6;`)
+    first.close()
+    const second = createSqliteStores({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      const find = async (search: string, themeId?: string) =>
+        ids((await second.orders.listOverview({ unitId: 'c', arms: [{ status: 'placed' }], search, themeId, sort: 'newest' }, { limit: 10 })).items)
+      expect(await find('血压')).toEqual([orders[0].id])
+      expect(await find('王大爷')).toEqual([orders[0].id])
+      expect(await find('李奶奶', 'th-a')).toEqual([orders[1].id])
+      const index = second.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'order_units_by_theme'`).all()
+      expect(index).toHaveLength(1)
     } finally {
       second.close()
     }

@@ -104,6 +104,8 @@ export interface DbTransaction {
 export interface CloudDb {
   readonly command: DbCommand
   collection(name: string): DbCollection
+  /** `db.RegExp`: a `where` value that matches a string field by a regular expression (never an index seek). */
+  RegExp(options: { regexp: string; options?: string }): unknown
   /**
    * Runs `callback` in a transaction and commits what it wrote. On a write conflict the whole callback runs again
    * (up to `times` more times), so it must read what it needs inside and derive its writes from that.

@@ -1,6 +1,7 @@
 import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
 import type { AppNotification, AuditEntry, Order, OrderStatus, Team } from '~types'
-import type { OrderStore } from '~core/ports'
+import type { OrderStore, OverviewArm, OverviewQuery } from '~core/ports'
+import { searchTextOf } from '~core/overview'
 import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { DocData } from './db-types'
 import {
@@ -48,11 +49,19 @@ interface StoredAnswer {
   at: string
 }
 
-const OUTBOX_FIELDS = ['outbox', 'auditOutbox', 'answers', 'flushPending'] as const
+/**
+ * Fields the adapter derives from the order and stores beside it (never part of the Order): `searchText`, the
+ * normalized text 订单总览 searches (core/overview.ts searchTextOf), set on every write of the order.
+ */
+const DERIVED_FIELDS = ['searchText'] as const
+
+const derived = (order: Order) => ({ searchText: searchTextOf(order) })
+
+const OUTBOX_FIELDS = ['outbox', 'auditOutbox', 'answers', 'flushPending', ...DERIVED_FIELDS] as const
 
 /** The order of a stored document, without the outbox fields. */
 export function toOrder(doc: DocData): Order {
-  const order = fromDoc<Order & OutboxFields>(doc)
+  const order = fromDoc<Order & OutboxFields & { searchText?: string }>(doc)
   for (const field of OUTBOX_FIELDS) delete order[field]
   return order
 }
@@ -90,6 +99,11 @@ export async function outboxNotifications(c: Conn, orderId: string): Promise<App
   return outboxOf(await c.getDoc('orders', orderId))
 }
 
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 /** The field an order's aggregate row carries the joined answer in (never stored). */
 const JOINED_ANSWER = 'joinedAnswer'
 
@@ -112,7 +126,7 @@ export function createOrderStore(c: Conn): OrderStore {
   const replacement = (order: Order): Record<string, unknown> => {
     const data: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(body(order))) data[key] = isPlainObject(value) ? c._.set(value) : value
-    return data
+    return { ...data, ...derived(order) }
   }
 
   /** Every group of an aggregate (match, then group), PAGE groups per request, in _id order. */
@@ -137,7 +151,7 @@ export function createOrderStore(c: Conn): OrderStore {
           return existing ? { order: toOrder(existing), created: false } : { order, created: false, openLimitReached: true }
         }
       }
-      if (await c.insert('orders', order)) return { order, created: true }
+      if (await c.insert('orders', { ...order, ...derived(order) })) return { order, created: true }
       const existing = await c.getDoc('orders', order.id)
       if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)
       return { order: toOrder(existing), created: false }
@@ -209,7 +223,7 @@ export function createOrderStore(c: Conn): OrderStore {
             ...(answers.length > 0 ? { answers } : {}),
             ...(outbox.length > 0 || auditOutbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
           }
-          await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...kept } }))
+          await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...derived(next), ...kept } }))
           if (answer) {
             await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
           }
@@ -264,6 +278,61 @@ export function createOrderStore(c: Conn): OrderStore {
       const _ = c._
       const where = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }
       return c.page('orders', where, 'createdAt', 'asc', page, toOrder)
+    },
+
+    /**
+     * One query per group of arms that differ only in status (status in […]): one without 超时, one per cut with it;
+     * in parallel, each cut at limit + 1 in the page's order and merged here. Indexes: unitPath +
+     * status + createdAt + updatedAt, and the same with themeId after unitPath (manifest). The search is a regular
+     * expression on the stored `searchText`, which no index serves: the database scans the documents of the arm's
+     * index range (the subtree's orders of that status, period and theme) for it.
+     */
+    async listOverview(q: OverviewQuery, page) {
+      const _ = c._
+      const limit = clampLimit(page.limit)
+      const dir = q.sort === 'newest' ? 'desc' : 'asc'
+      const from = decodePosition(page.cursor)
+      const created = q.from || q.to ? { createdAt: c.and(q.from ? _.gte(q.from) : null, q.to ? _.lt(q.to) : null) } : {}
+      const search = q.search ? { searchText: c.db.RegExp({ regexp: escapeRegExp(q.search) }) } : {}
+      // arms that differ only in their status are one query (status in […], merged in index order by the database)
+      const groups = new Map<string, { statuses: OrderStatus[]; arm: OverviewArm }>()
+      for (const arm of q.arms) {
+        const key = JSON.stringify([arm.updatedBefore ?? null, arm.handlingUnitIds ?? null])
+        const group = groups.get(key)
+        if (group) group.statuses.push(arm.status)
+        else groups.set(key, { statuses: [arm.status], arm })
+      }
+      const where = ({ statuses, arm }: { statuses: OrderStatus[]; arm: OverviewArm }) => ({
+        unitPath: q.unitId,
+        ...(q.themeId ? { themeId: q.themeId } : {}),
+        status: statuses.length === 1 ? statuses[0] : _.in([...new Set(statuses)]),
+        ...created,
+        ...(arm.updatedBefore ? { updatedAt: _.lt(arm.updatedBefore) } : {}),
+        ...(arm.handlingUnitIds ? { orgUnitId: _.in(arm.handlingUnitIds) } : {}),
+        ...search,
+      })
+      const sides = await Promise.all([...groups.values()].map((g) => c.readSorted('orders', where(g), 'createdAt', dir, limit + 1, from)))
+      const byId = new Map<string, DocData>()
+      for (const doc of sides.flat()) byId.set(String(doc._id), doc)
+      const sign = dir === 'asc' ? 1 : -1
+      const merged = [...byId.values()].sort(
+        (a, b) => sign * (cmpKey(a.createdAt, b.createdAt) || cmpKey(String(a._id), String(b._id))),
+      )
+      return toPage(merged, limit, 'createdAt', toOrder)
+    },
+
+    /** Index ownerId + status; PAGE owners per query, at most PAGE orders each (CloudBase's page). */
+    async listOpenOf(ownerIds, limit) {
+      if (ownerIds.length === 0 || limit <= 0) return []
+      const _ = c._
+      const size = Math.min(PAGE, Math.floor(limit))
+      const pages = await Promise.all(
+        chunks([...new Set(ownerIds)], PAGE).map(async (owners) => {
+          const where = { ownerId: _.in(owners), status: _.in([...OPEN_STATUSES]) }
+          return (await sdk(c.col('orders').where(where).limit(size).get())).data
+        }),
+      )
+      return pages.flat().slice(0, Math.floor(limit)).map(toOrder)
     },
 
     async listStale(status, before, limit, after) {

@@ -1,6 +1,7 @@
 import type { Role, User } from '~types'
 import type { ProfilePatch, UserStore } from '~core/ports'
 import { managedUnitOf } from '~core/relations'
+import { prefixEnd } from '../cursor'
 import { type Conn, fromDoc, sameList, sdk, union } from './db'
 
 /** Reads and guarded updates of one user before setRole gives up (each lost one means the user changed meanwhile). */
@@ -64,6 +65,13 @@ export function createUserStore(c: Conn): UserStore {
         if (res.stats.updated > 0) return { ...user, roles, managedUnitId: managed }
         if (attempt >= SET_ROLE_ATTEMPTS) throw new Error(`setRole: user ${userId} kept changing during ${attempt} attempts`)
       }
+    },
+
+    /** Index name (or phone): a prefix range, keyset on (value, _id). */
+    async searchUsers(q, page) {
+      const field = /^\d+$/.test(q) ? 'phone' : 'name'
+      const range = { [field]: c._.gte(q).and(c._.lt(prefixEnd(q))) }
+      return c.page('users', range, field, 'asc', page, (d) => fromDoc<User>(d))
     },
 
     async listUsers() {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import * as z from 'zod'
 import type { Page } from '~types'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { MIGRATIONS, SCHEMA, SCHEMA_VERSION, SET_ASIDE } from './schema'
+import { LATE_SCHEMA, MIGRATIONS, SCHEMA, SCHEMA_VERSION, SET_ASIDE } from './schema'
 
 export type { Database }
 export type Statement = Database.Statement<unknown[]>
@@ -37,6 +37,7 @@ export function openDatabase(filename: string): Database.Database {
     for (const v of upgrades) if (SET_ASIDE[v]) db.exec(SET_ASIDE[v])
     db.exec(SCHEMA)
     for (const v of upgrades) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v])
+    db.exec(LATE_SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
   return db

@@ -87,4 +87,10 @@ export const LIST_QUERIES: StatementName[] = [
   'auditKindPage',
   'auditUnitPage',
   'auditUnitKindPage',
+  'overviewAsc',
+  'overviewDesc',
+  'overviewThemeAsc',
+  'overviewThemeDesc',
+  'usersByName',
+  'usersByPhone',
 ]

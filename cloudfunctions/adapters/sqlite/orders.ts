@@ -1,6 +1,7 @@
 import { OPEN_STATUSES, ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
-import type { LoadedOrder, OrderQuery, OrderStore, PageRequest, TransitionChange } from '~core/ports'
+import type { LoadedOrder, OrderQuery, OrderStore, OverviewQuery, PageRequest, TransitionChange } from '~core/ports'
 import { capAward, pointsDay } from '~core/points'
+import { searchTextOf } from '~core/overview'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '~core/stats'
 import {
   all,
@@ -111,6 +112,20 @@ export const ORDERS_SQL = {
     SELECT created_at AS at, order_id AS id FROM order_claims
     WHERE volunteer_id = @volunteerId AND (created_at, order_id) < (@afterAt, @afterId)
     ORDER BY created_at DESC, order_id DESC LIMIT @limit`,
+  // 订单总览: one arm per status (and overdue cut), an index range on (unit, [theme,] status, created_at) in the page's
+  // order; the search text and the overdue cut are checked on the rows of that range by key (order_search, orders)
+  overviewAsc: overviewArm(false, 'asc'),
+  overviewDesc: overviewArm(false, 'desc'),
+  overviewThemeAsc: overviewArm(true, 'asc'),
+  overviewThemeDesc: overviewArm(true, 'desc'),
+  putOrderSearch: `
+    INSERT INTO order_search (order_id, text) VALUES (@orderId, @text)
+    ON CONFLICT (order_id) DO UPDATE SET text = excluded.text WHERE text IS NOT excluded.text`,
+  // duplicate candidates: open orders of the page's owners (orders_by_owner_status)
+  openOf: `
+    SELECT doc FROM orders
+    WHERE owner_id IN (SELECT value FROM json_each(@ownerIds)) AND status IN (SELECT value FROM json_each(@statuses))
+    LIMIT @limit`,
   stale: `
     SELECT doc FROM orders WHERE status = @status AND updated_at < @before AND (updated_at, id) > (@afterAt, @afterId)
     ORDER BY updated_at, id LIMIT @limit`,
@@ -118,6 +133,22 @@ export const ORDERS_SQL = {
     SELECT o.doc FROM order_preferred p JOIN orders o ON o.id = p.order_id
     WHERE p.preferred_at < @before AND (p.preferred_at, p.order_id) > (@afterAt, @afterId)
     ORDER BY p.preferred_at, p.order_id LIMIT @limit`,
+}
+
+/** An overview arm's statement: with or without the theme, in either direction. */
+function overviewArm(theme: boolean, dir: 'asc' | 'desc'): string {
+  const beyond = dir === 'asc' ? '>' : '<'
+  const index = theme ? 'order_units_by_theme' : 'order_units_by_unit'
+  return `
+    SELECT u.created_at AS at, u.order_id AS id FROM order_units u INDEXED BY ${index}
+    WHERE u.unit_id = @unitId${theme ? ' AND u.theme_id = @themeId' : ''} AND u.status = @status
+      AND u.created_at >= @from AND u.created_at < @to AND (u.created_at, u.order_id) ${beyond} (@afterAt, @afterId)
+      AND (@search IS NULL OR EXISTS (
+        SELECT 1 FROM order_search s WHERE s.order_id = u.order_id AND instr(s.text, @search) > 0))
+      AND (@before IS NULL OR EXISTS (
+        SELECT 1 FROM orders o WHERE o.id = u.order_id AND o.updated_at < @before
+          AND (@handlers IS NULL OR instr(@handlers, char(1) || json_extract(o.doc, '$.orgUnitId') || char(1)) > 0)))
+    ORDER BY u.created_at ${dir.toUpperCase()}, u.order_id ${dir.toUpperCase()} LIMIT @limit`
 }
 
 /** Statuses in which an order with a preferred time may still be short of volunteers (order_preferred). */
@@ -181,6 +212,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
       s.pruneOrderClaims.run({ orderId, volunteerIds })
     }
     const base = { orderId, status: o.status, createdAt: o.createdAt }
+    s.putOrderSearch.run({ orderId, text: searchTextOf(o) })
     s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
     if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
     if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
@@ -287,7 +319,44 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
   }
 
+  function listOverview(q: OverviewQuery, page: PageRequest): Page<Order> {
+    const limit = page.limit
+    const desc = q.sort === 'newest'
+    const after = decodeKey(page.cursor, desc ? HIGH : LOW)
+    const stmt = q.themeId
+      ? desc ? s.overviewThemeDesc : s.overviewThemeAsc
+      : desc ? s.overviewDesc : s.overviewAsc
+    const common = {
+      unitId: q.unitId,
+      ...(q.themeId ? { themeId: q.themeId } : {}),
+      from: q.from ?? LOW.at,
+      to: q.to ?? HIGH.at,
+      search: q.search ? q.search : null,
+      ...keyParams(after),
+      limit: limit + 1,
+    }
+    const arms = q.arms.map((arm) => () =>
+      all<Key>(stmt, {
+        ...common,
+        status: arm.status,
+        before: arm.updatedBefore ?? null,
+        // the handling units as one delimited string ('\u0001a\u0001b\u0001'), matched with instr: no json_each scan
+        handlers: arm.handlingUnitIds ? `\u0001${arm.handlingUnitIds.join('\u0001')}\u0001` : null,
+      }),
+    )
+    return pageFromArms(arms, desc ? 'desc' : 'asc', limit)
+  }
+
   return {
+    async listOverview(query, page) {
+      return listOverview(query, page)
+    },
+    async listOpenOf(ownerIds, limit) {
+      if (ownerIds.length === 0 || limit <= 0) return []
+      return parseDocs<Order>(
+        all(s.openOf, { ownerIds: JSON.stringify(uniq(ownerIds)), statuses: JSON.stringify(OPEN_STATUSES), limit: Math.floor(limit) }),
+      )
+    },
     async insertOrder(order, opts) {
       return insertOrder(order, opts?.maxOpen)
     },

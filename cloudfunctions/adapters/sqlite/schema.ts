@@ -4,7 +4,7 @@
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 6
+export const SCHEMA_VERSION = 10
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -232,6 +232,15 @@ CREATE TABLE IF NOT EXISTS exports (
   doc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS exports_by_expiry ON exports (expires_at, id);
+-- 订单总览 (issue 9, order.overview; its theme index is in LATE_SCHEMA): each order's search text (core/overview.ts searchTextOf: title, need, who ordered and for whom, normalized), keyed
+-- by order: the overview checks it with instr() on the rows its index range yields, one key lookup each
+CREATE TABLE IF NOT EXISTS order_search (
+  order_id TEXT PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+  text TEXT NOT NULL
+) WITHOUT ROWID;
+-- people by name and by phone (prefix ranges), for the admins' 人员与角色 search (user.search)
+CREATE INDEX IF NOT EXISTS users_by_name ON users (json_extract(doc, '$.name'), id);
+CREATE INDEX IF NOT EXISTS users_by_phone ON users (json_extract(doc, '$.phone'), id);
 
 CREATE TABLE IF NOT EXISTS requests (
   key TEXT PRIMARY KEY,
@@ -255,6 +264,15 @@ CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   doc TEXT NOT NULL
 );
+`
+
+/**
+ * Indexes over columns that a migration may be the one to add (an older database gets them from MIGRATIONS, which run
+ * after SCHEMA): created after the migrations, for new and upgraded databases alike.
+ */
+export const LATE_SCHEMA = `
+-- 订单总览 (issue 9, order.overview): a subtree's orders of one theme, by status and time
+CREATE INDEX IF NOT EXISTS order_units_by_theme ON order_units (unit_id, theme_id, status, created_at, order_id);
 `
 
 /**
@@ -311,4 +329,16 @@ export const MIGRATIONS: Record<number, string> = {
     DROP TABLE IF EXISTS notification_pending;
     DROP TABLE notifications_v4;`,
   // 5 → 6: rate_buckets and orders_by_owner_status, which SCHEMA creates; nothing to copy (no counter existed before)
+  // 9 → 10 (issue 9, 订单总览): order_search (created by SCHEMA) filled from the stored orders. SQL has no NFKC and
+  // lower() folds only ASCII, so a stored order's full-width letters stay as they are until its next transition
+  // rewrites the row with core/overview.ts searchTextOf; Chinese text and digits are the same either way.
+  9: `
+    INSERT OR IGNORE INTO order_search (order_id, text)
+    SELECT id, lower(
+      replace(replace(replace(replace(json_extract(doc, '$.title'), ' ', ''), char(9), ''), char(10), ''), char(12288), '')
+      || char(1) ||
+      replace(replace(replace(replace(json_extract(doc, '$.need'), ' ', ''), char(9), ''), char(10), ''), char(12288), '')
+      || char(1) || replace(json_extract(doc, '$.ownerName'), ' ', '')
+      || char(1) || replace(COALESCE(json_extract(doc, '$.onBehalfOf.name'), ''), ' ', ''))
+    FROM orders;`,
 }

@@ -1,7 +1,8 @@
 import type { Role, User } from '~types'
 import type { ProfilePatch, UserStore } from '~core/ports'
 import { managedUnitOf } from '~core/relations'
-import { all, type Database, one, parseDoc, parseDocs, perDatabase, prepareAll, union, writeTx } from './db'
+import { all, type Database, decodeKey, keyParams, type Key, LOW, one, parseDoc, parseDocs, perDatabase, prepareAll, toPage, union, writeTx } from './db'
+import { prefixEnd } from '../cursor'
 
 export const USERS_SQL = {
   userById: `SELECT doc FROM users WHERE id = @id`,
@@ -14,6 +15,17 @@ export const USERS_SQL = {
     SELECT doc FROM users WHERE json_extract(doc, '$.managedUnitId') IN (SELECT value FROM json_each(@unitIds))
     ORDER BY id`,
   unitById: `SELECT doc FROM units WHERE id = @id`,
+  // 人员与角色: a prefix range on the expression indexes users_by_name / users_by_phone, keyset (value, id)
+  usersByName: `
+    SELECT json_extract(doc, '$.name') AS at, id, doc FROM users
+    WHERE json_extract(doc, '$.name') >= @q AND json_extract(doc, '$.name') < @qEnd
+      AND (json_extract(doc, '$.name'), id) > (@afterAt, @afterId)
+    ORDER BY json_extract(doc, '$.name'), id LIMIT @limit`,
+  usersByPhone: `
+    SELECT json_extract(doc, '$.phone') AS at, id, doc FROM users
+    WHERE json_extract(doc, '$.phone') >= @q AND json_extract(doc, '$.phone') < @qEnd
+      AND (json_extract(doc, '$.phone'), id) > (@afterAt, @afterId)
+    ORDER BY json_extract(doc, '$.phone'), id LIMIT @limit`,
 }
 
 const MANAGING_ROLES: readonly Role[] = ['manager', 'admin']
@@ -95,6 +107,12 @@ export function createUserStore(db: Database.Database): UserStore {
     },
     async setRole(userId, role, grant, managedUnitId) {
       return setRole(userId, role, grant, managedUnitId)
+    },
+    async searchUsers(q, page) {
+      const stmt = /^\d+$/.test(q) ? s.usersByPhone : s.usersByName
+      const after = decodeKey(page.cursor, LOW)
+      const rows = all<Key & { doc: string }>(stmt, { q, qEnd: prefixEnd(q), ...keyParams(after), limit: page.limit + 1 })
+      return toPage(parseDocs<User>(rows), rows, page.limit)
     },
     async listUsers() {
       return parseDocs<User>(all(s.allUsers))

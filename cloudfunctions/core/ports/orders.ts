@@ -40,6 +40,15 @@ export interface OrderStore {
    * then id), at most `limit`, strictly after `after` when given. For the scheduled job's alerts.
    */
   listPreferredDue(before: string, limit: number, after?: { preferredAt: string; id: string }): Promise<Order[]>
+  /**
+   * 订单总览: the orders of the unit's subtree (unitPath contains unitId) of the query's arms (one index range per arm:
+   * a status, and for overdue orders the last transition before a time and the handling units), created in
+   * [from, to), of the theme, whose search text (core/overview.ts searchTextOf) contains `search`; newest or oldest
+   * first by (createdAt, id), paged.
+   */
+  listOverview(query: OverviewQuery, page: PageRequest): Promise<Page<Order>>
+  /** Open orders (OPEN_STATUSES) of these owners, at most `limit`, in no particular order: duplicate candidates. */
+  listOpenOf(ownerIds: string[], limit: number): Promise<Order[]>
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
 }
@@ -105,3 +114,25 @@ export type OrderQuery =
    */
   | { kind: 'tasks'; teamIds: string[]; volunteerId: string }
 
+
+/** One index range of the overview: a status, and for overdue orders the last transition before a time. */
+export interface OverviewArm {
+  status: OrderStatus
+  /** only orders whose updatedAt is before this */
+  updatedBefore?: string
+  /** only orders handled now by one of these units (orgUnitId) */
+  handlingUnitIds?: string[]
+}
+
+export interface OverviewQuery {
+  unitId: string
+  /** no arms: an empty page */
+  arms: OverviewArm[]
+  themeId?: string
+  /** createdAt in [from, to) */
+  from?: string
+  to?: string
+  /** normalized (core/overview.ts normalizeSearch), not empty */
+  search?: string
+  sort: 'newest' | 'oldest'
+}

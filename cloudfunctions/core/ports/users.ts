@@ -1,4 +1,5 @@
-import type { Role, User } from '~types'
+import type { Page, Role, User } from '~types'
+import type { PageRequest } from './paging'
 
 /** Users and roles: profiles, role grants, and who manages a unit. Every method is one round trip; one that writes several records is atomic. */
 export interface UserStore {
@@ -10,6 +11,11 @@ export interface UserStore {
   updateProfile(userId: string, patch: ProfilePatch): Promise<User | null>
   /** Adds or removes a role atomically; for manager/admin grants also sets managedUnitId (null on revoke of both). */
   setRole(userId: string, role: Role, grant: boolean, managedUnitId?: string | null): Promise<User | null>
+  /**
+   * People whose name starts with `q`, by name then id; or, when `q` is digits only, whose phone starts with it, by
+   * phone then id. Paged.
+   */
+  searchUsers(q: string, page: PageRequest): Promise<Page<User>>
   /** Only for the development login and demo tools. */
   listUsers(): Promise<User[]>
   /** The managers (and admins) whose managedUnitId is one of these units: who a unit's notifications reach. */

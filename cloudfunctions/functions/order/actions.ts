@@ -6,6 +6,7 @@ import { recommendTeams } from '~core/recommend'
 import { canView, managedUnitOf, managesUnitPath, mayDispatchTo, unitPathsOf, type Actor } from '~core/relations'
 import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User } from '~types'
 import { answerFor, itemFor } from '~usecases/order-view'
+import { overviewPage } from '~usecases/overview'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 import { countDroppedClaim } from '../shared/rate-limit'
@@ -131,6 +132,12 @@ export const orderFunction = defineFunction('order', {
       teamsOf(call, user),
     ])
     return items(user, tasks, teams)
+  },
+
+  /** 订单总览 (usecases/overview.ts): every order of the unit's subtree, filtered, with what a manager's card shows. */
+  async overview(input, call) {
+    const [user, units] = await Promise.all([call.user(), unitTree(call.deps.catalog)])
+    return overviewPage(call.deps, user, input, new Date(call.now), units)
   },
 
   async recommend(input, call) {

@@ -125,6 +125,14 @@ export const userFunction = defineFunction('user', {
     return { grants: await deps.notifications.addSubscribeGrants(user.id, accepted, requestKey) }
   },
 
+  /** 人员与角色: find a person by the start of their name or phone (admins only). */
+  async search(input, call) {
+    const user = await call.user()
+    if (!user.roles.includes('admin')) fail('FORBIDDEN', '只有中心管理员可以查找人员')
+    const page = await call.deps.users.searchUsers(input.q, { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE })
+    return { items: page.items.map((u) => ({ ...toProfile(u), unitPath: u.unitPath })), nextCursor: page.nextCursor }
+  },
+
   async grantRole(input, call) {
     const { deps } = call
     const user = await call.user()

@@ -30,6 +30,8 @@ export function useManagedUnit() {
     error: notManager ? NOT_A_MANAGER : error,
     retry: () => void login(),
     unitId,
+    /** the county's units (empty until loaded, or when the tree could not be read) */
+    units,
     unitName: units.find((u) => u.id === unitId)?.name ?? '',
     nameOf: (id: string) => units.find((u) => u.id === id)?.name ?? '',
   }

@@ -21,10 +21,13 @@ export const ENTRIES: readonly Entry[] = [
   { title: '我的积分', hint: '积分、服务时长和明细', url: ROUTES.volunteer.points, roles: ['volunteer', 'leader'] },
   { title: '入队审核', hint: '审核志愿者的入队申请', url: ROUTES.volunteer.approvals, roles: ['leader', 'manager', 'admin'] },
   { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
+  { title: '订单总览', hint: '本单位及下级的全部订单，可筛选、搜索', url: ROUTES.manager.overview, roles: ['manager', 'admin'] },
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
   { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
   { title: '导出报表', hint: '台账、点单明细、志愿者统计、14534报表', url: ROUTES.manager.export, roles: ['manager', 'admin'] },
+  { title: '人员与角色', hint: '查找人员，授予或撤销管理员、代办员', url: ROUTES.manager.people, roles: ['admin'] },
+  { title: '光荣榜', hint: '本月积分排名', url: ROUTES.honors.leaderboard, roles: EVERYONE },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]
 

@@ -16,6 +16,7 @@ import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
 import { ordersPeriodContract } from './orders-period'
+import { overviewContract } from './overview'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
 import { usersContract } from './users'
@@ -27,6 +28,7 @@ export const PORT_CONTRACTS = [
   catalogContract,
   membershipsContract,
   ordersContract,
+  overviewContract,
   ledgerContract,
   notificationsContract,
   jobsContract,

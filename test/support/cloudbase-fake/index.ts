@@ -30,7 +30,7 @@
  *   After `rollback(reason)` runTransaction rejects with `reason`. A callback that throws rolls back and rethrows.
  *
  * Not modelled: indexes (the manifest test checks queries against them), unique indexes other than `_id`, document
- * size and QPS limits, `field()` projections, server dates, geo, regexp, realtime watch, snapshot reads
+ * size and QPS limits, `field()` projections, server dates, geo, regexp options beyond JavaScript's, realtime watch, snapshot reads
  * (a transaction reads the latest committed state; the commit check makes an inconsistent read harmless).
  *
  * Test knobs: `calls` and `log` (one entry per request the real SDK would send), `onCall` (runs before each request,
@@ -41,7 +41,7 @@
  */
 import type { CloudDb, DbTransaction, DocData } from '~adapters/cloudbase/db-types'
 import { FakeCollection } from './collections'
-import { fakeCommand } from './commands'
+import { Cmd, fakeCommand } from './commands'
 import { commitConflictError, type SdkError } from './errors'
 import { clone } from './matching'
 import { type DocView, FakeTransaction } from './transactions'
@@ -80,6 +80,10 @@ export interface CallRecord {
 
 export class FakeCloudDb implements CloudDb {
   readonly command = fakeCommand
+  /** `db.RegExp`: matched by the regular expression in where (an index never serves it; the manifest test knows). */
+  RegExp(options: { regexp: string; options?: string }): unknown {
+    return new Cmd('query', 'regex', [options])
+  }
   /** Requests sent (what the real SDK would send over the network). */
   calls = 0
   readonly log: CallRecord[] = []

@@ -115,6 +115,11 @@ export function fieldMatches(at: { found: boolean; values: unknown[] }, expected
       return !(arg as unknown[]).some(eq)
     case 'exists':
       return at.found === Boolean(arg)
+    case 'regex': {
+      const { regexp, options } = arg as { regexp: string; options?: string }
+      const re = new RegExp(regexp, options ?? '')
+      return at.values.some((c) => typeof c === 'string' && re.test(c))
+    }
     default:
       throw invalidError('collection.get', `unsupported query command ${expected.op}`)
   }

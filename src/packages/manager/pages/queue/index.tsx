@@ -38,6 +38,9 @@ export default function Queue() {
     <Screen className='queue'>
       <View className='card queue__head'>
         <Text className='queue__unit'>{unitName || '派单台'}</Text>
+        <Text className='queue__link' onClick={() => void Taro.navigateTo({ url: ROUTES.manager.overview })}>
+          订单总览 ›
+        </Text>
         {status === 'ready' && (
           <Text className='muted'>
             待派 {items.length}

@@ -112,12 +112,37 @@ export interface Profile {
   teamIds: string[]
 }
 
+/**
+ * What became of a claimer's reported hours (issue 10, 志愿服务记录): `verified` 信用时长 (checked in and out on site
+ * for at least the share of them core/hours.ts requires), `pending` 待核实 (reported, not backed by on-site time),
+ * `approved` 补录 (a manager of the handling unit approved them, with a reason), `rejected` 不予认定.
+ */
+export const HOURS_STATUSES = ['verified', 'pending', 'approved', 'rejected'] as const
+export type HoursStatus = (typeof HOURS_STATUSES)[number]
+
+export interface ClaimHours {
+  /** the hours reported for this volunteer at completion */
+  reported: number
+  status: HoursStatus
+  /** the hours that count (verified or approved; 0 while pending or when rejected) */
+  credited: number
+  /** who approved or rejected them, when and why (approved / rejected only) */
+  decidedBy?: string
+  decidedAt?: string
+  reason?: string
+}
+
 export interface Claim {
   volunteerId: string
   name: string
   at: string
   /** the volunteer's unit path when claiming; points earned count toward these units' leaderboards */
   unitPath: string[]
+  /** on-site check-in and check-out by code (server time; the first check-in and the last check-out are kept) */
+  checkInAt?: string | null
+  checkOutAt?: string | null
+  /** set at completion: this volunteer's reported hours and whether they count */
+  hours?: ClaimHours | null
 }
 
 export interface TimelineEntry {
@@ -136,6 +161,10 @@ export interface Completion {
   note: string
   by: string
   at: string
+  /** 服务人次 (≥ people served), where it happened, and the activity's photos (file ids under the order's path) */
+  visits?: number
+  place?: string
+  photos?: string[]
 }
 
 export interface Rating {

@@ -1,4 +1,4 @@
-import type { OrderAction, OrderStatus, Role, UnitLevel } from './domain'
+import type { HoursStatus, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   placed: '待派单',
@@ -39,4 +39,12 @@ export const ACTION_LABELS: Record<OrderAction, string> = {
   complete: '完成服务',
   rate: '评单',
   autoClose: '自动办结',
+}
+
+/** What became of a volunteer's hours (志愿服务记录). */
+export const HOURS_STATUS_LABELS: Record<HoursStatus, string> = {
+  verified: '信用时长',
+  pending: '待核实',
+  approved: '补录',
+  rejected: '不予认定',
 }

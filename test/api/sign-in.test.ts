@@ -35,16 +35,17 @@ async function startHost(opts: { devLogin?: boolean; sessionDays?: number } = {}
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 
-  async function post(url: string, body: unknown, token?: string): Promise<Answer> {
+  async function post(url: string, body: unknown, token?: string, userAgent?: string): Promise<Answer> {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (token) headers.authorization = `Bearer ${token}`
+    if (userAgent) headers['user-agent'] = userAgent
     const res = await fetch(base + url, { method: 'POST', headers, body: JSON.stringify(body) })
     return { status: res.status, body: await res.json() }
   }
   const api = (token: string | undefined, fn: string, body: Record<string, unknown>) => post(`/api/${fn}`, body, token)
   const dev = (openid: string) => signer.issue(openid)
   const register = (body: Record<string, unknown>) => post('/api/auth/register', body)
-  const login = (phone: string, password: string) => post('/api/auth/login', { phone, password })
+  const login = (phone: string, password: string, userAgent?: string) => post('/api/auth/login', { phone, password }, undefined, userAgent)
   const resident = (phone: string, extra: Record<string, unknown> = {}) =>
     register({ phone, password: PASSWORD, name: '青山村民', orgUnitId: 'unit-tanwei', ...extra })
   async function invite(openid: string, payload: Record<string, unknown>): Promise<string> {
@@ -72,6 +73,7 @@ async function startHost(opts: { devLogin?: boolean; sessionDays?: number } = {}
     invite,
     profile,
     dump,
+    stores,
     setNow: (d: Date) => (now = d),
     close: async () => {
       await app.close()
@@ -267,6 +269,22 @@ describe('login and logout', () => {
     expect(withoutCounters()).toBe(before)
     expect(await host.stores.rateLimits.count(`signin:13912340001:${Date.parse('2026-03-02T01:00:00.000Z')}`)).toBe(2)
     expect(WRONG_CREDENTIALS).toBe('手机号或密码不正确')
+  })
+
+  it('a sign-in from a device the person has not used before goes into the audit log, once per device', async () => {
+    const devices = async () =>
+      (await host.stores.audit.list({ kind: 'signInNewDevice' }, { limit: 50 })).items.map((e) => e.summary)
+    const before = (await devices()).length
+    expect((await host.login('13912340001', PASSWORD, 'Mozilla/5.0 (Linux; Android 10) Redmi 9A')).status).toBe(200)
+    expect((await host.login('13912340001', PASSWORD, 'Mozilla/5.0 (Linux; Android 10) Redmi 9A')).status).toBe(200)
+    expect(await devices()).toHaveLength(before + 1)
+    expect((await host.login('13912340001', PASSWORD, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)')).status).toBe(200)
+    const after = await devices()
+    expect(after).toHaveLength(before + 2)
+    expect(after).toContainEqual('青山村民在新设备上登录：Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)')
+    // a failed login records nothing
+    await host.login('13912340001', 'wrong-password', 'Mozilla/5.0 (X11; Linux x86_64)')
+    expect(await devices()).toHaveLength(before + 2)
   })
 
   it('an unknown phone takes about as long as a wrong password (a dummy hash is checked)', async () => {

@@ -72,6 +72,13 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
  */
 export const PREFERRED_AT_PAST_HOURS = 1
 
+/**
+ * The scheduled job recounts one China-time day of the statistics rollups per run from its orders (a day after the
+ * other, starting over from the first order's day once it reaches today). A day with an order changed this recently
+ * is left for the next pass: on CloudBase its rollup write may still be on its way.
+ */
+export const STATS_REPAIR_QUIET_MS = 60_000
+
 /** Names of the environment variables that override the policy (documented in the README). */
 export const POLICY_ENV = {
   SIDAN_POINTS_DEFAULT_BASE: ['points', 'defaultBase'],

@@ -99,6 +99,7 @@ async function decideAndWrite<A extends TransitionAction>(
   const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
+    prev: order,
     next,
     awards,
     request: req.requestKey ? { key: req.requestKey, response: answer } : undefined,

@@ -11,6 +11,7 @@ const PORTS: Record<PortName, true> = {
   jobs: true,
   rateLimits: true,
   seed: true,
+  stats: true,
 }
 
 /**

@@ -39,6 +39,9 @@ export const COLLECTIONS = [
   'inbox',
   'subscribe_grants',
   'subscribe_sends',
+  'stat_days',
+  'stat_months',
+  'stat_teams',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -10,6 +10,7 @@ import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
 import { createUserStore } from './users'
+import { createStatsStore } from './stats'
 
 export type { CloudDb } from './db-types'
 export { COLLECTIONS, PAGE } from './db'
@@ -30,5 +31,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     jobs: createJobStore(c),
     rateLimits: createRateLimitStore(c),
     seed: createSeedStore(c),
+    stats: createStatsStore(c),
   }
 }

@@ -9,6 +9,7 @@ import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
 import { createUserStore, USERS_SQL } from './users'
+import { createStatsStore, STATS_SQL } from './stats'
 
 export type SqliteStores = Stores & { close(): void; db: Database.Database }
 
@@ -34,6 +35,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     jobs: createJobStore(db),
     rateLimits: createRateLimitStore(db),
     seed: createSeedStore(db),
+    stats: createStatsStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -53,6 +55,7 @@ export const SQL = {
   ...JOBS_SQL,
   ...RATE_LIMITS_SQL,
   ...SEED_SQL,
+  ...STATS_SQL,
 }
 
 export type StatementName = keyof typeof SQL

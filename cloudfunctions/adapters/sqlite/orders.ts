@@ -25,6 +25,8 @@ import {
 import { catalogRows } from './catalog'
 import { ledgerRows } from './ledger'
 import { notificationRows } from './notifications'
+import { statsRows } from './stats'
+import { rollupDelta } from '~core/figures'
 
 export const ORDERS_SQL = {
   orderById: `SELECT doc FROM orders WHERE id = @id`,
@@ -152,6 +154,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const ledger = ledgerRows(db)
   const notifications = notificationRows(db)
   const requests = requestRows(db)
+  const rollups = statsRows(db)
 
   const readOrder = (id: string) => parseDoc<Order>(one(s.orderById, { id }))
 
@@ -188,6 +191,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
     if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
     writeOrderIndex(order, false)
+    rollups.apply(rollupDelta(null, order))
     return { order, created: true }
   })
 
@@ -201,6 +205,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
     const row = { ...orderRow(next), expectedVersion }
+    // the stored order at expectedVersion is what the rollups move from (read under the same write lock)
+    const prev = change.prev ?? readOrder(next.id)
     // The one place the SQLite adapter decides a version conflict: this conditional write runs under the write lock
     // of the IMMEDIATE transaction, so no other connection or process can move the order between its check and its
     // write, and any earlier read could only guess. (The lifecycle never changes an order's owner or creation time; a
@@ -209,6 +215,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
       throw new Rollback('conflict' as const)
     }
     writeOrderIndex(next, true)
+    if (prev) rollups.apply(rollupDelta(prev, next))
     for (const award of change.awards ?? []) appendAward(award)
     for (const n of change.notifications ?? []) notifications.insert(n)
     if (change.request) {

@@ -6,6 +6,7 @@ import type { MembershipStore } from './memberships'
 import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
+import type { StatsStore } from './stats'
 import type { UserStore } from './users'
 
 export type * from './catalog'
@@ -17,6 +18,7 @@ export type * from './notifications'
 export type * from './paging'
 export type * from './orders'
 export type * from './seed'
+export type * from './stats'
 export type * from './users'
 
 /**
@@ -34,6 +36,7 @@ export interface Stores {
   jobs: JobStore
   rateLimits: RateLimitStore
   seed: SeedStore
+  stats: StatsStore
 }
 
 export type PortName = keyof Stores

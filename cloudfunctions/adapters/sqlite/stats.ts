@@ -1,0 +1,243 @@
+import type { Order } from '~types'
+import type { DayRepair, RollupSums, StatsStore } from '~core/ports'
+import {
+  cellKey,
+  chinaDay,
+  type Counters,
+  dayStart,
+  nextDay,
+  OTHER_REASON,
+  periodParts,
+  type ReasonCount,
+  REASONS_TRACKED,
+  recountDay,
+  ROLLUP_COUNTERS,
+  type RollupCell,
+  type RollupDelta,
+  zeroCounters,
+} from '~core/figures'
+import { all, type Database, one, parseDocs, perDatabase, prepareAll, writeTx } from './db'
+
+const COLS = ROLLUP_COUNTERS.join(', ')
+const SUMS = ROLLUP_COUNTERS.map((c) => `TOTAL(${c}) AS ${c}`).join(', ')
+
+export const STATS_SQL = {
+  addCell: `
+    INSERT INTO stat_cells (unit_id, day, child_id, theme_id, ${COLS})
+    VALUES (@unitId, @day, @childId, @themeId, ${ROLLUP_COUNTERS.map((c) => `@${c}`).join(', ')})
+    ON CONFLICT (unit_id, day, child_id, theme_id) DO UPDATE SET
+      ${ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  reasonExists: `SELECT 1 AS found FROM stat_reasons WHERE unit_id = @unitId AND day = @day AND fate = @fate AND reason = @reason`,
+  reasonsTracked: `SELECT count(*) AS n FROM stat_reasons WHERE unit_id = @unitId AND day = @day AND fate = @fate`,
+  addReason: `
+    INSERT INTO stat_reasons (unit_id, day, fate, reason, n) VALUES (@unitId, @day, @fate, @reason, @n)
+    ON CONFLICT (unit_id, day, fate, reason) DO UPDATE SET n = n + excluded.n`,
+  addVolunteerDay: `INSERT OR IGNORE INTO stat_vol_days (unit_id, day, volunteer_id) VALUES (@unitId, @day, @volunteerId)`,
+  addVolunteerMonth: `INSERT OR IGNORE INTO stat_vol_months (unit_id, month, volunteer_id) VALUES (@unitId, @month, @volunteerId)`,
+  teamServed: `
+    INSERT INTO stat_team_served (team_id, last_at) VALUES (@teamId, @at)
+    ON CONFLICT (team_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)`,
+  // the summary: one range of the unit's cells, grouped to (child, theme, month) and folded by the adapter
+  sums: `
+    SELECT child_id AS childId, theme_id AS themeId, substr(day, 1, 7) AS month, ${SUMS}
+    FROM stat_cells WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay
+    GROUP BY child_id, theme_id, month`,
+  reasonSums: `
+    SELECT fate, reason, TOTAL(n) AS n FROM stat_reasons
+    WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay GROUP BY fate, reason`,
+  // distinct volunteers: the month sets of the whole months, the day sets of the days at either edge
+  volunteers: `
+    SELECT count(*) AS n FROM (
+      SELECT volunteer_id FROM stat_vol_months WHERE unit_id = @unitId AND month IN (SELECT value FROM json_each(@months))
+      UNION
+      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId
+        AND ((day >= @headFrom AND day < @headTo) OR (day >= @tailFrom AND day < @tailTo)))`,
+  overdueWaiting: `
+    SELECT count(*) AS n FROM order_units u JOIN orders o ON o.id = u.order_id
+    WHERE u.unit_id = @unitId AND u.status = @status AND u.created_at >= @from AND u.created_at < @to
+      AND o.updated_at < @before`,
+  overdueClaimed: `
+    SELECT count(*) AS n FROM order_units u JOIN order_preferred p ON p.order_id = u.order_id
+    WHERE u.unit_id = @unitId AND u.status = 'claimed' AND u.created_at >= @from AND u.created_at < @to
+      AND p.preferred_at < @before`,
+  teamsLastServed: `SELECT team_id AS teamId, last_at AS at FROM stat_team_served WHERE team_id IN (SELECT value FROM json_each(@teamIds))`,
+  firstOrder: `SELECT created_at AS at FROM orders ORDER BY created_at LIMIT 1`,
+  anyCell: `SELECT 1 AS found FROM stat_cells LIMIT 1`,
+  ordersOfDay: `SELECT doc FROM orders WHERE created_at >= @from AND created_at < @to`,
+  allOrders: `SELECT doc FROM orders`,
+  cellsOfDay: `SELECT unit_id AS unitId, child_id AS childId, theme_id AS themeId, ${COLS} FROM stat_cells WHERE day = @day`,
+  reasonsOfDay: `SELECT unit_id AS unitId, fate, reason, n FROM stat_reasons WHERE day = @day`,
+  volunteersOfDay: `SELECT unit_id AS unitId, volunteer_id AS volunteerId FROM stat_vol_days WHERE day = @day`,
+  deleteCellsOfDay: `DELETE FROM stat_cells WHERE day = @day`,
+  deleteReasonsOfDay: `DELETE FROM stat_reasons WHERE day = @day`,
+  deleteVolunteersOfDay: `DELETE FROM stat_vol_days WHERE day = @day`,
+}
+
+type Row = Counters & { childId: string; themeId: string; month: string }
+
+/** The rollup rows, for the ports whose writes keep them in step (orders: insertOrder and transition). */
+export const statsRows = perDatabase((db) => {
+  const s = prepareAll(db, STATS_SQL)
+
+  function addCell(day: string, cell: RollupCell): void {
+    s.addCell.run({ unitId: cell.unitId, day, childId: cell.childId, themeId: cell.themeId, ...cell.counters })
+  }
+
+  /** A reason beyond the REASONS_TRACKED of its unit, day and fate is counted under OTHER_REASON. */
+  function addReason(day: string, r: ReasonCount): void {
+    const key = { unitId: r.unitId, day, fate: r.fate }
+    const known = one(s.reasonExists, { ...key, reason: r.reason })
+    const room = known || one<{ n: number }>(s.reasonsTracked, key)!.n < REASONS_TRACKED - 1
+    s.addReason.run({ ...key, reason: room ? r.reason : OTHER_REASON, n: r.n })
+  }
+
+  function addVolunteer(day: string, month: string, v: { unitId: string; volunteerId: string }): void {
+    s.addVolunteerDay.run({ ...v, day })
+    s.addVolunteerMonth.run({ ...v, month })
+  }
+
+  return {
+    s,
+    /** Applies a delta; call inside the write transaction of the order change it comes from. */
+    apply(delta: RollupDelta): void {
+      for (const cell of delta.cells) addCell(delta.day, cell)
+      for (const r of delta.reasons) addReason(delta.day, r)
+      for (const v of delta.volunteers) addVolunteer(delta.day, delta.month, v)
+      if (delta.teamsServed) for (const teamId of delta.teamsServed.teamIds) s.teamServed.run({ teamId, at: delta.teamsServed.at })
+    },
+    addCell,
+    addReason,
+    addVolunteer,
+  }
+})
+
+const countersOfRow = (r: Counters): Counters => {
+  const c = zeroCounters()
+  for (const k of ROLLUP_COUNTERS) c[k] = r[k] ?? 0
+  return c
+}
+
+function addInto(into: Record<string, Counters>, key: string, c: Counters): void {
+  const target = (into[key] ??= zeroCounters())
+  for (const k of ROLLUP_COUNTERS) target[k] += c[k]
+}
+
+/** Cells and reasons as "key → value" for comparison; zero cells do not count. */
+function flatCells(cells: ReadonlyArray<Pick<RollupCell, 'unitId' | 'childId' | 'themeId' | 'counters'>>): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const c of cells) for (const k of ROLLUP_COUNTERS) if (c.counters[k] !== 0) out.set(`${cellKey(c)}:${k}`, c.counters[k])
+  return out
+}
+
+/** The entries of two flat maps that differ (at most `max`), and how many did. */
+export function differences(stored: Map<string, number>, counted: Map<string, number>, kind: DayRepair['drift'][number]['kind']) {
+  const out: DayRepair['drift'] = []
+  for (const key of new Set([...stored.keys(), ...counted.keys()])) {
+    const a = stored.get(key) ?? 0
+    const b = counted.get(key) ?? 0
+    if (a !== b) out.push({ kind, key, stored: a, counted: b })
+  }
+  return out
+}
+
+export function createStatsStore(db: Database.Database): StatsStore {
+  const rows = statsRows(db)
+  const s = rows.s
+
+  /** Writes the recount of one day in place of what is stored; returns the drift. Inside a write transaction. */
+  function replaceDay(day: string, orders: Order[]): DayRepair {
+    const counted = recountDay(orders)
+    const storedCells = all<Counters & { unitId: string; childId: string; themeId: string }>(s.cellsOfDay, { day }).map(
+      (r) => ({ unitId: r.unitId, childId: r.childId, themeId: r.themeId, counters: countersOfRow(r) }),
+    )
+    const storedReasons = all<ReasonCount>(s.reasonsOfDay, { day })
+    const storedVolunteers = all<{ unitId: string; volunteerId: string }>(s.volunteersOfDay, { day })
+    const drift = [
+      ...differences(flatCells(storedCells), flatCells(counted.cells), 'cell'),
+      ...differences(
+        new Map(storedReasons.map((r) => [`${r.unitId}|${r.fate}|${r.reason}`, r.n])),
+        new Map(counted.reasons.map((r) => [`${r.unitId}|${r.fate}|${r.reason}`, r.n])),
+        'reason',
+      ),
+      ...differences(
+        new Map(storedVolunteers.map((v) => [`${v.unitId}|${v.volunteerId}`, 1])),
+        new Map(counted.volunteers.map((v) => [`${v.unitId}|${v.volunteerId}`, 1])),
+        'volunteer',
+      ),
+    ]
+    if (drift.length > 0) {
+      s.deleteCellsOfDay.run({ day })
+      s.deleteReasonsOfDay.run({ day })
+      s.deleteVolunteersOfDay.run({ day })
+      for (const c of counted.cells) rows.addCell(day, c)
+      for (const r of counted.reasons) s.addReason.run({ unitId: r.unitId, day, fate: r.fate, reason: r.reason, n: r.n })
+      // the month sets gain what the day's recount holds (a served order stays served, so they never shrink)
+      for (const v of counted.volunteers) rows.addVolunteer(day, day.slice(0, 7), v)
+    }
+    return { day, orders: orders.length, drift }
+  }
+
+  const repairDay = writeTx(db, (day: string): DayRepair => {
+    const orders = parseDocs<Order>(all(s.ordersOfDay, { from: dayStart(day), to: dayStart(nextDay(day)) }))
+    return replaceDay(day, orders)
+  })
+
+  /** A database made before the rollups existed: every day rebuilt from its orders, once, on opening. */
+  const backfill = writeTx(db, () => {
+    if (one(s.anyCell) || !one(s.firstOrder)) return
+    const byDay = new Map<string, Order[]>()
+    for (const o of parseDocs<Order>(all(s.allOrders))) {
+      const day = chinaDay(o.createdAt)
+      byDay.set(day, [...(byDay.get(day) ?? []), o])
+    }
+    for (const [day, orders] of byDay) replaceDay(day, orders)
+  })
+  backfill()
+
+  return {
+    async sums(q) {
+      const params = { unitId: q.unitId, fromDay: q.fromDay, toDay: q.toDay }
+      const out: RollupSums = { total: zeroCounters(), byTheme: {}, byChild: {}, byMonth: {}, reasons: [], volunteers: 0 }
+      for (const r of all<Row>(s.sums, params)) {
+        const c = countersOfRow(r)
+        addInto({ total: out.total }, 'total', c)
+        addInto(out.byTheme, r.themeId, c)
+        addInto(out.byChild, r.childId, c)
+        addInto(out.byMonth, r.month, c)
+      }
+      out.reasons = all<{ fate: 'rejected' | 'cancelled'; reason: string; n: number }>(s.reasonSums, params)
+      const p = periodParts(q.fromDay, q.toDay)
+      out.volunteers = one<{ n: number }>(s.volunteers, {
+        unitId: q.unitId,
+        months: JSON.stringify(p.months),
+        headFrom: p.head[0],
+        headTo: p.head[1],
+        tailFrom: p.tail[0],
+        tailTo: p.tail[1],
+      })!.n
+      return out
+    },
+    async countOverdue(q) {
+      const base = { unitId: q.unitId, from: q.from, to: q.to }
+      const n = (stmt: typeof s.overdueWaiting, params: object) => one<{ n: number }>(stmt, { ...base, ...params })!.n
+      return {
+        placed: n(s.overdueWaiting, { status: 'placed', before: q.placedBefore }),
+        dispatched: n(s.overdueWaiting, { status: 'dispatched', before: q.dispatchedBefore }),
+        claimed: n(s.overdueClaimed, { before: q.preferredBefore }),
+      }
+    },
+    async teamsLastServed(teamIds) {
+      const out: Record<string, string | null> = Object.fromEntries(teamIds.map((id) => [id, null]))
+      for (const r of all<{ teamId: string; at: string }>(s.teamsLastServed, { teamIds: JSON.stringify(teamIds) })) out[r.teamId] = r.at
+      return out
+    },
+    async firstDay() {
+      const row = one<{ at: string }>(s.firstOrder)
+      return row ? chinaDay(row.at) : null
+    },
+    async repairDay(day) {
+      // one write transaction: no transition can land between the recount and the replacement
+      return repairDay(day)
+    },
+  }
+}

@@ -73,10 +73,12 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
 export const PREFERRED_AT_PAST_HOURS = 1
 
 /**
- * The scheduled job recounts one China-time day of the statistics rollups per run from its orders (a day after the
- * other, starting over from the first order's day once it reaches today). A day with an order changed this recently
- * is left for the next pass: on CloudBase its rollup write may still be on its way.
+ * The scheduled job recounts one China-time day of the statistics rollups per run from its orders: the day of the
+ * run's slot of STATS_REPAIR_EVERY_MS (the timer's period), counting from the first order's day and starting over
+ * after today, so consecutive runs take consecutive days. A day with an order changed within STATS_REPAIR_QUIET_MS is
+ * left for its next turn: on CloudBase its rollup write may still be on its way.
  */
+export const STATS_REPAIR_EVERY_MS = 5 * 60_000
 export const STATS_REPAIR_QUIET_MS = 60_000
 
 /** Names of the environment variables that override the policy (documented in the README). */

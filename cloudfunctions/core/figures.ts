@@ -155,6 +155,13 @@ export function dayStart(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS).toISOString()
 }
 
+/** The day `n` days after `day`. */
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10)
+
+/** Whole days from `a` to `b` (b after a: positive). */
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00.000Z`) - Date.parse(`${a}T00:00:00.000Z`)) / 86_400_000)
+
 export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10)
 
 /** Reason text as counted: spaces collapsed, end punctuation and the characters a document key cannot hold removed, cut short. */

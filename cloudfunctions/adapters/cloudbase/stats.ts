@@ -1,4 +1,4 @@
-import type { Order } from '~types'
+import { type Order, ORDER_STATUSES } from '~types'
 import type { DayRepair, RollupSums, StatsStore } from '~core/ports'
 import {
   capReasons,
@@ -83,7 +83,8 @@ export async function applyRollup(c: Conn, delta: RollupDelta): Promise<void> {
     writes.push(upsert(c, 'stat_days', dayDocId(unitId, delta.day), data, fresh))
     if (u.vol.length > 0) {
       const id = monthDocId(unitId, delta.month)
-      writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: u.vol }) }, () => ({ id, unitId, month: delta.month, vol: u.vol })))
+      // rev moves on every write, so that stats.updated tells a missing document from a set that already held them
+      writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: u.vol }), rev: _.inc(1) }, () => ({ id, unitId, month: delta.month, vol: u.vol, rev: 1 })))
     }
   }
   const served = delta.teamsServed
@@ -144,6 +145,11 @@ function flatDoc(doc: Pick<DayDoc, 'unitId' | 'cells' | 'reasons' | 'vol'>): Map
 
 export function createStatsStore(c: Conn): StatsStore {
   const _ = c._
+  /** Every order, as a query on the index unitPath + status + createdAt: each order's path starts at a root unit. */
+  const everyOrder = async () => {
+    const roots = (await c.readAll('units', null)).filter((u) => !u.parentId).map((u) => String(u._id))
+    return { unitPath: _.in(roots), status: _.in([...ORDER_STATUSES]) }
+  }
   return {
     /** The unit's day documents of the period (index unitId + day, PAGE a request), plus the month sets of its whole months. */
     async sums(q) {
@@ -181,14 +187,18 @@ export function createStatsStore(c: Conn): StatsStore {
       return out
     },
 
-    /** Three counts in parallel on the open orders of the period (index unitPath + status + createdAt). */
+    /**
+     * The overdue open orders of the unit, three reads in parallel (indexes unitPath + status + updatedAt, and + preferredAt;
+     * an index serves one range, so the period's bounds on createdAt are applied here): the reads grow with the orders
+     * overdue now, which the scheduled job's reminders, escalations and recalls keep few.
+     */
     async countOverdue(q) {
-      const period = { unitPath: q.unitId, createdAt: _.gte(q.from).and(_.lt(q.to)) }
-      const count = async (where: object) => (await sdk(c.col('orders').where(where).count())).total
+      const inPeriod = (d: DocData) => String(d.createdAt) >= q.from && String(d.createdAt) < q.to
+      const count = async (where: object) => (await c.readAll('orders', { unitPath: q.unitId, ...where })).filter(inPeriod).length
       const [placed, dispatched, claimed] = await Promise.all([
-        count({ ...period, status: 'placed', updatedAt: _.lt(q.placedBefore) }),
-        count({ ...period, status: 'dispatched', updatedAt: _.lt(q.dispatchedBefore) }),
-        count({ ...period, status: 'claimed', preferredAt: _.gt('').and(_.lt(q.preferredBefore)) }),
+        count({ status: 'placed', updatedAt: _.lt(q.placedBefore) }),
+        count({ status: 'dispatched', updatedAt: _.lt(q.dispatchedBefore) }),
+        count({ status: 'claimed', preferredAt: _.gt('').and(_.lt(q.preferredBefore)) }),
       ])
       return { placed, dispatched, claimed }
     },
@@ -200,7 +210,7 @@ export function createStatsStore(c: Conn): StatsStore {
     },
 
     async firstDay() {
-      const [first] = await c.readSorted('orders', {}, 'createdAt', 'asc', 1, null)
+      const [first] = await c.readSorted('orders', await everyOrder(), 'createdAt', 'asc', 1, null)
       return first ? chinaDay(String(first.createdAt)) : null
     },
 
@@ -212,7 +222,7 @@ export function createStatsStore(c: Conn): StatsStore {
      */
     async repairDay(day, quietSince) {
       const stored = (await c.readAll('stat_days', { day })) as DayDoc[]
-      const docs = await c.readAll('orders', { createdAt: _.gte(dayStart(day)).and(_.lt(dayStart(nextDay(day)))) })
+      const docs = await c.readAll('orders', { ...(await everyOrder()), createdAt: _.gte(dayStart(day)).and(_.lt(dayStart(nextDay(day)))) })
       const orders: Order[] = docs.map(toOrder)
       if (orders.some((o) => o.updatedAt >= quietSince)) return { day, orders: orders.length, drift: [], skipped: true }
       const counted = recountDay(orders)
@@ -252,7 +262,7 @@ export function createStatsStore(c: Conn): StatsStore {
         )
         if (target.vol.length > 0) {
           const id = monthDocId(unitId, day.slice(0, 7))
-          writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: target.vol }) }, () => ({ id, unitId, month: day.slice(0, 7), vol: target.vol })))
+          writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: target.vol }), rev: _.inc(1) }, () => ({ id, unitId, month: day.slice(0, 7), vol: target.vol, rev: 1 })))
         }
       }
       await Promise.all(writes)

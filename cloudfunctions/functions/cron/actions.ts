@@ -6,8 +6,8 @@ import { largestLimit, resolveLimits, smallestLimit } from '~core/limits'
 import { SYSTEM_ACTOR } from '~core/relations'
 import type { AppNotification, CronReport, LimitKey, Order, OrderStatus, UnitLimits, UnitSettings } from '~types'
 import { applyTransition } from '~usecases/transition'
-import { STATS_REPAIR_QUIET_MS } from '~core/config'
-import { chinaDay, nextDay } from '~core/figures'
+import { STATS_REPAIR_EVERY_MS, STATS_REPAIR_QUIET_MS } from '~core/config'
+import { addDays, chinaDay, daysBetween } from '~core/figures'
 import { type Call, defineFunction } from '../shared/define'
 
 const JOB = 'cron'
@@ -158,13 +158,14 @@ export const cronFunction = defineFunction('cron', {
       if (alerts.length > 0) report.alerted += (await deps.notifications.recordNotifications(alerts)).length
     }
 
-    // the statistics rollups: one day recounted from its orders, the days in turn (cursor statsDay)
-    const repairDay = /^\d{4}-\d{2}-\d{2}$/.test(cursors.statsDay ?? '') ? cursors.statsDay : await deps.stats.firstDay()
-    if (repairDay) {
-      const repaired = await deps.stats.repairDay(repairDay, new Date(now.getTime() - STATS_REPAIR_QUIET_MS).toISOString())
-      report.statsRepair = { day: repaired.day, orders: repaired.orders, drift: repaired.drift.length, ...(repaired.skipped ? { skipped: true as const } : {}) }
-      const following = repaired.skipped ? repairDay : nextDay(repairDay)
-      if (following <= chinaDay(at)) nextCursors.statsDay = following
+    // the statistics rollups: one day recounted from its orders per run, the days in turn from the first order's,
+    // chosen by the run's time slot (no cursor to save: a run that finds nothing wrong writes nothing)
+    const firstDay = await deps.stats.firstDay()
+    if (firstDay) {
+      const span = daysBetween(firstDay, chinaDay(at)) + 1
+      const day = addDays(firstDay, Math.floor(now.getTime() / STATS_REPAIR_EVERY_MS) % Math.max(1, span))
+      const repaired = await deps.stats.repairDay(day, new Date(now.getTime() - STATS_REPAIR_QUIET_MS).toISOString())
+      report.statsRepair = { day, orders: repaired.orders, drift: repaired.drift.length, ...(repaired.skipped ? { skipped: true as const } : {}) }
     }
 
     if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await deps.jobs.saveCursors(JOB, nextCursors)

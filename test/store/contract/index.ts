@@ -12,6 +12,7 @@ import { membershipsContract } from './memberships'
 import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
 import { seedContract } from './seed'
+import { statsContract } from './stats'
 import { usersContract } from './users'
 
 export type { MakeStores, StoresUnderTest } from './helpers'
@@ -26,6 +27,7 @@ export const PORT_CONTRACTS = [
   jobsContract,
   rateLimitsContract,
   seedContract,
+  statsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

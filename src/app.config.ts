@@ -21,6 +21,9 @@ export default defineAppConfig({
       root: 'packages/manager',
       pages: ['pages/queue/index', 'pages/order/index', 'pages/menu/index', 'pages/teams/index', 'pages/limits/index'],
     },
+    // the statistics page with its charts (ECharts): a subpackage of its own, so neither the main package nor the
+    // manager's carries the chart library
+    { root: 'packages/stats', pages: ['pages/summary/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -29,6 +29,9 @@ export const ROUTES = {
     teams: '/packages/manager/pages/teams/index',
     limits: '/packages/manager/pages/limits/index',
   },
+  stats: {
+    summary: '/packages/stats/pages/summary/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

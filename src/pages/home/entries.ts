@@ -23,6 +23,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
+  { title: '统计', hint: '点单、服务、志愿者的数字和每一单的去向', url: ROUTES.stats.summary, roles: ['manager', 'admin'] },
   { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]

@@ -110,7 +110,8 @@ export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:0
 export function reasonKey(text: string): string {
   const cleaned = text
     .normalize('NFKC')
-    .replace(/[.$\u0000-\u001f]/g, '')
+    .replace(/[.$]/g, '')
+    .replace(/\p{Cc}/gu, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[。，,；;！!？?、\s]+$/u, '')

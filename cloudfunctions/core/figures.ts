@@ -111,8 +111,8 @@ export function reasonKey(text: string): string {
   const cleaned = text
     .normalize('NFKC')
     .replace(/[.$]/g, '')
-    .replace(/\p{Cc}/gu, '')
     .replace(/\s+/g, ' ')
+    .replace(/\p{Cc}/gu, '')
     .trim()
     .replace(/[。，,；;！!？?、\s]+$/u, '')
   return cleaned.length === 0 ? NO_REASON : [...cleaned].slice(0, REASON_KEY_MAX).join('')
@@ -399,4 +399,24 @@ export function summaryOf(
       .filter(([, c]) => c.placed > 0)
       .map(([unitId, c]) => ({ unitId, ...rowOf(c) })),
   }
+}
+
+/**
+ * periodParts with whole calendar years first: the years inside [fromDay, toDay), then whole months and edge days
+ * of what is left before and after them (at most two day ranges on each side). For the distinct-volunteer count.
+ */
+export function periodPartsByYear(fromDay: string, toDay: string): { years: string[]; months: string[]; days: Array<[string, string]> } {
+  const years: string[] = []
+  let y = Number(fromDay.slice(0, 4)) + (fromDay.endsWith('-01-01') ? 0 : 1)
+  while (`${y + 1}-01-01` <= toDay) years.push(String(y++))
+  const sides: Array<[string, string]> = years.length ? [[fromDay, `${years[0]}-01-01`], [`${Number(years[years.length - 1]) + 1}-01-01`, toDay]] : [[fromDay, toDay]]
+  const months: string[] = []
+  const days: Array<[string, string]> = []
+  for (const [a, b] of sides) {
+    if (a >= b) continue
+    const p = periodParts(a, b)
+    months.push(...p.months)
+    for (const r of [p.head, p.tail]) if (r[0] < r[1]) days.push(r)
+  }
+  return { years, months, days }
 }

@@ -220,7 +220,7 @@ CREATE TABLE IF NOT EXISTS requests (
 );
 -- statistics rollups (issue 9, core/figures.ts): counters per unit of an order's path, China day of placing, child
 -- unit and theme, kept in the same transaction as every insert and transition; reasons per unit, day and fate
--- (at most REASONS_TRACKED each); the distinct-volunteer sets per unit and day and per unit and month; each team's
+-- (at most REASONS_TRACKED each); the distinct-volunteer sets per unit and day, month and year; each team's
 -- last service. The scheduled job recounts a day from the orders and repairs any drift.
 CREATE TABLE IF NOT EXISTS stat_cells (
   unit_id TEXT NOT NULL,
@@ -252,6 +252,12 @@ CREATE TABLE IF NOT EXISTS stat_vol_months (
   month TEXT NOT NULL,
   volunteer_id TEXT NOT NULL,
   PRIMARY KEY (unit_id, month, volunteer_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stat_vol_years (
+  unit_id TEXT NOT NULL,
+  year TEXT NOT NULL,
+  volunteer_id TEXT NOT NULL,
+  PRIMARY KEY (unit_id, year, volunteer_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stat_team_served (
   team_id TEXT PRIMARY KEY,

@@ -7,7 +7,7 @@ import {
   dayStart,
   nextDay,
   OTHER_REASON,
-  periodParts,
+  periodPartsByYear,
   type ReasonCount,
   REASONS_TRACKED,
   recountDay,
@@ -34,6 +34,7 @@ export const STATS_SQL = {
     ON CONFLICT (unit_id, day, fate, reason) DO UPDATE SET n = n + excluded.n`,
   addVolunteerDay: `INSERT OR IGNORE INTO stat_vol_days (unit_id, day, volunteer_id) VALUES (@unitId, @day, @volunteerId)`,
   addVolunteerMonth: `INSERT OR IGNORE INTO stat_vol_months (unit_id, month, volunteer_id) VALUES (@unitId, @month, @volunteerId)`,
+  addVolunteerYear: `INSERT OR IGNORE INTO stat_vol_years (unit_id, year, volunteer_id) VALUES (@unitId, @year, @volunteerId)`,
   teamServed: `
     INSERT INTO stat_team_served (team_id, last_at) VALUES (@teamId, @at)
     ON CONFLICT (team_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)`,
@@ -45,13 +46,23 @@ export const STATS_SQL = {
   reasonSums: `
     SELECT fate, reason, TOTAL(n) AS n FROM stat_reasons
     WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay GROUP BY fate, reason`,
-  // distinct volunteers: the month sets of the whole months, the day sets of the days at either edge
+  // distinct volunteers: one set alone is counted by its key range; several are united (the year sets of the whole
+  // years, the month sets of the whole months, the day sets of up to four edge ranges)
+  volunteersOfYear: `SELECT count(*) AS n FROM stat_vol_years WHERE unit_id = @unitId AND year = @year`,
+  volunteersOfMonth: `SELECT count(*) AS n FROM stat_vol_months WHERE unit_id = @unitId AND month = @month`,
   volunteers: `
     SELECT count(*) AS n FROM (
+      SELECT volunteer_id FROM stat_vol_years WHERE unit_id = @unitId AND year IN (SELECT value FROM json_each(@years))
+      UNION
       SELECT volunteer_id FROM stat_vol_months WHERE unit_id = @unitId AND month IN (SELECT value FROM json_each(@months))
       UNION
-      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId
-        AND ((day >= @headFrom AND day < @headTo) OR (day >= @tailFrom AND day < @tailTo)))`,
+      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId AND day >= @d0 AND day < @d1
+      UNION
+      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId AND day >= @d2 AND day < @d3
+      UNION
+      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId AND day >= @d4 AND day < @d5
+      UNION
+      SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId AND day >= @d6 AND day < @d7)`,
   overdueWaiting: `
     SELECT count(*) AS n FROM order_units u JOIN orders o ON o.id = u.order_id
     WHERE u.unit_id = @unitId AND u.status = @status AND u.created_at >= @from AND u.created_at < @to
@@ -94,6 +105,7 @@ export const statsRows = perDatabase((db) => {
   function addVolunteer(day: string, month: string, v: { unitId: string; volunteerId: string }): void {
     s.addVolunteerDay.run({ ...v, day })
     s.addVolunteerMonth.run({ ...v, month })
+    s.addVolunteerYear.run({ ...v, year: month.slice(0, 4) })
   }
 
   return {
@@ -177,6 +189,16 @@ export function createStatsStore(db: Database.Database): StatsStore {
     return { day, orders: orders.length, drift }
   }
 
+  function distinctVolunteers(unitId: string, fromDay: string, toDay: string): number {
+    const p = periodPartsByYear(fromDay, toDay)
+    const count = (stmt: typeof s.volunteers, params: object) => one<{ n: number }>(stmt, { unitId, ...params })!.n
+    if (p.years.length === 1 && p.months.length === 0 && p.days.length === 0) return count(s.volunteersOfYear, { year: p.years[0] })
+    if (p.years.length === 0 && p.months.length === 1 && p.days.length === 0) return count(s.volunteersOfMonth, { month: p.months[0] })
+    const d = [...p.days, ['', ''], ['', ''], ['', ''], ['', '']].slice(0, 4).flat()
+    const ranges = Object.fromEntries(d.map((v, i) => [`d${i}`, v]))
+    return count(s.volunteers, { years: JSON.stringify(p.years), months: JSON.stringify(p.months), ...ranges })
+  }
+
   const repairDay = writeTx(db, (day: string): DayRepair => {
     const orders = parseDocs<Order>(all(s.ordersOfDay, { from: dayStart(day), to: dayStart(nextDay(day)) }))
     return replaceDay(day, orders)
@@ -206,15 +228,7 @@ export function createStatsStore(db: Database.Database): StatsStore {
         addInto(out.byMonth, r.month, c)
       }
       out.reasons = all<{ fate: 'rejected' | 'cancelled'; reason: string; n: number }>(s.reasonSums, params)
-      const p = periodParts(q.fromDay, q.toDay)
-      out.volunteers = one<{ n: number }>(s.volunteers, {
-        unitId: q.unitId,
-        months: JSON.stringify(p.months),
-        headFrom: p.head[0],
-        headTo: p.head[1],
-        tailFrom: p.tail[0],
-        tailTo: p.tail[1],
-      })!.n
+      out.volunteers = distinctVolunteers(q.unitId, q.fromDay, q.toDay)
       return out
     },
     async countOverdue(q) {

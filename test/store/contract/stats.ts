@@ -74,6 +74,10 @@ export function statsContract(make: MakeStores): void {
       expect((await s.sums({ unitId: 'c', fromDay: '2026-01-31', toDay: '2026-03-01' })).volunteers).toBe(2)
       expect((await s.sums({ unitId: 'c', fromDay: '2026-01-15', toDay: '2026-02-02' })).volunteers).toBe(2)
       expect((await s.sums({ unitId: 'c', fromDay: '2026-01-01', toDay: '2026-02-01' })).volunteers).toBe(1)
+      // whole years (2026), whole months and edge days together
+      expect((await s.sums({ unitId: 'c', fromDay: '2026-01-01', toDay: '2027-01-01' })).volunteers).toBe(2)
+      expect((await s.sums({ unitId: 'c', fromDay: '2025-12-20', toDay: '2027-02-03' })).volunteers).toBe(2)
+      expect((await s.sums({ unitId: 'i2', fromDay: '2026-01-01', toDay: '2027-01-01' })).volunteers).toBe(0)
       expect(await s.firstDay()).toBe('2026-01-31')
     })
 

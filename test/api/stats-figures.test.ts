@@ -193,6 +193,7 @@ describe('stats.summary from the rollups', () => {
   it('the scheduled job recounts a day, reports the drift of a rollup broken on purpose and repairs it', async () => {
     const good = await h.ok('demo-admin', 'stats', 'summary', { unitId: 'unit-suxi', ...MARCH })
     h.stores.db.prepare("UPDATE stat_cells SET placed = placed + 7, s_rated = s_rated + 1 WHERE unit_id = 'unit-suxi'").run()
+    h.stores.db.prepare("UPDATE stat_cells_month SET placed = placed + 3 WHERE unit_id = 'unit-suxi'").run()
     h.stores.db.prepare("DELETE FROM stat_vol_days WHERE unit_id = 'unit-suxi'").run()
     const broken = await h.ok('demo-admin', 'stats', 'summary', { unitId: 'unit-suxi', ...MARCH })
     expect(broken.stats.placed).not.toBe(good.stats.placed)

@@ -32,6 +32,9 @@ function rollupBreaker(stores: SqliteStores) {
     stores.db
       .prepare('UPDATE stat_cells SET placed = placed + 5 WHERE (unit_id, day, child_id, theme_id) IN (SELECT unit_id, day, child_id, theme_id FROM stat_cells WHERE unit_id = ? AND day = ? LIMIT 1)')
       .run(unitId, day)
+    stores.db
+      .prepare('UPDATE stat_cells_month SET placed = placed + 5 WHERE (unit_id, month, child_id, theme_id) IN (SELECT unit_id, month, child_id, theme_id FROM stat_cells_month WHERE unit_id = ? AND month = ? LIMIT 1)')
+      .run(unitId, day.slice(0, 7))
   }
 }
 

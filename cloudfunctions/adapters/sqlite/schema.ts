@@ -231,6 +231,15 @@ CREATE TABLE IF NOT EXISTS stat_cells (
   PRIMARY KEY (unit_id, day, child_id, theme_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stat_cells_by_day ON stat_cells (day);
+-- the same counters per month, so that a period of whole months reads one row per (child unit, theme, month)
+CREATE TABLE IF NOT EXISTS stat_cells_month (
+  unit_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  child_id TEXT NOT NULL,
+  theme_id TEXT NOT NULL,
+  ${STAT_COLUMNS},
+  PRIMARY KEY (unit_id, month, child_id, theme_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stat_reasons (
   unit_id TEXT NOT NULL,
   day TEXT NOT NULL,

@@ -7,6 +7,7 @@ import {
   dayStart,
   nextDay,
   OTHER_REASON,
+  periodParts,
   periodPartsByYear,
   type ReasonCount,
   REASONS_TRACKED,
@@ -19,13 +20,17 @@ import {
 import { all, type Database, one, parseDocs, perDatabase, prepareAll, writeTx } from './db'
 
 const COLS = ROLLUP_COUNTERS.join(', ')
-const SUMS = ROLLUP_COUNTERS.map((c) => `TOTAL(${c}) AS ${c}`).join(', ')
 
 export const STATS_SQL = {
   addCell: `
     INSERT INTO stat_cells (unit_id, day, child_id, theme_id, ${COLS})
     VALUES (@unitId, @day, @childId, @themeId, ${ROLLUP_COUNTERS.map((c) => `@${c}`).join(', ')})
     ON CONFLICT (unit_id, day, child_id, theme_id) DO UPDATE SET
+      ${ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  addMonthCell: `
+    INSERT INTO stat_cells_month (unit_id, month, child_id, theme_id, ${COLS})
+    VALUES (@unitId, @month, @childId, @themeId, ${ROLLUP_COUNTERS.map((c) => `@${c}`).join(', ')})
+    ON CONFLICT (unit_id, month, child_id, theme_id) DO UPDATE SET
       ${ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
   reasonExists: `SELECT 1 AS found FROM stat_reasons WHERE unit_id = @unitId AND day = @day AND fate = @fate AND reason = @reason`,
   reasonsTracked: `SELECT count(*) AS n FROM stat_reasons WHERE unit_id = @unitId AND day = @day AND fate = @fate`,
@@ -38,11 +43,17 @@ export const STATS_SQL = {
   teamServed: `
     INSERT INTO stat_team_served (team_id, last_at) VALUES (@teamId, @at)
     ON CONFLICT (team_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)`,
-  // the summary: one range of the unit's cells, grouped to (child, theme, month) and folded by the adapter
+  // the summary: the month rows of the period's whole months and the day rows of its edges, grouped to
+  // (child, theme, month) and folded by the adapter; the center's year reads 12 × children × themes rows
   sums: `
-    SELECT child_id AS childId, theme_id AS themeId, substr(day, 1, 7) AS month, ${SUMS}
-    FROM stat_cells WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay
-    GROUP BY child_id, theme_id, month`,
+    SELECT childId, themeId, month, ${ROLLUP_COUNTERS.map((c) => `TOTAL(${c}) AS ${c}`).join(', ')} FROM (
+      SELECT child_id AS childId, theme_id AS themeId, month, ${COLS} FROM stat_cells_month
+      WHERE unit_id = @unitId AND month IN (SELECT value FROM json_each(@months))
+      UNION ALL
+      SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @headFrom AND day < @headTo
+      UNION ALL
+      SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @tailFrom AND day < @tailTo)
+    GROUP BY childId, themeId, month`,
   reasonSums: `
     SELECT fate, reason, TOTAL(n) AS n FROM stat_reasons
     WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay GROUP BY fate, reason`,
@@ -80,6 +91,15 @@ export const STATS_SQL = {
   reasonsOfDay: `SELECT unit_id AS unitId, fate, reason, n FROM stat_reasons WHERE day = @day`,
   volunteersOfDay: `SELECT unit_id AS unitId, volunteer_id AS volunteerId FROM stat_vol_days WHERE day = @day`,
   deleteCellsOfDay: `DELETE FROM stat_cells WHERE day = @day`,
+  // a month's rows against the sum of its day rows (the day rows are what the repair recounts)
+  monthCells: `SELECT unit_id AS unitId, child_id AS childId, theme_id AS themeId, ${COLS} FROM stat_cells_month WHERE month = @month`,
+  daysOfMonth: `
+    SELECT unit_id AS unitId, child_id AS childId, theme_id AS themeId, ${ROLLUP_COUNTERS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+    FROM stat_cells WHERE day >= @from AND day < @to GROUP BY unit_id, child_id, theme_id`,
+  deleteMonthCells: `DELETE FROM stat_cells_month WHERE month = @month`,
+  putMonthCell: `
+    INSERT INTO stat_cells_month (unit_id, month, child_id, theme_id, ${COLS})
+    VALUES (@unitId, @month, @childId, @themeId, ${ROLLUP_COUNTERS.map((c) => `@${c}`).join(', ')})`,
   deleteReasonsOfDay: `DELETE FROM stat_reasons WHERE day = @day`,
   deleteVolunteersOfDay: `DELETE FROM stat_vol_days WHERE day = @day`,
 }
@@ -90,8 +110,11 @@ type Row = Counters & { childId: string; themeId: string; month: string }
 export const statsRows = perDatabase((db) => {
   const s = prepareAll(db, STATS_SQL)
 
+  /** Adds a cell's counters to its day row and to its month row. */
   function addCell(day: string, cell: RollupCell): void {
-    s.addCell.run({ unitId: cell.unitId, day, childId: cell.childId, themeId: cell.themeId, ...cell.counters })
+    const key = { unitId: cell.unitId, childId: cell.childId, themeId: cell.themeId, ...cell.counters }
+    s.addCell.run({ ...key, day })
+    s.addMonthCell.run({ ...key, month: day.slice(0, 7) })
   }
 
   /** A reason beyond the REASONS_TRACKED of its unit, day and fate is counted under OTHER_REASON. */
@@ -181,12 +204,27 @@ export function createStatsStore(db: Database.Database): StatsStore {
       s.deleteCellsOfDay.run({ day })
       s.deleteReasonsOfDay.run({ day })
       s.deleteVolunteersOfDay.run({ day })
-      for (const c of counted.cells) rows.addCell(day, c)
+      for (const c of counted.cells) s.addCell.run({ unitId: c.unitId, day, childId: c.childId, themeId: c.themeId, ...c.counters })
       for (const r of counted.reasons) s.addReason.run({ unitId: r.unitId, day, fate: r.fate, reason: r.reason, n: r.n })
       // the month sets gain what the day's recount holds (a served order stays served, so they never shrink)
       for (const v of counted.volunteers) rows.addVolunteer(day, day.slice(0, 7), v)
     }
+    drift.push(...repairMonth(day.slice(0, 7)))
     return { day, orders: orders.length, drift }
+  }
+
+  /** The month's rows made the sum of its day rows again, where they are not; the drift found. */
+  function repairMonth(month: string): DayRepair['drift'] {
+    type CellRow = Counters & { unitId: string; childId: string; themeId: string }
+    const asCells = (list: CellRow[]) => list.map((r) => ({ unitId: r.unitId, childId: r.childId, themeId: r.themeId, counters: countersOfRow(r) }))
+    const days = asCells(all<CellRow>(s.daysOfMonth, { from: `${month}-01`, to: `${month}-99` }))
+    const stored = asCells(all<CellRow>(s.monthCells, { month }))
+    const drift = differences(flatCells(stored), flatCells(days), 'cell').map((d) => ({ ...d, key: `${month}|${d.key}` }))
+    if (drift.length > 0) {
+      s.deleteMonthCells.run({ month })
+      for (const c of days) s.putMonthCell.run({ unitId: c.unitId, month, childId: c.childId, themeId: c.themeId, ...c.counters })
+    }
+    return drift
   }
 
   function distinctVolunteers(unitId: string, fromDay: string, toDay: string): number {
@@ -220,7 +258,9 @@ export function createStatsStore(db: Database.Database): StatsStore {
     async sums(q) {
       const params = { unitId: q.unitId, fromDay: q.fromDay, toDay: q.toDay }
       const out: RollupSums = { total: zeroCounters(), byTheme: {}, byChild: {}, byMonth: {}, reasons: [], volunteers: 0 }
-      for (const r of all<Row>(s.sums, params)) {
+      const p = periodParts(q.fromDay, q.toDay)
+      const parts = { unitId: q.unitId, months: JSON.stringify(p.months), headFrom: p.head[0], headTo: p.head[1], tailFrom: p.tail[0], tailTo: p.tail[1] }
+      for (const r of all<Row>(s.sums, parts)) {
         const c = countersOfRow(r)
         addInto({ total: out.total }, 'total', c)
         addInto(out.byTheme, r.themeId, c)

@@ -21,7 +21,7 @@ export interface SummaryRow {
   orders: number
   seedSeconds: number
   dbMegabytes: number
-  /** rollup rows of the center's year that the summary reads */
+  /** rollup rows of the center's year that the summary reads (month rows of its twelve months) */
   cells: number
   ms: Latency
   placed: number
@@ -60,6 +60,7 @@ async function measure(orders: number, repeats: number): Promise<SummaryRow> {
 
     const t0 = nowMs()
     const cells = new Map<string, { unitId: string; day: string; childId: string; themeId: string; counters: Counters }>()
+    const monthCells = new Map<string, { unitId: string; day: string; childId: string; themeId: string; counters: Counters }>()
     const reasons = new Map<string, { unitId: string; day: string; fate: string; reason: string; n: number }>()
     const volDays = new Set<string>()
     const volMonths = new Set<string>()
@@ -72,10 +73,15 @@ async function measure(orders: number, repeats: number): Promise<SummaryRow> {
       }
       const r = rollupOf(order)
       for (const c of r.cells) {
-        const key = `${r.day}|${cellKey(c)}`
-        let into = cells.get(key)
-        if (!into) cells.set(key, (into = { unitId: c.unitId, day: r.day, childId: c.childId, themeId: c.themeId, counters: zeroCounters() }))
-        for (const k of ROLLUP_COUNTERS) into.counters[k] += c.counters[k]
+        for (const [map, when] of [
+          [cells, r.day],
+          [monthCells, r.month],
+        ] as const) {
+          const key = `${when}|${cellKey(c)}`
+          let into = map.get(key)
+          if (!into) map.set(key, (into = { unitId: c.unitId, day: when, childId: c.childId, themeId: c.themeId, counters: zeroCounters() }))
+          for (const k of ROLLUP_COUNTERS) into.counters[k] += c.counters[k]
+        }
       }
       for (const x of r.reasons) {
         const key = `${x.unitId}|${r.day}|${x.fate}|${x.reason}`
@@ -94,10 +100,14 @@ async function measure(orders: number, repeats: number): Promise<SummaryRow> {
     const putCell = db.prepare(
       `INSERT INTO stat_cells (unit_id, day, child_id, theme_id, ${cols}) VALUES (?, ?, ?, ?, ${ROLLUP_COUNTERS.map(() => '?').join(', ')})`,
     )
+    const putMonthCell = db.prepare(
+      `INSERT INTO stat_cells_month (unit_id, month, child_id, theme_id, ${cols}) VALUES (?, ?, ?, ?, ${ROLLUP_COUNTERS.map(() => '?').join(', ')})`,
+    )
     const putReason = db.prepare('INSERT INTO stat_reasons (unit_id, day, fate, reason, n) VALUES (?, ?, ?, ?, ?)')
     const putSet = (table: string, col: string) => db.prepare(`INSERT INTO ${table} (unit_id, ${col}, volunteer_id) VALUES (?, ?, ?)`)
     db.transaction(() => {
       for (const c of cells.values()) putCell.run(c.unitId, c.day, c.childId, c.themeId, ...ROLLUP_COUNTERS.map((k) => c.counters[k]))
+      for (const c of monthCells.values()) putMonthCell.run(c.unitId, c.day, c.childId, c.themeId, ...ROLLUP_COUNTERS.map((k) => c.counters[k]))
       for (const r of reasons.values()) putReason.run(r.unitId, r.day, r.fate, r.reason, r.n)
       for (const [set, table, col] of [
         [volDays, 'stat_vol_days', 'day'],
@@ -120,7 +130,7 @@ async function measure(orders: number, repeats: number): Promise<SummaryRow> {
     const s = (first.data as { stats: { placed: number; served: number; volunteers: number; volunteerTimes: number } }).stats
     if (s.placed !== orders) throw new Error(`stats.summary: ${s.placed} placed, ${orders} seeded`)
     const ms = await timeEach(repeats, call)
-    const read = (db.prepare('SELECT count(*) AS n FROM stat_cells WHERE unit_id = ? AND day >= ? AND day < ?').get(county.center.id, '2025-01-01', '2026-01-01') as { n: number }).n
+    const read = (db.prepare('SELECT count(*) AS n FROM stat_cells_month WHERE unit_id = ? AND month >= ? AND month < ?').get(county.center.id, '2025-01', '2026-01') as { n: number }).n
     const pages = db.pragma('page_count', { simple: true }) as number
     const pageSize = db.pragma('page_size', { simple: true }) as number
     return {

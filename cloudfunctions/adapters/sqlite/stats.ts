@@ -43,17 +43,15 @@ export const STATS_SQL = {
   teamServed: `
     INSERT INTO stat_team_served (team_id, last_at) VALUES (@teamId, @at)
     ON CONFLICT (team_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)`,
-  // the summary: the month rows of the period's whole months and the day rows of its edges, grouped to
-  // (child, theme, month) and folded by the adapter; the center's year reads 12 × children × themes rows
+  // the summary: the month rows of the period's whole months and the day rows of its edges, folded by the adapter
+  // (no GROUP BY: a month row is already one per child unit and theme); the center's year reads 12 × children × themes rows
   sums: `
-    SELECT childId, themeId, month, ${ROLLUP_COUNTERS.map((c) => `TOTAL(${c}) AS ${c}`).join(', ')} FROM (
-      SELECT child_id AS childId, theme_id AS themeId, month, ${COLS} FROM stat_cells_month
-      WHERE unit_id = @unitId AND month IN (SELECT value FROM json_each(@months))
-      UNION ALL
-      SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @headFrom AND day < @headTo
-      UNION ALL
-      SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @tailFrom AND day < @tailTo)
-    GROUP BY childId, themeId, month`,
+    SELECT child_id AS childId, theme_id AS themeId, month, ${COLS} FROM stat_cells_month
+    WHERE unit_id = @unitId AND month IN (SELECT value FROM json_each(@months))
+    UNION ALL
+    SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @headFrom AND day < @headTo
+    UNION ALL
+    SELECT child_id, theme_id, substr(day, 1, 7), ${COLS} FROM stat_cells WHERE unit_id = @unitId AND day >= @tailFrom AND day < @tailTo`,
   reasonSums: `
     SELECT fate, reason, TOTAL(n) AS n FROM stat_reasons
     WHERE unit_id = @unitId AND day >= @fromDay AND day < @toDay GROUP BY fate, reason`,
@@ -260,12 +258,13 @@ export function createStatsStore(db: Database.Database): StatsStore {
       const out: RollupSums = { total: zeroCounters(), byTheme: {}, byChild: {}, byMonth: {}, reasons: [], volunteers: 0 }
       const p = periodParts(q.fromDay, q.toDay)
       const parts = { unitId: q.unitId, months: JSON.stringify(p.months), headFrom: p.head[0], headTo: p.head[1], tailFrom: p.tail[0], tailTo: p.tail[1] }
+      const total = { total: out.total }
       for (const r of all<Row>(s.sums, parts)) {
-        const c = countersOfRow(r)
-        addInto({ total: out.total }, 'total', c)
-        addInto(out.byTheme, r.themeId, c)
-        addInto(out.byChild, r.childId, c)
-        addInto(out.byMonth, r.month, c)
+        // a row holds every counter as a column: added as it is
+        addInto(total, 'total', r)
+        addInto(out.byTheme, r.themeId, r)
+        addInto(out.byChild, r.childId, r)
+        addInto(out.byMonth, r.month, r)
       }
       out.reasons = all<{ fate: 'rejected' | 'cancelled'; reason: string; n: number }>(s.reasonSums, params)
       out.volunteers = distinctVolunteers(q.unitId, q.fromDay, q.toDay)

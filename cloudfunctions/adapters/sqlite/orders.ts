@@ -192,6 +192,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
     if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
     writeOrderIndex(order, false)
     rollups.apply(rollupDelta(null, order))
+    rollups.trackOpen(order, true)
     return { order, created: true }
   })
 
@@ -216,6 +217,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
     writeOrderIndex(next, true)
     if (prev) rollups.apply(rollupDelta(prev, next))
+    rollups.trackOpen(next)
     for (const award of change.awards ?? []) appendAward(award)
     for (const n of change.notifications ?? []) notifications.insert(n)
     if (change.request) {

@@ -272,6 +272,19 @@ CREATE TABLE IF NOT EXISTS stat_team_served (
   team_id TEXT PRIMARY KEY,
   last_at TEXT NOT NULL
 ) WITHOUT ROWID;
+-- the open orders (placed, dispatched, claimed) under each unit of their path, for the overdue count: it reads the
+-- overdue ones only (by updated_at, or preferred_at for claimed orders), not every order of the period
+CREATE TABLE IF NOT EXISTS stat_open (
+  unit_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  preferred_at TEXT,
+  PRIMARY KEY (unit_id, status, updated_at, order_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_open_by_order ON stat_open (order_id);
+CREATE INDEX IF NOT EXISTS stat_open_by_preferred ON stat_open (unit_id, status, preferred_at, created_at) WHERE preferred_at IS NOT NULL;
 -- the orders of one day, for the repair sweep
 CREATE INDEX IF NOT EXISTS orders_by_created ON orders (created_at);
 `

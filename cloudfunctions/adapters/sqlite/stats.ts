@@ -73,13 +73,18 @@ export const STATS_SQL = {
       UNION
       SELECT volunteer_id FROM stat_vol_days WHERE unit_id = @unitId AND day >= @d6 AND day < @d7)`,
   overdueWaiting: `
-    SELECT count(*) AS n FROM order_units u JOIN orders o ON o.id = u.order_id
-    WHERE u.unit_id = @unitId AND u.status = @status AND u.created_at >= @from AND u.created_at < @to
-      AND o.updated_at < @before`,
+    SELECT count(*) AS n FROM stat_open
+    WHERE unit_id = @unitId AND status = @status AND updated_at < @before AND created_at >= @from AND created_at < @to`,
   overdueClaimed: `
-    SELECT count(*) AS n FROM order_units u JOIN order_preferred p ON p.order_id = u.order_id
-    WHERE u.unit_id = @unitId AND u.status = 'claimed' AND u.created_at >= @from AND u.created_at < @to
-      AND p.preferred_at < @before`,
+    SELECT count(*) AS n FROM stat_open INDEXED BY stat_open_by_preferred
+    WHERE unit_id = @unitId AND status = 'claimed' AND preferred_at IS NOT NULL AND preferred_at < @before
+      AND created_at >= @from AND created_at < @to`,
+  dropOpen: `DELETE FROM stat_open WHERE order_id = @orderId`,
+  putOpen: `
+    INSERT INTO stat_open (unit_id, status, updated_at, order_id, created_at, preferred_at)
+    SELECT value, @status, @updatedAt, @orderId, @createdAt, @preferredAt FROM json_each(@units) WHERE true
+    ON CONFLICT DO NOTHING`,
+  anyOpen: `SELECT 1 AS found FROM stat_open LIMIT 1`,
   teamsLastServed: `SELECT team_id AS teamId, last_at AS at FROM stat_team_served WHERE team_id IN (SELECT value FROM json_each(@teamIds))`,
   firstOrder: `SELECT created_at AS at FROM orders ORDER BY created_at LIMIT 1`,
   anyCell: `SELECT 1 AS found FROM stat_cells LIMIT 1`,
@@ -129,8 +134,18 @@ export const statsRows = perDatabase((db) => {
     s.addVolunteerYear.run({ ...v, year: month.slice(0, 4) })
   }
 
+  const OPEN = new Set(['placed', 'dispatched', 'claimed'])
+  /** The order's rows in stat_open as it stands now (none once it is no longer open). */
+  function trackOpen(o: Order, fresh = false): void {
+    if (!fresh) s.dropOpen.run({ orderId: o.id })
+    if (!OPEN.has(o.status)) return
+    const units = JSON.stringify([...new Set(o.unitPath)])
+    s.putOpen.run({ units, status: o.status, updatedAt: o.updatedAt, orderId: o.id, createdAt: o.createdAt, preferredAt: o.preferredAt })
+  }
+
   return {
     s,
+    trackOpen,
     /** Applies a delta; call inside the write transaction of the order change it comes from. */
     apply(delta: RollupDelta): void {
       for (const cell of delta.cells) addCell(delta.day, cell)
@@ -208,6 +223,7 @@ export function createStatsStore(db: Database.Database): StatsStore {
       for (const v of counted.volunteers) rows.addVolunteer(day, day.slice(0, 7), v)
     }
     drift.push(...repairMonth(day.slice(0, 7)))
+    for (const o of orders) rows.trackOpen(o)
     return { day, orders: orders.length, drift }
   }
 

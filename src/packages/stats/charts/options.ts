@@ -25,7 +25,7 @@ export function funnelOption(steps: Array<{ label: string; value: number }>): Ch
 export function trendOption(rows: Array<{ month: string; placed: number; served: number }>): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['点单', '完成'] },
+    legend: { data: ['点单', '完成'], top: 0 },
     grid: { left: 36, right: 12, top: 32, bottom: 24 },
     xAxis: { type: 'category', data: rows.map((r) => `${Number(r.month.slice(5))}月`) },
     yAxis: { type: 'value', minInterval: 1 },
@@ -39,13 +39,13 @@ export function trendOption(rows: Array<{ month: string; placed: number; served:
 export function barOption(rows: Array<{ name: string; placed: number; served: number }>): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['点单', '完成'] },
-    grid: { left: 96, right: 12, top: 32, bottom: 16 },
+    legend: { data: ['点单', '完成'], top: 0 },
+    grid: { left: 96, right: 12, top: 32, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { width: 88, overflow: 'truncate' } },
     series: [
-      { name: '点单', type: 'bar', data: rows.map((r) => r.placed), itemStyle: { color: RED } },
-      { name: '完成', type: 'bar', data: rows.map((r) => r.served), itemStyle: { color: GREY } },
+      { name: '点单', type: 'bar', barMaxWidth: 16, data: rows.map((r) => r.placed), itemStyle: { color: RED } },
+      { name: '完成', type: 'bar', barMaxWidth: 16, data: rows.map((r) => r.served), itemStyle: { color: GREY } },
     ],
   }
 }

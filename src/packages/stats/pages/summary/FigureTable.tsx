@@ -12,12 +12,14 @@ interface Props<R> {
   /** a tappable row (drill down), with what a screen reader hears */
   onRow?: (row: R) => void
   rowHint?: string
+  /** which column takes the room (default the first: names; 'last' for a column of sentences) */
+  wide?: 'first' | 'last'
 }
 
 /** The figures of a chart as a plain table, under every chart: for 大字模式 and screen readers. */
-export default function FigureTable<R>({ caption, columns, rows, onRow, rowHint }: Props<R>) {
+export default function FigureTable<R>({ caption, columns, rows, onRow, rowHint, wide = 'first' }: Props<R>) {
   return (
-    <View className='figure-table' role='table' aria-label={caption}>
+    <View className={`figure-table figure-table--wide-${wide}`} role='table' aria-label={caption}>
       <View className='figure-table__row figure-table__head' role='row'>
         {columns.map((c) => (
           <View key={c.title} className='figure-table__cell' role='columnheader'>

@@ -132,6 +132,7 @@ export default function StatsSummary() {
                   { title: '怎么算', cell: (k: FigureKey) => FIGURES[k].definition },
                 ]}
                 rows={HEADLINE}
+                wide='last'
               />
             </View>
 
@@ -268,6 +269,7 @@ function Fates({ s }: { s: Summary }) {
           { title: '说明', cell: (r) => r.note },
         ]}
         rows={rows}
+        wide='last'
       />
       <Text className='muted'>
         合计 {f.served + f.open.total + f.rejected.total + f.cancelled.total} 单，等于点单数 {s.placed}。其中曾上报上级 {f.escalated} 单，曾撤回派单 {f.recalled} 单。

@@ -4,7 +4,7 @@ import { type CallRecord, FakeCloudDb } from '~test/support/cloudbase-fake'
 import { AppError } from '~core/errors'
 import type { AppNotification, Claim, Order, SubscribeSend } from '~types'
 import { runStoreContract } from './contract'
-import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
+import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeImport, makeOrder, makeUser, pathOf } from './fixtures'
 
 const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId), unitPath: pathOf('s11') })
 
@@ -59,6 +59,28 @@ async function seedRateable(stores: ReturnType<typeof setup>['stores'], voluntee
 }
 
 describe('CloudBase adapter on the platform rules', () => {
+  test('a rollup write that fails after the order write leaves the transition ok; the day is short until repairDay puts it right', async () => {
+    const { db, stores } = setup()
+    await stores.seed.importData(makeImport())
+    const order = makeOrder()
+    await stores.orders.insertOrder(order)
+    db.onCall = (call) => {
+      if (call.collection === 'stat_days' && call.op === 'update') throw new Error('network down')
+    }
+    const next = advance(order, { status: 'rejected', reason: '重复' })
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, prev: order, next })).toBe('ok')
+    db.onCall = null
+    const whole = { unitId: 'c', fromDay: '2026-01-01', toDay: '2026-02-01' }
+    expect((await stores.stats.sums(whole)).total).toMatchObject({ s_placed: 1, s_rejected: 0 })
+    const repaired = await stores.stats.repairDay('2026-01-01', '9999-01-01T00:00:00.000Z')
+    expect(repaired.drift.length).toBeGreaterThan(0)
+    expect((await stores.stats.sums(whole)).total).toMatchObject({ s_placed: 0, s_rejected: 1, placed: 1 })
+    // an order changed within the quiet time: the day is left for its next turn, nothing written
+    const calls = db.calls
+    expect(await stores.stats.repairDay('2026-01-01', at(0))).toMatchObject({ skipped: true, drift: [] })
+    expect(db.log.slice(calls).filter((c) => c.op !== 'get')).toEqual([])
+  })
+
   test('a transition without awards is one conditional update; stats.updated 0 means conflict, nothing written', async () => {
     const { db, stores } = setup()
     const order = makeOrder()

@@ -1,5 +1,5 @@
 /**
- * The bench: nine sections, each figure measured beside its baseline in the same run, so that a ratio survives a
+ * The bench: ten sections, each figure measured beside its baseline in the same run, so that a ratio survives a
  * noisy machine. Timings are reported against the targets of issue 4, never asserted; what must hold regardless of
  * speed (exactly `capacity` winners, a reconciled ledger, statistics that agree with the index) is checked.
  */
@@ -14,11 +14,12 @@ import { lifecycleSection, type LifecycleResult } from './sections/lifecycle'
 import { packagesSection, type PackagesResult } from './sections/packages'
 import { roundTripsSection, type RoundTripsResult } from './sections/roundtrips'
 import { tapsSection, type TapsResult } from './sections/taps'
+import { summarySection, type SummaryResult } from './sections/summary'
 import { type ProfileName, PROFILES, type Sizes } from './lib/profile'
 import { spawnServers } from './lib/servers'
 import { tempDir } from './lib/tmp'
 
-export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps', 'export'] as const
+export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps', 'export', 'summary'] as const
 export type SectionName = (typeof SECTIONS)[number]
 /** What runs without --only: every section, but the tiny profile (npm test) leaves out the one that drives Chromium. */
 export function defaultSections(profile: ProfileName): readonly SectionName[] {
@@ -59,6 +60,7 @@ export interface BenchResults {
   roundtrips?: RoundTripsResult
   coldstart?: ColdStartResult
   taps?: TapsResult
+  summary?: SummaryResult
   /** sections that failed, with the reason */
   errors: Partial<Record<SectionName, string>>
 }
@@ -136,6 +138,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   await section('coldstart', async () => coldStartSection({ runs: sizes.coldStartRuns, build: opts.build, log }))
   await section('taps', () => tapsSection())
   await section('export', () => exportSection(sizes))
+  await section('summary', () => summarySection(sizes))
 
   results.meta.loadAverage.end = os.loadavg()[0]
   results.meta.seconds = Math.round((Date.now() - started) / 100) / 10

@@ -100,6 +100,15 @@ export function targets(r: BenchResults): TargetCheck[] {
       met: worst <= 1,
     })
   }
+  if (r.summary && r.summary.rows.length > 1) {
+    const rows = r.summary.rows
+    const big = rows[rows.length - 1]
+    out.push({
+      target: `stats.summary, center · year: p50 < 50 ms at 1,000,000 orders, within 2× of 100,000`,
+      measured: `${ms(big.ms.p50)} ms at ${int(big.orders)} orders (${ms(rows[0].ms.p50)} ms at ${int(rows[0].orders)}: ${r.summary.growth}×)${sizeNote(big.orders, 1_000_000, 'orders')}`,
+      met: big.ms.p50 < 50 && r.summary.growth <= 2,
+    })
+  }
   return out
 }
 
@@ -266,6 +275,17 @@ export function renderMarkdown(r: BenchResults): string {
         (t.available
           ? table(['tap', 'API requests', 'which'], t.taps.map((x) => [x.tap, x.requests.length, x.requests.join(', ')]))
           : `Not measured: ${t.reason}`),
+    )
+  }
+
+  if (r.summary) {
+    const sm = r.summary
+    parts.push(
+      `**10. Statistics from the rollups** (stats.summary through its handler for the center over its year; rollups seeded in bulk from each synthetic order's contribution by core/figures.ts rollupOf, the open orders through insertOrder; p50 at the largest size ÷ the smallest: ${sm.growth}×)\n\n` +
+        table(
+          ['orders', 'seed s', 'database MB', 'rollup rows read', 'p50 ms', 'p95 ms', 'max ms', '点单数', '服务场次', '服务志愿者', '志愿者人次'],
+          sm.rows.map((x) => [int(x.orders), x.seedSeconds, x.dbMegabytes, int(x.cells), ms(x.ms.p50), ms(x.ms.p95), ms(x.ms.max), int(x.placed), int(x.served), int(x.volunteers), int(x.volunteerTimes)]),
+        ),
     )
   }
 

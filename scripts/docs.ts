@@ -10,6 +10,7 @@ import { LIFECYCLE } from '~core/lifecycle'
 import { RELATION_LABELS } from '~core/relations'
 import { REGISTRY } from '~functions/registry'
 import { DEFAULT_IP_RATE_LIMIT } from '~local/ip-rate-limit'
+import { FIGURES } from '~core/figures'
 
 const status = (s: string) => `${s}（${STATUS_LABELS[s as keyof typeof STATUS_LABELS]}）`
 
@@ -78,7 +79,14 @@ export function functionsMarkdown(): string {
   return ['| function | actions |', '|---|---|', ...rows].join('\n')
 }
 
+/** The figures of stats.summary with their definitions (types/figures.ts, counted in core/figures.ts). */
+export function figuresMarkdown(): string {
+  const rows = Object.entries(FIGURES).map(([key, f]) => `| \`${key}\` | ${f.label}（${f.unit}） | ${f.definition} |`)
+  return ['| field | figure | what it counts |', '|---|---|---|', ...rows].join('\n')
+}
+
 const SECTIONS: Record<string, () => string> = {
+  figures: figuresMarkdown,
   functions: functionsMarkdown,
   lifecycle: lifecycleMarkdown,
   policy: policyMarkdown,

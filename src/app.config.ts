@@ -33,6 +33,9 @@ export default defineAppConfig({
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
+    // the statistics page with its charts (ECharts): a subpackage of its own, so neither the main package nor the
+    // manager's carries the chart library
+    { root: 'packages/stats', pages: ['pages/summary/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -37,6 +37,9 @@ export const ROUTES = {
   honors: {
     leaderboard: '/packages/honors/pages/leaderboard/index',
   },
+  stats: {
+    summary: '/packages/stats/pages/summary/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -107,6 +107,60 @@ export interface CronReport {
   purged: number
   /** exports older than EXPORT_TTL_HOURS deleted with their files */
   exportsDeleted: number
+  /** the statistics rollups of one day recounted from its orders (issue 9); drift = figures found wrong and repaired */
+  statsRepair?: { day: string; orders: number; drift: number; skipped?: true }
+}
+
+/** One reason and how many orders gave it (normalised text, core/figures.ts reasonKey). */
+export interface ReasonFigure {
+  reason: string
+  n: number
+}
+
+/** Where every order of a period stands now: each is in exactly one of served, open, rejected, cancelled. */
+export interface FateFigures {
+  served: number
+  open: { total: number; placed: number; dispatched: number; claimed: number; overdue: number }
+  rejected: { total: number; reasons: ReasonFigure[] }
+  cancelled: { total: number; reasons: ReasonFigure[] }
+  /** flags, not fates: orders escalated (recalled) at least once */
+  escalated: number
+  recalled: number
+}
+
+export interface FigureRow {
+  placed: number
+  served: number
+  people: number
+  volunteerTimes: number
+  hours: number
+}
+
+/** stats.summary's figures (definitions in cloudfunctions/core/figures.ts FIGURES and the README). */
+export interface SummaryStats extends OrderStats {
+  dispatched: number
+  rated: number
+  volunteers: number
+  volunteerTimes: number
+  hours: number
+  /** null when nothing was rated */
+  avgStars: number | null
+  /** 0–1; null when nothing was rated */
+  goodRate: number | null
+  fate: FateFigures
+  /** the period's China-time months, oldest first, each with its figures */
+  byMonth: Array<FigureRow & { month: string }>
+  /** per theme and per child unit, with more than the placed counts of byTheme and byUnit */
+  themes: Array<FigureRow & { themeId: string }>
+  units: Array<FigureRow & { unitId: string }>
+}
+
+export interface IdleTeam {
+  id: string
+  name: string
+  orgUnitId: string
+  /** when the team last served, null if never */
+  lastServedAt: string | null
 }
 
 /** What each action answers with. */
@@ -175,7 +229,8 @@ export interface ApiResponses {
     read: { unread: number }
   }
   stats: {
-    summary: { unitId: string; from: string; to: string; stats: OrderStats }
+    summary: { unitId: string; from: string; to: string; stats: SummaryStats }
+    idleTeams: { unitId: string; since: string; teams: IdleTeam[] }
   }
   export: {
     create: ExportAnswer

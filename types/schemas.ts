@@ -283,6 +283,8 @@ export const schemas = {
       from: isoTime('开始时间').optional(),
       to: isoTime('结束时间').optional(),
     }),
+    /** teams of the unit and below with no served order in the last 30 days */
+    idleTeams: z.object({ unitId: id('单位').optional() }),
   },
   export: {
     /**

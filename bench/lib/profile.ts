@@ -14,6 +14,8 @@ export interface Sizes {
   /** runs of each leaderboard, reconcile and statistics query */
   repeats: number
   orders: number
+  /** orders of the county year whose rollups stats.summary reads, one run per size (section 10) */
+  summaryOrders: number[]
   /** fresh processes per cold-start figure (each bundle and wx-server-sdk alone) */
   coldStartRuns: number
 }
@@ -31,6 +33,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 20_000,
     repeats: 10,
     orders: 100_000,
+    summaryOrders: [100_000, 1_000_000],
     coldStartRuns: 15,
   },
   quick: {
@@ -43,6 +46,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 5_000,
     repeats: 5,
     orders: 20_000,
+    summaryOrders: [20_000, 200_000],
     coldStartRuns: 5,
   },
   tiny: {
@@ -55,6 +59,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     balanceReads: 200,
     repeats: 2,
     orders: 1_000,
+    summaryOrders: [1_000, 10_000],
     coldStartRuns: 2,
   },
 }

@@ -90,6 +90,7 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-volunteer-1', 'points', 'ledger')
   await m('demo-volunteer-1', 'points', 'leaderboard', { month: '2026-03' })
   await m('demo-manager-tanwei', 'stats', 'summary')
+  await m('demo-manager-tanwei', 'stats', 'idleTeams')
   await m(null, 'cron', 'run')
   await m('demo-resident-1', 'inbox', 'list')
   await m('demo-resident-1', 'inbox', 'unread')

@@ -95,6 +95,15 @@ export const SIGN_IN = {
   failureWindowMinutes: 15,
 } as const
 
+/**
+ * The scheduled job recounts one China-time day of the statistics rollups per run from its orders: the day of the
+ * run's slot of STATS_REPAIR_EVERY_MS (the timer's period), counting from the first order's day and starting over
+ * after today, so consecutive runs take consecutive days. A day with an order changed within STATS_REPAIR_QUIET_MS is
+ * left for its next turn: on CloudBase its rollup write may still be on its way.
+ */
+export const STATS_REPAIR_EVERY_MS = 5 * 60_000
+export const STATS_REPAIR_QUIET_MS = 60_000
+
 /** Names of the environment variables that override the policy (documented in the README). */
 export const POLICY_ENV = {
   SIDAN_POINTS_DEFAULT_BASE: ['points', 'defaultBase'],

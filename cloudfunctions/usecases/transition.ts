@@ -116,6 +116,7 @@ async function decideAndWrite<A extends TransitionAction>(
   const outcome = await stores.orders.transition({
     orderId: order.id,
     expectedVersion: order.version,
+    prev: order,
     next,
     awards,
     dailyCap: req.points.dailyCap,

@@ -73,7 +73,6 @@ async function startHost(opts: { devLogin?: boolean; sessionDays?: number } = {}
     invite,
     profile,
     dump,
-    stores,
     setNow: (d: Date) => (now = d),
     close: async () => {
       await app.close()

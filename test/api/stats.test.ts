@@ -19,7 +19,7 @@ describe('stats.summary', () => {
 
   it('a station manager gets their unit this year by default', async () => {
     const res = await h.ok('demo-manager-tanwei', 'stats', 'summary')
-    expect(res).toEqual({
+    expect(res).toMatchObject({
       unitId: 'unit-tanwei',
       from: '2025-12-31T16:00:00.000Z',
       to: '2026-12-31T16:00:00.000Z',
@@ -60,20 +60,21 @@ describe('stats.summary', () => {
     })
   })
 
-  it('a period in any time zone is normalised; a bad or empty period is refused', async () => {
-    // the orders were placed at 2026-03-02T01:00Z, which is 09:00 in China
+  it('a period in any time zone is counted in whole China-time days; a bad or empty period is refused', async () => {
+    // the orders were placed at 2026-03-02T01:00Z, which is 09:00 in China; the rollups keep China days (issue 9),
+    // so a period takes every day it touches: from the start of its first day to the end of its last
     const inside = await h.ok('demo-manager-tanwei', 'stats', 'summary', { from: '2026-03-02T09:00:00+08:00', to: '2026-03-03' })
-    expect(inside).toMatchObject({ from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T00:00:00.000Z', stats: { placed: 2 } })
-    const before = await h.ok('demo-manager-tanwei', 'stats', 'summary', { from: '2026-03-01', to: '2026-03-02T09:00:00+08:00' })
-    expect(before.stats.placed).toBe(0)
+    expect(inside).toMatchObject({ from: '2026-03-01T16:00:00.000Z', to: '2026-03-03T16:00:00.000Z', stats: { placed: 2 } })
+    const before = await h.ok('demo-manager-tanwei', 'stats', 'summary', { from: '2026-03-01', to: '2026-03-02T00:00:00+08:00' })
+    expect(before).toMatchObject({ from: '2026-02-28T16:00:00.000Z', to: '2026-03-01T16:00:00.000Z', stats: { placed: 0 } })
     for (const period of [{ from: '2026-03-03', to: '2026-03-02' }, { from: '昨天' }, { to: 20260301 }]) {
       expect(await h.call('demo-manager-tanwei', 'stats', 'summary', period)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     }
   })
 
-  it('takes 3 store round trips: the caller, the unit, the statistics', async () => {
+  it('takes 5 store round trips: the caller, the unit, then the rollups beside the unit limits and the overdue count', async () => {
     h.calls.length = 0
     await h.ok('demo-manager-tanwei', 'stats', 'summary')
-    expect(h.calls).toEqual(['getUserByOpenid', 'getUnit', 'orderStats'])
+    expect(h.calls).toEqual(['getUserByOpenid', 'getUnit', 'sums', 'getUnitSettings', 'countOverdue'])
   })
 })

@@ -68,6 +68,17 @@ describe('npm run bench, at tiny sizes', () => {
     for (const q of l.leaderboards) expect(positive(q.ratio) && q.rows > 0).toBe(true)
   })
 
+  test('summary: stats.summary from the rollups sees every seeded order at each size, served ≤ placed', () => {
+    const sm = r.summary!
+    expect(sm.rows.map((x) => x.orders)).toEqual(PROFILES.tiny.summaryOrders)
+    for (const x of sm.rows) {
+      expect(x.placed).toBe(x.orders)
+      expect(x.served).toBeLessThanOrEqual(x.placed)
+      expect(x.volunteerTimes).toBeGreaterThanOrEqual(x.volunteers)
+      expect(wellFormedLatency(x.ms)).toBe(true)
+    }
+  })
+
   test('aggregation: the county figures are consistent (点单 ≥ 接单 ≥ 服务场次) and the center sees every order', () => {
     const a = r.aggregation!
     expect(a.queries).toHaveLength(4)

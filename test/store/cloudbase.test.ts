@@ -5,7 +5,7 @@ import { AppError } from '~core/errors'
 import { searchTextOf } from '~core/overview'
 import type { AppNotification, Claim, Order, SubscribeSend } from '~types'
 import { runStoreContract } from './contract'
-import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeOrder, makeUser, pathOf } from './fixtures'
+import { advance, at, claimBy as fixtureClaim, ids, makeEntry, makeImport, makeOrder, makeUser, pathOf } from './fixtures'
 
 const claimBy = (volunteerId: string): Claim => ({ ...fixtureClaim(volunteerId), unitPath: pathOf('s11') })
 
@@ -26,6 +26,11 @@ function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options:
       stores,
       corruptBalance: (userId: string, value: number) => {
         db.put('balances', { ...db.peek('balances', userId)!, balance: value })
+      },
+      corruptRollup: (unitId: string, day: string) => {
+        const doc = db.peek('stat_days', `${unitId}|${day}`)! as { cells: Record<string, { placed: number }> }
+        const [field] = Object.keys(doc.cells)
+        db.put('stat_days', { ...doc, cells: { ...doc.cells, [field]: { ...doc.cells[field], placed: doc.cells[field].placed + 5 } } } as never)
       },
     }
   }
@@ -57,6 +62,28 @@ async function seedRateable(stores: ReturnType<typeof setup>['stores'], voluntee
 }
 
 describe('CloudBase adapter on the platform rules', () => {
+  test('a rollup write that fails after the order write leaves the transition ok; the day is short until repairDay puts it right', async () => {
+    const { db, stores } = setup()
+    await stores.seed.importData(makeImport())
+    const order = makeOrder()
+    await stores.orders.insertOrder(order)
+    db.onCall = (call) => {
+      if (call.collection === 'stat_days' && call.op === 'update') throw new Error('network down')
+    }
+    const next = advance(order, { status: 'rejected', reason: '重复' })
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, prev: order, next })).toBe('ok')
+    db.onCall = null
+    const whole = { unitId: 'c', fromDay: '2026-01-01', toDay: '2026-02-01' }
+    expect((await stores.stats.sums(whole)).total).toMatchObject({ s_placed: 1, s_rejected: 0 })
+    const repaired = await stores.stats.repairDay('2026-01-01', '9999-01-01T00:00:00.000Z')
+    expect(repaired.drift.length).toBeGreaterThan(0)
+    expect((await stores.stats.sums(whole)).total).toMatchObject({ s_placed: 0, s_rejected: 1, placed: 1 })
+    // an order changed within the quiet time: the day is left for its next turn, nothing written
+    const calls = db.calls
+    expect(await stores.stats.repairDay('2026-01-01', at(0))).toMatchObject({ skipped: true, drift: [] })
+    expect(db.log.slice(calls).filter((c) => c.op !== 'get')).toEqual([])
+  })
+
   test('a transition without awards is one conditional update; stats.updated 0 means conflict, nothing written', async () => {
     const { db, stores } = setup()
     const order = makeOrder()
@@ -65,7 +92,7 @@ describe('CloudBase adapter on the platform rules', () => {
     db.put('orders', { ...db.peek('orders', order.id)!, version: 2, status: 'rejected' })
     db.resetStats()
     const next = advance(order, { status: 'dispatched', teamIds: ['t1'] })
-    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next })).toBe('conflict')
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, prev: order, next })).toBe('conflict')
     expect(ops(db.log)).toEqual(['update orders'])
     expect(db.log[0].where).toEqual({ _id: order.id, version: 1 })
     expect(db.peek('orders', order.id)).toMatchObject({ version: 2, status: 'rejected', teamIds: [] })
@@ -90,8 +117,9 @@ describe('CloudBase adapter on the platform rules', () => {
     const next = advance(order, { status: 'rejected' })
     db.resetStats()
     const request = { key: 'k-reject', response: { order: { id: order.id } } }
-    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, next, notifications: [n], request })).toBe('ok')
-    expect(ops(db.log)).toEqual(['update orders'])
+    expect(await stores.orders.transition({ orderId: order.id, expectedVersion: 1, prev: order, next, notifications: [n], request })).toBe('ok')
+    // then the statistics rollups, one increment per unit of the order's path (issue 9; stats.ts applyRollup)
+    expect(ops(db.log)).toEqual(['update orders', 'update stat_days', 'update stat_days', 'update stat_days'])
     // before the delivery run: read from the order document, which the order itself never shows
     expect(db.all('notifications')).toEqual([])
     expect(await stores.notifications.listOrderNotifications(order.id)).toEqual([n])
@@ -359,18 +387,24 @@ describe('CloudBase adapter on the platform rules', () => {
     expect(await count(() => stores.users.updateProfile(user.id, { name: '新' }))).toBe(2)
     expect(await count(() => stores.users.setRole(user.id, 'volunteer', true))).toBe(2)
     const order = makeOrder({ status: 'completed', claims: [claimBy('v1')] })
-    expect(await count(() => stores.orders.insertOrder(order))).toBe(1)
+    // the order, then per unit of its path (3) the day's rollup document and the month's volunteer set, each an
+    // update that misses and an add for the first order of its day (issue 9)
+    expect(await count(() => stores.orders.insertOrder(order))).toBe(1 + 3 * 2 + 3 * 2)
+    expect(await count(() => stores.orders.insertOrder(makeOrder({ status: 'completed', claims: [claimBy('v1')] })))).toBe(1 + 3 + 3)
     expect(await count(() => stores.orders.loadOrder(order.id, { teamIds: ['t1'], requestKey: 'k' }))).toBe(2)
     const v2 = advance(order)
-    expect(await count(() => stores.orders.transition({ orderId: order.id, expectedVersion: 1, next: v2 }))).toBe(1)
+    expect(await count(() => stores.orders.transition({ orderId: order.id, expectedVersion: 1, prev: order, next: v2 }))).toBe(1)
+    // without the snapshot the adapter reads the order first
+    expect(await count(() => stores.orders.transition({ orderId: order.id, expectedVersion: 2, next: advance(v2) }))).toBe(2)
     const award = makeEntry({ userId: 'v1', orderId: order.id })
-    const rated = advance(v2, { status: 'rated' })
-    // start, get order, add award, get balance, set balance, set order, set answer, commit
+    const v3 = advance(v2)
+    const rated = advance(v3, { status: 'rated' })
+    // start, get order, add award, get balance, set balance, set order, set answer, commit; then the 3 rollup documents
     expect(
       await count(() =>
-        stores.orders.transition({ orderId: order.id, expectedVersion: 2, next: rated, awards: [award], request: { key: 'k', response: 1 } }),
+        stores.orders.transition({ orderId: order.id, expectedVersion: 3, prev: v3, next: rated, awards: [award], request: { key: 'k', response: 1 } }),
       ),
-    ).toBe(8)
+    ).toBe(8 + 3)
     // under the daily cap, v1 (who has a balance now): start, get order, get balance, add award, set balance, set
     // order, set answer, commit; without the cap the balance is incremented without a read (one request fewer)
     const capped = makeOrder({ status: 'completed', claims: [claimBy('v1')] })

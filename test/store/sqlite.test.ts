@@ -27,14 +27,25 @@ function corrupter(stores: SqliteStores) {
   }
 }
 
+function rollupBreaker(stores: SqliteStores) {
+  return (unitId: string, day: string) => {
+    stores.db
+      .prepare('UPDATE stat_cells SET placed = placed + 5 WHERE (unit_id, day, child_id, theme_id) IN (SELECT unit_id, day, child_id, theme_id FROM stat_cells WHERE unit_id = ? AND day = ? LIMIT 1)')
+      .run(unitId, day)
+    stores.db
+      .prepare('UPDATE stat_cells_month SET placed = placed + 5 WHERE (unit_id, month, child_id, theme_id) IN (SELECT unit_id, month, child_id, theme_id FROM stat_cells_month WHERE unit_id = ? AND month = ? LIMIT 1)')
+      .run(unitId, day.slice(0, 7))
+  }
+}
+
 runStoreContract('sqlite :memory:', async () => {
   const stores = createSqliteStores({ filename: ':memory:' })
-  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores) }
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores) }
 })
 
 runStoreContract('sqlite file (WAL)', async () => {
   const stores = createSqliteStores({ filename: tempFile() })
-  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores) }
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores) }
 })
 
 describe('SQLite adapter', () => {

@@ -44,6 +44,9 @@ export const COLLECTIONS = [
   'invites',
   'sessions',
   'exports',
+  'stat_days',
+  'stat_months',
+  'stat_teams',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -15,6 +15,7 @@ import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
 import { createSessionStore } from './sessions'
 import { createUserStore } from './users'
+import { createStatsStore } from './stats'
 
 export type { CloudDb } from './db-types'
 export { COLLECTIONS, PAGE } from './db'
@@ -40,5 +41,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),
     sessions: createSessionStore(c),
+    stats: createStatsStore(c),
   }
 }

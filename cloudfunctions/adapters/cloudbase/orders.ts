@@ -1,6 +1,6 @@
 import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
 import type { AppNotification, AuditEntry, Order, OrderStatus, Team } from '~types'
-import type { OrderStore, OverviewArm, OverviewQuery } from '~core/ports'
+import type { OrderStore, OverviewArm, OverviewQuery, TransitionChange } from '~core/ports'
 import { searchTextOf } from '~core/overview'
 import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { DocData } from './db-types'
@@ -23,6 +23,8 @@ import {
   WRITE_CONCURRENCY,
 } from './db'
 import { appendInTx, awardInTx } from './ledger'
+import { applyRollup } from './stats'
+import { isEmptyDelta, rollupDelta } from '~core/figures'
 
 type Group<K> = { _id: K; n: number; people?: number }
 
@@ -104,6 +106,19 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/**
+ * The rollups follow a write that has already happened: a failure to apply them must not turn the caller's
+ * successful transition into an error (a retry would be answered from the stored answer anyway). The day is left
+ * short, and the scheduled job's recount (stats.ts repairDay) puts it right.
+ */
+async function applyRollupOrLeave(c: Conn, delta: Parameters<typeof applyRollup>[1]): Promise<void> {
+  try {
+    await applyRollup(c, delta)
+  } catch {
+    // left to the repair
+  }
+}
+
 /** The field an order's aggregate row carries the joined answer in (never stored). */
 const JOINED_ANSWER = 'joinedAnswer'
 
@@ -140,6 +155,66 @@ export function createOrderStore(c: Conn): OrderStore {
     }
   }
 
+  /** The order's conditional write (one update; a transaction when points are paid), before the rollups. */
+  async function writeTransition(change: TransitionChange): Promise<'ok' | 'conflict' | 'duplicate'> {
+    const { orderId, expectedVersion, next, awards = [], request } = change
+    if (next.id !== orderId || next.version !== expectedVersion + 1) {
+      throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
+    }
+    const notifications = change.notifications ?? []
+    const audit = change.audit ?? []
+    const stored = (response: unknown) => (request ? { key: request.key, response: answerText(response), at: next.updatedAt } : null)
+    if (awards.length === 0) {
+      const answer = stored(change.answer ? change.answer([]) : request?.response)
+      // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
+      // only atomic compare-and-write CloudBase has: any read before it (the use case's, or a pre-check) is stale.
+      // Everything the transition owes rides in the same document, so nothing else needs a transaction.
+      const data = replacement(next)
+      if (notifications.length > 0) data.outbox = c._.push(notifications)
+      if (audit.length > 0) data.auditOutbox = c._.push(audit)
+      if (answer) data.answers = c._.push([answer])
+      if (notifications.length > 0 || audit.length > 0 || answer) data.flushPending = true
+      const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data }))
+      return res.stats.updated > 0 ? 'ok' : 'conflict'
+    }
+    try {
+      // Requests: start, the order's version, per volunteer one entry and one balance increment (plus a set on their
+      // first award; under a daily cap a read and a set of the balance instead), the order, the answer (keyed),
+      // commit. Riding in the outbox, the answer would save one; it is written to `requests` at once because
+      // test/store/cloudbase.test.ts pins that for a transition with awards.
+      return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
+        // points live in other documents, so this path needs a transaction, which has no conditional write: the
+        // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read
+        const current = await c.txGet(t, 'orders', orderId)
+        if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
+        // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back. With a
+        // daily cap, each volunteer's balance is read and set in the transaction (one request more per volunteer)
+        const cap = change.dailyCap ?? 0
+        const written = cap > 0 ? await awardInTx(c, t, awards, cap) : (await appendInTx(c, t, awards, false), awards)
+        const answer = stored(change.answer ? change.answer(written) : request?.response)
+        // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
+        const outbox = [...outboxOf(current), ...notifications]
+        const answers = (current as DocData & OutboxFields).answers ?? []
+        const auditOutbox = [...auditOutboxOf(current), ...audit]
+        const kept: OutboxFields = {
+          ...(outbox.length > 0 ? { outbox } : {}),
+          ...(auditOutbox.length > 0 ? { auditOutbox } : {}),
+          ...(answers.length > 0 ? { answers } : {}),
+          ...(outbox.length > 0 || auditOutbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
+        }
+        await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...derived(next), ...kept } }))
+        if (answer) {
+          await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
+        }
+        return 'ok'
+      })
+    } catch (e) {
+      if (isDuplicateError(e)) return 'duplicate'
+      if (isConflictError(e)) return 'conflict'
+      throw e
+    }
+  }
+
   return {
     async insertOrder(order, opts = {}) {
       if (opts.maxOpen !== undefined) {
@@ -151,7 +226,10 @@ export function createOrderStore(c: Conn): OrderStore {
           return existing ? { order: toOrder(existing), created: false } : { order, created: false, openLimitReached: true }
         }
       }
-      if (await c.insert('orders', { ...order, ...derived(order) })) return { order, created: true }
+      if (await c.insert('orders', { ...order, ...derived(order) })) {
+        await applyRollupOrLeave(c, rollupDelta(null, order))
+        return { order, created: true }
+      }
       const existing = await c.getDoc('orders', order.id)
       if (!existing) throw new Error(`insertOrder: duplicate write for ${order.id} but nothing stored`)
       return { order: toOrder(existing), created: false }
@@ -178,62 +256,18 @@ export function createOrderStore(c: Conn): OrderStore {
     },
 
     async transition(change) {
-      const { orderId, expectedVersion, next, awards = [], request } = change
+      const { orderId, expectedVersion, next } = change
       if (next.id !== orderId || next.version !== expectedVersion + 1) {
         throw new Error(`transition: next must be order ${orderId} at version ${expectedVersion + 1}`)
       }
-      const notifications = change.notifications ?? []
-      const audit = change.audit ?? []
-      const stored = (response: unknown) => (request ? { key: request.key, response: answerText(response), at: next.updatedAt } : null)
-      if (awards.length === 0) {
-        const answer = stored(change.answer ? change.answer([]) : request?.response)
-        // The version conflict is decided here, by stats.updated of this one conditional update, because it is the
-        // only atomic compare-and-write CloudBase has: any read before it (the use case's, or a pre-check) is stale.
-        // Everything the transition owes rides in the same document, so nothing else needs a transaction.
-        const data = replacement(next)
-        if (notifications.length > 0) data.outbox = c._.push(notifications)
-        if (audit.length > 0) data.auditOutbox = c._.push(audit)
-        if (answer) data.answers = c._.push([answer])
-        if (notifications.length > 0 || audit.length > 0 || answer) data.flushPending = true
-        const res = await sdk(c.col('orders').where({ _id: orderId, version: expectedVersion }).update({ data }))
-        return res.stats.updated > 0 ? 'ok' : 'conflict'
+      // what the rollups move from: the use case's snapshot at expectedVersion (read only when a caller gave none)
+      const prev = change.prev ?? (await c.getDoc('orders', orderId).then((d) => (d ? toOrder(d) : null)))
+      const outcome = await writeTransition(change)
+      if (outcome === 'ok' && prev && prev.version === expectedVersion) {
+        const delta = rollupDelta(prev, next)
+        if (!isEmptyDelta(delta)) await applyRollupOrLeave(c, delta)
       }
-      try {
-        // Requests: start, the order's version, per volunteer one entry and one balance increment (plus a set on their
-        // first award; under a daily cap a read and a set of the balance instead), the order, the answer (keyed),
-        // commit. Riding in the outbox, the answer would save one; it is written to `requests` at once because
-        // test/store/cloudbase.test.ts pins that for a transition with awards.
-        return await c.runTx(async (t): Promise<'ok' | 'conflict' | 'duplicate'> => {
-          // points live in other documents, so this path needs a transaction, which has no conditional write: the
-          // version is read inside it, and the commit fails (the callback re-runs) if the order moves after that read
-          const current = await c.txGet(t, 'orders', orderId)
-          if (!current || current.version !== expectedVersion) return abort(t, 'conflict' as const)
-          // a duplicate award id rejects here; the error leaves the callback and runTransaction rolls back. With a
-          // daily cap, each volunteer's balance is read and set in the transaction (one request more per volunteer)
-          const cap = change.dailyCap ?? 0
-          const written = cap > 0 ? await awardInTx(c, t, awards, cap) : (await appendInTx(c, t, awards, false), awards)
-          const answer = stored(change.answer ? change.answer(written) : request?.response)
-          // `set` replaces the document: what the outbox still holds goes along, with this transition's notifications
-          const outbox = [...outboxOf(current), ...notifications]
-          const answers = (current as DocData & OutboxFields).answers ?? []
-          const auditOutbox = [...auditOutboxOf(current), ...audit]
-          const kept: OutboxFields = {
-            ...(outbox.length > 0 ? { outbox } : {}),
-            ...(auditOutbox.length > 0 ? { auditOutbox } : {}),
-            ...(answers.length > 0 ? { answers } : {}),
-            ...(outbox.length > 0 || auditOutbox.length > 0 || answers.length > 0 ? { flushPending: true } : {}),
-          }
-          await sdk(t.collection('orders').doc(orderId).set({ data: { ...body(next), ...derived(next), ...kept } }))
-          if (answer) {
-            await sdk(t.collection('requests').doc(answer.key).set({ data: { response: answer.response, at: answer.at } }))
-          }
-          return 'ok'
-        })
-      } catch (e) {
-        if (isDuplicateError(e)) return 'duplicate'
-        if (isConflictError(e)) return 'conflict'
-        throw e
-      }
+      return outcome
     },
 
     async listOrders(query, page) {

@@ -28,6 +28,8 @@ import { catalogRows } from './catalog'
 import { ledgerRows } from './ledger'
 import { notificationRows } from './notifications'
 import { auditRows } from './audit'
+import { statsRows } from './stats'
+import { rollupDelta } from '~core/figures'
 
 export const ORDERS_SQL = {
   orderById: `SELECT doc FROM orders WHERE id = @id`,
@@ -192,6 +194,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const notifications = notificationRows(db)
   const audit = auditRows(db)
   const requests = requestRows(db)
+  const rollups = statsRows(db)
 
   const readOrder = (id: string) => parseDoc<Order>(one(s.orderById, { id }))
 
@@ -229,6 +232,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
     if (s.insertOrder.run(orderRow(order)).changes === 0) return { order: readOrder(order.id)!, created: false }
     writeOrderIndex(order, false)
+    rollups.apply(rollupDelta(null, order))
+    rollups.trackOpen(order, true)
     return { order, created: true }
   })
 
@@ -242,6 +247,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
   const transition = writeTx(db, (change: TransitionChange): 'ok' | 'conflict' | 'duplicate' => {
     const { next, expectedVersion } = change
     const row = { ...orderRow(next), expectedVersion }
+    // the stored order at expectedVersion is what the rollups move from (read under the same write lock)
+    const prev = change.prev ?? readOrder(next.id)
     // The one place the SQLite adapter decides a version conflict: this conditional write runs under the write lock
     // of the IMMEDIATE transaction, so no other connection or process can move the order between its check and its
     // write, and any earlier read could only guess. (The lifecycle never changes an order's owner or creation time; a
@@ -250,6 +257,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
       throw new Rollback('conflict' as const)
     }
     writeOrderIndex(next, true)
+    if (prev) rollups.apply(rollupDelta(prev, next))
+    rollups.trackOpen(next)
     // the daily cap is decided here, under the write lock, from the day's awards as stored: exact across processes
     const written = (change.awards ?? []).map((award) => appendAward(capped(award, change.dailyCap ?? 0)))
     const response = change.answer ? change.answer(written) : change.request?.response

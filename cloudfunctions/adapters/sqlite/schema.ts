@@ -1,3 +1,5 @@
+import { ROLLUP_COUNTERS } from '~core/figures'
+
 /**
  * SQLite schema of the store ports. Each collection of the CloudBase database is a table holding the document as JSON
  * in `doc`, plus the scalar columns its queries filter or sort on. Arrays that queries look into (an order's unit path,
@@ -5,6 +7,9 @@
  * with their document.
  */
 export const SCHEMA_VERSION = 10
+
+/** The counter columns of stat_cells, one per rollup counter. */
+const STAT_COLUMNS = ROLLUP_COUNTERS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -264,6 +269,76 @@ CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   doc TEXT NOT NULL
 );
+
+-- statistics rollups (issue 9, core/figures.ts): counters per unit of an order's path, China day of placing, child
+-- unit and theme, kept in the same transaction as every insert and transition; reasons per unit, day and fate
+-- (at most REASONS_TRACKED each); the distinct-volunteer sets per unit and day, month and year; each team's
+-- last service. The scheduled job recounts a day from the orders and repairs any drift.
+CREATE TABLE IF NOT EXISTS stat_cells (
+  unit_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  child_id TEXT NOT NULL,
+  theme_id TEXT NOT NULL,
+  ${STAT_COLUMNS},
+  PRIMARY KEY (unit_id, day, child_id, theme_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_cells_by_day ON stat_cells (day);
+-- the same counters per month, so that a period of whole months reads one row per (child unit, theme, month)
+CREATE TABLE IF NOT EXISTS stat_cells_month (
+  unit_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  child_id TEXT NOT NULL,
+  theme_id TEXT NOT NULL,
+  ${STAT_COLUMNS},
+  PRIMARY KEY (unit_id, month, child_id, theme_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stat_reasons (
+  unit_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  fate TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, day, fate, reason)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_reasons_by_day ON stat_reasons (day);
+CREATE TABLE IF NOT EXISTS stat_vol_days (
+  unit_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  volunteer_id TEXT NOT NULL,
+  PRIMARY KEY (unit_id, day, volunteer_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_vol_days_by_day ON stat_vol_days (day);
+CREATE TABLE IF NOT EXISTS stat_vol_months (
+  unit_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  volunteer_id TEXT NOT NULL,
+  PRIMARY KEY (unit_id, month, volunteer_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stat_vol_years (
+  unit_id TEXT NOT NULL,
+  year TEXT NOT NULL,
+  volunteer_id TEXT NOT NULL,
+  PRIMARY KEY (unit_id, year, volunteer_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stat_team_served (
+  team_id TEXT PRIMARY KEY,
+  last_at TEXT NOT NULL
+) WITHOUT ROWID;
+-- the open orders (placed, dispatched, claimed) under each unit of their path, for the overdue count: it reads the
+-- overdue ones only (by updated_at, or preferred_at for claimed orders), not every order of the period
+CREATE TABLE IF NOT EXISTS stat_open (
+  unit_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  preferred_at TEXT,
+  PRIMARY KEY (unit_id, status, updated_at, order_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_open_by_order ON stat_open (order_id);
+CREATE INDEX IF NOT EXISTS stat_open_by_preferred ON stat_open (unit_id, status, preferred_at, created_at) WHERE preferred_at IS NOT NULL;
+-- the orders of one day, for the repair sweep
+CREATE INDEX IF NOT EXISTS orders_by_created ON orders (created_at);
 `
 
 /**

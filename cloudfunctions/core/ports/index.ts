@@ -11,6 +11,7 @@ import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
 import type { SessionStore } from './sessions'
+import type { StatsStore } from './stats'
 import type { UserStore } from './users'
 
 export type * from './audit'
@@ -28,6 +29,7 @@ export type * from './paging'
 export type * from './orders'
 export type * from './seed'
 export type * from './sessions'
+export type * from './stats'
 export type * from './users'
 
 /**
@@ -50,6 +52,7 @@ export interface Stores {
   audit: AuditStore
   credentials: CredentialStore
   sessions: SessionStore
+  stats: StatsStore
 }
 
 export type PortName = keyof Stores

@@ -19,7 +19,8 @@ export interface OrderStore {
   /**
    * The conditional write of a lifecycle transition: replace the order with `next` only if the stored version is
    * `expectedVersion` (next.version must be expectedVersion + 1). In the same transaction, append the awards to the
-   * ledger with their balances and store the request's answer under its key.
+   * ledger with their balances, store the request's answer under its key and move the statistics rollups
+   * (StatsStore) by what the order's change adds.
    * 'conflict': the order moved meanwhile (or is gone); 'duplicate': an award id already exists. Nothing is written
    * unless the answer is 'ok'.
    */
@@ -70,6 +71,11 @@ export interface LoadedOrder {
 export interface TransitionChange {
   orderId: string
   expectedVersion: number
+  /**
+   * The order as it stood at expectedVersion (the use case's snapshot), from which the rollups' change is computed
+   * (core/figures.ts rollupDelta). Without it the adapter reads the stored order (CloudBase: one more request).
+   */
+  prev?: Order
   next: Order
   awards?: LedgerEntry[]
   /**

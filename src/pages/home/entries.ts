@@ -24,6 +24,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '订单总览', hint: '本单位及下级的全部订单，可筛选、搜索', url: ROUTES.manager.overview, roles: ['manager', 'admin'] },
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
+  { title: '统计', hint: '点单、服务、志愿者的数字和每一单的去向', url: ROUTES.stats.summary, roles: ['manager', 'admin'] },
   { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
   { title: '导出报表', hint: '台账、点单明细、志愿者统计、14534报表', url: ROUTES.manager.export, roles: ['manager', 'admin'] },
   { title: '人员与角色', hint: '查找人员，授予或撤销管理员、代办员', url: ROUTES.manager.people, roles: ['admin'] },

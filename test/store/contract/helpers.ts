@@ -7,6 +7,8 @@ export interface StoresUnderTest {
   cleanup?: () => Promise<void> | void
   /** Overwrites a user's stored balance without a ledger entry. */
   corruptBalance?: (userId: string, value: number) => Promise<void> | void
+  /** Adds 5 to the placed count of one of the unit's rollup cells of the day, behind the ports' back. */
+  corruptRollup?: (unitId: string, day: string) => Promise<void> | void
 }
 
 /** Opens the ports of an adapter afresh (an empty store) for one test. */

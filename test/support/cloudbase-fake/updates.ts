@@ -61,8 +61,11 @@ export function applyUpdate(doc: DocData, data: object, api: string): DocData {
         holder[key] = [...array(), ...clone(value.args)]
         break
       case 'addToSet': {
-        const list = array()
-        holder[key] = list.some((v) => deepEqual(v, arg)) ? list : [...list, clone(arg)]
+        // `_.addToSet({ $each: [...] })` adds each value not yet present, as in the SDK
+        const each = isPlain(arg) && Array.isArray((arg as { $each?: unknown }).$each) ? ((arg as { $each: unknown[] }).$each) : [arg]
+        const list = [...array()]
+        for (const v of each) if (!list.some((x) => deepEqual(x, v))) list.push(clone(v))
+        holder[key] = list
         break
       }
       case 'pull':

@@ -1,0 +1,6 @@
+/** Typed client of the `stats` cloud function (used only by the statistics subpackage). */
+import type { ActionInput } from '~types/schemas'
+import { call } from './transport'
+
+export const summary = (input: ActionInput<'stats', 'summary'>) => call('stats', 'summary', input)
+export const idleTeams = (unitId?: string) => call('stats', 'idleTeams', { unitId })

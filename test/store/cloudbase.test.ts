@@ -406,13 +406,14 @@ describe('CloudBase adapter on the platform rules', () => {
       ),
     ).toBe(8 + 3)
     // under the daily cap, v1 (who has a balance now): start, get order, get balance, add award, set balance, set
-    // order, set answer, commit; without the cap the balance is incremented without a read (one request fewer)
+    // order, set answer, commit; without the cap the balance is incremented without a read (one request fewer); then
+    // the 3 rollup documents
     const capped = makeOrder({ status: 'completed', claims: [claimBy('v1')] })
     await stores.orders.insertOrder(capped)
     const cappedAward = makeEntry({ userId: 'v1', orderId: capped.id })
     const closedCapped = advance(capped, { status: 'rated' })
-    const change = { orderId: capped.id, expectedVersion: 1, next: closedCapped, awards: [cappedAward], dailyCap: 100, request: { key: 'k2', response: 1 } }
-    expect(await count(() => stores.orders.transition(change))).toBe(8)
+    const change = { orderId: capped.id, expectedVersion: 1, prev: capped, next: closedCapped, awards: [cappedAward], dailyCap: 100, request: { key: 'k2', response: 1 } }
+    expect(await count(() => stores.orders.transition(change))).toBe(8 + 3)
     // start, add, get balance, set balance, commit
     expect(await count(() => stores.ledger.appendLedger([makeEntry({ userId: 'v1', delta: -1 })]))).toBe(5)
     expect(await count(() => stores.ledger.getBalance('v1'))).toBe(1)

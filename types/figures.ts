@@ -67,3 +67,11 @@ export const FIGURES: Record<FigureKey, FigureDefinition> = {
   recalled: { label: '曾撤回派单', unit: '单', definition: '本期点单中至少被撤回过一次派单的单数（管理员撤回或无人接单自动退回）。' },
 }
 
+
+/** The fate of an order (core/figures.ts fateOf), as the statistics page and the export files name it. */
+export const FATE_LABELS = {
+  served: '已完成服务',
+  open: FIGURES.open.label,
+  rejected: FIGURES.rejected.label,
+  cancelled: FIGURES.cancelled.label,
+} as const

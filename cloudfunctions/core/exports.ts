@@ -15,6 +15,8 @@ import {
 } from '~types'
 import type { PolicyConfig } from './config'
 import { awardFor } from './points'
+import { FATE_LABELS } from '~types'
+import { fateOf } from './figures'
 import { childOn, isServed } from './stats'
 
 /**
@@ -82,13 +84,8 @@ export function exportFileName(unitName: string, kind: ExportKind, from: string,
 
 // ---------------------------------------------------------------- figures of one order
 
-/** An order's fate, as the orders sheet names it: every order of the period lands in exactly one. */
-export function fateOf(status: OrderStatus): '已服务' | '进行中' | '已退回' | '已取消' {
-  if (isServed(status)) return '已服务'
-  if (status === 'rejected') return '已退回'
-  if (status === 'cancelled') return '已取消'
-  return '进行中'
-}
+/** An order's fate as the orders sheet names it: the statistics' fate (core/figures.ts), so the two always agree. */
+export const fateLabelOf = (status: OrderStatus): string => FATE_LABELS[fateOf(status)]
 
 /** Service hours an order credits: the hours reported at completion, once for each volunteer who claimed it. */
 export const creditedHours = (o: Order): number => (isServed(o.status) ? (o.completion?.hours ?? 0) * o.claims.length : 0)
@@ -215,7 +212,7 @@ export function orderRow(o: Order, l: Lookups): Cell[] {
     o.beneficiaryCount,
     unitName(l, o.orgUnitId),
     STATUS_LABELS[o.status],
-    fateOf(o.status),
+    fateLabelOf(o.status),
     o.status === 'rejected' || o.status === 'cancelled' ? o.reason : '',
     countActions(o, 'escalate'),
     countActions(o, 'recall'),

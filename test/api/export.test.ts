@@ -191,7 +191,7 @@ describe('export.create', () => {
     const rows = rowsOf(book.getWorksheet('点单明细')!).slice(1)
     expect(rows).toHaveLength(want.orders)
     const fates = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [String(r[9])]: (acc[String(r[9])] ?? 0) + 1 }), {})
-    expect(fates).toEqual({ 已服务: want.served, 进行中: want.open, 已退回: want.rejected, 已取消: want.cancelled })
+    expect(fates).toEqual({ 已完成服务: want.served, 办理中: want.open, 已退回: want.rejected, 已取消: want.cancelled })
     expect(want.served + want.open + want.rejected + want.cancelled).toBe(want.orders)
     expect(rows.filter((r) => r[9] === '已退回').every((r) => r[10] === '不在服务范围')).toBe(true)
 

@@ -1,4 +1,4 @@
-import { csvLine, exportFileName, fateOf, periodLabel, teamCategory } from '~core/exports'
+import { csvLine, exportFileName, fateLabelOf, periodLabel, teamCategory } from '~core/exports'
 import { exportPeriodProblem, ORDER_STATUSES, type Theme } from '~types'
 
 /** The pure rules of the exports (core/exports.ts, types/exports.ts), table-driven. */
@@ -37,13 +37,13 @@ describe('file names', () => {
 
 describe('the fate of an order: every status lands in exactly one', () => {
   it('served, open, rejected, cancelled', () => {
-    expect(Object.fromEntries(ORDER_STATUSES.map((s) => [s, fateOf(s)]))).toEqual({
-      placed: '进行中',
-      dispatched: '进行中',
-      claimed: '进行中',
-      completed: '已服务',
-      rated: '已服务',
-      closed: '已服务',
+    expect(Object.fromEntries(ORDER_STATUSES.map((s) => [s, fateLabelOf(s)]))).toEqual({
+      placed: '办理中',
+      dispatched: '办理中',
+      claimed: '办理中',
+      completed: '已完成服务',
+      rated: '已完成服务',
+      closed: '已完成服务',
       rejected: '已退回',
       cancelled: '已取消',
     })

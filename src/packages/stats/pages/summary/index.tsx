@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import type { OrgUnit, Theme } from '~types/domain'
 import type { ApiResponses } from '~types/api'
-import { FIGURES, type FigureKey } from '~types/figures'
+import { FATE_LABELS, FIGURES, type FigureKey } from '~types/figures'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useLoad } from '~src/hooks/useLoad'
@@ -253,10 +253,10 @@ function Fates({ s }: { s: Summary }) {
   const f = s.fate
   const reasons = (list: Array<{ reason: string; n: number }>) => list.map((r) => `${r.reason} ${r.n}`).join('；') || '—'
   const rows = [
-    { fate: '已完成服务', n: f.served, note: `其中已评单 ${s.rated}` },
-    { fate: '办理中', n: f.open.total, note: `待派单 ${f.open.placed}，待接单 ${f.open.dispatched}，已接单 ${f.open.claimed}；超时 ${f.open.overdue}` },
-    { fate: '已退回', n: f.rejected.total, note: reasons(f.rejected.reasons) },
-    { fate: '已取消', n: f.cancelled.total, note: reasons(f.cancelled.reasons) },
+    { fate: FATE_LABELS.served, n: f.served, note: `其中已评单 ${s.rated}` },
+    { fate: FATE_LABELS.open, n: f.open.total, note: `待派单 ${f.open.placed}，待接单 ${f.open.dispatched}，已接单 ${f.open.claimed}；超时 ${f.open.overdue}` },
+    { fate: FATE_LABELS.rejected, n: f.rejected.total, note: reasons(f.rejected.reasons) },
+    { fate: FATE_LABELS.cancelled, n: f.cancelled.total, note: reasons(f.cancelled.reasons) },
   ]
   return (
     <View className='card'>

@@ -5,7 +5,7 @@
  * config.json (the registry's timer triggers, openapi permissions, timeout and memory).
  */
 import { build } from 'esbuild'
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { REGISTRY, type Deployable } from '~functions/registry'
 
@@ -143,9 +143,17 @@ async function main() {
         2,
       ) + '\n',
     )
+    // files esbuild cannot bundle (the certificate's font), copied beside index.js, where the function reads them
+    const assets = (entry.deploy.assets ?? []).map(({ from, to }) => {
+      if (path.basename(to) !== to) throw new Error(`registry.${name}: an asset's name must be a bare file name: ${to}`)
+      copyFileSync(require.resolve(from, { paths: [root] }), path.join(dir, to))
+      return `${to} ${(statSync(path.join(dir, to)).size / 1024 / 1024).toFixed(1)} MB`
+    })
     const libs = packages.filter((p) => !SHARED_PACKAGES.has(p))
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
-    rows.push(`${name.padEnd(8)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}`)
+    rows.push(
+      `${name.padEnd(11)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}${assets.length ? `  files: ${assets.join(', ')}` : ''}`,
+    )
   }
   console.log(`云函数已打包到 ${path.relative(root, outRoot)}/：\n${rows.join('\n')}`)
 }

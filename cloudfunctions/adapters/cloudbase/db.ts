@@ -44,6 +44,9 @@ export const COLLECTIONS = [
   'invites',
   'sessions',
   'exports',
+  'certificates',
+  'certificate_serials',
+  'certificate_holders',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

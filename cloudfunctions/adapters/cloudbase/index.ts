@@ -1,6 +1,7 @@
 import type { Stores } from '~core/ports'
 import { createAuditStore } from './audit'
 import { createCatalogStore } from './catalog'
+import { createCertificateStore } from './certificates'
 import { createCredentialStore } from './credentials'
 import { Conn } from './db'
 import type { CloudDb } from './db-types'
@@ -40,5 +41,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),
     sessions: createSessionStore(c),
+    certificates: createCertificateStore(c),
   }
 }

@@ -2,6 +2,7 @@ import type { Stores } from '~core/ports'
 import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { AUDIT_SQL, createAuditStore } from './audit'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
+import { CERTIFICATES_SQL, createCertificateStore } from './certificates'
 import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
@@ -44,6 +45,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     audit: createAuditStore(db),
     credentials: createCredentialStore(db),
     sessions: createSessionStore(db),
+    certificates: createCertificateStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -68,6 +70,7 @@ export const SQL = {
   ...AUDIT_SQL,
   ...CREDENTIALS_SQL,
   ...SESSIONS_SQL,
+  ...CERTIFICATES_SQL,
 }
 
 export type StatementName = keyof typeof SQL

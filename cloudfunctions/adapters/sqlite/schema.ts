@@ -264,6 +264,22 @@ CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   doc TEXT NOT NULL
 );
+-- 志愿服务证明 (issue 10, CertificateStore): immutable certificates by serial (only the status moves away from valid),
+-- a volunteer's by status and issue time (the valid ones read inside the issuing write; the holder's list), and the
+-- next sequence number per serial prefix (ZY-<unit>-<year>), taken in the same IMMEDIATE transaction as the insert
+CREATE TABLE IF NOT EXISTS certificates (
+  serial TEXT PRIMARY KEY,
+  volunteer_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS certificates_by_volunteer ON certificates (volunteer_id, status, issued_at);
+CREATE INDEX IF NOT EXISTS certificates_by_volunteer_time ON certificates (volunteer_id, issued_at);
+CREATE TABLE IF NOT EXISTS certificate_serials (
+  prefix TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
 `
 
 /**

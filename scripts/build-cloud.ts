@@ -4,7 +4,7 @@
  * function's actions and the shared core in one file), package.json (wx-server-sdk is the only dependency) and
  * config.json (the registry's timer triggers, openapi permissions, timeout and memory).
  */
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { REGISTRY, type Deployable } from '~functions/registry'
@@ -99,6 +99,17 @@ function checkOnlyItsLibraries(name: string, carried: string[]) {
   return packages
 }
 
+/**
+ * pdfkit's ES module build reads `import.meta.url` when it loads, which a CommonJS bundle does not have (it crashed
+ * the certificate function at start): the bundle takes its CommonJS build, as `require('pdfkit')` would.
+ */
+const COMMONJS_BUILDS: Plugin = {
+  name: 'commonjs-builds',
+  setup(b) {
+    b.onResolve({ filter: /^pdfkit$/ }, () => ({ path: require.resolve('pdfkit', { paths: [root] }) }))
+  },
+}
+
 async function main() {
   rmSync(outRoot, { recursive: true, force: true })
   const rows: string[] = []
@@ -119,6 +130,7 @@ async function main() {
       logLevel: 'warning',
       metafile: true,
       absWorkingDir: root,
+      plugins: [COMMONJS_BUILDS],
     })
     checkOnlyItsOwnCode(name, Object.keys(metafile.inputs))
     // what the bundle really carries: inputs with bytes in the output (esbuild reads more than it keeps)

@@ -32,11 +32,21 @@ async function validOf(c: Conn, t: DbTransaction, volunteerId: string): Promise<
   return { serials, certificates: certificates.filter((x) => x.status === 'valid') }
 }
 
+/**
+ * Whole-transaction attempts of an issue: every issue of a unit's year writes its counter document, so issues at the
+ * same moment conflict there and take turns (each attempt the SDK's own retries, and a short random pause between).
+ */
+const ISSUE_ATTEMPTS = 12
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20))
+
 export function createCertificateStore(c: Conn): CertificateStore {
   const col = () => c.col('certificates')
   return {
     async issue(draft, prefix, fileName) {
+      let attempt = 0
       return c.runTx(async (t) => {
+        if (attempt++ > 0) await pause()
         const { serials, certificates: valid } = await validOf(c, t, draft.volunteerId)
         const plan = planIssue(draft, valid)
         if ('reuse' in plan) return { certificate: plan.reuse, created: false, superseded: [] }
@@ -52,7 +62,7 @@ export function createCertificateStore(c: Conn): CertificateStore {
         const stillValid = serials.filter((s) => !plan.supersede.includes(s) && valid.some((v) => v.serial === s))
         await sdk(t.collection('certificate_holders').doc(draft.volunteerId).set({ data: { valid: [...stillValid, serial] } }))
         return { certificate, created: true, superseded: plan.supersede }
-      })
+      }, ISSUE_ATTEMPTS)
     },
     async getCertificate(serial) {
       const doc = await c.getDoc('certificates', serial)

@@ -5,6 +5,7 @@
  */
 import { auditContract } from './audit'
 import { catalogContract } from './catalog'
+import { certificatesContract } from './certificates'
 import { credentialsContract } from './credentials'
 import { exportsContract } from './exports'
 import type { MakeStores } from './helpers'
@@ -40,6 +41,7 @@ export const PORT_CONTRACTS = [
   auditContract,
   credentialsContract,
   sessionsContract,
+  certificatesContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

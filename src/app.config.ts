@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/points/index',
         'pages/teams/index',
         'pages/approvals/index',
+        'pages/records/index',
       ],
     },
     {
@@ -33,6 +34,8 @@ export default defineAppConfig({
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
+    // 证明核验, for anyone without signing in (the certificate's QR code opens it)
+    { root: 'packages/public', pages: ['pages/verify/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -16,6 +16,8 @@ export interface Sizes {
   orders: number
   /** fresh processes per cold-start figure (each bundle and wx-server-sdk alone) */
   coldStartRuns: number
+  /** credited services of the volunteer whose certificate is issued (section certificate) */
+  certificateServices: number
 }
 
 export type ProfileName = 'full' | 'quick' | 'tiny'
@@ -32,6 +34,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     repeats: 10,
     orders: 100_000,
     coldStartRuns: 15,
+    certificateServices: 200,
   },
   quick: {
     lifecycleSeconds: 2,
@@ -44,6 +47,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     repeats: 5,
     orders: 20_000,
     coldStartRuns: 5,
+    certificateServices: 200,
   },
   tiny: {
     lifecycleSeconds: 0.2,
@@ -56,5 +60,6 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     repeats: 2,
     orders: 1_000,
     coldStartRuns: 2,
+    certificateServices: 10,
   },
 }

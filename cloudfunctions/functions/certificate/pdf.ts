@@ -55,7 +55,7 @@ export async function renderCertificate(c: Certificate, verifyUrl: string): Prom
   doc.fillColor(RED).fontSize(26).text('志愿服务证明', left, PAGE.margin, { width, align: 'center', characterSpacing: 6 })
   doc.moveDown(0.3).fillColor(GREY).fontSize(10).text(`证明编号：${c.serial}`, { width, align: 'center' })
   doc.moveDown(1.2).fillColor(INK).fontSize(12)
-  doc.text(`志愿者：${c.name}${c.phoneMasked ? `　　手机号：${c.phoneMasked}` : ''}`, left)
+  doc.text(`志愿者：${c.name}${c.phoneMasked ? `\u3000\u3000手机号：${c.phoneMasked}` : ''}`, left)
   doc.moveDown(0.4).text(`服务期间：${dateText(c.from)}至${dateText(c.to)}`)
   doc.moveDown(0.4).text(
     `兹证明该志愿者在上述期间参加志愿服务${c.services.length}次，经认定的志愿服务时长共计${hoursText(c.hours)}小时（其中信用时长为现场签到签退记录，补录时长经承办单位审核），明细如下：`,
@@ -107,7 +107,7 @@ export async function renderCertificate(c: Certificate, verifyUrl: string): Prom
     doc.switchToPage(pages.start + i)
     // text in the bottom margin would start a new page: the footer writes with the margin lifted
     doc.page.margins.bottom = 0
-    doc.fillColor(GREY).fontSize(8).text(`${c.serial}　第${i + 1}页，共${pages.count}页　本证明依据志愿服务记录生成，可扫码或凭编号核验`, left, PAGE.height - PAGE.margin + 16, { width, align: 'center', lineBreak: false })
+    doc.fillColor(GREY).fontSize(8).text(`${c.serial}\u3000第${i + 1}页，共${pages.count}页\u3000本证明依据志愿服务记录生成，可扫码或凭编号核验`, left, PAGE.height - PAGE.margin + 16, { width, align: 'center', lineBreak: false })
   }
   doc.end()
   return done

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit'
-import QRCode from 'qrcode'
 import { chinaDate } from '~core/certificates'
 import { HOURS_STATUS_LABELS, type Certificate } from '~types'
 import { certificateFont } from './font'
@@ -31,6 +29,8 @@ const dateText = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 
  * embedded as a subset of the glyphs used. Deterministic for a record (its dates are the issue time).
  */
 export async function renderCertificate(c: Certificate, verifyUrl: string): Promise<Buffer> {
+  // loaded on the first certificate, not at the function's cold start (certificate.revoke never needs them)
+  const [{ default: PDFDocument }, QRCode] = await Promise.all([import('pdfkit'), import('qrcode')])
   const font = certificateFont()
   const issued = new Date(c.issuedAt)
   // the font in the constructor: bundled by esbuild, pdfkit cannot load its standard Helvetica (and needs none)

@@ -96,4 +96,6 @@ export const LIST_QUERIES: StatementName[] = [
   'overviewThemeDesc',
   'usersByName',
   'usersByPhone',
+  'certificatesOfVolunteer',
+  'validOfVolunteer',
 ]

@@ -304,7 +304,7 @@ describe('SQLite adapter', () => {
     let afterRace = () => {}
     afterEach(() => afterRace())
 
-    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits' | 'capped', racers: number) {
+    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits' | 'capped' | 'certificates', racers: number) {
       const children = Array.from({ length: racers }, (_, i) =>
         spawn(process.execPath, ['--import', 'tsx', worker, file, orderId, `vol-${i}`, mode], {
           cwd: path.resolve(__dirname, '../..'),
@@ -351,6 +351,18 @@ describe('SQLite adapter', () => {
         const results = await race(file, 'write:u:1', 'hits', 4)
         expect(results.reduce((n, r) => n + Number(r.result), 0)).toBe(HIT_LIMIT)
         expect(await stores.rateLimits.count('write:u:1')).toBe(HIT_LIMIT)
+      } finally {
+        stores.close()
+      }
+    }, 60_000)
+
+    test(`certificates issued from 4 processes (${HITS} each) under one serial prefix: every number once, none skipped`, async () => {
+      const file = tempFile()
+      const stores = createSqliteStores({ filename: file })
+      try {
+        const results = await race(file, 'ZY-C-2026', 'certificates', 4)
+        const serials = results.flatMap((r) => r.result.split(','))
+        expect(serials.sort()).toEqual(Array.from({ length: 4 * HITS }, (_, i) => `ZY-C-2026-${String(i + 1).padStart(6, '0')}`))
       } finally {
         stores.close()
       }

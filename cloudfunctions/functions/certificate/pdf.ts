@@ -69,6 +69,8 @@ export async function renderCertificate(c: Certificate, verifyUrl: string): Prom
     if (doc.y + height > PAGE.height - PAGE.margin - 20) {
       doc.addPage()
       doc.y = PAGE.margin
+      // the columns' names again at the top of each new page
+      if (!opts.header) row(COLUMNS.map(([label]) => label), { header: true })
     }
     const y = doc.y
     let x = left

@@ -320,7 +320,8 @@ describe('SQLite adapter', () => {
         const done = new Promise<{ volunteerId: string; result: string; attempts: number }>((resolve, reject) => {
           let last = ''
           lines.on('line', (l) => (last = l))
-          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(stderr))))
+          // 'close', not 'exit': a loaded machine can report the exit before the last line of stdout is read
+          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(stderr))))
         })
         return { child, ready, done }
       })

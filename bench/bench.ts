@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process'
 import os from 'node:os'
 import { aggregationSection, type AggregationResult } from './sections/aggregation'
 import { coldStartSection, type ColdStartResult } from './sections/coldstart'
+import { certificateSection, type CertificateResult } from './sections/certificate'
 import { exportSection, type ExportResult } from './sections/export'
 import { contentionSection, type ContentionResult, httpSection, type HttpRow, prepareHostDb } from './sections/http'
 import { ledgerSection, type LedgerResult } from './sections/ledger'
@@ -19,7 +20,7 @@ import { type ProfileName, PROFILES, type Sizes } from './lib/profile'
 import { spawnServers } from './lib/servers'
 import { tempDir } from './lib/tmp'
 
-export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps', 'export', 'summary'] as const
+export const SECTIONS = ['lifecycle', 'http', 'contention', 'ledger', 'aggregation', 'packages', 'roundtrips', 'coldstart', 'taps', 'export', 'summary', 'certificate'] as const
 export type SectionName = (typeof SECTIONS)[number]
 /** What runs without --only: every section, but the tiny profile (npm test) leaves out the one that drives Chromium. */
 export function defaultSections(profile: ProfileName): readonly SectionName[] {
@@ -56,6 +57,7 @@ export interface BenchResults {
   ledger?: LedgerResult
   aggregation?: AggregationResult
   export?: ExportResult
+  certificate?: CertificateResult
   packages?: PackagesResult
   roundtrips?: RoundTripsResult
   coldstart?: ColdStartResult
@@ -139,6 +141,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   await section('taps', () => tapsSection())
   await section('export', () => exportSection(sizes))
   await section('summary', () => summarySection(sizes))
+  await section('certificate', () => certificateSection(sizes))
 
   results.meta.loadAverage.end = os.loadavg()[0]
   results.meta.seconds = Math.round((Date.now() - started) / 100) / 10

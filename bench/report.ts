@@ -224,6 +224,18 @@ export function renderMarkdown(r: BenchResults): string {
     )
   }
 
+  if (r.certificate) {
+    const c = r.certificate
+    parts.push(
+      `**11. Certificates** (certificate.issue through the real handler for a volunteer with ${int(c.services)} credited services: the record read, the serial, the PDF with the Noto Sans SC subset, the file stored; ${c.runs} issues, each a new certificate)\n\n` +
+        table(['services', 'first issue s', 'median of the next s', 'PDF KB', 'pages'], [[int(c.services), c.firstSeconds, c.medianSeconds, c.pdfKB, c.pages]]) +
+        '\n\n' +
+        (c.bundles
+          ? table(['function bundle', 'index.js KB', 'files beside it KB'], c.bundles.map((b) => [b.name, b.bundleKB, b.filesKB]))
+          : 'Function bundles: unavailable (build/cloudfunctions missing; run npm run build:cloud)'),
+    )
+  }
+
   if (r.packages) {
     const { weapp, h5 } = r.packages
     const rows: Array<Array<string | number>> = []

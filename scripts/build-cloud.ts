@@ -4,8 +4,8 @@
  * function's actions and the shared core in one file), package.json (wx-server-sdk is the only dependency) and
  * config.json (the registry's timer triggers, openapi permissions, timeout and memory).
  */
-import { build } from 'esbuild'
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { build, type Plugin } from 'esbuild'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { REGISTRY, type Deployable } from '~functions/registry'
 
@@ -99,6 +99,17 @@ function checkOnlyItsLibraries(name: string, carried: string[]) {
   return packages
 }
 
+/**
+ * pdfkit's ES module build reads `import.meta.url` when it loads, which a CommonJS bundle does not have (it crashed
+ * the certificate function at start): the bundle takes its CommonJS build, as `require('pdfkit')` would.
+ */
+const COMMONJS_BUILDS: Plugin = {
+  name: 'commonjs-builds',
+  setup(b) {
+    b.onResolve({ filter: /^pdfkit$/ }, () => ({ path: require.resolve('pdfkit', { paths: [root] }) }))
+  },
+}
+
 async function main() {
   rmSync(outRoot, { recursive: true, force: true })
   const rows: string[] = []
@@ -119,6 +130,7 @@ async function main() {
       logLevel: 'warning',
       metafile: true,
       absWorkingDir: root,
+      plugins: [COMMONJS_BUILDS],
     })
     checkOnlyItsOwnCode(name, Object.keys(metafile.inputs))
     // what the bundle really carries: inputs with bytes in the output (esbuild reads more than it keeps)
@@ -143,9 +155,17 @@ async function main() {
         2,
       ) + '\n',
     )
+    // files esbuild cannot bundle (the certificate's font), copied beside index.js, where the function reads them
+    const assets = (entry.deploy.assets ?? []).map(({ from, to }) => {
+      if (path.basename(to) !== to) throw new Error(`registry.${name}: an asset's name must be a bare file name: ${to}`)
+      copyFileSync(require.resolve(from, { paths: [root] }), path.join(dir, to))
+      return `${to} ${(statSync(path.join(dir, to)).size / 1024 / 1024).toFixed(1)} MB`
+    })
     const libs = packages.filter((p) => !SHARED_PACKAGES.has(p))
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
-    rows.push(`${name.padEnd(8)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}`)
+    rows.push(
+      `${name.padEnd(11)} ${kb} KB  packages: ${packages.filter((p) => SHARED_PACKAGES.has(p)).join(', ') || '-'}${libs.length ? ` + ${libs.length} of its own (${entry.deploy.libraries?.join(', ')} and its dependencies)` : ''}${assets.length ? `  files: ${assets.join(', ')}` : ''}`,
+    )
   }
   console.log(`云函数已打包到 ${path.relative(root, outRoot)}/：\n${rows.join('\n')}`)
 }

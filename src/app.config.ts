@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/points/index',
         'pages/teams/index',
         'pages/approvals/index',
+        'pages/records/index',
       ],
     },
     {
@@ -36,6 +37,8 @@ export default defineAppConfig({
     // the statistics page with its charts (ECharts): a subpackage of its own, so neither the main package nor the
     // manager's carries the chart library
     { root: 'packages/stats', pages: ['pages/summary/index'] },
+    // 证明核验, for anyone without signing in (the certificate's QR code opens it)
+    { root: 'packages/public', pages: ['pages/verify/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

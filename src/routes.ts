@@ -21,6 +21,8 @@ export const ROUTES = {
     points: '/packages/volunteer/pages/points/index',
     teams: '/packages/volunteer/pages/teams/index',
     approvals: '/packages/volunteer/pages/approvals/index',
+    /** 我的服务记录 and 开具志愿服务证明 */
+    records: '/packages/volunteer/pages/records/index',
   },
   manager: {
     queue: '/packages/manager/pages/queue/index',
@@ -39,6 +41,10 @@ export const ROUTES = {
   },
   stats: {
     summary: '/packages/stats/pages/summary/index',
+  },
+  public: {
+    /** 证明核验 (?serial=…), for anyone without signing in */
+    verify: '/packages/public/pages/verify/index',
   },
 } as const
 

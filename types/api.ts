@@ -16,6 +16,7 @@ import type {
   SubscribeTemplate,
 } from './domain'
 import type { AuditEntry, ContactReveal } from './audit'
+import type { CertificateAnswer, CertificateListing, CertificateStatus, CertificateVerification, ServiceRecord, ServiceTotals } from './certificates'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
@@ -219,6 +220,7 @@ export interface ApiResponses {
     balance: Balance
     ledger: Page<LedgerEntry>
     leaderboard: { unitId: string; month: string; rows: LeaderboardRow[] }
+    serviceRecords: { services: ServiceRecord[]; totals: ServiceTotals; certificates: CertificateListing[] }
   }
   cron: {
     run: CronReport
@@ -234,6 +236,13 @@ export interface ApiResponses {
   }
   export: {
     create: ExportAnswer
+  }
+  certificate: {
+    issue: CertificateAnswer
+    revoke: { serial: string; status: CertificateStatus; revokedAt: string; revokeReason: string }
+  }
+  public: {
+    verifyCertificate: CertificateVerification
   }
 }
 

@@ -11,6 +11,7 @@ export const AUDIT_KINDS = [
   'pointsCorrected',
   'contactRevealed',
   'signInNewDevice',
+  'certificateRevoked',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -22,6 +23,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   pointsCorrected: '积分更正',
   contactRevealed: '查看联系方式',
   signInNewDevice: '新设备登录',
+  certificateRevoked: '撤销志愿服务证明',
 }
 
 export interface AuditEntry {

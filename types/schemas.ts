@@ -36,6 +36,22 @@ function int(label: string, min: number, max: number) {
 }
 
 const id = (label: string) => text(label, 64)
+
+/** A China-time calendar day, 2026-03-02 (a real date). */
+function chinaDay(label: string) {
+  return z
+    .string({ error: `${label}格式应为2026-03-02` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为2026-03-02`)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`)
+}
+
+/** A certificate's serial as printed (ZY-CENTER-2026-000001), typed in any case with spaces around. */
+const certificateSerial = z
+  .string({ error: (iss) => (iss.input === undefined ? '请填写证明编号' : '证明编号应为文字') })
+  .trim()
+  .toUpperCase()
+  .max(40, '证明编号格式不对')
+  .regex(/^ZY-[A-Z0-9]{1,12}-\d{4}-\d{6,}$/, '证明编号格式不对，应如ZY-CENTER-2026-000001')
 const requestId = text('请求编号', 64).optional()
 const cursor = z.string({ error: '翻页参数有误' }).max(200, '翻页参数有误').optional()
 const limit = int('每页条数', 1, 50).optional()
@@ -263,6 +279,8 @@ export const schemas = {
       month: z.string({ error: '月份格式不对' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为2026-01').optional(),
       limit: int('名次数', 1, 100).optional(),
     }),
+    /** 我的服务记录: every service the caller delivered, its hours and their fate, totals and certificates */
+    serviceRecords: z.object({}),
   },
   cron: {
     run: z.object({ now: isoTime('时间').optional() }),
@@ -304,6 +322,19 @@ export const schemas = {
         const problem = exportPeriodProblem(v.from, v.to)
         if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['to'] })
       }),
+  },
+  /** 志愿服务证明 (issue 10): its own function, the only bundle with pdfkit and the Chinese font */
+  certificate: {
+    /** a certificate of the caller's credited services over the China-time days [from, to] (default: all, up to today) */
+    issue: z
+      .object({ from: chinaDay('开始日期').optional(), to: chinaDay('结束日期').optional(), requestId })
+      .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
+    /** by a manager of the issuing center or an admin */
+    revoke: z.object({ serial: certificateSerial, reason: text('撤销原因', 200), requestId }),
+  },
+  /** what anyone may read without signing in */
+  public: {
+    verifyCertificate: z.object({ serial: certificateSerial }),
   },
 } as const
 

@@ -18,6 +18,8 @@ export interface Sizes {
   summaryOrders: number[]
   /** fresh processes per cold-start figure (each bundle and wx-server-sdk alone) */
   coldStartRuns: number
+  /** credited services of the volunteer whose certificate is issued (section certificate) */
+  certificateServices: number
 }
 
 export type ProfileName = 'full' | 'quick' | 'tiny'
@@ -35,6 +37,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     orders: 100_000,
     summaryOrders: [100_000, 1_000_000],
     coldStartRuns: 15,
+    certificateServices: 200,
   },
   quick: {
     lifecycleSeconds: 2,
@@ -48,6 +51,7 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     orders: 20_000,
     summaryOrders: [20_000, 200_000],
     coldStartRuns: 5,
+    certificateServices: 200,
   },
   tiny: {
     lifecycleSeconds: 0.2,
@@ -61,5 +65,6 @@ export const PROFILES: Record<ProfileName, Sizes> = {
     orders: 1_000,
     summaryOrders: [1_000, 10_000],
     coldStartRuns: 2,
+    certificateServices: 10,
   },
 }

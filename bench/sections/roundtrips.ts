@@ -7,6 +7,7 @@
 import { createCloudbaseStores } from '~adapters/cloudbase'
 import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { countingStores } from '~test/support/counting'
+import { servedOrder } from '~test/support/service-fixture'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import type { Stores } from '~core/ports'
@@ -15,6 +16,7 @@ import { FUNCTIONS } from '~functions/registry'
 import { tempDir } from '../lib/tmp'
 import type { Deps } from '~functions/shared/deps'
 import { demoCounty, demoUserId as uid } from '~local/demo-county'
+import type { Order } from '~types'
 
 export interface RoundTripRow {
   action: string
@@ -36,7 +38,7 @@ export interface RoundTripsResult {
 type Measure = (openid: string | null, fn: string, action: string, payload?: Record<string, unknown>) => Promise<any>
 
 /** One call of every action, in an order that makes each of them succeed. */
-async function scenario(m: Measure): Promise<void> {
+async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown>): Promise<void> {
   await m('demo-volunteer-1', 'user', 'login')
   await m('demo-resident-2', 'user', 'updateProfile', { name: '李奶奶' })
   await m('demo-applicant', 'user', 'applyTeam', { teamId: 'team-health' })
@@ -97,6 +99,13 @@ async function scenario(m: Measure): Promise<void> {
   await m('demo-resident-1', 'inbox', 'read', { all: true })
   // a month's 台账 of the station (one served order): the pages of orders it reads grow with the period
   await m('demo-manager-tanwei', 'export', 'create', { kind: 'activities', from: '2026-02-28T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' })
+
+  // 志愿服务证明: a served order whose hours were verified (as check-in and check-out record them at completion)
+  await seedOrder(servedOrder({ id: 'bench-served', volunteer: { id: uid('demo-volunteer-2'), name: '李药师' }, at: '2026-03-01T02:00:00.000Z', hours: 2, status: 'verified' }))
+  await m('demo-volunteer-2', 'points', 'serviceRecords')
+  const { serial } = await m('demo-volunteer-2', 'certificate', 'issue')
+  await m(null, 'public', 'verifyCertificate', { serial })
+  await m('demo-manager-center', 'certificate', 'revoke', { serial, reason: '登记有误' })
 }
 
 /** Runs the scenario on the ports; `counter` tells how many round trips happened so far. */
@@ -108,7 +117,14 @@ async function run(
 ): Promise<Map<string, { n: number; methods: string[] }>> {
   await stores.seed.importData(demoCounty())
   const exportsDir = tempDir('roundtrips-exports')
-  const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z'), files: createDiskFiles(exportsDir.dir) }
+  const certificatesDir = tempDir('roundtrips-certificates')
+  const deps: Deps = {
+    ...stores,
+    policy: DEFAULT_POLICY,
+    clock: () => new Date('2026-03-02T01:00:00.000Z'),
+    files: createDiskFiles(exportsDir.dir),
+    certificateFiles: createDiskFiles(certificatesDir.dir, '/api/certificates/'),
+  }
   const seen = new Map<string, { n: number; methods: string[] }>()
   let requests = 0
   await scenario(async (openid, fn, action, payload = {}) => {
@@ -123,8 +139,9 @@ async function run(
     // an action measured twice (dispatch, claim) keeps its larger count
     if (!seen.has(key) || seen.get(key)!.n < n) seen.set(key, { n, methods: [...calls] })
     return res.data
-  })
+  }, (order) => stores.orders.insertOrder(order))
   exportsDir.remove()
+  certificatesDir.remove()
   return seen
 }
 

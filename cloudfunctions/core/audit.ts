@@ -122,3 +122,19 @@ export function signInEntry(p: { user: User; deviceKey: string; label: string; a
     summary: `${p.user.name}在新设备上登录：${p.label}`,
   }
 }
+
+/** A certificate revoked by a manager of the center (certificate.revoke); one entry per certificate. */
+export function certificateRevokedEntry(p: { by: User; serial: string; holderId: string; holderName: string; unitId: string; reason: string; at: string }): AuditEntry {
+  return {
+    id: `certificateRevoked:${p.serial}`,
+    kind: 'certificateRevoked',
+    actorId: p.by.id,
+    actorName: p.by.name,
+    actorRole: roleOf(p.by),
+    targetId: p.holderId,
+    targetName: p.holderName,
+    unitId: p.unitId,
+    at: p.at,
+    summary: `撤销${p.holderName}的志愿服务证明${p.serial}：${p.reason}`,
+  }
+}

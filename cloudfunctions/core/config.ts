@@ -159,3 +159,13 @@ export const DUPLICATE_WINDOW_HOURS = 24
 
 /** The most open orders of a page's owners read to mark duplicates (a bound, far above the open-order limit). */
 export const DUPLICATE_CANDIDATES_MAX = 500
+
+/** 志愿服务证明 (issue 10, core/certificates.ts). */
+export const CERTIFICATES = {
+  /** a serial is ZY-<unit code>-<year>-<sequence>, the sequence this many digits (more once a unit passes 999,999) */
+  sequenceDigits: 6,
+  /** how long the link to a certificate's PDF lasts (seconds); the certificate itself never expires */
+  linkSeconds: 3600,
+  /** the longest period one certificate covers, in years */
+  maxYears: 10,
+} as const

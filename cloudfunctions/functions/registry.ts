@@ -1,11 +1,14 @@
 import type { FunctionName } from '~types'
 import { catalogFunction } from './catalog/actions'
+import { certificateFunction } from './certificate/actions'
+import { FONT_FILE, FONT_PACKAGE_PATH } from './certificate/font'
 import { cronFunction } from './cron/actions'
 import { exportFunction } from './export/actions'
 import { inboxFunction } from './inbox/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
 import { pointsFunction } from './points/actions'
+import { publicFunction } from './public/actions'
 import { statsFunction } from './stats/actions'
 import { userFunction } from './user/actions'
 
@@ -23,6 +26,8 @@ export interface DeployConfig {
    * package no function names here, besides the shared ones (zod), or one another function names
    */
   libraries?: string[]
+  /** files copied beside the bundle (from: a path under node_modules; to: a bare file name), e.g. a font */
+  assets?: Array<{ from: string; to: string }>
 }
 
 export interface Deployable {
@@ -53,6 +58,18 @@ export const REGISTRY: Record<FunctionName, Deployable> = {
   inbox: { fn: inboxFunction, deploy: {} },
   // files a center files: exceljs (about 1 MB) rides in this bundle only; a year of a county takes seconds
   export: { fn: exportFunction, deploy: { timeout: 60, memorySize: 512, libraries: ['exceljs'] } },
+  // 志愿服务证明: pdfkit, qrcode and the Chinese font (copied beside the bundle) ride in this bundle only
+  certificate: {
+    fn: certificateFunction,
+    deploy: {
+      timeout: 20,
+      memorySize: 512,
+      libraries: ['pdfkit', 'qrcode'],
+      assets: [{ from: FONT_PACKAGE_PATH, to: FONT_FILE }],
+    },
+  },
+  // what anyone may read without signing in (certificate verification)
+  public: { fn: publicFunction, deploy: {} },
 }
 
 /** Every deployable function by name. */

@@ -120,9 +120,16 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
   // exports live beside the database (.data/exports/), or in a temporary folder for an in-memory one
   const files = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-exports-${process.pid}`) : path.join(path.dirname(config.dbFile), 'exports'))
-  const deps: Deps = { ...stores, policy, clock: () => new Date(), files }
+  // certificates' PDFs beside the database too (.data/certificates/); the QR code opens this host's verification page
+  const certificateFiles = createDiskFiles(
+    config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-certificates-${process.pid}`) : path.join(path.dirname(config.dbFile), 'certificates'),
+    '/api/certificates/',
+  )
+  const verifyUrlBase = env.SIDAN_VERIFY_URL || `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/#/packages/public/pages/verify/index`
+  const deps: Deps = { ...stores, policy, clock: () => new Date(), files, certificateFiles, verifyUrlBase }
   const app = buildServer({
     exportFiles: files,
+    certificateFiles,
     deps,
     signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
     devLogin: config.devLogin,

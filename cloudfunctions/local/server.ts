@@ -3,6 +3,7 @@ import { FUNCTIONS } from '~functions/registry'
 import type { CallContext, Deps } from '~functions/shared/deps'
 import type { DiskFiles } from '~adapters/disk/files'
 import type { TokenSigner } from './auth'
+import { certificateRoute } from './certificate-route'
 import { devRoutes } from './dev-routes'
 import { exportRoute } from './export-route'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
@@ -32,6 +33,8 @@ export interface ServerOptions {
   sessionDays?: number
   /** the folder deps.files keeps exports in: GET /api/exports/<id> serves them to their makers */
   exportFiles?: DiskFiles
+  /** the folder deps.certificateFiles keeps certificates' PDFs in: GET /api/certificates/<serial> serves them */
+  certificateFiles?: DiskFiles
   /**
    * the proxies believed about the client's address (trust-proxy.ts): off by default, so `req.ip` (what the
    * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
@@ -68,6 +71,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn))
     routes.register(signInRoutes(signIn, opts.devLogin))
     if (opts.exportFiles) routes.register(exportRoute(deps, signIn, opts.exportFiles))
+    if (opts.certificateFiles) routes.register(certificateRoute(deps, signIn, opts.certificateFiles))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn

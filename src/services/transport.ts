@@ -108,7 +108,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
  * Taro.openDocument with its menu (转发, 用其他应用打开), which opens xlsx but not csv; H5: fetched with the Bearer
  * token from the local host and saved under its Chinese name through a download link.
  */
-export async function openDownload(url: string, fileName: string): Promise<void> {
+export async function openDownload(url: string, fileName: string, fileType: 'xlsx' | 'pdf' = 'xlsx'): Promise<void> {
   if (process.env.TARO_ENV === 'weapp') {
     let filePath: string
     try {
@@ -119,7 +119,7 @@ export async function openDownload(url: string, fileName: string): Promise<void>
       throw new ApiCallError('NETWORK', '文件下载失败，请检查网络后重试')
     }
     try {
-      await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+      await Taro.openDocument({ filePath, fileType, showMenu: true })
     } catch {
       throw new ApiCallError('INTERNAL', '无法打开文件，请在电脑上导出CSV')
     }

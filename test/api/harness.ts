@@ -27,7 +27,9 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
   let now = new Date('2026-03-02T01:00:00.000Z')
   // exports go to a folder of the test's own, removed on close
   const files = createDiskFiles(mkdtempSync(path.join(tmpdir(), 'sidan-test-exports-')))
-  const deps: Deps = { ...counting.stores, policy, clock: () => now, files }
+  // certificates' PDFs too, in a folder of their own
+  const certificateFiles = createDiskFiles(mkdtempSync(path.join(tmpdir(), 'sidan-test-certificates-')), '/api/certificates/')
+  const deps: Deps = { ...counting.stores, policy, clock: () => now, files, certificateFiles, verifyUrlBase: 'http://127.0.0.1:3000/#/packages/public/pages/verify/index' }
 
   const call = (openid: string | null, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<Envelope<any>> =>
     FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
@@ -73,9 +75,11 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
     },
     now: () => now,
     files,
+    certificateFiles,
     close: () => {
       sqlite.close()
       rmSync(files.dir, { recursive: true, force: true })
+      rmSync(certificateFiles.dir, { recursive: true, force: true })
     },
   }
 }

@@ -47,6 +47,8 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'order.complete',
     'order.rate',
     'export.create',
+    'certificate.issue',
+    'certificate.revoke',
   ])
 })
 

@@ -101,6 +101,14 @@ describe('npm run bench, at tiny sizes', () => {
     for (const x of e.runs) expect(positive(x.seconds) && positive(x.peakRssMB) && x.peakRssMB >= x.rssBeforeMB).toBe(true)
   })
 
+  test('certificate: every credited service on the certificate, a PDF of some pages, and the bundles when built', () => {
+    const c = r.certificate!
+    expect(c.services).toBe(PROFILES.tiny.certificateServices)
+    expect(positive(c.firstSeconds) && positive(c.medianSeconds) && positive(c.pdfKB)).toBe(true)
+    expect(c.pages).toBeGreaterThanOrEqual(1)
+    if (c.bundles) for (const b of c.bundles) expect(b.filesKB === 0 || b.name === 'certificate').toBe(true)
+  })
+
   test('packages: sizes of the build, or why they are unavailable (the test never builds)', () => {
     const { weapp, h5 } = r.packages!
     if (weapp.available) {

@@ -7,9 +7,12 @@
  *          the one user CAPPED_USER under a daily cap of 100; the result is the points paid
  *   hits:  counts HITS hits in the rate-limit bucket named by the order id argument (limit HIT_LIMIT); the result is
  *          how many were allowed
+ *   certificates: issues HITS certificates for its volunteer under the serial prefix named by the order id argument;
+ *          the result is the serials, comma-separated
  */
 import { createInterface } from 'node:readline'
 import { createSqliteStores } from '~adapters/sqlite'
+import { certificateFileName, fingerprintOf } from '~core/certificates'
 import { HIT_LIMIT, HITS } from './fixtures'
 
 async function main() {
@@ -54,7 +57,16 @@ async function main() {
 
   let result: string
   let attempts = 0
-  if (mode === 'hits') {
+  if (mode === 'certificates') {
+    const serials: string[] = []
+    for (; attempts < HITS; attempts++) {
+      // each a different period, so each is a certificate of its own
+      const services = [{ orderId: `o-${attempts}`, date: '2026-01-05', content: '', place: '', organizer: '', hours: 1, kind: 'verified' as const }]
+      const draft = { volunteerId, name: volunteerId, phoneMasked: '', from: '2026-01-01', to: `2026-01-${String(attempts + 10).padStart(2, '0')}`, services, hours: 1, issuerUnitId: 'c', issuer: '中心', issuedAt: new Date().toISOString(), fingerprint: fingerprintOf(services) }
+      serials.push((await stores.certificates.issue(draft, orderId, certificateFileName)).certificate.serial)
+    }
+    result = serials.join(',')
+  } else if (mode === 'hits') {
     let allowed = 0
     for (; attempts < HITS; attempts++) {
       const bucket = { key: orderId, limit: HIT_LIMIT, expiresAt: '2099-01-01T00:00:00.000Z' }

@@ -315,7 +315,7 @@ describe('SQLite adapter', () => {
     let afterRace = () => {}
     afterEach(() => afterRace())
 
-    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits' | 'capped', racers: number) {
+    async function race(file: string, orderId: string, mode: 'once' | 'retry' | 'hits' | 'capped' | 'certificates', racers: number) {
       const children = Array.from({ length: racers }, (_, i) =>
         spawn(process.execPath, ['--import', 'tsx', worker, file, orderId, `vol-${i}`, mode], {
           cwd: path.resolve(__dirname, '../..'),
@@ -331,7 +331,8 @@ describe('SQLite adapter', () => {
         const done = new Promise<{ volunteerId: string; result: string; attempts: number }>((resolve, reject) => {
           let last = ''
           lines.on('line', (l) => (last = l))
-          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(stderr))))
+          // 'close', not 'exit': a loaded machine can report the exit before the last line of stdout is read
+          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(stderr))))
         })
         return { child, ready, done }
       })
@@ -362,6 +363,18 @@ describe('SQLite adapter', () => {
         const results = await race(file, 'write:u:1', 'hits', 4)
         expect(results.reduce((n, r) => n + Number(r.result), 0)).toBe(HIT_LIMIT)
         expect(await stores.rateLimits.count('write:u:1')).toBe(HIT_LIMIT)
+      } finally {
+        stores.close()
+      }
+    }, 60_000)
+
+    test(`certificates issued from 4 processes (${HITS} each) under one serial prefix: every number once, none skipped`, async () => {
+      const file = tempFile()
+      const stores = createSqliteStores({ filename: file })
+      try {
+        const results = await race(file, 'ZY-C-2026', 'certificates', 4)
+        const serials = results.flatMap((r) => r.result.split(','))
+        expect(serials.sort()).toEqual(Array.from({ length: 4 * HITS }, (_, i) => `ZY-C-2026-${String(i + 1).padStart(6, '0')}`))
       } finally {
         stores.close()
       }

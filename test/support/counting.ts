@@ -17,6 +17,7 @@ const PORTS: Record<PortName, true> = {
   credentials: true,
   sessions: true,
   stats: true,
+  certificates: true,
 }
 
 /**

@@ -23,9 +23,15 @@ describe('the function registry (the one list that build:cloud, the local host a
       openapi: ['subscribeMessage.send'],
     })
   })
-  it('gives only export a long timeout, more memory and a library of its own (exceljs)', () => {
-    const heavy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.timeout || deploy.memorySize || deploy.libraries)
-    expect(heavy.map(([name]) => name)).toEqual(['export'])
+  it('gives only export (exceljs) and certificate (pdfkit, qrcode and the font beside it) a longer timeout, more memory and libraries of their own', () => {
+    const heavy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.timeout || deploy.memorySize || deploy.libraries || deploy.assets)
+    expect(heavy.map(([name]) => name)).toEqual(['export', 'certificate'])
     expect(REGISTRY.export.deploy).toEqual({ timeout: 60, memorySize: 512, libraries: ['exceljs'] })
+    expect(REGISTRY.certificate.deploy).toEqual({
+      timeout: 20,
+      memorySize: 512,
+      libraries: ['pdfkit', 'qrcode'],
+      assets: [{ from: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', to: 'NotoSansSC-Regular.ttf' }],
+    })
   })
 })

@@ -47,6 +47,9 @@ export const COLLECTIONS = [
   'stat_days',
   'stat_months',
   'stat_teams',
+  'certificates',
+  'certificate_serials',
+  'certificate_holders',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 
@@ -312,13 +315,13 @@ export class Conn {
    * the transaction that loses a write conflict rejects with a wrapped error, and runTransaction passes it on).
    * The callback may run several times: it reads inside what it decides on. `abort(t, value)` answers `value`.
    */
-  async runTx<T>(callback: (t: DbTransaction) => Promise<T>): Promise<T> {
+  async runTx<T>(callback: (t: DbTransaction) => Promise<T>, attempts: number = TX_ATTEMPTS): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.runTransaction(callback)
       } catch (e) {
         if (e instanceof TxAbort) return e.value as T
-        if (attempt < TX_ATTEMPTS && isConflictError(e)) continue
+        if (attempt < attempts && isConflictError(e)) continue
         throw e
       }
     }

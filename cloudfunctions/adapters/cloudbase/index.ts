@@ -1,6 +1,7 @@
 import type { Stores } from '~core/ports'
 import { createAuditStore } from './audit'
 import { createCatalogStore } from './catalog'
+import { createCertificateStore } from './certificates'
 import { createCredentialStore } from './credentials'
 import { Conn } from './db'
 import type { CloudDb } from './db-types'
@@ -42,5 +43,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     credentials: createCredentialStore(c),
     sessions: createSessionStore(c),
     stats: createStatsStore(c),
+    certificates: createCertificateStore(c),
   }
 }

@@ -2,6 +2,7 @@ import type { Stores } from '~core/ports'
 import { type Database, openDatabase, REQUESTS_SQL } from './db'
 import { AUDIT_SQL, createAuditStore } from './audit'
 import { CATALOG_SQL, createCatalogStore } from './catalog'
+import { CERTIFICATES_SQL, createCertificateStore } from './certificates'
 import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
@@ -46,6 +47,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     credentials: createCredentialStore(db),
     sessions: createSessionStore(db),
     stats: createStatsStore(db),
+    certificates: createCertificateStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -71,6 +73,7 @@ export const SQL = {
   ...CREDENTIALS_SQL,
   ...SESSIONS_SQL,
   ...STATS_SQL,
+  ...CERTIFICATES_SQL,
 }
 
 export type StatementName = keyof typeof SQL
@@ -96,4 +99,6 @@ export const LIST_QUERIES: StatementName[] = [
   'overviewThemeDesc',
   'usersByName',
   'usersByPhone',
+  'certificatesOfVolunteer',
+  'validOfVolunteer',
 ]

@@ -339,6 +339,22 @@ CREATE INDEX IF NOT EXISTS stat_open_by_order ON stat_open (order_id);
 CREATE INDEX IF NOT EXISTS stat_open_by_preferred ON stat_open (unit_id, status, preferred_at, created_at) WHERE preferred_at IS NOT NULL;
 -- the orders of one day, for the repair sweep
 CREATE INDEX IF NOT EXISTS orders_by_created ON orders (created_at);
+-- 志愿服务证明 (issue 10, CertificateStore): immutable certificates by serial (only the status moves away from valid),
+-- a volunteer's by status and issue time (the valid ones read inside the issuing write; the holder's list), and the
+-- next sequence number per serial prefix (ZY-<unit>-<year>), taken in the same IMMEDIATE transaction as the insert
+CREATE TABLE IF NOT EXISTS certificates (
+  serial TEXT PRIMARY KEY,
+  volunteer_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS certificates_by_volunteer ON certificates (volunteer_id, status, issued_at);
+CREATE INDEX IF NOT EXISTS certificates_by_volunteer_time ON certificates (volunteer_id, issued_at);
+CREATE TABLE IF NOT EXISTS certificate_serials (
+  prefix TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
 `
 
 /**

@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit'
 import type { CatalogStore } from './catalog'
+import type { CertificateStore } from './certificates'
 import type { CredentialStore } from './credentials'
 import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
@@ -16,6 +17,7 @@ import type { UserStore } from './users'
 
 export type * from './audit'
 export type * from './catalog'
+export type * from './certificates'
 export type * from './credentials'
 export type * from './exports'
 export type * from './files'
@@ -53,6 +55,7 @@ export interface Stores {
   credentials: CredentialStore
   sessions: SessionStore
   stats: StatsStore
+  certificates: CertificateStore
 }
 
 export type PortName = keyof Stores

@@ -1,7 +1,9 @@
+import { listingOf, serviceTotals } from '~core/certificates'
 import { fail } from '~core/errors'
 import { PAGE_SIZE } from '~types'
 import { defineFunction } from '../shared/define'
 import { currentMonth, monthRange } from '../shared/period'
+import { loadServiceRecords } from '../shared/service-records'
 
 export const pointsFunction = defineFunction('points', {
   async balance(_input, call) {
@@ -25,5 +27,11 @@ export const pointsFunction = defineFunction('points', {
     const names = new Map(users.map((u) => [u.id, u.name]))
     const rows = entries.map((e, i) => ({ rank: i + 1, userId: e.userId, name: names.get(e.userId) ?? '志愿者', points: e.points, hours: e.hours }))
     return { unitId, month, rows }
+  },
+  /** 我的服务记录: every service the caller delivered with its hours' fate, the totals, and their certificates. */
+  async serviceRecords(_input, call) {
+    const user = await call.user()
+    const [{ records }, certificates] = await Promise.all([loadServiceRecords(call.deps, user), call.deps.certificates.listOfVolunteer(user.id, 50)])
+    return { services: [...records].reverse(), totals: serviceTotals(records), certificates: certificates.map(listingOf) }
   },
 })

@@ -17,7 +17,9 @@ export function cloudMain(fn: CloudFunction) {
   const openapi = (cloud as unknown as { openapi: OpenApi }).openapi
   const subscribe = createSubscribeChannel({ openapi, stores, config: subscribeConfigFromEnv(process.env) })
   const files = createCloudFiles(cloud as unknown as CloudStorage)
-  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files }
+  const certificateFiles = createCloudFiles(cloud as unknown as CloudStorage, 'certificates')
+  const verifyUrlBase = process.env.SIDAN_VERIFY_URL || undefined
+  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files, certificateFiles, verifyUrlBase }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()
     // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.

@@ -13,6 +13,10 @@ export type Deps = Stores & {
   subscribe?: SubscribeChannel
   /** where exports are kept (cloud storage on WeChat, a data folder locally); export.create needs it */
   files?: FileStorage
+  /** where certificates' PDFs are kept (cloud storage `certificates/`, a data folder locally); certificate.issue needs it */
+  certificateFiles?: FileStorage
+  /** the public verification page a certificate's QR code opens, `?serial=…` appended (SIDAN_VERIFY_URL) */
+  verifyUrlBase?: string
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

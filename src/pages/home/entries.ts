@@ -19,6 +19,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '代人点单', hint: '替没有手机的群众点单', url: withQuery(ROUTES.resident.menu, { proxy: 1 }), roles: ['proxy'] },
   { title: '任务大厅', hint: '派给我所在队伍的服务', url: ROUTES.volunteer.tasks, roles: ['volunteer', 'leader'] },
   { title: '我的积分', hint: '积分、服务时长和明细', url: ROUTES.volunteer.points, roles: ['volunteer', 'leader'] },
+  { title: '我的服务记录', hint: '每次服务的时长和认定情况，开具志愿服务证明', url: ROUTES.volunteer.records, roles: ['volunteer', 'leader'] },
   { title: '入队审核', hint: '审核志愿者的入队申请', url: ROUTES.volunteer.approvals, roles: ['leader', 'manager', 'admin'] },
   { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
   { title: '订单总览', hint: '本单位及下级的全部订单，可筛选、搜索', url: ROUTES.manager.overview, roles: ['manager', 'admin'] },

@@ -5,6 +5,7 @@
  */
 import { auditContract } from './audit'
 import { catalogContract } from './catalog'
+import { certificatesContract } from './certificates'
 import { credentialsContract } from './credentials'
 import { exportsContract } from './exports'
 import type { MakeStores } from './helpers'
@@ -42,6 +43,7 @@ export const PORT_CONTRACTS = [
   credentialsContract,
   sessionsContract,
   statsContract,
+  certificatesContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

@@ -1,4 +1,5 @@
 import TestUtils from '@tarojs/test-utils-react'
+import Taro from '@tarojs/taro'
 import ExportPage from '~src/packages/manager/pages/export/index'
 import { periodOf } from '~src/packages/manager/pages/export/period'
 import * as catalog from '~src/services/catalog'
@@ -42,6 +43,7 @@ describe('导出报表', () => {
   })
 
   it('offers the four kinds; 导出 makes this month’s 台账 as xlsx, says so while it works, then opens the file', async () => {
+    const scroll = jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' })
     let resolve: (v: ExportAnswer) => void = () => {}
     mockedExport.create.mockReturnValue(new Promise((r) => (resolve = r)))
     await testUtils.mount(ExportPage)
@@ -59,9 +61,12 @@ describe('导出报表', () => {
     resolve(answer())
     await waitForText('苏溪镇新时代文明实践所_志愿服务台账_2026-11.xlsx')
     expect(screenText()).toContain('共42行')
+    // the file's card is below the button: brought into view
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '.export__made' }))
     expect(mockedExport.open).toHaveBeenCalledWith(answer())
     await clickText('下载文件')
     expect(mockedExport.open).toHaveBeenCalledTimes(2)
+    scroll.mockRestore()
   })
 
   it('sends the kind, period and format chosen: last month’s 14534 figures as CSV', async () => {

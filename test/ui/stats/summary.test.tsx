@@ -1,4 +1,5 @@
 import TestUtils from '@tarojs/test-utils-react'
+import Taro from '@tarojs/taro'
 import StatsSummary from '~src/packages/stats/pages/summary/index'
 import * as catalog from '~src/services/catalog'
 import * as stats from '~src/services/stats'
@@ -122,16 +123,21 @@ describe('统计', () => {
     expect(last.to).toMatch(/^\d{4}-01-01T00:00:00\+08:00$/)
   })
 
-  it('drills into a child unit by tapping its row, and comes back', async () => {
+  it('drills into a child unit by tapping its row, and comes back, each time at the top of the page', async () => {
+    const scroll = jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' })
     await testUtils.mount(StatsSummary)
     await waitForText('按下级单位')
     await clickText('滩尾村新时代文明实践站')
     await waitForText('返回苏溪镇新时代文明实践所')
     expect(mockedStats.summary).toHaveBeenLastCalledWith(expect.objectContaining({ unitId: 'unit-tanwei' }))
     expect(mockedStats.idleTeams).toHaveBeenLastCalledWith('unit-tanwei')
+    // the tap was made in the table at the bottom: the station's figures are shown from the top
+    expect(scroll).toHaveBeenLastCalledWith(expect.objectContaining({ scrollTop: 0 }))
     await clickText('返回苏溪镇新时代文明实践所')
     await waitForText('按下级单位')
     expect(mockedStats.summary).toHaveBeenLastCalledWith(expect.objectContaining({ unitId: 'unit-suxi' }))
+    expect(scroll).toHaveBeenCalledTimes(2)
+    scroll.mockRestore()
   })
 
   it('an empty period says so; an error offers 重试', async () => {

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { EXPORT_KIND_LABELS, EXPORT_KINDS, type ExportFormat, type ExportKind } from '~types/exports'
 import type { ExportAnswer } from '~types/api'
@@ -59,6 +60,11 @@ export default function ExportPage() {
       setOpenError(toApiCallError(err).message)
     }
   }
+
+  // the made file's card is below the 导出 button, out of sight on a phone: bring it into view
+  useEffect(() => {
+    if (made) void Taro.pageScrollTo({ selector: '.export__made', duration: 0 }).catch(() => undefined)
+  }, [made])
 
   const make = async () => {
     setMade(null)

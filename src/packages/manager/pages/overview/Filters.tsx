@@ -50,15 +50,15 @@ export default function Filters({ filters, units, themes }: Props) {
       </View>
       <View className='overview__row'>
         {units.length > 1 && (
-          <Picker mode='selector' range={unitNames} value={unitIndex} onChange={(e) => setFilters({ unitId: units[Number(e.detail.value)]?.id ?? '' })}>
+          <Picker className='overview__picker' mode='selector' range={unitNames} value={unitIndex} onChange={(e) => setFilters({ unitId: units[Number(e.detail.value)]?.id ?? '' })}>
             <Text className='overview__pick' aria-label='选择单位'>
-              {unitNames[unitIndex]}
+              <Text className='overview__pick-text'>{unitNames[unitIndex]}</Text>
             </Text>
           </Picker>
         )}
-        <Picker mode='selector' range={themeNames} value={themeIndex} onChange={(e) => setFilters({ themeId: themes[Number(e.detail.value) - 1]?.id ?? '' })}>
+        <Picker className='overview__picker' mode='selector' range={themeNames} value={themeIndex} onChange={(e) => setFilters({ themeId: themes[Number(e.detail.value) - 1]?.id ?? '' })}>
           <Text className='overview__pick' aria-label='选择服务主题'>
-            {themeNames[themeIndex]}
+            <Text className='overview__pick-text'>{themeNames[themeIndex]}</Text>
           </Text>
         </Picker>
       </View>

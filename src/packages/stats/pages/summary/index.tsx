@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import type { OrgUnit, Theme } from '~types/domain'
 import type { ApiResponses } from '~types/api'
@@ -60,8 +61,17 @@ export default function StatsSummary() {
 
   const nameOf = (id: string) => units.find((u) => u.id === id)?.name ?? (id === unitId ? '本单位' : id)
   const themeName = (id: string) => themes.find((t) => t.id === id)?.name ?? id
+  // the unit's figures start at the top of the page: show them there, not the table the tap was made in
+  const toTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
   const drill = (id: string) => {
-    if (id !== unitId && units.some((u) => u.id === id)) setTrail((t) => [...t, id])
+    if (id !== unitId && units.some((u) => u.id === id)) {
+      setTrail((t) => [...t, id])
+      toTop()
+    }
+  }
+  const back = () => {
+    setTrail((t) => t.slice(0, -1))
+    toTop()
   }
 
   const notManager = session === 'ready' && !home
@@ -74,7 +84,7 @@ export default function StatsSummary() {
       <View className='card'>
         <Text className='stats__unit'>{nameOf(unitId)}</Text>
         {trail.length > 0 && (
-          <Button className='btn' onClick={() => setTrail((t) => t.slice(0, -1))}>
+          <Button className='btn' onClick={back}>
             返回{nameOf(trail[trail.length - 2] ?? home)}
           </Button>
         )}

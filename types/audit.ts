@@ -11,6 +11,8 @@ export const AUDIT_KINDS = [
   'pointsCorrected',
   'contactRevealed',
   'signInNewDevice',
+  'hoursApproved',
+  'hoursRejected',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -22,6 +24,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   pointsCorrected: '积分更正',
   contactRevealed: '查看联系方式',
   signInNewDevice: '新设备登录',
+  hoursApproved: '补录时长',
+  hoursRejected: '不予认定时长',
 }
 
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import { AUDIT_KIND_LABELS, LIMIT_RANGES, ROLE_LABELS, type AuditEntry, type LimitKey, type Role, type Team, type User } from '~types'
+import { AUDIT_KIND_LABELS, LIMIT_RANGES, ROLE_LABELS, type AuditEntry, type Claim, type LimitKey, type Order, type Role, type Team, type User } from '~types'
 import type { OrderContext } from './lifecycle'
 import { RELATION_LABELS, canSeeContact } from './relations'
 
@@ -120,5 +120,26 @@ export function signInEntry(p: { user: User; deviceKey: string; label: string; a
     unitId: p.user.managedUnitId ?? p.user.orgUnitId,
     at: p.at,
     summary: `${p.user.name}在新设备上登录：${p.label}`,
+  }
+}
+
+/**
+ * A manager's decision on a claimer's 待核实 hours (order.approveHours / rejectHours). The id names the order and the
+ * volunteer: hours are decided once, so a second entry for the same claim cannot exist.
+ */
+export function hoursDecisionEntry(p: { by: User; order: Order; claim: Claim; approve: boolean; hours: number; reason: string; at: string }): AuditEntry {
+  const kind = p.approve ? 'hoursApproved' : 'hoursRejected'
+  const what = p.approve ? `补录${p.hours}小时` : `不予认定（上报${p.claim.hours?.reported ?? 0}小时）`
+  return {
+    id: `hours:${p.order.id}:${p.claim.volunteerId}`,
+    kind,
+    actorId: p.by.id,
+    actorName: p.by.name,
+    actorRole: roleOf(p.by),
+    targetId: p.order.id,
+    targetName: p.order.title,
+    unitId: p.order.orgUnitId,
+    at: p.at,
+    summary: `「${p.order.title}」志愿者${p.claim.name}${what}：${p.reason}`,
   }
 }

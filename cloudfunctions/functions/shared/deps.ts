@@ -13,6 +13,11 @@ export type Deps = Stores & {
   subscribe?: SubscribeChannel
   /** where exports are kept (cloud storage on WeChat, a data folder locally); export.create needs it */
   files?: FileStorage
+  /**
+   * Server secrets: `checkin` keys the check-in codes (order.checkinCode). The local host derives it from its own
+   * signing secret; on CloudBase it is SIDAN_CHECKIN_SECRET. Without it, check-in refuses to work (never a default).
+   */
+  secrets?: { checkin?: string }
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

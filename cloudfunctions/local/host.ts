@@ -10,7 +10,8 @@ import { recordCronRun } from './dev-cron'
 import { demoCounty } from './demo-county'
 import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
-import { loadSecret } from './secret'
+import { createDevClock, loadDevClock } from './dev-clock'
+import { checkinSecretOf, loadSecret } from './secret'
 import { buildServer } from './server'
 import { type TrustProxy, trustProxyFromEnv } from './trust-proxy'
 
@@ -120,11 +121,17 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
   // exports live beside the database (.data/exports/), or in a temporary folder for an in-memory one
   const files = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-exports-${process.pid}`) : path.join(path.dirname(config.dbFile), 'exports'))
-  const deps: Deps = { ...stores, policy, clock: () => new Date(), files }
+  // with development login, the clock POST /api/dev/clock moves forward (kept in the store across restarts)
+  const devClock = config.devLogin ? createDevClock() : undefined
+  if (devClock) await loadDevClock(stores.jobs, devClock)
+  const secret = loadSecret(env.SIDAN_SECRET, config.dbFile)
+  const secrets = { checkin: checkinSecretOf(secret) }
+  const deps: Deps = { ...stores, policy, clock: devClock ? devClock.now : () => new Date(), files, secrets }
   const app = buildServer({
     exportFiles: files,
     deps,
-    signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
+    devClock,
+    signer: createTokenSigner(secret),
     devLogin: config.devLogin,
     staticDir: config.staticDir,
     apiBase: config.apiBase,

@@ -17,7 +17,9 @@ export function cloudMain(fn: CloudFunction) {
   const openapi = (cloud as unknown as { openapi: OpenApi }).openapi
   const subscribe = createSubscribeChannel({ openapi, stores, config: subscribeConfigFromEnv(process.env) })
   const files = createCloudFiles(cloud as unknown as CloudStorage)
-  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files }
+  // the check-in codes' key (order.checkinCode): a long random value set in the console for every function (README)
+  const secrets = { checkin: process.env.SIDAN_CHECKIN_SECRET }
+  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files, secrets }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()
     // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.

@@ -46,6 +46,10 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'order.unclaim',
     'order.complete',
     'order.rate',
+    'order.checkIn',
+    'order.checkOut',
+    'order.approveHours',
+    'order.rejectHours',
     'export.create',
   ])
 })

@@ -33,6 +33,8 @@ export default defineAppConfig({
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
+    // 签到码 (issue 10): with the QR library, loaded only by whoever shows the code
+    { root: 'packages/checkin', pages: ['pages/code/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

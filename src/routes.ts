@@ -37,6 +37,10 @@ export const ROUTES = {
   honors: {
     leaderboard: '/packages/honors/pages/leaderboard/index',
   },
+  /** 签到码 (issue 10): a subpackage of its own, with the QR library, for whoever shows the code */
+  checkin: {
+    code: '/packages/checkin/pages/code/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -74,7 +74,7 @@ export default function CheckInPanel({ actions, mine, busy, onSubmit }: Props) {
               {label}
             </BusyButton>
           </View>
-          {action === 'checkOut' && <Text className='muted'>服务结束时再签退；签退后还可以再次签退，以最后一次为准</Text>}
+          {action === 'checkOut' && <Text className='muted'>完成服务前请先签退，时长才能按现场签到认定；可多次签退，以最后一次为准</Text>}
         </>
       )}
     </View>

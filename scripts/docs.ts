@@ -30,7 +30,8 @@ export function policyMarkdown(): string {
     `Each volunteer who claimed an order earns, when its loop closes (\`rate\`, or \`autoClose\` after ${p.limits.autoCloseDays} days unrated):`,
     '',
     `- the menu item's base points (\`points\` of the item; ${p.points.defaultBase} when ordered by theme only),`,
-    `- plus ${p.points.perHour} points per reported hour, counting at most ${p.points.hoursCap} hours,`,
+    `- plus ${p.points.perHour} points per credited hour (信用时长 verified by check-in and check-out, or 补录 approved by a`,
+    `  manager; 待核实 and 不予认定 hours pay nothing), counting at most ${p.points.hoursCap} hours,`,
     `- plus ${p.points.fiveStarBonus} points when the resident gives 5 stars.`,
     '',
     'Example: 健康义诊 (base 15), 2 hours, 5 stars → 15 + 2×5 + 5 = 30 points for each claimer.',
@@ -41,6 +42,9 @@ export function policyMarkdown(): string {
     'award). The cap is decided inside the write that pays the award (`capAward` in core/points.ts, called by both',
     "adapters' `transition`), from that day's awards as stored in the same transaction: orders closing at once for the",
     'same volunteer cannot together pass it. Spending points does not give the cap back.',
+    '',
+    'Hours approved (补录) after the loop closed pay their per-hour points then, by one entry `award:<orderId>:<userId>:补录`',
+    '(under the same daily cap); approved before, they are paid with the award that closes the loop.',
     '',
     'Entry ids are `award:<orderId>:<userId>`: a retried award is refused as a duplicate. The numbers can be changed',
     'per deployment through the environment:',
@@ -66,6 +70,7 @@ export function rateLimitsMarkdown(): string {
     `| an unclaim this soon after the claim (minutes) counts as a dropped claim | ${r.quickUnclaimMinutes} | \`${env('quickUnclaimMinutes')}\` | |`,
     `| dropped claims per volunteer and China-time day; one more bars claiming until midnight | ${r.quickUnclaimsPerDay} | \`${env('quickUnclaimsPerDay')}\` | 今天已放弃接单${r.quickUnclaimsPerDay + 1}次，明天再来接单吧 |`,
     `| \`export.create\` per person and hour | ${r.exportsPerHour} | \`${env('exportsPerHour')}\` | 一小时内最多导出${r.exportsPerHour}次，请N分钟后再试 |`,
+    `| wrong check-in codes per person, order and hour (\`order.checkIn\`, \`checkOut\`) | ${r.wrongCheckinCodesPerHour} | \`${env('wrongCheckinCodesPerHour')}\` | 签到码输错次数过多，请N分钟后再试 |`,
     `| requests per address and minute on the local host's \`/api/*\` (loopback exempt) | ${ip.max} | \`SIDAN_RATE_PER_IP\` (\`SIDAN_RATE_PER_IP_LOOPBACK=1\`: loopback too) | 请求太频繁，请N秒后再试 |`,
   ].join('\n')
 }

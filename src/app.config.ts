@@ -39,6 +39,8 @@ export default defineAppConfig({
     { root: 'packages/stats', pages: ['pages/summary/index'] },
     // 证明核验, for anyone without signing in (the certificate's QR code opens it)
     { root: 'packages/public', pages: ['pages/verify/index'] },
+    // 签到码 (issue 10): with the QR library, loaded only by whoever shows the code
+    { root: 'packages/checkin', pages: ['pages/code/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -46,6 +46,10 @@ export const ROUTES = {
     /** 证明核验 (?serial=…), for anyone without signing in */
     verify: '/packages/public/pages/verify/index',
   },
+  /** 签到码 (issue 10): a subpackage of its own, with the QR library, for whoever shows the code */
+  checkin: {
+    code: '/packages/checkin/pages/code/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -33,6 +33,15 @@ export type OrderView = Omit<Order, 'originPath'> & { contactVisible: boolean }
 export interface OrderOffer {
   actions: TransitionActionName[]
   reasonRequired: TransitionActionName[]
+  /** present (true) when the caller may show the order's check-in code (order.checkinCode) now */
+  showsCheckinCode?: true
+}
+
+/** order.checkinCode: the code volunteers enter or scan now, until `expiresAt` (a new one every `periodSeconds`). */
+export interface CheckinCodeAnswer {
+  code: string
+  expiresAt: string
+  periodSeconds: number
 }
 
 /** The answer of order.get and of every order write: the order as the caller sees it, and what they may do next. */
@@ -215,6 +224,11 @@ export interface ApiResponses {
     unclaim: OrderAnswer
     complete: OrderAnswer
     rate: OrderAnswer & { awards: LedgerEntry[] }
+    checkinCode: CheckinCodeAnswer
+    checkIn: OrderAnswer
+    checkOut: OrderAnswer
+    approveHours: OrderAnswer & { awards: LedgerEntry[] }
+    rejectHours: OrderAnswer
   }
   points: {
     balance: Balance

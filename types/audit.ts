@@ -12,6 +12,8 @@ export const AUDIT_KINDS = [
   'contactRevealed',
   'signInNewDevice',
   'certificateRevoked',
+  'hoursApproved',
+  'hoursRejected',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -24,6 +26,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   contactRevealed: '查看联系方式',
   signInNewDevice: '新设备登录',
   certificateRevoked: '撤销志愿服务证明',
+  hoursApproved: '补录时长',
+  hoursRejected: '不予认定时长',
 }
 
 export interface AuditEntry {

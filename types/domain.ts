@@ -31,6 +31,11 @@ export const ORDER_ACTIONS = [
   'complete',
   'rate',
   'autoClose',
+  // issue 10: on-site check-in by code, and a manager's decision on hours not backed by it
+  'checkIn',
+  'checkOut',
+  'approveHours',
+  'rejectHours',
 ] as const
 export type OrderAction = (typeof ORDER_ACTIONS)[number]
 

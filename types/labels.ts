@@ -39,6 +39,10 @@ export const ACTION_LABELS: Record<OrderAction, string> = {
   complete: '完成服务',
   rate: '评单',
   autoClose: '自动办结',
+  checkIn: '签到',
+  checkOut: '签退',
+  approveHours: '认定时长',
+  rejectHours: '不予认定',
 }
 
 /** What became of a volunteer's hours (志愿服务记录). */

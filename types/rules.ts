@@ -56,3 +56,6 @@ export function formatInviteCode(code: string): string {
 }
 /** The longest period one export (export.create) may cover, in years: a plain number beside the schema that uses it. */
 export const EXPORT_MAX_YEARS = 3
+
+/** A check-in code's digits (order.checkinCode; core/hours.ts derives them) */
+export const CHECKIN_CODE_DIGITS = 6

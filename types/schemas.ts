@@ -3,7 +3,7 @@ import { AUDIT_KINDS } from './audit'
 import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
-import { INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
+import { CHECKIN_CODE_DIGITS, INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
 // in a browser, no eval probe: the H5 content security policy forbids eval and would report it
@@ -99,6 +99,16 @@ const orderStatus = z.enum(ORDER_STATUSES, { error: '订单状态有误' })
 const orderRef = { orderId: id('订单编号'), requestId }
 const reason = (label: string) => text(label, 200)
 const note = text('备注', 200, 0).optional()
+/** the 6 digits shown on the code screen (or read from its QR code) */
+const checkinCode = z
+  .string({ error: (iss) => (iss.input === undefined ? '请输入签到码' : '签到码应为6位数字') })
+  .trim()
+  .regex(new RegExp(`^\\d{${CHECKIN_CODE_DIGITS}}$`), `签到码应为${CHECKIN_CODE_DIGITS}位数字`)
+const serviceHours = z
+  .number({ error: (iss) => (iss.input === undefined ? '请填写服务时长' : '服务时长应为数字') })
+  .min(0.5, '服务时长不能少于0.5小时')
+  .max(24, '服务时长不能超过24小时')
+  .multipleOf(0.5, '服务时长以0.5小时为单位')
 
 export const schemas = {
   user: {
@@ -257,11 +267,7 @@ export const schemas = {
     unclaim: z.object({ ...orderRef, note }),
     complete: z.object({
       ...orderRef,
-      hours: z
-        .number({ error: (iss) => (iss.input === undefined ? '请填写服务时长' : '服务时长应为数字') })
-        .min(0.5, '服务时长不能少于0.5小时')
-        .max(24, '服务时长不能超过24小时')
-        .multipleOf(0.5, '服务时长以0.5小时为单位'),
+      hours: serviceHours,
       beneficiaryCount: int('服务人数', 1, 10000),
       note,
     }),
@@ -270,6 +276,13 @@ export const schemas = {
       stars: int('评分', 1, 5),
       comment: text('评价', 200, 0).default(''),
     }),
+    /** the order's current check-in code (its owner, the handling unit's managers, the dispatched teams' leaders) */
+    checkinCode: z.object({ orderId: id('订单编号') }),
+    checkIn: z.object({ ...orderRef, code: checkinCode }),
+    checkOut: z.object({ ...orderRef, code: checkinCode }),
+    /** a manager turns a claimer's 待核实 hours into 补录 hours (at most the hours reported), with a reason */
+    approveHours: z.object({ ...orderRef, volunteerId: id('志愿者'), hours: serviceHours, reason: reason('认定理由') }),
+    rejectHours: z.object({ ...orderRef, volunteerId: id('志愿者'), reason: reason('不予认定的理由') }),
   },
   points: {
     balance: z.object({}),

@@ -80,8 +80,17 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   // audit query and the order document, for reveals still in its outbox)
   await m('demo-manager-center', 'order', 'get', { orderId })
   await m('demo-resident-1', 'order', 'reveals', { orderId })
+  // on site (issue 10): the code shown, a check-in and a check-out at the same fixed time (so 待核实 at completion);
+  // a second claimer never checks in
+  const { code } = await m('demo-resident-1', 'order', 'checkinCode', { orderId })
+  await m('demo-volunteer-1', 'order', 'checkIn', { orderId, code })
+  await m('demo-volunteer-1', 'order', 'checkOut', { orderId, code })
+  await m('demo-volunteer-2', 'order', 'claim', { orderId })
   await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
   await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
+  // 补录 after the loop closed (a supplementary entry), and 不予认定
+  await m('demo-manager-suxi', 'order', 'approveHours', { orderId, volunteerId: uid('demo-volunteer-1'), hours: 2, reason: '队长证明' })
+  await m('demo-manager-suxi', 'order', 'rejectHours', { orderId, volunteerId: uid('demo-volunteer-2'), reason: '未到场' })
   const second = (await m('demo-resident-1', 'order', 'place', place)).order.id
   await m('demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
   const third = (await m('demo-resident-1', 'order', 'place', place)).order.id
@@ -124,6 +133,7 @@ async function run(
     clock: () => new Date('2026-03-02T01:00:00.000Z'),
     files: createDiskFiles(exportsDir.dir),
     certificateFiles: createDiskFiles(certificatesDir.dir, '/api/certificates/'),
+    secrets: { checkin: 'bench-checkin-secret' },
   }
   const seen = new Map<string, { n: number; methods: string[] }>()
   let requests = 0

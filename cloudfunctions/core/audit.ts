@@ -1,4 +1,4 @@
-import { AUDIT_KIND_LABELS, LIMIT_RANGES, ROLE_LABELS, type AuditEntry, type LimitKey, type Role, type Team, type User } from '~types'
+import { AUDIT_KIND_LABELS, LIMIT_RANGES, ROLE_LABELS, type AuditEntry, type Claim, type LimitKey, type Order, type Role, type Team, type User } from '~types'
 import type { OrderContext } from './lifecycle'
 import { RELATION_LABELS, canSeeContact } from './relations'
 
@@ -136,5 +136,26 @@ export function certificateRevokedEntry(p: { by: User; serial: string; holderId:
     unitId: p.unitId,
     at: p.at,
     summary: `撤销${p.holderName}的志愿服务证明${p.serial}：${p.reason}`,
+  }
+}
+
+/**
+ * A manager's decision on a claimer's 待核实 hours (order.approveHours / rejectHours). The id names the order and the
+ * volunteer: hours are decided once, so a second entry for the same claim cannot exist.
+ */
+export function hoursDecisionEntry(p: { by: User; order: Order; claim: Claim; approve: boolean; hours: number; reason: string; at: string }): AuditEntry {
+  const kind = p.approve ? 'hoursApproved' : 'hoursRejected'
+  const what = p.approve ? `补录${p.hours}小时` : `不予认定（上报${p.claim.hours?.reported ?? 0}小时）`
+  return {
+    id: `hours:${p.order.id}:${p.claim.volunteerId}`,
+    kind,
+    actorId: p.by.id,
+    actorName: p.by.name,
+    actorRole: roleOf(p.by),
+    targetId: p.order.id,
+    targetName: p.order.title,
+    unitId: p.order.orgUnitId,
+    at: p.at,
+    summary: `「${p.order.title}」志愿者${p.claim.name}${what}：${p.reason}`,
   }
 }

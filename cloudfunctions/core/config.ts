@@ -43,6 +43,8 @@ export interface RateLimitPolicy {
   quickUnclaimsPerDay: number
   /** export.create per person and hour (an export reads a whole period) */
   exportsPerHour: number
+  /** wrong check-in codes per person, order and hour (order.checkIn / checkOut): guessing 6 digits stays hopeless */
+  wrongCheckinCodesPerHour: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -58,7 +60,7 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
-  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10 },
 }
 
 /**
@@ -72,6 +74,7 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
   quickUnclaimMinutes: 0,
   quickUnclaimsPerDay: 0,
   exportsPerHour: 0,
+  wrongCheckinCodesPerHour: 0,
 }
 
 /**
@@ -125,6 +128,7 @@ export const POLICY_ENV = {
   SIDAN_RATE_QUICK_UNCLAIM_MINUTES: ['rateLimits', 'quickUnclaimMinutes'],
   SIDAN_RATE_QUICK_UNCLAIMS_PER_DAY: ['rateLimits', 'quickUnclaimsPerDay'],
   SIDAN_RATE_EXPORTS_PER_HOUR: ['rateLimits', 'exportsPerHour'],
+  SIDAN_RATE_WRONG_CHECKIN_CODES_PER_HOUR: ['rateLimits', 'wrongCheckinCodesPerHour'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {
@@ -143,6 +147,14 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicyCo
   }
   return policy
 }
+
+/** On-site check-in (issue 10; core/hours.ts). */
+export const CHECKIN = {
+  /** a code stands for this many seconds; the one before it is still accepted (a code read just before it turned) */
+  periodSeconds: 30,
+  /** hours count as verified (信用时长) when check-in to check-out covers at least this share of them */
+  onSiteShare: 0.6,
+} as const
 
 /** Exports (export.create, issue 9). */
 export const EXPORTS = {

@@ -1,6 +1,11 @@
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
-import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
+import type { AuditEntry, Claim, ErrorCode, LedgerEntry, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
+import { hoursDecisionEntry } from './audit'
+import type { PolicyConfig } from './config'
+import { chinaTime } from './deadlines'
 import { fail } from './errors'
+import { decidedHours, hoursAtCompletion, hoursPending } from './hours'
+import { supplementaryEntry } from './points'
 import type { NotificationRule } from './notify'
 import {
   type Actor,
@@ -27,6 +32,11 @@ export interface TransitionInput {
   complete: { hours: number; beneficiaryCount: number; note?: string }
   rate: { stars: number; comment: string }
   autoClose: object
+  /** the code was checked by the caller (functions/order/check-in.ts) before the row is decided */
+  checkIn: object
+  checkOut: object
+  approveHours: { volunteerId: string; hours: number; reason: string }
+  rejectHours: { volunteerId: string; reason: string }
 }
 export type TransitionAction = keyof TransitionInput
 
@@ -125,7 +135,36 @@ interface TransitionRow<A extends TransitionAction> extends Row {
    */
   repeat?: { when(order: Order, byId: string): boolean; undoes?: TransitionAction }
   apply(order: Order, input: TransitionInput[A], ctx: StepContext): Step
+  /** Points the action pays besides the award that closes the loop (补录 hours after it closed), in the same write. */
+  pays?(next: Order, input: TransitionInput[A], policy: PolicyConfig['points'], at: string, by: string): LedgerEntry[]
+  /** What the action records in the audit log, in the same write. */
+  audits?(order: Order, input: TransitionInput[A], ctx: StepContext): AuditEntry[]
 }
+
+const claimOf = (order: Order, volunteerId: string): Claim => order.claims.find((c) => c.volunteerId === volunteerId) ?? fail('NOT_FOUND', '这位志愿者没有接这一单')
+
+/** The claims with one of them changed. */
+const withClaim = (order: Order, volunteerId: string, change: (c: Claim) => Claim) =>
+  order.claims.map((c) => (c.volunteerId === volunteerId ? change(c) : c))
+
+/** The clock time of a check-in or check-out, as the timeline says it (09:30). */
+const clockTime = (at: string) => chinaTime(at).replace(/^.*日/, '')
+
+/** 认定时长 and 不予认定: only while some claimer's hours wait for a decision (the offer shows them then only). */
+const noPendingHours = (order: Order): Refusal | null => (order.claims.some(hoursPending) ? null : '没有待核实的服务时长')
+
+function pendingClaim(order: Order, volunteerId: string): Claim {
+  const claim = claimOf(order, volunteerId)
+  if (!hoursPending(claim)) fail('CONFLICT', `${claim.name}的服务时长不是待核实，已经认定过了`)
+  return claim
+}
+
+const DECIDED_STATUSES: readonly OrderStatus[] = ['completed', 'rated', 'closed']
+
+const hoursAudit = (approve: boolean) => (order: Order, input: { volunteerId: string; hours?: number; reason: string }, { actor, now }: StepContext) =>
+  actor.kind === 'user'
+    ? [hoursDecisionEntry({ by: actor.user, order, claim: claimOf(order, input.volunteerId), approve, hours: input.hours ?? 0, reason: input.reason, at: now })]
+    : []
 
 const always = () => true
 
@@ -295,7 +334,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     who: ['claimer', 'leader'],
     requires: '服务时长0.5–24小时、服务人数',
     notifies: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
-    apply(_order, input, { actor, now }) {
+    apply(order, input, { actor, now }) {
       const completion = {
         hours: input.hours,
         beneficiaryCount: input.beneficiaryCount,
@@ -303,9 +342,11 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
         by: actorId(actor),
         at: now,
       }
+      // each claimer's hours: verified by their check-in and check-out, or 待核实 (core/hours.ts)
+      const claims = order.claims.map((c) => ({ ...c, hours: hoursAtCompletion(c, input.hours) }))
       return {
         to: 'completed',
-        patch: { completion },
+        patch: { completion, claims },
         note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${input.note ? `。${input.note}` : ''}`,
       }
     },
@@ -333,6 +374,72 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     apply() {
       return { to: 'closed', patch: {}, note: '超过评单期限，自动办结' }
     },
+  },
+  checkIn: {
+    from: ['claimed'],
+    to: ['claimed'],
+    who: ['claimer'],
+    requires: '现场出示的签到码（30秒一换）',
+    // the first check-in stands: a repeat (a double tap, a second scan) changes nothing
+    refusal(order, actor) {
+      const at = order.claims.find((c) => c.volunteerId === actorId(actor))?.checkInAt
+      return at ? `您已于${clockTime(at)}签到` : null
+    },
+    apply(order, _input, { actor, now }) {
+      const claims = withClaim(order, actorId(actor), (c) => ({ ...c, checkInAt: now }))
+      return { to: 'claimed', patch: { claims }, note: `${clockTime(now)}现场签到` }
+    },
+  },
+  checkOut: {
+    from: ['claimed'],
+    to: ['claimed'],
+    who: ['claimer'],
+    requires: '已签到；现场出示的签到码',
+    refusal(order, actor) {
+      return order.claims.find((c) => c.volunteerId === actorId(actor))?.checkInAt ? null : '请先签到，再签退'
+    },
+    // the last check-out stands: signing out again later moves it
+    apply(order, _input, { actor, now }) {
+      const claims = withClaim(order, actorId(actor), (c) => ({ ...c, checkOutAt: now }))
+      return { to: 'claimed', patch: { claims }, note: `${clockTime(now)}现场签退` }
+    },
+  },
+  approveHours: {
+    from: DECIDED_STATUSES,
+    to: DECIDED_STATUSES,
+    who: ['manager'],
+    requires: '待核实的服务时长；认定的小时数不超过上报的，并说明理由',
+    refusal: noPendingHours,
+    needsReason: always,
+    apply(order, input, { actor, now }) {
+      const claim = pendingClaim(order, input.volunteerId)
+      const reported = claim.hours!.reported
+      if (input.hours > reported) fail('INVALID_INPUT', `认定时长不能超过上报的${reported}小时`)
+      const hours = decidedHours(claim.hours!, { approve: true, hours: input.hours }, actorId(actor), now, input.reason)
+      const claims = withClaim(order, claim.volunteerId, (c) => ({ ...c, hours }))
+      return { to: order.status, patch: { claims }, note: `${claim.name}补录${input.hours}小时：${input.reason}` }
+    },
+    // approved after the loop closed: the hours' points now, once (core/points.ts supplementaryEntry)
+    pays(next, input, policy, at, by) {
+      const entry = supplementaryEntry(next, input.volunteerId, policy, at, by)
+      return entry ? [entry] : []
+    },
+    audits: hoursAudit(true),
+  },
+  rejectHours: {
+    from: DECIDED_STATUSES,
+    to: DECIDED_STATUSES,
+    who: ['manager'],
+    requires: '待核实的服务时长，并说明理由',
+    refusal: noPendingHours,
+    needsReason: always,
+    apply(order, input, { actor, now }) {
+      const claim = pendingClaim(order, input.volunteerId)
+      const hours = decidedHours(claim.hours!, { approve: false }, actorId(actor), now, input.reason)
+      const claims = withClaim(order, claim.volunteerId, (c) => ({ ...c, hours }))
+      return { to: order.status, patch: { claims }, note: `${claim.name}的${claim.hours!.reported}小时不予认定：${input.reason}` }
+    },
+    audits: hoursAudit(false),
   },
 }
 
@@ -387,8 +494,25 @@ export function availableActions({ order, actor, relations }: OrderContext): Tra
   )
 }
 
+/** While volunteers may check in (dispatched, claimed), and who shows the code where the service happens. */
+const CODE_STATUSES: readonly OrderStatus[] = ['dispatched', 'claimed']
+const CODE_RELATIONS: readonly Relation[] = ['owner', 'manager', 'leader']
+
+/**
+ * Who may show the order's check-in code (order.checkinCode), and when: the order's owner (the resident, or the proxy
+ * who placed it), the handling unit's managers and the dispatched teams' leaders, while it is dispatched or claimed.
+ * Why not, as a refusal, or null.
+ */
+export function checkinCodeRefusal({ order, relations }: OrderContext): Refusal | null {
+  if (!CODE_RELATIONS.some((r) => relations.has(r))) return forbidden('只有下单人、承办单位管理员和受派志愿服务队队长可以出示签到码')
+  if (!CODE_STATUSES.includes(order.status)) return `订单${STATUS_LABELS[order.status]}，不需要签到码`
+  return null
+}
+
 /** The offer: the actions available now, and which of them must ask for a reason on this order. */
 export function offerFor(ctx: OrderContext): OrderOffer {
   const actions = availableActions(ctx)
-  return { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
+  const offer: OrderOffer = { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
+  if (checkinCodeRefusal(ctx) === null) offer.showsCheckinCode = true
+  return offer
 }

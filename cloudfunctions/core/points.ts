@@ -1,5 +1,6 @@
 import { CHINA_OFFSET_MS, type LedgerEntry, type Order } from '~types'
 import type { PolicyConfig } from './config'
+import { creditedHours } from './hours'
 
 export interface AwardBreakdown {
   base: number
@@ -8,14 +9,18 @@ export interface AwardBreakdown {
   total: number
 }
 
+/** Points for hours (hours above the cap count no further). */
+export const hourPointsFor = (hours: number, policy: PolicyConfig['points']) => Math.round(Math.min(hours, policy.hoursCap) * policy.perHour)
+
 /**
  * The points policy, in one place: every volunteer who claimed the order earns the menu item's base points,
- * plus points per reported hour (hours above the cap count no further), plus a bonus for a five-star rating.
+ * plus points per hour (hours above the cap count no further), plus a bonus for a five-star rating. The hours are a
+ * claimer's credited hours (core/hours.ts: verified on site or approved) when the award is theirs, awardEntries;
+ * without `hours`, the order's reported hours (what the order as a whole was worth, for the exports).
  */
-export function awardFor(order: Order, policy: PolicyConfig['points']): AwardBreakdown {
-  const hours = order.completion?.hours ?? 0
+export function awardFor(order: Order, policy: PolicyConfig['points'], hours = order.completion?.hours ?? 0): AwardBreakdown {
   const base = order.basePoints
-  const hourPoints = Math.round(Math.min(hours, policy.hoursCap) * policy.perHour)
+  const hourPoints = hourPointsFor(hours, policy)
   const bonus = order.rating?.stars === 5 ? policy.fiveStarBonus : 0
   return { base, hourPoints, bonus, total: base + hourPoints + bonus }
 }
@@ -26,24 +31,56 @@ export const AWARD_ID_PREFIX = 'award:'
 /** Ledger entry id for an order's award: deterministic, so a retried award is refused as a duplicate. */
 export const awardEntryId = (orderId: string, userId: string) => `${AWARD_ID_PREFIX}${orderId}:${userId}`
 
-/** The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer. */
+/**
+ * The ledger entries that close an order's loop (rated or auto-closed), one per claiming volunteer: the per-hour part
+ * only on that volunteer's credited hours (待核实 hours pay when approved, by a supplementary entry).
+ */
 export function awardEntries(order: Order, policy: PolicyConfig['points'], at: string, by: string): LedgerEntry[] {
-  const award = awardFor(order, policy)
-  const hours = order.completion?.hours ?? 0
-  const parts = [`基础${award.base}分`, `服务${hours}小时计${award.hourPoints}分`]
-  if (award.bonus > 0) parts.push(`五星好评奖励${award.bonus}分`)
-  const reason = `完成「${order.title}」：${parts.join('，')}`
-  return order.claims.map((claim) => ({
-    id: awardEntryId(order.id, claim.volunteerId),
-    userId: claim.volunteerId,
-    delta: award.total,
+  return order.claims.map((claim) => {
+    const hours = creditedHours(claim)
+    const award = awardFor(order, policy, hours)
+    const parts = [`基础${award.base}分`, `服务${hours}小时计${award.hourPoints}分`]
+    if (claim.hours?.status === 'pending') parts.push(`另有${claim.hours.reported}小时待核实`)
+    if (award.bonus > 0) parts.push(`五星好评奖励${award.bonus}分`)
+    return {
+      id: awardEntryId(order.id, claim.volunteerId),
+      userId: claim.volunteerId,
+      delta: award.total,
+      hours,
+      reason: `完成「${order.title}」：${parts.join('，')}`,
+      orderId: order.id,
+      unitPath: claim.unitPath,
+      at,
+      by,
+    }
+  })
+}
+
+/** The entry id of the points for hours approved after the loop closed: one per order and volunteer, so paid once. */
+export const supplementaryEntryId = (orderId: string, userId: string) => `${AWARD_ID_PREFIX}${orderId}:${userId}:补录`
+
+/** The loop has closed (rated or auto-closed): the claimers' awards are paid. */
+export const loopClosed = (order: Pick<Order, 'status'>) => order.status === 'rated' || order.status === 'closed'
+
+/**
+ * Hours approved (补录) after the loop closed pay their per-hour points now, by one entry with a deterministic id;
+ * approved before, they are paid with the award that closes the loop. Null when nothing is owed.
+ */
+export function supplementaryEntry(order: Order, volunteerId: string, policy: PolicyConfig['points'], at: string, by: string): LedgerEntry | null {
+  const claim = order.claims.find((c) => c.volunteerId === volunteerId)
+  if (!claim || !loopClosed(order) || claim.hours?.status !== 'approved') return null
+  const hours = creditedHours(claim)
+  return {
+    id: supplementaryEntryId(order.id, volunteerId),
+    userId: volunteerId,
+    delta: hourPointsFor(hours, policy),
     hours,
-    reason,
+    reason: `「${order.title}」补录服务${hours}小时计${hourPointsFor(hours, policy)}分`,
     orderId: order.id,
     unitPath: claim.unitPath,
     at,
     by,
-  }))
+  }
 }
 
 const DAY_MS = 24 * 3600 * 1000

@@ -64,6 +64,24 @@ export function exportRule(p: RateLimitPolicy, userId: string, now: string): Rat
   }
 }
 
+/**
+ * Wrong check-in codes per person, order and hour (order.checkIn / checkOut): `check` (cost 0) is asked before the
+ * code is judged, so a person at the limit learns nothing more about the code; `count` after a wrong one. Ten tries an
+ * hour at a 6-digit code that changes every 30 s: about one chance in 50,000 a day.
+ */
+export function wrongCheckinCodeRules(p: RateLimitPolicy, userId: string, orderId: string, now: string): { check: RateRule; count: RateBucket } | null {
+  if (p.wrongCheckinCodesPerHour <= 0) return null
+  const w = fixedWindow(now, HOUR)
+  const key = `checkin:${userId}:${orderId}:${w.start}`
+  return {
+    check: {
+      bucket: { key, limit: p.wrongCheckinCodesPerHour, expiresAt: expiry(w), cost: 0 },
+      message: `签到码输错次数过多，请${minutesLeft(w, now)}分钟后再试`,
+    },
+    count: { key, limit: Number.MAX_SAFE_INTEGER, expiresAt: expiry(w) },
+  }
+}
+
 /** The China-time day of an instant, as its window. */
 const chinaDay = (now: string) => fixedWindow(now, DAY, CHINA_OFFSET_MS)
 

@@ -10,7 +10,8 @@ import { recordCronRun } from './dev-cron'
 import { demoCounty } from './demo-county'
 import { type IpRateLimit, ipRateLimitFromEnv } from './ip-rate-limit'
 import { isLoopbackAddress } from './loopback'
-import { loadSecret } from './secret'
+import { createDevClock, loadDevClock } from './dev-clock'
+import { checkinSecretOf, loadSecret } from './secret'
 import { buildServer } from './server'
 import { type TrustProxy, trustProxyFromEnv } from './trust-proxy'
 
@@ -126,12 +127,18 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
     '/api/certificates/',
   )
   const verifyUrlBase = env.SIDAN_VERIFY_URL || `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/#/packages/public/pages/verify/index`
-  const deps: Deps = { ...stores, policy, clock: () => new Date(), files, certificateFiles, verifyUrlBase }
+  // with development login, the clock POST /api/dev/clock moves forward (kept in the store across restarts)
+  const devClock = config.devLogin ? createDevClock() : undefined
+  if (devClock) await loadDevClock(stores.jobs, devClock)
+  const secret = loadSecret(env.SIDAN_SECRET, config.dbFile)
+  const secrets = { checkin: checkinSecretOf(secret) }
+  const deps: Deps = { ...stores, policy, clock: devClock ? devClock.now : () => new Date(), files, certificateFiles, verifyUrlBase, secrets }
   const app = buildServer({
     exportFiles: files,
     certificateFiles,
     deps,
-    signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
+    devClock,
+    signer: createTokenSigner(secret),
     devLogin: config.devLogin,
     staticDir: config.staticDir,
     apiBase: config.apiBase,

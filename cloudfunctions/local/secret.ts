@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -32,4 +32,12 @@ export function loadSecret(envSecret: string | undefined, dbFile: string): strin
     if (attempt >= 50) throw new Error(`${file}: the signing secret is empty or too short; delete the file to make a new one`)
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
   }
+}
+
+/**
+ * The key of the check-in codes (deps.secrets.checkin), derived from the host's signing secret: one secret to keep,
+ * and a code reveals nothing about the tokens' key.
+ */
+export function checkinSecretOf(secret: string): string {
+  return createHmac('sha256', secret).update('sidan-checkin-codes').digest('hex')
 }

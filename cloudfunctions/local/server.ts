@@ -4,6 +4,7 @@ import type { CallContext, Deps } from '~functions/shared/deps'
 import type { DiskFiles } from '~adapters/disk/files'
 import type { TokenSigner } from './auth'
 import { certificateRoute } from './certificate-route'
+import type { DevClock } from './dev-clock'
 import { devRoutes } from './dev-routes'
 import { exportRoute } from './export-route'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
@@ -40,6 +41,8 @@ export interface ServerOptions {
    * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
    */
   trustProxy?: TrustProxy
+  /** the development clock behind deps.clock (POST /api/dev/clock, with development login only) */
+  devClock?: DevClock
 }
 
 /** The local host: the same function handlers as on WeChat Cloud, over HTTP, with the SQLite store. */
@@ -68,7 +71,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     // every route registered below is under /api/ and counted per address
     await registerIpRateLimit(routes, opts.ipRateLimit ?? DEFAULT_IP_RATE_LIMIT)
 
-    if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn))
+    if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn, opts.devClock))
     routes.register(signInRoutes(signIn, opts.devLogin))
     if (opts.exportFiles) routes.register(exportRoute(deps, signIn, opts.exportFiles))
     if (opts.certificateFiles) routes.register(certificateRoute(deps, signIn, opts.certificateFiles))

@@ -6,7 +6,7 @@ import { notificationsFor } from '~core/notify'
 import { awardEntries } from '~core/points'
 import { type Actor, actorId } from '~core/relations'
 import type { OrderStore } from '~core/ports'
-import type { AppNotification, LedgerEntry, Order, OrderAnswer, Team } from '~types'
+import type { AppNotification, AuditEntry, LedgerEntry, Order, OrderAnswer, Team } from '~types'
 import { answerFor } from './order-view'
 
 /** The store ports this use case needs: the orders port's one read and one conditional write. */
@@ -97,6 +97,11 @@ function replayOn(orderId: string, stored: TransitionAnswer): TransitionAnswer {
   return stored
 }
 
+const auditOf = (recorded: AuditEntry[], reveal: AuditEntry | null) => {
+  const all = reveal ? [...recorded, reveal] : recorded
+  return all.length > 0 ? all : undefined
+}
+
 async function decideAndWrite<A extends TransitionAction>(
   stores: TransitionStores,
   req: TransitionRequest<A>,
@@ -106,7 +111,10 @@ async function decideAndWrite<A extends TransitionAction>(
   const { order, teams } = ctx
   const next = decide(action, ctx, req.input, now)
   const by = actorId(actor)
-  const awards = rowOf(action).closesLoop ? awardEntries(next, req.points, now, by) : []
+  const row = rowOf(action)
+  // the award closing the loop, or what the row pays besides (补录 hours after the loop closed)
+  const awards = row.closesLoop ? awardEntries(next, req.points, now, by) : (row.pays?.(next, req.input, req.points, now, by) ?? [])
+  const recorded = row.audits?.(order, req.input, { actor, teams, relations: ctx.relations, now }) ?? []
   const after = orderContext(actor, next, teams)
   const view = answerFor(after)
   // the answer shows the contact to a claimer or a manager: recorded in the same write (once per viewer a day)
@@ -124,7 +132,7 @@ async function decideAndWrite<A extends TransitionAction>(
     request: req.requestKey ? { key: req.requestKey } : undefined,
     // who is told, in the same conditional write: a lost race tells nobody
     notifications: [...(req.notifications ?? []), ...notificationsFor(action, order, next, teams, by, now)],
-    audit: reveal && !req.knownReveals?.has(reveal.id) ? [reveal] : undefined,
+    audit: auditOf(recorded, reveal && !req.knownReveals?.has(reveal.id) ? reveal : null),
   })
   if (outcome === 'ok' && reveal) req.knownReveals?.add(reveal.id)
   if (outcome === 'duplicate') fail('CONFLICT', '积分已经发放过了')

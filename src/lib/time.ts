@@ -33,3 +33,9 @@ export function waited(iso: string, now: Date = new Date()): string {
 }
 
 export { dayjs }
+
+/** "09:30" in China time: when someone checked in or out. */
+export function clockTime(iso: string): string {
+  const t = chinaTime(iso)
+  return `${twoDigits(t.hour)}:${twoDigits(t.minute)}`
+}

@@ -24,3 +24,10 @@ export const claim = (input: Input<'claim'>) => call('order', 'claim', input)
 export const unclaim = (input: Input<'unclaim'>) => call('order', 'unclaim', input)
 export const complete = (input: Input<'complete'>) => call('order', 'complete', input)
 export const rate = (input: Input<'rate'>) => call('order', 'rate', input)
+/** Check-in on site (issue 10): the code to show, and a volunteer's check-in and check-out with it. */
+export const checkinCode = (orderId: string) => call('order', 'checkinCode', { orderId })
+export const checkIn = (input: Input<'checkIn'>) => call('order', 'checkIn', input)
+export const checkOut = (input: Input<'checkOut'>) => call('order', 'checkOut', input)
+/** A manager's decision on a claimer's 待核实 hours. */
+export const approveHours = (input: Input<'approveHours'>) => call('order', 'approveHours', input)
+export const rejectHours = (input: Input<'rejectHours'>) => call('order', 'rejectHours', input)

@@ -17,10 +17,13 @@ interface OrdersState {
   clear: () => void
 }
 
+/** the code screen's offer rides along only when present (order.checkinCode, issue 10) */
+const codeOffer = (o: OrderOffer) => (o.showsCheckinCode ? { showsCheckinCode: true as const } : {})
+
 function entryOf(fresh: OrderAnswer | OrderItem): OrderEntry {
-  if ('order' in fresh) return { order: fresh.order, actions: fresh.actions, reasonRequired: fresh.reasonRequired }
-  const { actions, reasonRequired, ...order } = fresh
-  return { order, actions, reasonRequired }
+  if ('order' in fresh) return { order: fresh.order, actions: fresh.actions, reasonRequired: fresh.reasonRequired, ...codeOffer(fresh) }
+  const { actions, reasonRequired, showsCheckinCode, ...order } = fresh
+  return { order, actions, reasonRequired, ...codeOffer({ actions, reasonRequired, showsCheckinCode }) }
 }
 
 /**
@@ -35,7 +38,7 @@ function keepShownContact(held: OrderEntry | undefined, entry: OrderEntry): Orde
 
 /** The entry as a list shows it: the order's fields with its offer beside them. */
 export function itemOf(entry: OrderEntry): OrderItem {
-  return { ...entry.order, actions: entry.actions, reasonRequired: entry.reasonRequired }
+  return { ...entry.order, actions: entry.actions, reasonRequired: entry.reasonRequired, ...codeOffer(entry) }
 }
 
 /**

@@ -6,8 +6,8 @@ import { createHarness, type Harness } from './harness'
  * a tap; list items carry it too. Where the caller may still read the order, the offer is the one order.get gives.
  */
 
-type Offer = { actions: TransitionActionName[]; reasonRequired: TransitionActionName[] }
-const offerOf = (a: Offer): Offer => ({ actions: a.actions, reasonRequired: a.reasonRequired })
+type Offer = { actions: TransitionActionName[]; reasonRequired: TransitionActionName[]; showsCheckinCode?: true }
+const offerOf = (a: Offer): Offer => ({ actions: a.actions, reasonRequired: a.reasonRequired, ...(a.showsCheckinCode ? { showsCheckinCode: true as const } : {}) })
 
 describe('every order write answers with the caller’s offer', () => {
   let h: Harness
@@ -46,11 +46,12 @@ describe('every order write answers with the caller’s offer', () => {
     // escalated to 苏溪镇: the station's manager no longer handles it
     ['escalate', { actions: [], reasonRequired: [] }],
     ['recall', { actions: ['escalate', 'dispatch', 'reject'], reasonRequired: ['reject'] }],
-    ['dispatch', { actions: ['recall'], reasonRequired: [] }],
+    // dispatched: the manager may also show the check-in code (issue 10)
+    ['dispatch', { actions: ['recall'], reasonRequired: [], showsCheckinCode: true }],
     // the declining team is off the order: its leader has nothing left to do on it
     ['decline', { actions: [], reasonRequired: [] }],
     ['unclaim', { actions: ['claim'], reasonRequired: [] }],
-    ['claim', { actions: ['unclaim', 'complete'], reasonRequired: [] }],
+    ['claim', { actions: ['unclaim', 'complete', 'checkIn'], reasonRequired: [] }],
     ['complete', { actions: [], reasonRequired: [] }],
     ['rate', { actions: [], reasonRequired: [] }],
     ['reject', { actions: [], reasonRequired: [] }],
@@ -59,7 +60,8 @@ describe('every order write answers with the caller’s offer', () => {
 
   it.each(EXPECTED)('%s answers the order and the caller’s actions', async (action, expected) => {
     const { answer, get } = answers[action]
-    expect(Object.keys(answer).sort()).toEqual(action === 'rate' ? ['actions', 'awards', 'order', 'reasonRequired'] : ['actions', 'order', 'reasonRequired'])
+    const keys = action === 'rate' ? ['actions', 'awards', 'order', 'reasonRequired'] : ['actions', 'order', 'reasonRequired']
+    expect(Object.keys(answer).sort()).toEqual(expected.showsCheckinCode ? [...keys, 'showsCheckinCode'].sort() : keys)
     expect(offerOf(answer)).toEqual(expected)
     if (get.ok) {
       expect(offerOf(get.data)).toEqual(offerOf(answer))
@@ -90,7 +92,8 @@ describe('list items carry the caller’s offer', () => {
     await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: dispatched.id, teamIds: ['team-health'] })
     const { items } = await h.ok<{ items: OrderItem[] }>('demo-resident-1', 'order', 'listMine')
     expect(offerOfItem(items, placed.id)).toEqual({ actions: ['cancel'], reasonRequired: [] })
-    expect(offerOfItem(items, dispatched.id)).toEqual({ actions: ['cancel'], reasonRequired: ['cancel'] })
+    // dispatched: the resident may show the check-in code where the service happens (issue 10)
+    expect(offerOfItem(items, dispatched.id)).toEqual({ actions: ['cancel'], reasonRequired: ['cancel'], showsCheckinCode: true })
     expect(items.every((o) => Array.isArray(o.actions) && Array.isArray(o.reasonRequired))).toBe(true)
   })
 
@@ -107,7 +110,7 @@ describe('list items carry the caller’s offer', () => {
     const member = await h.ok<{ items: OrderItem[] }>('demo-volunteer-2', 'order', 'tasks')
     expect(offerOfItem(member.items, order.id)).toEqual({ actions: ['claim'], reasonRequired: [] })
     const leader = await h.ok<{ items: OrderItem[] }>('demo-leader-health', 'order', 'tasks')
-    expect(offerOfItem(leader.items, order.id)).toEqual({ actions: ['decline', 'claim'], reasonRequired: ['decline'] })
+    expect(offerOfItem(leader.items, order.id)).toEqual({ actions: ['decline', 'claim'], reasonRequired: ['decline'], showsCheckinCode: true })
     expect(offerOfItem(leader.items, order.id)).toEqual(await offerOfGet('demo-leader-health', order.id))
     // once claimed by someone else and full, the member has nothing to claim; the claimer's own task offers the rest
     await h.ok('demo-volunteer-1', 'order', 'claim', { orderId: order.id })
@@ -115,7 +118,7 @@ describe('list items carry the caller’s offer', () => {
     const full = await h.ok<{ items: OrderItem[] }>('demo-volunteer-2', 'order', 'tasks')
     expect(full.items.find((o) => o.id === order.id)?.actions ?? []).toEqual([])
     const claimer = await h.ok<{ items: OrderItem[] }>('demo-volunteer-1', 'order', 'tasks')
-    expect(offerOfItem(claimer.items, order.id)).toEqual({ actions: ['unclaim', 'complete'], reasonRequired: [] })
+    expect(offerOfItem(claimer.items, order.id)).toEqual({ actions: ['unclaim', 'complete', 'checkIn'], reasonRequired: [] })
   })
 })
 
@@ -133,7 +136,7 @@ describe('a retried requestId repeats the same answer, offer included', () => {
     // another volunteer fills the order meanwhile: the retry still answers what the first call answered
     await h.ok('demo-volunteer-2', 'order', 'claim', { orderId: order.id })
     const retry = await h.call('demo-volunteer-1', 'order', 'claim', { orderId: order.id, requestId: 'tap-1' })
-    expect(first).toMatchObject({ ok: true, data: { actions: ['unclaim', 'complete'], reasonRequired: [] } })
+    expect(first).toMatchObject({ ok: true, data: { actions: ['unclaim', 'complete', 'checkIn'], reasonRequired: [] } })
     expect(retry).toEqual(first)
   })
 

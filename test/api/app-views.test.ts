@@ -23,7 +23,7 @@ describe('views for the app', () => {
     expect(await actionsOf('demo-manager-tanwei', order.id)).toEqual(['recall'])
 
     await h.ok('demo-volunteer-1', 'order', 'claim', { orderId: order.id })
-    expect(await actionsOf('demo-volunteer-1', order.id)).toEqual(['complete', 'unclaim'])
+    expect(await actionsOf('demo-volunteer-1', order.id)).toEqual(['checkIn', 'complete', 'unclaim'])
     expect(await actionsOf('demo-volunteer-2', order.id)).toEqual(['claim'])
     expect(await actionsOf('demo-resident-1', order.id)).toEqual(['cancel'])
     await h.ok('demo-volunteer-2', 'order', 'claim', { orderId: order.id })

@@ -136,6 +136,8 @@ describe('the scheduled job applies every limit, idempotently (injected clock)',
     await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: id, teamIds: ['team-xiaolao'] })
     await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: id })
     await h.ok('demo-volunteer-3', 'order', 'complete', { orderId: id, hours: 2, beneficiaryCount: 1 })
+    // not checked in on site: the manager approves the hours (补录), so the auto-close pays them
+    await h.ok('demo-manager-tanwei', 'order', 'approveHours', { orderId: id, volunteerId: uid('demo-volunteer-3'), hours: 2, reason: '队长证明' })
     expect(await run(7 * 24 - 1)).toMatchObject({ autoClosed: 0 })
     expect(await run(7 * 24)).toMatchObject({ autoClosed: 1 })
     expect(await run(7 * 24)).toMatchObject({ autoClosed: 0 })

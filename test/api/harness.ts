@@ -29,7 +29,7 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
   const files = createDiskFiles(mkdtempSync(path.join(tmpdir(), 'sidan-test-exports-')))
   // certificates' PDFs too, in a folder of their own
   const certificateFiles = createDiskFiles(mkdtempSync(path.join(tmpdir(), 'sidan-test-certificates-')), '/api/certificates/')
-  const deps: Deps = { ...counting.stores, policy, clock: () => now, files, certificateFiles, verifyUrlBase: 'http://127.0.0.1:3000/#/packages/public/pages/verify/index' }
+  const deps: Deps = { ...counting.stores, policy, clock: () => now, files, certificateFiles, verifyUrlBase: 'http://127.0.0.1:3000/#/packages/public/pages/verify/index', secrets: { checkin: 'test-checkin-secret' } }
 
   const call = (openid: string | null, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<Envelope<any>> =>
     FUNCTIONS[fn].handle({ action, ...payload }, { openid, source: 'client' }, deps)
@@ -58,6 +58,19 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
       ...extra,
     }).then((d) => d.order)
 
+  /**
+   * On site (issue 10): `shower` shows the order's code, each volunteer checks in with it, the clock moves on by
+   * `hours`, and each checks out with the code then shown; their hours reported up to `hours` are then verified.
+   */
+  async function onSite(orderId: string, volunteers: string[], hours: number, shower = 'demo-manager-tanwei') {
+    const codeNow = async () => (await ok<{ code: string }>(shower, 'order', 'checkinCode', { orderId })).code
+    const checkIn = await codeNow()
+    for (const v of volunteers) await ok(v, 'order', 'checkIn', { orderId, code: checkIn })
+    now = new Date(now.getTime() + hours * 3600_000)
+    const checkOut = await codeNow()
+    for (const v of volunteers) await ok(v, 'order', 'checkOut', { orderId, code: checkOut })
+  }
+
   const runCron = (at: Date) => FUNCTIONS.cron.handle({ action: 'run', now: at.toISOString() }, { openid: null, source: 'system' }, deps)
 
   return {
@@ -70,6 +83,7 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
     dump,
     place,
     runCron,
+    onSite,
     setNow(d: Date) {
       now = d
     },

@@ -63,6 +63,9 @@ describe('local host over HTTP', () => {
     const late = await api('demo-leader-jiangbin', 'order', { action: 'claim', orderId })
     expect(late).toMatchObject({ status: 409, body: { ok: false, error: { code: 'CONFLICT', message: '名额已满，这一单已被其他志愿者接走' } } })
     await api('demo-volunteer-5', 'order', { action: 'complete', orderId, hours: 3, beneficiaryCount: 150 })
+    // no check-in on site (issue 10): the manager approves the 3 hours (补录) before the rating closes the loop
+    const approved = await api('demo-manager-suxi', 'order', { action: 'approveHours', orderId, volunteerId: claim.body.data.order.claims[0].volunteerId, hours: 3, reason: '队长证明' })
+    expect(approved.status).toBe(200)
     const rated = await api('demo-resident-2', 'order', { action: 'rate', orderId, stars: 5, comment: '集市清爽多了' })
     expect(rated.body.data.order.status).toBe('rated')
     const balance = await api('demo-volunteer-5', 'points', { action: 'balance' })

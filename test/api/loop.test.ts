@@ -35,6 +35,8 @@ describe('the whole 四单 loop through the handlers', () => {
     const second = await h.ok('demo-volunteer-2', 'order', 'claim', { orderId: order.id })
     expect(second.order.claims.map((c: any) => c.volunteerId)).toEqual([uid('demo-volunteer-1'), uid('demo-volunteer-2')])
 
+    // both on site for the 2 hours (issue 10): their hours are verified and pay
+    await h.onSite(order.id, ['demo-volunteer-1', 'demo-volunteer-2'], 2)
     const completed = await h.ok('demo-volunteer-1', 'order', 'complete', { orderId: order.id, hours: 2, beneficiaryCount: 3, note: '量了血压，讲了用药' })
     expect(completed.order.status).toBe('completed')
 
@@ -52,7 +54,7 @@ describe('the whole 四单 loop through the handlers', () => {
       expect(ledger.items[0]).toMatchObject({ delta: 30, orderId: order.id, reason: '完成「健康义诊」：基础15分，服务2小时计10分，五星好评奖励5分' })
     }
     const timeline = (await h.ok('demo-resident-1', 'order', 'get', { orderId: order.id })).order.timeline
-    expect(timeline.map((t: any) => t.action)).toEqual(['place', 'dispatch', 'claim', 'claim', 'complete', 'rate'])
+    expect(timeline.map((t: any) => t.action)).toEqual(['place', 'dispatch', 'claim', 'claim', 'checkIn', 'checkIn', 'checkOut', 'checkOut', 'complete', 'rate'])
     expect(timeline[1]).toMatchObject({ from: 'placed', to: 'dispatched', actorName: '滩尾村罗书记' })
 
     const board = await h.ok('demo-manager-suxi', 'points', 'leaderboard', { month: '2026-03' })
@@ -89,6 +91,8 @@ describe('the whole 四单 loop through the handlers', () => {
     await h.ok('demo-manager-tanwei', 'order', 'dispatch', { orderId: order.id, teamIds: ['team-xiaolao'] })
     await h.ok('demo-volunteer-3', 'order', 'claim', { orderId: order.id })
     await h.ok('demo-volunteer-3', 'order', 'complete', { orderId: order.id, hours: 1, beneficiaryCount: 1 })
+    // not checked in on site: the manager approves the hour (补录) before the job closes the loop
+    await h.ok('demo-manager-tanwei', 'order', 'approveHours', { orderId: order.id, volunteerId: uid('demo-volunteer-3'), hours: 1, reason: '队长证明' })
     const stale = await h.place('demo-resident-2')
 
     const early = await h.runCron(new Date(h.now().getTime() + 3600 * 1000))

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '~core/config'
 import { UNLIMITED_POLICY } from '~test/support/policy'
-import { createHarness, type Harness } from './harness'
+import { createHarness, type Harness, uid } from './harness'
 
 /** The daily points cap through the handlers (issue 13: no point farming), decided in the write that pays. */
 describe('points per volunteer and China-time day are capped', () => {
@@ -17,6 +17,8 @@ describe('points per volunteer and China-time day are capped', () => {
     await h.ok('demo-manager-center', 'order', 'dispatch', { orderId: order.id, teamIds: ['team-health'], capacity: 1 })
     await h.ok('demo-volunteer-1', 'order', 'claim', { orderId: order.id })
     await h.ok('demo-volunteer-1', 'order', 'complete', { orderId: order.id, hours: 8, beneficiaryCount: 1, note: '上门服务' })
+    // not checked in on site: approved by the manager (补录), so they pay with the award
+    await h.ok('demo-manager-center', 'order', 'approveHours', { orderId: order.id, volunteerId: uid('demo-volunteer-1'), hours: 8, reason: '队长证明' })
     return order.id
   }
   const rate = (resident: string, orderId: string, requestId?: string) =>

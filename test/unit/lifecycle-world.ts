@@ -61,6 +61,14 @@ export const UNIT_PATHS = {
 
 export const CLAIM = { volunteerId: 'claimer', name: '张护士', at: NOW, unitPath: ['c', 'in', 'st'] }
 
+const completedStates: OrderStatus[] = ['completed', 'rated', 'closed']
+const CHECKED_CLAIM = {
+  ...CLAIM,
+  checkInAt: '2026-03-02T06:00:00.000Z',
+  checkOutAt: '2026-03-02T08:00:00.000Z',
+  hours: { reported: 2, status: 'verified' as const, credited: 2 },
+}
+
 /** The order in a state, as the real actions would have left it (capacity 2, one claim once claimed). */
 export function orderIn(status: OrderStatus, over: Partial<Order> = {}): Order {
   return order({
@@ -68,7 +76,8 @@ export function orderIn(status: OrderStatus, over: Partial<Order> = {}): Order {
     version: 5,
     teamIds: withTeams(status) ? ['t-1'] : [],
     capacity: 2,
-    claims: withClaims(status) ? [CLAIM] : [],
+    // completed on site: checked in and out for the 2 hours reported (verified, core/hours.ts)
+    claims: withClaims(status) ? [completedStates.includes(status) ? CHECKED_CLAIM : CLAIM] : [],
     completion: ['completed', 'rated', 'closed'].includes(status) ? { hours: 2, beneficiaryCount: 3, note: '', by: 'claimer', at: NOW } : null,
     rating: status === 'rated' ? { stars: 5, comment: '', at: NOW } : null,
     ...over,

@@ -11,9 +11,12 @@ import type { Order, OrderStatus } from '~types'
 import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, UNIT_PATHS, orderIn } from './lifecycle-world'
 
 const LATER = '2026-03-02T09:00:00.000Z'
+const NOW_IN = '2026-03-02T07:00:00.000Z'
+/** the claims as completion leaves them without check-in: 待核实 */
+const pending = (o: Order): Partial<Order> => ({ claims: o.claims.map((c) => ({ ...c, hours: { reported: 2, status: 'pending' as const, credited: 0 } })) })
 
 /** Each action's rule, by hand: where it starts, who may take it, where it ends on the orders of lifecycle-world. */
-const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to: OrderStatus; input: object }> = {
+const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to: OrderStatus; input: object; over?: (o: Order) => Partial<Order> }> = {
   escalate: { from: ['placed'], who: ['manager', 'system'], to: 'placed', input: {} },
   dispatch: { from: ['placed'], who: ['manager'], to: 'dispatched', input: { teamIds: ['t-1'], capacity: 2, unitPaths: UNIT_PATHS } },
   recall: { from: ['dispatched', 'claimed'], who: ['manager', 'system'], to: 'placed', input: {} },
@@ -28,7 +31,14 @@ const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to
   complete: { from: ['claimed'], who: ['claimer', 'leader'], to: 'completed', input: { hours: 2, beneficiaryCount: 3 } },
   rate: { from: ['completed'], who: ['owner'], to: 'rated', input: { stars: 4, comment: '' } },
   autoClose: { from: ['completed'], who: ['system'], to: 'closed', input: {} },
+  // issue 10: the code is checked before the row; check-out after a check-in; decisions on 待核实 hours
+  checkIn: { from: ['claimed'], who: ['claimer'], to: 'claimed', input: {} },
+  checkOut: { from: ['claimed'], who: ['claimer'], to: 'claimed', input: {}, over: (o) => ({ claims: o.claims.map((c) => ({ ...c, checkInAt: NOW_IN })) }) },
+  approveHours: { from: ['completed', 'rated', 'closed'], who: ['manager'], to: 'completed', input: { volunteerId: 'claimer', hours: 2, reason: '队长证明' }, over: pending },
+  rejectHours: { from: ['completed', 'rated', 'closed'], who: ['manager'], to: 'completed', input: { volunteerId: 'claimer', reason: '未到场' }, over: pending },
 }
+
+const DECIDED: TransitionAction[] = ['approveHours', 'rejectHours']
 
 function attempt(action: TransitionAction, order: Order, actor: ActorName, input: object = RULES[action].input) {
   try {
@@ -49,16 +59,19 @@ describe('decide: every action, state and actor', () => {
             const relations = RELATIONS[actor](status)
             const permitted = relations.some((r) => rule.who.includes(r))
             const alreadyClaimed = action === 'claim' && relations.includes('claimer')
-            const order = orderIn(status)
+            const base = orderIn(status)
+            const order = { ...base, ...rule.over?.(base) }
             const result = attempt(action, order, actor)
             if (!permitted) {
               expect({ cell, code: result.code }).toEqual({ cell, code: 'FORBIDDEN' })
             } else if (!rule.from.includes(status) || alreadyClaimed) {
               expect({ cell, code: result.code }).toEqual({ cell, code: 'CONFLICT' })
             } else {
-              expect({ cell, error: result.message, to: result.next?.status }).toEqual({ cell, error: undefined, to: rule.to })
+              // approveHours and rejectHours keep the status they start from
+              const to = DECIDED.includes(action) ? status : rule.to
+              expect({ cell, error: result.message, to: result.next?.status }).toEqual({ cell, error: undefined, to })
               expect({ cell, version: result.next?.version, updatedAt: result.next?.updatedAt }).toEqual({ cell, version: 6, updatedAt: LATER })
-              expect({ cell, entry: result.next?.timeline.at(-1) }).toMatchObject({ cell, entry: { at: LATER, action, from: status, to: rule.to } })
+              expect({ cell, entry: result.next?.timeline.at(-1) }).toMatchObject({ cell, entry: { at: LATER, action, from: status, to } })
             }
           }
         })
@@ -177,7 +190,10 @@ describe('the offer: the actions a person may take now, and which ask for a reas
     ['member, claimed and full', orderIn('claimed', { capacity: 1 }), 'member', [], []],
     ['leader, claimed with room', orderIn('claimed'), 'leader', ['claim', 'complete'], []],
     ['leader, claimed and full', orderIn('claimed', { capacity: 1 }), 'leader', ['complete'], []],
-    ['claimer, claimed', orderIn('claimed'), 'claimer', ['unclaim', 'complete'], []],
+    ['claimer, claimed', orderIn('claimed'), 'claimer', ['unclaim', 'complete', 'checkIn'], []],
+    ['claimer, claimed, checked in', orderIn('claimed', { claims: [{ ...CLAIM, checkInAt: NOW_IN }] }), 'claimer', ['unclaim', 'complete', 'checkOut'], []],
+    ['manager, completed, hours pending', { ...orderIn('completed'), ...pending(orderIn('completed')) }, 'manager', ['approveHours', 'rejectHours'], ['approveHours', 'rejectHours']],
+    ['manager, closed, hours pending', { ...orderIn('closed'), ...pending(orderIn('closed')) }, 'manager', ['approveHours', 'rejectHours'], ['approveHours', 'rejectHours']],
     ['owner, completed', orderIn('completed'), 'owner', ['rate'], []],
     ['claimer, completed', orderIn('completed'), 'claimer', [], []],
     ['manager, completed', orderIn('completed'), 'manager', [], []],
@@ -218,6 +234,10 @@ describe('needsReason, per action and state', () => {
     ['complete', 'claimed', false],
     ['rate', 'completed', false],
     ['autoClose', 'completed', false],
+    ['checkIn', 'claimed', false],
+    ['checkOut', 'claimed', false],
+    ['approveHours', 'completed', true],
+    ['rejectHours', 'closed', true],
   ]
   it.each(NEEDS)('%s from %s: %s', (action, status, needed) => {
     expect(rowOf(action).needsReason?.(orderIn(status)) ?? false).toBe(needed)
@@ -237,6 +257,10 @@ describe('closesLoop: the loop closes, and points are paid, on rate and autoClos
     ['complete', false],
     ['rate', true],
     ['autoClose', true],
+    ['checkIn', false],
+    ['checkOut', false],
+    ['approveHours', false],
+    ['rejectHours', false],
   ]
   it.each(CLOSES)('%s: %s', (action, closes) => {
     expect(rowOf(action).closesLoop ?? false).toBe(closes)

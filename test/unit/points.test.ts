@@ -1,10 +1,11 @@
 import { DEFAULT_POLICY } from '~core/config'
-import { AWARD_ID_PREFIX, awardEntries, awardEntryId, awardFor, capAward, pointsDay } from '~core/points'
+import { AWARD_ID_PREFIX, awardEntries, awardEntryId, awardFor, capAward, pointsDay, supplementaryEntry, supplementaryEntryId } from '~core/points'
 import { NOW, order } from '~test/support/order-fixture'
+import type { ClaimHours, OrderStatus } from '~types'
 
 const policy = { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 }
 const completion = (hours: number) => ({ hours, beneficiaryCount: 3, note: '', by: 'v1', at: NOW })
-const claim = (id: string) => ({ volunteerId: id, name: id, at: NOW, unitPath: ['c', 'in'] })
+const claim = (id: string, hours: ClaimHours = { reported: 2, status: 'verified', credited: 2 }) => ({ volunteerId: id, name: id, at: NOW, unitPath: ['c', 'in'], hours })
 
 describe('points policy', () => {
   it('adds base points, points per hour and the five-star bonus', () => {
@@ -29,6 +30,40 @@ describe('points policy', () => {
     expect(entries.every((e) => e.delta === 25 && e.hours === 2 && e.orderId === 'o-9')).toBe(true)
     expect(entries[0].reason).toBe('完成「健康义诊」：基础10分，服务2小时计10分，五星好评奖励5分')
     expect(entries[0].unitPath).toEqual(['c', 'in'])
+  })
+
+  // issue 10: the per-hour part only on each claimer's credited hours
+  it.each<[string, ClaimHours | undefined, number, number, string]>([
+    ['verified 2 h', { reported: 2, status: 'verified', credited: 2 }, 2, 25, '完成「健康义诊」：基础10分，服务2小时计10分，五星好评奖励5分'],
+    ['approved 1.5 h of 2', { reported: 2, status: 'approved', credited: 1.5 }, 1.5, 23, '完成「健康义诊」：基础10分，服务1.5小时计8分，五星好评奖励5分'],
+    ['pending 2 h', { reported: 2, status: 'pending', credited: 0 }, 0, 15, '完成「健康义诊」：基础10分，服务0小时计0分，另有2小时待核实，五星好评奖励5分'],
+    ['rejected 2 h', { reported: 2, status: 'rejected', credited: 0 }, 0, 15, '完成「健康义诊」：基础10分，服务0小时计0分，五星好评奖励5分'],
+    ['no hours recorded (completed before issue 10)', undefined, 0, 15, '完成「健康义诊」：基础10分，服务0小时计0分，五星好评奖励5分'],
+  ])('pays hours only when credited: %s', (_label, hours, paidHours, delta, reason) => {
+    const o = order({ id: 'o-9', completion: completion(2), claims: [{ ...claim('v1'), hours }], rating: { stars: 5, comment: '', at: NOW } })
+    expect(awardEntries(o, policy, NOW, 'owner')).toMatchObject([{ hours: paidHours, delta, reason }])
+  })
+
+  describe('supplementary points for hours approved after the loop closed', () => {
+    const approved: ClaimHours = { reported: 3, status: 'approved', credited: 3, decidedBy: 'm', decidedAt: NOW, reason: '队长证明' }
+    it.each<[OrderStatus, ClaimHours, number | null]>([
+      ['rated', approved, 15],
+      ['closed', approved, 15],
+      ['closed', { ...approved, credited: 12 }, 40],
+      // approved before the loop closed: paid by the award that closes it
+      ['completed', approved, null],
+      ['closed', { reported: 3, status: 'pending', credited: 0 }, null],
+      ['closed', { reported: 3, status: 'rejected', credited: 0 }, null],
+    ])('%s, %j → %s points', (status, hours, delta) => {
+      const o = order({ id: 'o-9', status, completion: completion(3), claims: [claim('v1', hours)] })
+      const entry = supplementaryEntry(o, 'v1', policy, NOW, 'm')
+      expect(entry && { id: entry.id, delta: entry.delta, hours: entry.hours }).toEqual(delta === null ? null : { id: supplementaryEntryId('o-9', 'v1'), delta, hours: hours.credited })
+    })
+    it('its id is deterministic and an award id (the daily cap sums it)', () => {
+      expect(supplementaryEntryId('o-9', 'v1')).toBe('award:o-9:v1:补录')
+      expect(supplementaryEntryId('o-9', 'v1').startsWith(AWARD_ID_PREFIX)).toBe(true)
+      expect(supplementaryEntry(order({ status: 'closed', claims: [] }), 'v1', policy, NOW, 'm')).toBeNull()
+    })
   })
 
   it('has sane defaults', () => {

@@ -62,10 +62,10 @@ describe('applyTransition', () => {
     expect(s.calls).toEqual(['loadOrder', 'transition'])
     expect(s.loads).toEqual([{ teamIds: ['t-1'], requestKey: 'k-1' }])
     expect(s.writes[0]).toMatchObject({ orderId: 'o-1', expectedVersion: 5, next: { version: 6, status: 'claimed' }, awards: [] })
-    // the claimer now sees the contact, and may unclaim or complete
+    // the claimer now sees the contact, and may unclaim, complete or check in on site
     expect(answer.order).toMatchObject({ status: 'claimed', phone: '13800001234', contactVisible: true })
     expect({ actions: answer.actions, reasonRequired: answer.reasonRequired, awards: answer.awards }).toEqual({
-      actions: ['unclaim', 'complete'],
+      actions: ['unclaim', 'complete', 'checkIn'],
       reasonRequired: [],
       awards: [],
     })
@@ -87,13 +87,14 @@ describe('applyTransition', () => {
   })
 
   it('rate closes the loop: each claimer is paid, by the resident who rated', async () => {
-    const two = orderIn('completed', { claims: [CLAIM, { ...CLAIM, volunteerId: 'vol', name: '李志愿' }] })
+    const verified = orderIn('completed').claims[0]
+    const two = orderIn('completed', { claims: [verified, { ...CLAIM, volunteerId: 'vol', name: '李志愿', hours: { reported: 2, status: 'pending', credited: 0 } }] })
     const s = storeWith(two)
     const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 5, comment: '' }, order: { id: 'o-1' }, now: NOW, points })
-    // base 10 + 2 hours × 5 + five-star bonus 5
+    // base 10 + 2 verified hours × 5 + five-star bonus 5; 待核实 hours pay nothing (yet)
     expect(answer.awards.map((a) => [a.id, a.userId, a.delta, a.by])).toEqual([
       ['award:o-1:claimer', 'claimer', 25, 'owner'],
-      ['award:o-1:vol', 'vol', 25, 'owner'],
+      ['award:o-1:vol', 'vol', 15, 'owner'],
     ])
     expect(s.writes[0].awards).toEqual(answer.awards)
   })

@@ -12,6 +12,7 @@ import { keyedId, newId } from '../shared/ids'
 import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
 import { recordReveal } from '../shared/audit'
+import { checkInOrOut, checkinCodeFor } from './check-in'
 import { answerOf, forClient, runTransition } from './transition'
 
 function requireManager(user: User): string {
@@ -172,4 +173,15 @@ export const orderFunction = defineFunction('order', {
   },
   complete: (input, call) => answerOf(runTransition(call, 'complete', input)),
   rate: async (input, call) => forClient(await runTransition(call, 'rate', input)),
+
+  /** the check-in code to show on site (functions/order/check-in.ts) */
+  async checkinCode(input, call) {
+    const { ctx } = await loadVisible(call, input.orderId)
+    return checkinCodeFor(call, ctx)
+  },
+  checkIn: (input, call) => checkInOrOut(call, 'checkIn', input),
+  checkOut: (input, call) => checkInOrOut(call, 'checkOut', input),
+  /** 待核实 → 补录 by a manager; after the loop closed it pays the hours' points, once (answer: the awards paid) */
+  approveHours: async (input, call) => forClient(await runTransition(call, 'approveHours', input)),
+  rejectHours: (input, call) => answerOf(runTransition(call, 'rejectHours', input)),
 })

@@ -19,7 +19,9 @@ export function cloudMain(fn: CloudFunction) {
   const files = createCloudFiles(cloud as unknown as CloudStorage)
   const certificateFiles = createCloudFiles(cloud as unknown as CloudStorage, 'certificates')
   const verifyUrlBase = process.env.SIDAN_VERIFY_URL || undefined
-  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files, certificateFiles, verifyUrlBase }
+  // the check-in codes' key (order.checkinCode): a long random value set in the console for every function (README)
+  const secrets = { checkin: process.env.SIDAN_CHECKIN_SECRET }
+  const deps: Deps = { ...stores, policy: policyFromEnv(process.env), clock: () => new Date(), subscribe, files, certificateFiles, verifyUrlBase, secrets }
   return async (event: Record<string, unknown>) => {
     const { OPENID } = cloud.getWXContext()
     // A mini-program call always carries an openid, so a payload claiming to be the timer cannot pass as one.

@@ -17,6 +17,11 @@ export type Deps = Stores & {
   certificateFiles?: FileStorage
   /** the public verification page a certificate's QR code opens, `?serial=…` appended (SIDAN_VERIFY_URL) */
   verifyUrlBase?: string
+  /**
+   * Server secrets: `checkin` keys the check-in codes (order.checkinCode). The local host derives it from its own
+   * signing secret; on CloudBase it is SIDAN_CHECKIN_SECRET. Without it, check-in refuses to work (never a default).
+   */
+  secrets?: { checkin?: string }
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

@@ -244,3 +244,21 @@ describe('谁看过我的电话和地址', () => {
     await waitForText('还没有其他人看过')
   })
 })
+
+describe('出示签到码 on the resident’s order page (issue 10)', () => {
+  it('offered when the server says so, and opens the code screen', async () => {
+    const Taro = (await import('@tarojs/taro')).default
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await mountOrder({ ...answer(makeOrder({ status: 'claimed', teamIds: ['t-1'], claims: [claim('v-1', '张护士')] }), ['cancel'], ['cancel']), showsCheckinCode: true })
+    await waitForText('出示签到码')
+    expect(pageText()).toContain('志愿者到了以后，请出示签到码')
+    await clickText('出示签到码')
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/checkin/pages/code/index?id=o-1' })
+  })
+
+  it('not offered otherwise', async () => {
+    await mountOrder(answer(makeOrder(), ['cancel']))
+    await waitForText('上门义诊')
+    expect(pageText()).not.toContain('出示签到码')
+  })
+})

@@ -17,6 +17,9 @@ import { dispatchClock, useUnitLimits } from '../../useUnitLimits'
 import ActionBar, { MANAGER_ACTIONS, type ManagerAction } from './ActionBar'
 import DispatchPanel, { EMPTY_DISPATCH, type DispatchDraft } from './DispatchPanel'
 import RejectForm from './RejectForm'
+import HoursReview from './HoursReview'
+import ClaimsOnSite from '~src/components/ClaimsOnSite'
+import CodeLink from '~src/components/CodeLink'
 import './index.scss'
 
 const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content })).confirm
@@ -145,6 +148,22 @@ export default function ManagerOrder() {
             )}
 
             {!rejecting && <ActionBar offered={actions} busy={busy} onAction={onAction} />}
+
+            <View className='actions'>
+              <CodeLink orderId={order.id} offer={data} />
+            </View>
+
+            <ClaimsOnSite claims={order.claims} />
+
+            <HoursReview
+              orderId={order.id}
+              claims={order.claims}
+              actions={actions}
+              onDone={(answer, message) => {
+                apply(answer)
+                void Taro.showToast({ title: message, icon: 'success' })
+              }}
+            />
 
             <ContactReveals orderId={order.id} title='谁看过群众的电话和地址' />
 

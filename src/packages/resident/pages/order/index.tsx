@@ -19,6 +19,7 @@ import * as catalog from '~src/services/catalog'
 import * as order from '~src/services/order'
 import { STAR_WORDS, starText } from '../../stars'
 import './index.scss'
+import CodeLink from '~src/components/CodeLink'
 
 function forWhom(o: OrderView): string {
   return o.beneficiaryCount > 1 ? `群体，共 ${o.beneficiaryCount} 人` : '本人'
@@ -132,6 +133,13 @@ export default function OrderDetail() {
                   {starText(o.rating.stars)} {STAR_WORDS[o.rating.stars - 1]}
                 </Text>
                 {o.rating.comment && <Text className='order__line'>{o.rating.comment}</Text>}
+              </View>
+            )}
+
+            {detail.data?.showsCheckinCode && (
+              <View className='actions'>
+                <CodeLink orderId={o.id} offer={detail.data} />
+                <Text className='muted'>志愿者到了以后，请出示签到码让他们签到；服务结束时再出示一次签退</Text>
               </View>
             )}
 

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { OrderAnswer, TransitionActionName } from '~types/api'
 import { ACTION_LABELS } from '~types/labels'
+import { CHECKIN_CODE_DIGITS } from '~types/rules'
 import { schemas } from '~types/schemas'
 import BusyButton from '~src/components/BusyButton'
 import ReasonForm from '~src/components/ReasonForm'
@@ -18,6 +19,10 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import { toApiCallError } from '~src/services/transport'
 import { placesLeft } from '../../places'
+import ClaimsOnSite from '~src/components/ClaimsOnSite'
+import CodeLink from '~src/components/CodeLink'
+import { useSession } from '~src/stores/session'
+import CheckInPanel from './CheckInPanel'
 import './index.scss'
 
 type Write = (requestId: string) => Promise<OrderAnswer | null>
@@ -81,8 +86,30 @@ export default function Task() {
     if (answer) done(answer, '已退单')
   }
 
+  /** 签到 / 签退 with the code: the server judges it; a wrong one is told on the page, nothing is recorded */
+  const site = async (action: 'checkIn' | 'checkOut', code: string): Promise<OrderAnswer | null> => {
+    setNotice('')
+    if (!new RegExp(`^\\d{${CHECKIN_CODE_DIGITS}}$`).test(code)) {
+      setNotice(`请输入${CHECKIN_CODE_DIGITS}位签到码`)
+      return null
+    }
+    try {
+      const answer = await run(action, (requestId) => (action === 'checkIn' ? order.checkIn({ orderId, code, requestId }) : order.checkOut({ orderId, code, requestId })))
+      if (answer) done(answer, action === 'checkIn' ? '签到成功' : '签退成功')
+      return answer
+    } catch (err) {
+      const e = toApiCallError(err)
+      setNotice(e.message)
+      forget(action)
+      if (e.code === 'CONFLICT') void reload()
+      return null
+    }
+  }
+
+  const me = useSession((s) => s.profile?.id)
   const o = data?.order
   const actions = data?.actions ?? []
+  const mine = o?.claims.find((c) => c.volunteerId === me)
 
   return (
     <Screen className='task'>
@@ -120,6 +147,10 @@ export default function Task() {
               )}
             </OrderFacts>
 
+            <CheckInPanel actions={actions} mine={mine} busy={busy} onSubmit={site} />
+
+            <ClaimsOnSite claims={o.claims} />
+
             <OrderCompletion order={o} title='服务情况' />
 
             {notice && (
@@ -129,6 +160,7 @@ export default function Task() {
             )}
 
             <View className='actions'>
+              <CodeLink orderId={o.id} offer={data} />
               {actions.includes('claim') && (
                 <BusyButton kind='primary' busy={busy('claim')} busyLabel='正在接单…' onClick={() => void claim()}>
                   {ACTION_LABELS.claim}

@@ -52,7 +52,7 @@ export const FIGURES: Record<FigureKey, FigureDefinition> = {
     unit: '人次',
     definition: '已完成的点单上接单志愿者的人数之和，同一人服务两次算两人次。',
   },
-  hours: { label: '服务时长', unit: '小时', definition: '已完成的点单记给每位接单志愿者的服务小时之和（每人按填报时长计）。' },
+  hours: { label: '服务时长', unit: '小时', definition: '已完成的点单上每位接单志愿者被认定的服务时长之和：现场签到签退的信用时长与管理员补录的时长，待核实和不予认定的不计。' },
   avgStars: { label: '平均评分', unit: '星', definition: '群众评单星级（1–5星）的平均值，只计已评单。' },
   goodRate: { label: '好评率', unit: '%', definition: `评单中给出${GOOD_STARS}星及以上的比例。` },
   open: { label: '办理中', unit: '单', definition: '本期点单中尚未办结的：待派单、待接单和已接单待完成的。' },

@@ -2,8 +2,10 @@ import {
   chinaTime,
   CHINA_OFFSET_MS,
   EXPORT_KIND_LABELS,
+  HOURS_STATUS_LABELS,
   STATUS_LABELS,
   TEAM_CATEGORIES,
+  type Claim,
   type ExportFormat,
   type ExportKind,
   type Order,
@@ -13,6 +15,7 @@ import {
   type TeamCategory,
   type Theme,
 } from '~types'
+import { creditedHours as claimCreditedHours, orderCreditedHours } from './hours'
 import type { PolicyConfig } from './config'
 import { awardFor } from './points'
 import { FATE_LABELS } from '~types'
@@ -87,15 +90,15 @@ export function exportFileName(unitName: string, kind: ExportKind, from: string,
 /** An order's fate as the orders sheet names it: the statistics' fate (core/figures.ts), so the two always agree. */
 export const fateLabelOf = (status: OrderStatus): string => FATE_LABELS[fateOf(status)]
 
-/** Service hours an order credits: the hours reported at completion, once for each volunteer who claimed it. */
-export const creditedHours = (o: Order): number => (isServed(o.status) ? (o.completion?.hours ?? 0) * o.claims.length : 0)
+/** Service hours an order credits: its claimers' credited hours (core/hours.ts), 0 until it is served. */
+export const creditedHours = (o: Order): number => (isServed(o.status) ? orderCreditedHours(o) : 0)
 
 /** 服务覆盖人数 of an order: the people the volunteers reported serving at completion (0 until served). */
 export const peopleCovered = (o: Order): number => (isServed(o.status) ? (o.completion?.beneficiaryCount ?? 0) : 0)
 
 /** Points each claimer earned from the order: the points policy's award, paid once the loop closed (rated, closed). */
-export const pointsEach = (o: Order, policy: PolicyConfig['points']): number =>
-  o.status === 'rated' || o.status === 'closed' ? awardFor(o, policy).total : 0
+export const pointsEach = (o: Order, claim: Claim, policy: PolicyConfig['points']): number =>
+  o.status === 'rated' || o.status === 'closed' ? awardFor(o, policy, claimCreditedHours(claim)).total : 0
 
 const countActions = (o: Order, action: string) => o.timeline.filter((t) => t.action === action).length
 
@@ -159,17 +162,22 @@ export const ACTIVITY_COLUMNS: Column[] = [
   col('订单编号', 20),
 ]
 
+/** A volunteer's hours on the 台账: what counts, and what became of them (2小时·信用时长, 2小时·待核实). */
+function claimHoursText(c: Claim): string {
+  const h = c.hours
+  return h ? `${h.status === 'approved' || h.status === 'verified' ? h.credited : h.reported}小时·${HOURS_STATUS_LABELS[h.status]}` : '未记录时长'
+}
+
 /** One row of the 台账: an order served in the period. */
 export function activityRow(o: Order, l: Lookups): Cell[] {
-  const hours = o.completion?.hours ?? 0
   return [
     chinaDate(o.completion?.at ?? o.updatedAt),
-    o.address,
+    o.completion?.place || o.address,
     unitName(l, o.orgUnitId),
     themeName(l, o.themeId),
     o.title,
     teamNames(l, o.teamIds),
-    o.claims.map((c) => `${c.name}（${hours}小时）`).join('、'),
+    o.claims.map((c) => `${c.name}（${claimHoursText(c)}）`).join('、'),
     o.claims.length,
     creditedHours(o),
     peopleCovered(o),
@@ -251,13 +259,12 @@ export class VolunteerTable {
 
   add(o: Order): void {
     if (!isServed(o.status)) return
-    const hours = o.completion?.hours ?? 0
     for (const c of o.claims) {
       const t = this.byId.get(c.volunteerId) ?? { name: c.name, unitId: c.unitPath[c.unitPath.length - 1] ?? '', services: 0, hours: 0, people: 0, points: 0, awaiting: 0 }
       t.services++
-      t.hours += hours
+      t.hours += claimCreditedHours(c)
       t.people += peopleCovered(o)
-      t.points += pointsEach(o, this.policy)
+      t.points += pointsEach(o, c, this.policy)
       if (o.status === 'completed') t.awaiting++
       this.byId.set(c.volunteerId, t)
     }
@@ -279,7 +286,7 @@ export const REPORT_FIGURES = [
   { key: 'activities', label: '志愿服务活动次数', note: '本期点单中已完成服务的订单数（待评单、已评单、已办结），一单计一次' },
   { key: 'volunteerTimes', label: '参与志愿者人次', note: '已完成服务的订单上接单志愿者人数之和，同一人参加两次计两人次' },
   { key: 'volunteers', label: '参与志愿者人数', note: '已完成服务的订单上的不同志愿者，一人只计一次' },
-  { key: 'hours', label: '志愿服务时长（小时）', note: '每单完成时填报的服务时长乘以该单接单志愿者人数，再相加' },
+  { key: 'hours', label: '志愿服务时长（小时）', note: '每位接单志愿者被认定的服务时长之和（现场签到签退的信用时长与管理员补录的时长；待核实、不予认定的不计）' },
   { key: 'people', label: '服务覆盖人数（人次）', note: '每单完成时填报的服务人数相加；系统不记录具体受益人，同一群众多次受益重复计入' },
   { key: 'rated', label: '群众评单数', note: '已完成服务的订单中群众已评价的单数' },
   { key: 'goodRated', label: '好评数（4星及以上）', note: '群众评价为4星或5星的单数' },

@@ -1,4 +1,5 @@
 import { CHINA_OFFSET_MS, type FigureRow, GOOD_STARS, type Order, ORDER_STATUSES, type OrderStatus, type SummaryStats } from '~types'
+import { orderCreditedHours } from './hours'
 import { childOn, isServed, isTaken, peopleServed } from './stats'
 
 /**
@@ -132,7 +133,7 @@ export function countersOf(o: Order): Counters {
   if (isServed(o.status)) {
     c.people = peopleServed(o)
     c.volunteerTimes = o.claims.length
-    c.hours = (o.completion?.hours ?? 0) * o.claims.length
+    c.hours = orderCreditedHours(o)
     if (o.rating) {
       c.rated = 1
       c.stars = o.rating.stars

@@ -1,4 +1,4 @@
-import { CHECKIN_CODE_DIGITS, type Claim, type ClaimHours, type HoursStatus } from '~types'
+import { CHECKIN_CODE_DIGITS, type Claim, type ClaimHours, type HoursStatus, type Order } from '~types'
 import { CHECKIN } from './config'
 
 /** Hours that count toward a volunteer's record, points and certificate: verified on site, or approved (补录). */
@@ -8,6 +8,14 @@ export const CREDITED_HOURS_STATUSES: readonly HoursStatus[] = ['verified', 'app
 export function creditedHours(claim: Pick<Claim, 'hours'>): number {
   const h = claim.hours
   return h && CREDITED_HOURS_STATUSES.includes(h.status) ? h.credited : 0
+}
+
+/**
+ * The hours an order credits in all, as the statistics, the exports and the certificates count them: the sum of its
+ * claimers' credited hours (待核实 and 不予认定 hours count nothing until a manager approves them).
+ */
+export function orderCreditedHours(order: Pick<Order, 'claims'>): number {
+  return order.claims.reduce((sum, claim) => sum + creditedHours(claim), 0)
 }
 
 // ---- the check-in code ------------------------------------------------------------------------------------------

@@ -44,10 +44,16 @@ function seededOrders(): Order[] {
     const inMarch = i < 60
     const createdAt = inMarch ? new Date(Date.parse(MARCH.from) + (i + 1) * 11 * 3600_000).toISOString() : `2026-04-0${(i % 5) + 1}T02:00:00.000Z`
     const taken = ['claimed', 'completed', 'rated', 'closed'].includes(status)
-    const claims: Claim[] = taken
-      ? VOLUNTEERS.slice(0, 1 + (i % 3)).map((v) => ({ volunteerId: v.id, name: v.name, at: createdAt, unitPath: PATHS.tanwei }))
-      : []
     const served = SERVED.has(status)
+    const reported = 0.5 * (1 + (i % 6))
+    // each served claimer's hours in one of the four states, in turn: only verified and approved ones count
+    const hoursOf = (k: number): Claim['hours'] => {
+      const state = (['verified', 'pending', 'approved', 'rejected'] as const)[(i + k) % 4]
+      return { reported, status: state, credited: state === 'verified' || state === 'approved' ? reported : 0 }
+    }
+    const claims: Claim[] = taken
+      ? VOLUNTEERS.slice(0, 1 + (i % 3)).map((v, k) => ({ volunteerId: v.id, name: v.name, at: createdAt, unitPath: PATHS.tanwei, ...(served ? { hours: hoursOf(k) } : {}) }))
+      : []
     const at = new Date(Date.parse(createdAt) + 3600_000).toISOString()
     orders.push(
       makeOrder({
@@ -63,7 +69,7 @@ function seededOrders(): Order[] {
         teamIds: status === 'placed' || status === 'rejected' ? [] : ['team-health'],
         capacity: 3,
         claims,
-        completion: served ? { hours: 0.5 * (1 + (i % 6)), beneficiaryCount: 2 + (i % 9), note: '', by: claims[0].volunteerId, at } : null,
+        completion: served ? { hours: reported, beneficiaryCount: 2 + (i % 9), note: '', by: claims[0].volunteerId, at } : null,
         rating: status === 'rated' ? { stars: 1 + (i % 5), comment: i % 2 ? '很好' : '=SUM(A1)', at } : null,
         reason: status === 'rejected' ? '不在服务范围' : status === 'cancelled' ? '时间不合适' : '',
       }),
@@ -71,6 +77,9 @@ function seededOrders(): Order[] {
   }
   return orders
 }
+
+/** Whether a claimer's hours count (this test's own reading: verified on site or approved by a manager). */
+const counts = (c: Claim) => c.hours?.status === 'verified' || c.hours?.status === 'approved'
 
 /** The recount this test trusts: from the seeded orders themselves. */
 function recount(orders: Order[], unitId: string, period = MARCH) {
@@ -81,7 +90,7 @@ function recount(orders: Order[], unitId: string, period = MARCH) {
     for (const c of o.claims) {
       const v = perVolunteer.get(c.name) ?? { services: 0, hours: 0 }
       v.services++
-      v.hours += o.completion!.hours
+      v.hours += counts(c) ? o.completion!.hours : 0
       perVolunteer.set(c.name, v)
     }
   }
@@ -90,7 +99,7 @@ function recount(orders: Order[], unitId: string, period = MARCH) {
     served: served.length,
     volunteerTimes: served.reduce((n, o) => n + o.claims.length, 0),
     volunteers: new Set(served.flatMap((o) => o.claims.map((c) => c.volunteerId))).size,
-    hours: served.reduce((n, o) => n + o.completion!.hours * o.claims.length, 0),
+    hours: served.reduce((n, o) => n + o.completion!.hours * o.claims.filter(counts).length, 0),
     people: served.reduce((n, o) => n + o.completion!.beneficiaryCount, 0),
     rejected: mine.filter((o) => o.status === 'rejected').length,
     cancelled: mine.filter((o) => o.status === 'cancelled').length,
@@ -332,10 +341,15 @@ describe('export.create', () => {
     await h.ok('demo-volunteer-1', 'order', 'claim', { orderId: placed.id })
     await h.ok('demo-volunteer-1', 'order', 'complete', { orderId: placed.id, hours: 1.5, beneficiaryCount: 4 })
     await h.ok('demo-resident-1', 'order', 'rate', { orderId: placed.id, stars: 5, comment: '医生很耐心' })
+    // no check-in: the hours are 待核实 and count nothing until the station approves them (补录)
+    const before = await h.ok('demo-manager-tanwei', 'export', 'create', { kind: 'activities', ...MARCH })
+    const pending = rowsOf((await readXlsx(await (await http.get('demo-manager-tanwei', before.url)).arrayBuffer())).getWorksheet(1)!).find((r) => r[12] === placed.id)
+    expect(pending?.slice(6, 9)).toEqual(['张护士（1.5小时·待核实）', 1, 0])
+    await h.ok('demo-manager-tanwei', 'order', 'approveHours', { orderId: placed.id, volunteerId: uid('demo-volunteer-1'), hours: 1.5, reason: '队长证明到场' })
     const res = await h.ok('demo-manager-tanwei', 'export', 'create', { kind: 'activities', ...MARCH })
     const book = await readXlsx(await (await http.get('demo-manager-tanwei', res.url)).arrayBuffer())
     const row = rowsOf(book.getWorksheet(1)!).find((r) => r[12] === placed.id)
-    expect(row).toEqual(['2026-03-02', '苏溪镇滩尾村三组12号', '滩尾村新时代文明实践站', '健康', '健康义诊', '县卫生健康志愿服务分队', '张护士（1.5小时）', 1, 1.5, 4, '5星', '医生很耐心', placed.id])
+    expect(row).toEqual(['2026-03-02', '苏溪镇滩尾村三组12号', '滩尾村新时代文明实践站', '健康', '健康义诊', '县卫生健康志愿服务分队', '张护士（1.5小时·补录）', 1, 1.5, 4, '5星', '医生很耐心', placed.id])
   })
 })
 

@@ -4,7 +4,7 @@
  * nothing written; the scheduled job repairs a rollup broken on purpose.
  */
 import type { Order } from '~types'
-import { createHarness, type Harness } from './harness'
+import { createHarness, type Harness, uid } from './harness'
 
 const MARCH = { from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00' }
 const UNITS = ['unit-center', 'unit-suxi', 'unit-tanwei', 'unit-jiangbin', 'unit-wushan', 'unit-guoyuan']
@@ -41,7 +41,8 @@ function recount(orders: Order[], unitId: string, from: string, to: string, now:
     people: served.reduce((n, o) => n + (o.completion?.beneficiaryCount ?? 0), 0),
     volunteers: volunteerIds.size,
     volunteerTimes: served.reduce((n, o) => n + o.claims.length, 0),
-    hours: served.reduce((n, o) => n + (o.completion?.hours ?? 0) * o.claims.length, 0),
+    // hours count when verified on site or approved by a manager (this test's own reading)
+    hours: served.reduce((n, o) => n + o.claims.reduce((m, c) => m + (c.hours?.status === 'verified' || c.hours?.status === 'approved' ? c.hours.credited : 0), 0), 0),
     avgStars: rated.length ? Math.round((rated.reduce((n, o) => n + o.rating!.stars, 0) / rated.length) * 100) / 100 : null,
     goodRate: rated.length ? Math.round((rated.filter((o) => o.rating!.stars >= 4).length / rated.length) * 1000) / 1000 : null,
     fate: {
@@ -66,6 +67,8 @@ async function seedCounty(h: Harness) {
     await h.ok(manager(o), 'order', 'dispatch', { orderId: o.id, teamIds: ['team-health'], capacity: volunteers.length })
     for (const v of volunteers) await h.ok(v, 'order', 'claim', { orderId: o.id })
     await h.ok(volunteers[0], 'order', 'complete', { orderId: o.id, hours: 1.5, beneficiaryCount: 2 + volunteers.length })
+    // nobody checked in: the first volunteer's hours are approved (补录), the others' stay 待核实 and count nothing
+    await h.ok(manager(o), 'order', 'approveHours', { orderId: o.id, volunteerId: uid(volunteers[0]), hours: 1.5, reason: '站长证明到场' })
     if (stars !== null) await h.ok(openid, 'order', 'rate', { orderId: o.id, stars })
     return o
   }
@@ -125,7 +128,7 @@ describe('stats.summary from the rollups', () => {
     }
     const center = (await h.ok('demo-admin', 'stats', 'summary', { unitId: 'unit-center', ...MARCH })).stats
     // the seeded county's shape, so that the recount above compared something
-    expect(center).toMatchObject({ placed: 14, served: 4, rated: 3, volunteers: 5, volunteerTimes: 6, hours: 9, avgStars: 4, goodRate: 0.667 })
+    expect(center).toMatchObject({ placed: 14, served: 4, rated: 3, volunteers: 5, volunteerTimes: 6, hours: 6, avgStars: 4, goodRate: 0.667 })
     expect(center.fate).toMatchObject({ escalated: 1, recalled: 1, open: { total: 5, overdue: 5 } })
     expect(center.fate.rejected.reasons).toEqual([{ reason: '不在服务范围', n: 2 }, { reason: '需求描述不清', n: 1 }])
     expect(center.fate.cancelled.reasons).toEqual([{ reason: '已自行解决', n: 1 }, { reason: '未说明', n: 1 }])

@@ -86,6 +86,7 @@ describe('the manager\'s workbench (H5 in Chromium against the local host)', () 
     await api('demo-manager-jiangbin', 'order', { action: 'dispatch', orderId: checkup.order.id, teamIds: ['team-health'], capacity: 1 })
     await api('demo-volunteer-2', 'order', { action: 'claim', orderId: checkup.order.id })
     await api('demo-volunteer-2', 'order', { action: 'complete', orderId: checkup.order.id, hours: 1.5, beneficiaryCount: 3, note: '量了血压，测了血糖' })
+    await approveAll(checkup.order.id, 1.5)
     await api('demo-resident-2', 'order', { action: 'rate', orderId: checkup.order.id, stars: 5, comment: '医生很耐心' })
     const river = await api('demo-resident-2', 'order', {
       action: 'place', menuItemId: 'menu-24', need: '村口河道垃圾多，想请志愿者一起清理', address: '江滨村河堤', phone: '13800005678',
@@ -93,8 +94,18 @@ describe('the manager\'s workbench (H5 in Chromium against the local host)', () 
     await api('demo-manager-jiangbin', 'order', { action: 'dispatch', orderId: river.order.id, teamIds: ['team-jiangbin'], capacity: 2 })
     await api('demo-volunteer-5', 'order', { action: 'claim', orderId: river.order.id })
     await api('demo-leader-jiangbin', 'order', { action: 'claim', orderId: river.order.id })
-    await api('demo-volunteer-5', 'order', { action: 'complete', orderId: river.order.id, hours: 2, beneficiaryCount: 5, note: '清了两百米河道' })
+    const done = await api('demo-volunteer-5', 'order', { action: 'complete', orderId: river.order.id, hours: 2, beneficiaryCount: 5, note: '清了两百米河道' })
+    expect(done.order.claims).toHaveLength(2)
+    await approveAll(river.order.id, 2)
   })
+
+  /** Nobody checked in on site: the station approves each claimer's hours (补录), so that they count. */
+  async function approveAll(orderId: string, hours: number) {
+    const { order } = await api('demo-manager-jiangbin', 'order', { action: 'get', orderId })
+    for (const c of order.claims) {
+      await api('demo-manager-jiangbin', 'order', { action: 'approveHours', orderId, volunteerId: c.volunteerId, hours, reason: '站长证明到场' })
+    }
+  }
   afterAll(() => world?.close())
 
   /** A call to the local host as a demo user; the answer's data (a refusal fails the test with its message). */

@@ -16,6 +16,7 @@ import type {
   SubscribeTemplate,
 } from './domain'
 import type { AuditEntry, ContactReveal } from './audit'
+import type { UploadAnswer } from './uploads'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
@@ -159,6 +160,10 @@ export interface ApiResponses {
     claim: OrderAnswer
     unclaim: OrderAnswer
     complete: OrderAnswer
+    /** the photo as an upload of the order, to name in complete's photos */
+    attachPhoto: UploadAnswer
+    /** the wxa_media_check push (system only): whether a pending photo took the verdict */
+    mediaVerdict: { applied: boolean }
     rate: OrderAnswer & { awards: LedgerEntry[] }
   }
   points: {

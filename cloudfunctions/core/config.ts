@@ -43,6 +43,8 @@ export interface RateLimitPolicy {
   quickUnclaimsPerDay: number
   /** export.create per person and hour (an export reads a whole period) */
   exportsPerHour: number
+  /** activity photos uploaded per person and hour (POST /api/upload, order.attachPhoto) */
+  uploadsPerHour: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -58,7 +60,7 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
-  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, uploadsPerHour: 60 },
 }
 
 /**
@@ -72,6 +74,7 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
   quickUnclaimMinutes: 0,
   quickUnclaimsPerDay: 0,
   exportsPerHour: 0,
+  uploadsPerHour: 0,
 }
 
 /**
@@ -116,6 +119,7 @@ export const POLICY_ENV = {
   SIDAN_RATE_QUICK_UNCLAIM_MINUTES: ['rateLimits', 'quickUnclaimMinutes'],
   SIDAN_RATE_QUICK_UNCLAIMS_PER_DAY: ['rateLimits', 'quickUnclaimsPerDay'],
   SIDAN_RATE_EXPORTS_PER_HOUR: ['rateLimits', 'exportsPerHour'],
+  SIDAN_RATE_UPLOADS_PER_HOUR: ['rateLimits', 'uploadsPerHour'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {

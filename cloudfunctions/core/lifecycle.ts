@@ -24,7 +24,8 @@ export interface TransitionInput {
   cancel: { reason?: string }
   claim: object
   unclaim: { note?: string }
-  complete: { hours: number; beneficiaryCount: number; note?: string }
+  /** visits default to the people served, place to the order's address (the activity record, issue 10) */
+  complete: { hours: number; beneficiaryCount: number; note?: string; visits?: number; place?: string; photos?: string[] }
   rate: { stars: number; comment: string }
   autoClose: object
 }
@@ -295,13 +296,16 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     who: ['claimer', 'leader'],
     requires: '服务时长0.5–24小时、服务人数',
     notifies: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
-    apply(_order, input, { actor, now }) {
+    apply(order, input, { actor, now }) {
       const completion = {
         hours: input.hours,
         beneficiaryCount: input.beneficiaryCount,
         note: input.note ?? '',
         by: actorId(actor),
         at: now,
+        visits: input.visits ?? input.beneficiaryCount,
+        place: input.place ?? order.address.slice(0, 100),
+        photos: input.photos ?? [],
       }
       return {
         to: 'completed',

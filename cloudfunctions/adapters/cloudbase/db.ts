@@ -44,6 +44,7 @@ export const COLLECTIONS = [
   'invites',
   'sessions',
   'exports',
+  'uploads',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -14,6 +14,7 @@ import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
 import { createSessionStore } from './sessions'
+import { createUploadStore } from './uploads'
 import { createUserStore } from './users'
 
 export type { CloudDb } from './db-types'
@@ -40,5 +41,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),
     sessions: createSessionStore(c),
+    uploads: createUploadStore(c),
   }
 }

@@ -13,6 +13,7 @@ import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
 import { createSessionStore, SESSIONS_SQL } from './sessions'
+import { createUploadStore, UPLOADS_SQL } from './uploads'
 import { createUserStore, USERS_SQL } from './users'
 
 export type SqliteStores = Stores & { close(): void; db: Database.Database }
@@ -44,6 +45,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     audit: createAuditStore(db),
     credentials: createCredentialStore(db),
     sessions: createSessionStore(db),
+    uploads: createUploadStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -68,6 +70,7 @@ export const SQL = {
   ...AUDIT_SQL,
   ...CREDENTIALS_SQL,
   ...SESSIONS_SQL,
+  ...UPLOADS_SQL,
 }
 
 export type StatementName = keyof typeof SQL

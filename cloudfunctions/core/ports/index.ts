@@ -11,9 +11,11 @@ import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
 import type { SessionStore } from './sessions'
+import type { UploadStore } from './uploads'
 import type { UserStore } from './users'
 
 export type * from './audit'
+export type * from './content-check'
 export type * from './catalog'
 export type * from './credentials'
 export type * from './exports'
@@ -28,6 +30,7 @@ export type * from './paging'
 export type * from './orders'
 export type * from './seed'
 export type * from './sessions'
+export type * from './uploads'
 export type * from './users'
 
 /**
@@ -50,6 +53,7 @@ export interface Stores {
   audit: AuditStore
   credentials: CredentialStore
   sessions: SessionStore
+  uploads: UploadStore
 }
 
 export type PortName = keyof Stores

@@ -19,6 +19,7 @@ import { ordersPeriodContract } from './orders-period'
 import { overviewContract } from './overview'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
+import { uploadsContract } from './uploads'
 import { usersContract } from './users'
 
 export type { MakeStores, StoresUnderTest } from './helpers'
@@ -40,6 +41,7 @@ export const PORT_CONTRACTS = [
   auditContract,
   credentialsContract,
   sessionsContract,
+  uploadsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

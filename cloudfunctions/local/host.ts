@@ -120,9 +120,12 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
   // exports live beside the database (.data/exports/), or in a temporary folder for an in-memory one
   const files = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-exports-${process.pid}`) : path.join(path.dirname(config.dbFile), 'exports'))
+  // activity photos likewise (.data/uploads/), served only through GET /api/files/<id>
+  const photoFiles = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-uploads-${process.pid}`) : path.join(path.dirname(config.dbFile), 'uploads'))
   const deps: Deps = { ...stores, policy, clock: () => new Date(), files }
   const app = buildServer({
     exportFiles: files,
+    photoFiles,
     deps,
     signer: createTokenSigner(loadSecret(env.SIDAN_SECRET, config.dbFile)),
     devLogin: config.devLogin,

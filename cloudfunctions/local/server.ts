@@ -5,6 +5,7 @@ import type { DiskFiles } from '~adapters/disk/files'
 import type { TokenSigner } from './auth'
 import { devRoutes } from './dev-routes'
 import { exportRoute } from './export-route'
+import { uploadRoutes } from './upload-routes'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { createSignIn, SESSION_INVALID } from './sign-in'
@@ -32,6 +33,8 @@ export interface ServerOptions {
   sessionDays?: number
   /** the folder deps.files keeps exports in: GET /api/exports/<id> serves them to their makers */
   exportFiles?: DiskFiles
+  /** the folder activity photos are kept in: POST /api/upload and GET /api/files/<id> (upload-routes.ts) */
+  photoFiles?: DiskFiles
   /**
    * the proxies believed about the client's address (trust-proxy.ts): off by default, so `req.ip` (what the
    * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
@@ -68,6 +71,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     if (opts.devLogin) routes.register(devRoutes(deps, signer, signIn))
     routes.register(signInRoutes(signIn, opts.devLogin))
     if (opts.exportFiles) routes.register(exportRoute(deps, signIn, opts.exportFiles))
+    if (opts.photoFiles) routes.register(uploadRoutes(deps, signIn, opts.photoFiles))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn

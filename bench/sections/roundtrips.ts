@@ -7,6 +7,7 @@
 import { createCloudbaseStores } from '~adapters/cloudbase'
 import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { countingStores } from '~test/support/counting'
+import { memoryPhotoFiles, scriptedContentCheck } from '~test/support/content-check'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import type { Stores } from '~core/ports'
@@ -78,7 +79,10 @@ async function scenario(m: Measure): Promise<void> {
   // audit query and the order document, for reveals still in its outbox)
   await m('demo-manager-center', 'order', 'get', { orderId })
   await m('demo-resident-1', 'order', 'reveals', { orderId })
-  await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
+  // an activity photo the mini-program put into cloud storage, its image check's verdict (the push), the completion naming it
+  const photo = await m('demo-volunteer-1', 'order', 'attachPhoto', { orderId, fileId: `cloud://bench-env.1/orders/${orderId}/bench-1.jpg` })
+  await m(null, 'order', 'mediaVerdict', { traceId: 'trace-1', suggest: 'pass' })
+  await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2, visits: 3, place: '滩尾村', photos: [photo.id] })
   await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
   const second = (await m('demo-resident-1', 'order', 'place', place)).order.id
   await m('demo-manager-tanwei', 'order', 'reject', { orderId: second, reason: '重复点单' })
@@ -107,7 +111,16 @@ async function run(
 ): Promise<Map<string, { n: number; methods: string[] }>> {
   await stores.seed.importData(demoCounty())
   const exportsDir = tempDir('roundtrips-exports')
-  const deps: Deps = { ...stores, policy: DEFAULT_POLICY, clock: () => new Date('2026-03-02T01:00:00.000Z'), files: createDiskFiles(exportsDir.dir) }
+  // photos: cloud storage where every file exists, and a content check that sends each image under trace-1, trace-2 …
+  const photoFiles = { ...memoryPhotoFiles(), exists: async () => true }
+  const deps: Deps = {
+    ...stores,
+    policy: DEFAULT_POLICY,
+    clock: () => new Date('2026-03-02T01:00:00.000Z'),
+    files: createDiskFiles(exportsDir.dir),
+    photoFiles,
+    contentCheck: scriptedContentCheck().check,
+  }
   const seen = new Map<string, { n: number; methods: string[] }>()
   let requests = 0
   await scenario(async (openid, fn, action, payload = {}) => {

@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { DiskFiles } from '~adapters/disk/files'
 import { createLocalContentCheck } from '~adapters/local/content-check'
 import { AppError } from '~core/errors'
-import { newId } from '~functions/shared/ids'
+import { keyedId, newId } from '~functions/shared/ids'
 import type { Deps } from '~functions/shared/deps'
-import { authorizeUpload, photoForViewer, recordUpload } from '~usecases/uploads'
+import { authorizeUpload, photoForViewer, recordUpload, uploadAnswer } from '~usecases/uploads'
 import { IMAGE_MIMES, orderUploadPrefix, schemas, sniffImage, UPLOAD_MAX_BYTES, type ImageMime, type User } from '~types'
 import { sendError } from './reply'
 import { SESSION_INVALID, type SignIn } from './sign-in'
@@ -19,7 +19,8 @@ export const NOT_AN_IMAGE = '只能上传JPG、PNG或WebP格式的图片'
 
 /**
  * The local host's activity photos (issue 10):
- * - `POST /api/upload?orderId=<id>` (multipart, one file field): for a signed-in claimer, dispatched team leader or
+ * - `POST /api/upload?orderId=<id>&requestId=<id>` (multipart, one file field; a retry with the same requestId answers
+ *   the first upload): for a signed-in claimer, dispatched team leader or
  *   manager of the order while it can be completed (usecases/uploads.ts authorizeUpload, counted per person and
  *   hour); at most UPLOAD_MAX_BYTES (413 past it), an image only by its first bytes (JPEG, PNG, WebP), stored in
  *   the data folder's `uploads/` as `<id>.<ext>`, its logical path `orders/<orderId>/<id>.<ext>` → UploadAnswer. A
@@ -53,8 +54,10 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
       try {
         const user = await signedIn(req.headers.authorization)
         if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
-        const parsed = schemas.order.get.safeParse({ orderId: (req.query as { orderId?: unknown }).orderId })
+        const query = req.query as { orderId?: unknown; requestId?: unknown }
+        const parsed = schemas.order.claim.safeParse({ orderId: query.orderId, requestId: query.requestId })
         if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? '请填写订单编号')
+        const { requestId } = parsed.data
         const now = deps.clock().toISOString()
         const order = await authorizeUpload(deps, deps.policy, user, parsed.data.orderId, now)
         const part = await req.file()
@@ -63,7 +66,10 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
         const bytes = await part.toBuffer()
         const mime = sniffImage(bytes.subarray(0, 16))
         if (!mime || !IMAGE_MIMES.includes(mime)) throw new AppError('INVALID_INPUT', NOT_AN_IMAGE)
-        const id = newId('f')
+        // a retried upload (the same requestId from the same person for the same order) answers the first one
+        const id = requestId ? keyedId('f', user.id, order.id, requestId) : newId('f')
+        const [earlier] = requestId ? await deps.uploads.getUploads([id]) : []
+        if (earlier) return reply.send({ ok: true, data: uploadAnswer(earlier) })
         const name = `${id}.${EXTENSIONS[mime]}`
         const temp = path.join(files.dir, `.${name}.part`)
         writeFileSync(temp, bytes, { mode: 0o600 })

@@ -22,7 +22,8 @@ export interface PickedPhoto {
   source: string | File
 }
 
-const randomName = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+/** A photo's own request id: letters, digits and dashes, so it is also a file name under the order's path. */
+export const newPhotoRequestId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 
 /** Lets the person pick up to `max` photos. An empty list when they cancel. */
 export async function pickPhotos(max: number): Promise<PickedPhoto[]> {
@@ -79,15 +80,19 @@ export async function compressInBrowser(file: File): Promise<Blob> {
   }
 }
 
-/** Uploads one picked photo for the order; `onProgress` gets 0–100. Throws ApiCallError with a message for the person. */
-export async function uploadPhoto(orderId: string, photo: PickedPhoto, onProgress: (percent: number) => void): Promise<UploadAnswer> {
-  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(orderId, photo.source as string, onProgress)
+/**
+ * Uploads one picked photo for the order; `onProgress` gets 0–100. `requestId` is the photo's own (kept across its
+ * retries): the cloud path on weapp and the request on H5, so a retry lands on the same upload. Throws
+ * ApiCallError with a message for the person.
+ */
+export async function uploadPhoto(orderId: string, photo: PickedPhoto, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
+  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(orderId, photo.source as string, requestId, onProgress)
   const blob = await compressInBrowser(photo.source as File)
   if (blob.size > UPLOAD_MAX_BYTES) throw new ApiCallError('INVALID_INPUT', `照片不能超过${UPLOAD_MAX_BYTES / 1024 / 1024}MB，请换一张`)
-  return postToHost(orderId, blob, onProgress)
+  return postToHost(orderId, blob, requestId, onProgress)
 }
 
-async function uploadToCloud(orderId: string, tempPath: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
+async function uploadToCloud(orderId: string, tempPath: string, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
   let filePath = tempPath
   try {
     filePath = (await Taro.compressImage({ src: tempPath, quality: 80 })).tempFilePath
@@ -96,7 +101,7 @@ async function uploadToCloud(orderId: string, tempPath: string, onProgress: (per
   }
   let fileId: string
   try {
-    const task = Taro.cloud.uploadFile({ cloudPath: `${orderUploadPrefix(orderId)}${randomName()}.jpg`, filePath })
+    const task = Taro.cloud.uploadFile({ cloudPath: `${orderUploadPrefix(orderId)}${requestId}.jpg`, filePath })
     ;(task as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void }).onProgressUpdate?.((r) => onProgress(r.progress))
     fileId = (await task).fileID
   } catch {
@@ -105,10 +110,10 @@ async function uploadToCloud(orderId: string, tempPath: string, onProgress: (per
   return call('order', 'attachPhoto', { orderId, fileId })
 }
 
-function postToHost(orderId: string, blob: Blob, onProgress: (percent: number) => void): Promise<UploadAnswer> {
+function postToHost(orderId: string, blob: Blob, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `${API_BASE}/api/upload?orderId=${encodeURIComponent(orderId)}`)
+    xhr.open('POST', `${API_BASE}/api/upload?orderId=${encodeURIComponent(orderId)}&requestId=${encodeURIComponent(requestId)}`)
     const token = getToken()
     if (token) xhr.setRequestHeader('authorization', 'Bearer ' + token)
     xhr.upload.onprogress = (e) => {

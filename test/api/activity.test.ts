@@ -66,9 +66,10 @@ describe('activity photos through the local host', () => {
   })
 
   const auth = (openid: string | null): Record<string, string> => (openid ? { authorization: `Bearer ${signer.issue(openid)}` } : {})
-  const upload = async (openid: string | null, orderId: string, file: Buffer, filename = 'photo.jpg', type = 'image/jpeg') => {
+  const upload = async (openid: string | null, orderId: string, file: Buffer, filename = 'photo.jpg', type = 'image/jpeg', requestId?: string) => {
     const { body, contentType } = multipart(file, filename, type)
-    const res = await fetch(`${base}/api/upload?orderId=${encodeURIComponent(orderId)}`, { method: 'POST', headers: { 'content-type': contentType, ...auth(openid) }, body })
+    const rid = requestId ? `&requestId=${encodeURIComponent(requestId)}` : ''
+    const res = await fetch(`${base}/api/upload?orderId=${encodeURIComponent(orderId)}${rid}`, { method: 'POST', headers: { 'content-type': contentType, ...auth(openid) }, body })
     return answer(res)
   }
   const fetchFile = async (openid: string | null, id: string) => answer(await fetch(`${base}/api/files/${id}`, { headers: auth(openid) }))
@@ -96,6 +97,17 @@ describe('activity photos through the local host', () => {
     expect((await fetchFile('demo-resident-2', data.id)).statusCode).toBe(403)
     expect((await fetchFile(null, data.id)).statusCode).toBe(401)
     expect((await fetchFile('demo-volunteer-1', 'f_nothing')).statusCode).toBe(404)
+  })
+
+  it('a retried upload (the same requestId) answers the first one and stores one file', async () => {
+    const order = await claimedOrder(h)
+    const first = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-1')).json().data
+    const again = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-1')).json().data
+    expect(again).toEqual(first)
+    expect(stored()).toEqual([`${first.id}.jpg`])
+    const other = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-2')).json().data
+    expect(other.id).not.toBe(first.id)
+    expect(stored()).toHaveLength(2)
   })
 
   it('a PNG named .txt is an image by its content', async () => {

@@ -185,9 +185,11 @@ describe('完成服务', () => {
 
   it('photos: each uploads on its own with progress; a failed one is retried, one is removed; the completion names the uploaded ones', async () => {
     mockedPhotos.pickPhotos.mockResolvedValueOnce(picked(3))
+    let n = 0
+    mockedPhotos.newPhotoRequestId.mockImplementation(() => `req-${++n}`)
     let finishFirst: (v: ReturnType<typeof uploaded>) => void = () => {}
     mockedPhotos.uploadPhoto
-      .mockImplementationOnce((_o, _p, onProgress) => {
+      .mockImplementationOnce((_o, _p, _r, onProgress) => {
         onProgress(40)
         return new Promise((resolve) => (finishFirst = resolve))
       })
@@ -213,7 +215,9 @@ describe('完成服务', () => {
 
     await clickText('重试')
     expect(mockedPhotos.uploadPhoto).toHaveBeenCalledTimes(4)
-    expect(mockedPhotos.uploadPhoto.mock.calls[3].slice(0, 2)).toEqual(['o-1', picked(3)[1]])
+    // the retry sends the second photo again under its own requestId
+    expect(mockedPhotos.uploadPhoto.mock.calls[1].slice(0, 3)).toEqual(['o-1', picked(3)[1], 'req-2'])
+    expect(mockedPhotos.uploadPhoto.mock.calls[3].slice(0, 3)).toEqual(['o-1', picked(3)[1], 'req-2'])
     await clickText('删除第3张')
     expect(document.querySelectorAll('.photos__thumb')).toHaveLength(2)
     expect(screenText()).toContain('添加照片（2/9）')

@@ -1,12 +1,14 @@
 import { useCallback, useRef, useState } from 'react'
 import { PHOTOS_MAX } from '~types/uploads'
-import { pickPhotos, uploadPhoto, type PickedPhoto } from '~src/services/photos'
+import { newPhotoRequestId, pickPhotos, uploadPhoto, type PickedPhoto } from '~src/services/photos'
 import { toApiCallError } from '~src/services/transport'
 
 /** One photo of the form: picked, then uploading (with progress), uploaded (its id) or failed (with why). */
 export interface FormPhoto {
   key: string
   picked: PickedPhoto
+  /** kept across retries, so a retry lands on the same upload */
+  requestId: string
   status: 'uploading' | 'done' | 'failed'
   progress: number
   id?: string
@@ -26,10 +28,10 @@ export function usePhotoUploads(orderId: string) {
   const patch = (key: string, change: Partial<FormPhoto>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
 
   const start = useCallback(
-    async (key: string, picked: PickedPhoto) => {
+    async (key: string, picked: PickedPhoto, requestId: string) => {
       patch(key, { status: 'uploading', progress: 0, error: undefined })
       try {
-        const uploaded = await uploadPhoto(orderId, picked, (progress) => patch(key, { progress }))
+        const uploaded = await uploadPhoto(orderId, picked, requestId, (progress) => patch(key, { progress }))
         patch(key, { status: 'done', progress: 100, id: uploaded.id })
       } catch (err) {
         patch(key, { status: 'failed', error: toApiCallError(err).message })
@@ -41,15 +43,15 @@ export function usePhotoUploads(orderId: string) {
   const add = useCallback(async () => {
     const picked = await pickPhotos(PHOTOS_MAX - countRef.current)
     const room = PHOTOS_MAX - countRef.current
-    const fresh = picked.slice(0, room).map((p) => ({ key: `p${++seq.current}`, picked: p, status: 'uploading' as const, progress: 0 }))
+    const fresh = picked.slice(0, room).map((p) => ({ key: `p${++seq.current}`, picked: p, requestId: newPhotoRequestId(), status: 'uploading' as const, progress: 0 }))
     if (fresh.length === 0) return
     setPhotos((ps) => [...ps, ...fresh])
-    await Promise.all(fresh.map((p) => start(p.key, p.picked)))
+    await Promise.all(fresh.map((p) => start(p.key, p.picked, p.requestId)))
   }, [start])
 
   const retry = useCallback((key: string) => {
     const photo = photos.find((p) => p.key === key)
-    if (photo) void start(key, photo.picked)
+    if (photo) void start(key, photo.picked, photo.requestId)
   }, [photos, start])
 
   const remove = useCallback((key: string) => setPhotos((ps) => ps.filter((p) => p.key !== key)), [])

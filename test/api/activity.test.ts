@@ -99,6 +99,13 @@ describe('activity photos through the local host', () => {
     expect((await fetchFile('demo-volunteer-1', 'f_nothing')).statusCode).toBe(404)
   })
 
+  it('a photo just under 5 MB is accepted (the JSON body limit does not apply to uploads)', async () => {
+    const order = await claimedOrder(h)
+    const res = await upload('demo-volunteer-1', order.id, Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024 - JPEG.length - 1)]))
+    expect(res.statusCode).toBe(200)
+    expect((await h.stores.uploads.getUploads([res.json().data.id]))[0].bytes).toBe(5 * 1024 * 1024 - 1)
+  })
+
   it('a retried upload (the same requestId) answers the first one and stores one file', async () => {
     const order = await claimedOrder(h)
     const first = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-1')).json().data

@@ -5,7 +5,7 @@ import * as order from '~src/services/order'
 import * as photoService from '~src/services/photos'
 import { ApiCallError } from '~src/services/transport'
 import { tasksStore } from '~src/stores/volunteer'
-import { act } from '@tarojs/test-utils-react/dist/pure'
+import { act, fireEvent } from '@tarojs/test-utils-react/dist/pure'
 import { clickText, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
 import { answer, item } from '~test/support/order-fixture'
 import { anOrder, button, claimOf } from './fixtures'
@@ -218,7 +218,12 @@ describe('完成服务', () => {
     // the retry sends the second photo again under its own requestId
     expect(mockedPhotos.uploadPhoto.mock.calls[1].slice(0, 3)).toEqual(['o-1', picked(3)[1], 'req-2'])
     expect(mockedPhotos.uploadPhoto.mock.calls[3].slice(0, 3)).toEqual(['o-1', picked(3)[1], 'req-2'])
-    await clickText('删除第3张')
+    const removeThird = document.querySelectorAll('.photos__remove')[2]
+    expect(removeThird.getAttribute('aria-label')).toBe('删除第3张照片')
+    await act(async () => {
+      fireEvent(removeThird, new MouseEvent('click', { bubbles: true, cancelable: true }))
+    })
+    await settle()
     expect(document.querySelectorAll('.photos__thumb')).toHaveLength(2)
     expect(screenText()).toContain('添加照片（2/9）')
 

@@ -29,8 +29,8 @@ export default function PhotoPicker({ photos, full, onAdd, onRetry, onRemove }: 
                   重试
                 </Button>
               )}
-              <Button className='btn photos__btn' onClick={() => onRemove(p.key)}>
-                删除第{i + 1}张
+              <Button className='btn photos__btn photos__remove' ariaLabel={`删除第${i + 1}张照片`} onClick={() => onRemove(p.key)}>
+                删除
               </Button>
             </View>
           </View>

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createReadStream, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import multipart from '@fastify/multipart'
@@ -70,11 +71,12 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
         const id = requestId ? keyedId('f', user.id, order.id, requestId) : newId('f')
         const [earlier] = requestId ? await deps.uploads.getUploads([id]) : []
         if (earlier) return reply.send({ ok: true, data: uploadAnswer(earlier) })
-        const name = `${id}.${EXTENSIONS[mime]}`
+        // each attempt its own file: a parallel retry's is removed below, never overwrites the one kept
+        const name = `${id}-${randomBytes(4).toString('hex')}.${EXTENSIONS[mime]}`
         const temp = path.join(files.dir, `.${name}.part`)
         writeFileSync(temp, bytes, { mode: 0o600 })
         const ref = await files.put(name, temp)
-        const answer = await recordUpload(deps, check, {
+        const record = await recordUpload(deps, check, {
           id,
           order,
           user,
@@ -86,7 +88,9 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
           openid: null,
           now,
         })
-        return reply.send({ ok: true, data: answer })
+        // a parallel retry stored the upload first: this request's file is not needed
+        if (record.ref !== ref) await files.remove([ref])
+        return reply.send({ ok: true, data: uploadAnswer(record) })
       } catch (e) {
         return answerError(reply, e)
       }

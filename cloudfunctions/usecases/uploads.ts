@@ -29,13 +29,14 @@ export async function authorizeUpload(stores: UploadStores, policy: PolicyConfig
 /**
  * Records a stored photo as an upload of the order and sends it to content security (`url`: where WeChat can fetch
  * it; none locally). Until a verdict says `pass` it is private to the order's own people. A retried attach (the same
- * id) answers the stored upload.
+ * id) answers the stored upload: the caller compares its `ref` with the file it stored, which a parallel retry made
+ * superfluous.
  */
 export async function recordUpload(
   stores: UploadStores,
   check: ContentCheck,
   u: { id: string; order: Order; user: User; path: string; ref: string; mime: ImageMime; bytes: number; url: string | null; openid: string | null; now: string },
-): Promise<UploadAnswer> {
+): Promise<UploadRecord> {
   const sent = u.url ? await check.checkImage({ url: u.url, scene: 'social', openid: u.openid }) : null
   const record: UploadRecord = {
     id: u.id,
@@ -52,7 +53,7 @@ export async function recordUpload(
     visibility: 'private',
   }
   const { record: stored } = await stores.uploads.saveUpload(record)
-  return uploadAnswer(stored)
+  return stored
 }
 
 export function uploadAnswer(u: UploadRecord): UploadAnswer {

@@ -80,8 +80,8 @@ describe('activity photos through the local host', () => {
     const res = await upload('demo-volunteer-1', order.id, JPEG)
     expect(res.statusCode).toBe(200)
     const data = res.json().data
-    expect(data).toEqual({ id: expect.stringMatching(/^f_/), path: `orders/${order.id}/${data.id}.jpg`, check: 'unchecked', visibility: 'private' })
-    expect(stored()).toEqual([`${data.id}.jpg`])
+    expect(data).toEqual({ id: expect.stringMatching(/^f_/), path: expect.stringMatching(new RegExp(`^orders/${order.id}/${data.id}-[0-9a-f]{8}\\.jpg$`)), check: 'unchecked', visibility: 'private' })
+    expect(stored()).toEqual([data.path.split('/').pop()])
     const [record] = await h.stores.uploads.getUploads([data.id])
     expect(record).toMatchObject({ orderId: order.id, uploaderId: uid('demo-volunteer-1'), mime: 'image/jpeg', bytes: JPEG.length })
 
@@ -111,10 +111,19 @@ describe('activity photos through the local host', () => {
     const first = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-1')).json().data
     const again = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-1')).json().data
     expect(again).toEqual(first)
-    expect(stored()).toEqual([`${first.id}.jpg`])
+    expect(stored()).toEqual([first.path.split('/').pop()])
     const other = (await upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-2')).json().data
     expect(other.id).not.toBe(first.id)
     expect(stored()).toHaveLength(2)
+  })
+
+  it('parallel retries of one upload (the same requestId): one record, one file, the same answer', async () => {
+    const order = await claimedOrder(h)
+    const answers = await Promise.all(Array.from({ length: 4 }, () => upload('demo-volunteer-1', order.id, JPEG, 'a.jpg', 'image/jpeg', 'photo-race')))
+    const ids = new Set(answers.map((a) => a.json().data.id))
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200])
+    expect(ids.size).toBe(1)
+    expect(stored()).toEqual([answers[0].json().data.path.split('/').pop()])
   })
 
   it('a PNG named .txt is an image by its content', async () => {

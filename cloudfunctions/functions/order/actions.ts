@@ -14,7 +14,7 @@ import { unitTree } from '../shared/units'
 import { recordReveal } from '../shared/audit'
 import { contentCheckOf, requireFitText } from '../shared/content'
 import { isUnderOrderPath, photosProblem } from '~core/uploads'
-import { applyMediaVerdict, authorizeUpload, recordUpload } from '~usecases/uploads'
+import { applyMediaVerdict, authorizeUpload, recordUpload, uploadAnswer } from '~usecases/uploads'
 import { answerOf, forClient, runTransition } from './transition'
 
 function requireManager(user: User): string {
@@ -214,7 +214,7 @@ export const orderFunction = defineFunction('order', {
     const id = keyedId('f', input.orderId, input.fileId)
     const name = input.fileId.slice(input.fileId.lastIndexOf('/') + 1)
     const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
-    return recordUpload(call.deps, contentCheckOf(call), {
+    const stored = await recordUpload(call.deps, contentCheckOf(call), {
       id,
       order,
       user,
@@ -226,6 +226,7 @@ export const orderFunction = defineFunction('order', {
       openid: call.ctx.openid,
       now: call.now,
     })
+    return uploadAnswer(stored)
   },
 
   /** The verdict of WeChat's image check (the wxa_media_check push, routed here by shared/cloud.ts): system only. */

@@ -6,7 +6,7 @@ import * as photoService from '~src/services/photos'
 import { ApiCallError } from '~src/services/transport'
 import { tasksStore } from '~src/stores/volunteer'
 import { act, fireEvent } from '@tarojs/test-utils-react/dist/pure'
-import { clickText, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
+import { clickText, findField, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
 import { answer, item } from '~test/support/order-fixture'
 import { anOrder, button, claimOf } from './fixtures'
 
@@ -176,10 +176,10 @@ describe('完成服务', () => {
     expect(text).toContain('群众申请的服务人数：3人')
     expect(text).toContain('服务人次')
     expect(text).toContain('服务地点')
-    expect((document.querySelector('input[placeholder^="在哪里服务的"]') as HTMLInputElement).value).toBe('滩尾村')
+    expect((await findField('在哪里服务的')).value).toBe('滩尾村')
     // 服务人次 follows 实际服务人数 until it is typed
     await typeInto('这次实际服务了多少人', '7')
-    expect((document.querySelector('input[placeholder="服务了多少人次"]') as HTMLInputElement).value).toBe('7')
+    expect((await findField('服务了多少人次')).value).toBe('7')
     expect(screenText()).toContain('添加照片（0/9）')
   })
 

@@ -71,6 +71,7 @@ export function rateLimitsMarkdown(): string {
     `| dropped claims per volunteer and China-time day; one more bars claiming until midnight | ${r.quickUnclaimsPerDay} | \`${env('quickUnclaimsPerDay')}\` | 今天已放弃接单${r.quickUnclaimsPerDay + 1}次，明天再来接单吧 |`,
     `| \`export.create\` per person and hour | ${r.exportsPerHour} | \`${env('exportsPerHour')}\` | 一小时内最多导出${r.exportsPerHour}次，请N分钟后再试 |`,
     `| wrong check-in codes per person, order and hour (\`order.checkIn\`, \`checkOut\`) | ${r.wrongCheckinCodesPerHour} | \`${env('wrongCheckinCodesPerHour')}\` | 签到码输错次数过多，请N分钟后再试 |`,
+    `| activity photos uploaded per person and hour (\`POST /api/upload\`, \`order.attachPhoto\`) | ${r.uploadsPerHour} | \`${env('uploadsPerHour')}\` | 一小时内最多上传${r.uploadsPerHour}张照片，请N分钟后再试 |`,
     `| requests per address and minute on the local host's \`/api/*\` (loopback exempt) | ${ip.max} | \`SIDAN_RATE_PER_IP\` (\`SIDAN_RATE_PER_IP_LOOPBACK=1\`: loopback too) | 请求太频繁，请N秒后再试 |`,
   ].join('\n')
 }
@@ -78,7 +79,7 @@ export function rateLimitsMarkdown(): string {
 /** The functions and their actions, from the one registry. */
 export function functionsMarkdown(): string {
   const rows = Object.entries(REGISTRY).map(([name, { fn }]) => {
-    const note = name === 'cron' ? ' (timer trigger only; refused for clients)' : ''
+    const note = name === 'cron' ? ' (timer trigger only; refused for clients)' : name === 'order' ? ' (`mediaVerdict`: the wxa_media_check push only; refused for clients)' : ''
     return `| \`${name}\` | ${fn.actions.map((a) => `\`${a}\``).join(', ')}${note} |`
   })
   return ['| function | actions |', '|---|---|', ...rows].join('\n')

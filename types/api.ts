@@ -17,6 +17,7 @@ import type {
 } from './domain'
 import type { AuditEntry, ContactReveal } from './audit'
 import type { CertificateAnswer, CertificateListing, CertificateStatus, CertificateVerification, ServiceRecord, ServiceTotals } from './certificates'
+import type { UploadAnswer } from './uploads'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
@@ -223,6 +224,10 @@ export interface ApiResponses {
     claim: OrderAnswer
     unclaim: OrderAnswer
     complete: OrderAnswer
+    /** the photo as an upload of the order, to name in complete's photos */
+    attachPhoto: UploadAnswer
+    /** the wxa_media_check push (system only): whether a pending photo took the verdict */
+    mediaVerdict: { applied: boolean }
     rate: OrderAnswer & { awards: LedgerEntry[] }
     checkinCode: CheckinCodeAnswer
     checkIn: OrderAnswer

@@ -3,6 +3,7 @@ import { AUDIT_KINDS } from './audit'
 import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
+import { PHOTOS_MAX } from './uploads'
 import { CHECKIN_CODE_DIGITS, INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
@@ -268,8 +269,31 @@ export const schemas = {
     complete: z.object({
       ...orderRef,
       hours: serviceHours,
-      beneficiaryCount: int('服务人数', 1, 10000),
+      beneficiaryCount: int('实际服务人数', 1, 10000),
+      /** 服务人次 (person-times, ≥ people served; by default the people served) */
+      visits: int('服务人次', 1, 100000).optional(),
+      /** where it happened (by default the order's address) */
+      place: text('服务地点', 100).optional(),
+      /** the activity's photos: ids of uploads under this order's path (order.attachPhoto, POST /api/upload) */
+      photos: z
+        .array(id('照片'), { error: '照片参数有误' })
+        .max(PHOTOS_MAX, `最多上传${PHOTOS_MAX}张照片`)
+        .refine((ids) => new Set(ids).size === ids.length, '照片不能重复')
+        .default([]),
       note,
+    }).refine((v) => v.visits === undefined || v.visits >= v.beneficiaryCount, { message: '服务人次不能少于实际服务人数', path: ['visits'] }),
+    /**
+     * weapp: a photo the app put into cloud storage (Taro.cloud.uploadFile to `orders/<orderId>/<uuid>.jpg`) becomes
+     * an upload of the order; answers its id for order.complete. The local host's POST /api/upload does the same.
+     */
+    attachPhoto: z.object({
+      orderId: id('订单编号'),
+      fileId: text('文件', 512),
+    }),
+    /** the wxa_media_check message push (system only: cloudMain routes it here); the trace id is known only to the server */
+    mediaVerdict: z.object({
+      traceId: text('检测编号', 128),
+      suggest: text('检测结果', 20),
     }),
     rate: z.object({
       ...orderRef,

@@ -8,6 +8,7 @@ import { createCloudbaseStores } from '~adapters/cloudbase'
 import { FakeCloudDb } from '~test/support/cloudbase-fake'
 import { countingStores } from '~test/support/counting'
 import { servedOrder } from '~test/support/service-fixture'
+import { memoryPhotoFiles, scriptedContentCheck } from '~test/support/content-check'
 import { createSqliteStores } from '~adapters/sqlite'
 import { DEFAULT_POLICY } from '~core/config'
 import type { Stores } from '~core/ports'
@@ -86,7 +87,10 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-volunteer-1', 'order', 'checkIn', { orderId, code })
   await m('demo-volunteer-1', 'order', 'checkOut', { orderId, code })
   await m('demo-volunteer-2', 'order', 'claim', { orderId })
-  await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2 })
+  // an activity photo the mini-program put into cloud storage, its image check's verdict (the push), the completion naming it
+  const photo = await m('demo-volunteer-1', 'order', 'attachPhoto', { orderId, fileId: `cloud://bench-env.1/orders/${orderId}/bench-1.jpg` })
+  await m(null, 'order', 'mediaVerdict', { traceId: 'trace-1', suggest: 'pass' })
+  await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2, visits: 3, place: '滩尾村', photos: [photo.id] })
   await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
   // 补录 after the loop closed (a supplementary entry), and 不予认定
   await m('demo-manager-suxi', 'order', 'approveHours', { orderId, volunteerId: uid('demo-volunteer-1'), hours: 2, reason: '队长证明' })
@@ -127,6 +131,8 @@ async function run(
   await stores.seed.importData(demoCounty())
   const exportsDir = tempDir('roundtrips-exports')
   const certificatesDir = tempDir('roundtrips-certificates')
+  // photos: cloud storage where every file exists, and a content check that sends each image under trace-1, trace-2 …
+  const photoFiles = { ...memoryPhotoFiles(), exists: async () => true }
   const deps: Deps = {
     ...stores,
     policy: DEFAULT_POLICY,
@@ -134,6 +140,8 @@ async function run(
     files: createDiskFiles(exportsDir.dir),
     certificateFiles: createDiskFiles(certificatesDir.dir, '/api/certificates/'),
     secrets: { checkin: 'bench-checkin-secret' },
+    photoFiles,
+    contentCheck: scriptedContentCheck().check,
   }
   const seen = new Map<string, { n: number; methods: string[] }>()
   let requests = 0

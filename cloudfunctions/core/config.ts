@@ -45,6 +45,8 @@ export interface RateLimitPolicy {
   exportsPerHour: number
   /** wrong check-in codes per person, order and hour (order.checkIn / checkOut): guessing 6 digits stays hopeless */
   wrongCheckinCodesPerHour: number
+  /** activity photos uploaded per person and hour (POST /api/upload, order.attachPhoto) */
+  uploadsPerHour: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -60,7 +62,7 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
-  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60 },
 }
 
 /**
@@ -75,6 +77,7 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
   quickUnclaimsPerDay: 0,
   exportsPerHour: 0,
   wrongCheckinCodesPerHour: 0,
+  uploadsPerHour: 0,
 }
 
 /**
@@ -129,6 +132,7 @@ export const POLICY_ENV = {
   SIDAN_RATE_QUICK_UNCLAIMS_PER_DAY: ['rateLimits', 'quickUnclaimsPerDay'],
   SIDAN_RATE_EXPORTS_PER_HOUR: ['rateLimits', 'exportsPerHour'],
   SIDAN_RATE_WRONG_CHECKIN_CODES_PER_HOUR: ['rateLimits', 'wrongCheckinCodesPerHour'],
+  SIDAN_RATE_UPLOADS_PER_HOUR: ['rateLimits', 'uploadsPerHour'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {

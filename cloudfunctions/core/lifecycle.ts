@@ -29,7 +29,8 @@ export interface TransitionInput {
   cancel: { reason?: string }
   claim: object
   unclaim: { note?: string }
-  complete: { hours: number; beneficiaryCount: number; note?: string }
+  /** visits default to the people served, place to the order's address (the activity record, issue 10) */
+  complete: { hours: number; beneficiaryCount: number; note?: string; visits?: number; place?: string; photos?: string[] }
   rate: { stars: number; comment: string }
   autoClose: object
   /** the code was checked by the caller (functions/order/check-in.ts) before the row is decided */
@@ -341,6 +342,9 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
         note: input.note ?? '',
         by: actorId(actor),
         at: now,
+        visits: input.visits ?? input.beneficiaryCount,
+        place: input.place ?? order.address.slice(0, 100),
+        photos: input.photos ?? [],
       }
       // each claimer's hours: verified by their check-in and check-out, or 待核实 (core/hours.ts)
       const claims = order.claims.map((c) => ({ ...c, hours: hoursAtCompletion(c, input.hours) }))

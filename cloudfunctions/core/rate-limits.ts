@@ -82,6 +82,16 @@ export function wrongCheckinCodeRules(p: RateLimitPolicy, userId: string, orderI
   }
 }
 
+/** Activity photos a person may upload per hour (POST /api/upload, order.attachPhoto). */
+export function uploadRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.uploadsPerHour <= 0) return null
+  const w = fixedWindow(now, HOUR)
+  return {
+    bucket: { key: `upload:${userId}:${w.start}`, limit: p.uploadsPerHour, expiresAt: expiry(w) },
+    message: `一小时内最多上传${p.uploadsPerHour}张照片，请${minutesLeft(w, now)}分钟后再试`,
+  }
+}
+
 /** The China-time day of an instant, as its window. */
 const chinaDay = (now: string) => fixedWindow(now, DAY, CHINA_OFFSET_MS)
 

@@ -43,7 +43,8 @@ export interface Deployable {
 export const REGISTRY: Record<FunctionName, Deployable> = {
   user: { fn: userFunction, deploy: {} },
   catalog: { fn: catalogFunction, deploy: {} },
-  order: { fn: orderFunction, deploy: {} },
+  // content security of what others read (need, notes, comments) and of activity photos (issue 10)
+  order: { fn: orderFunction, deploy: { openapi: ['security.msgSecCheck', 'security.mediaCheckAsync'] } },
   points: { fn: pointsFunction, deploy: {} },
   cron: {
     fn: cronFunction,

@@ -121,6 +121,8 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   if (await stores.seed.isEmpty()) await stores.seed.importData(demoCounty(policy.limits))
   // exports live beside the database (.data/exports/), or in a temporary folder for an in-memory one
   const files = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-exports-${process.pid}`) : path.join(path.dirname(config.dbFile), 'exports'))
+  // activity photos likewise (.data/uploads/), served only through GET /api/files/<id>
+  const photoFiles = createDiskFiles(config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-uploads-${process.pid}`) : path.join(path.dirname(config.dbFile), 'uploads'))
   // certificates' PDFs beside the database too (.data/certificates/); the QR code opens this host's verification page
   const certificateFiles = createDiskFiles(
     config.dbFile === ':memory:' ? path.join(tmpdir(), `sidan-certificates-${process.pid}`) : path.join(path.dirname(config.dbFile), 'certificates'),
@@ -136,6 +138,7 @@ export async function startHost(config: HostConfig, env: NodeJS.ProcessEnv = pro
   const app = buildServer({
     exportFiles: files,
     certificateFiles,
+    photoFiles,
     deps,
     devClock,
     signer: createTokenSigner(secret),

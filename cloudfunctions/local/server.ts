@@ -7,6 +7,7 @@ import { certificateRoute } from './certificate-route'
 import type { DevClock } from './dev-clock'
 import { devRoutes } from './dev-routes'
 import { exportRoute } from './export-route'
+import { uploadRoutes } from './upload-routes'
 import { DEFAULT_IP_RATE_LIMIT, IP_RATE_LIMITED, type IpRateLimit, type IpRateLimitedError, registerIpRateLimit } from './ip-rate-limit'
 import { sendApiNotFound, sendEnvelope, sendError } from './reply'
 import { createSignIn, SESSION_INVALID } from './sign-in'
@@ -36,6 +37,8 @@ export interface ServerOptions {
   exportFiles?: DiskFiles
   /** the folder deps.certificateFiles keeps certificates' PDFs in: GET /api/certificates/<serial> serves them */
   certificateFiles?: DiskFiles
+  /** the folder activity photos are kept in: POST /api/upload and GET /api/files/<id> (upload-routes.ts) */
+  photoFiles?: DiskFiles
   /**
    * the proxies believed about the client's address (trust-proxy.ts): off by default, so `req.ip` (what the
    * per-address limit counts and exempts as loopback) is the connection's and X-Forwarded-For changes nothing
@@ -75,6 +78,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     routes.register(signInRoutes(signIn, opts.devLogin))
     if (opts.exportFiles) routes.register(exportRoute(deps, signIn, opts.exportFiles))
     if (opts.certificateFiles) routes.register(certificateRoute(deps, signIn, opts.certificateFiles))
+    if (opts.photoFiles) routes.register(uploadRoutes(deps, signIn, opts.photoFiles))
 
     routes.post('/api/:fn', async (req, reply) => {
       const name = (req.params as { fn: string }).fn

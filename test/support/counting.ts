@@ -18,6 +18,7 @@ const PORTS: Record<PortName, true> = {
   sessions: true,
   stats: true,
   certificates: true,
+  uploads: true,
 }
 
 /**

@@ -46,7 +46,8 @@ describe('rate-limit buckets (core/rate-limits.ts)', () => {
   })
 
   it('the production policy has them on; the environment overrides each', () => {
-    expect(P).toEqual({ writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10 })
+    expect(P).toEqual({ writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60 })
     expect(policyFromEnv({ SIDAN_RATE_WRITES_PER_MINUTE: '60', SIDAN_RATE_OPEN_ORDERS: '0' }).rateLimits).toMatchObject({ writesPerMinute: 60, openOrders: 0, placesPerHour: 10 })
+    expect(policyFromEnv({ SIDAN_RATE_UPLOADS_PER_HOUR: '5' }).rateLimits.uploadsPerHour).toBe(5)
   })
 })

@@ -50,6 +50,7 @@ export const COLLECTIONS = [
   'certificates',
   'certificate_serials',
   'certificate_holders',
+  'uploads',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

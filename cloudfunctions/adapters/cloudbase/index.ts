@@ -15,6 +15,7 @@ import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
 import { createSessionStore } from './sessions'
+import { createUploadStore } from './uploads'
 import { createUserStore } from './users'
 import { createStatsStore } from './stats'
 
@@ -44,5 +45,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     sessions: createSessionStore(c),
     stats: createStatsStore(c),
     certificates: createCertificateStore(c),
+    uploads: createUploadStore(c),
   }
 }

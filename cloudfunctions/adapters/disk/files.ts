@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { FileStorage } from '~core/ports'
 
@@ -37,6 +37,9 @@ export function createDiskFiles(dir: string, urlBase = '/api/exports/'): DiskFil
     },
     async url(_ref, exportId) {
       return urlBase + encodeURIComponent(exportId)
+    },
+    async exists(ref) {
+      return SAFE_NAME.test(ref) && existsSync(path.join(dir, ref))
     },
     async remove(refs) {
       for (const ref of refs) if (SAFE_NAME.test(ref)) rmSync(path.join(dir, ref), { force: true })

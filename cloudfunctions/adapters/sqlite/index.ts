@@ -14,6 +14,7 @@ import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
 import { createSessionStore, SESSIONS_SQL } from './sessions'
+import { createUploadStore, UPLOADS_SQL } from './uploads'
 import { createUserStore, USERS_SQL } from './users'
 import { createStatsStore, STATS_SQL } from './stats'
 
@@ -48,6 +49,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     sessions: createSessionStore(db),
     stats: createStatsStore(db),
     certificates: createCertificateStore(db),
+    uploads: createUploadStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -74,6 +76,7 @@ export const SQL = {
   ...SESSIONS_SQL,
   ...STATS_SQL,
   ...CERTIFICATES_SQL,
+  ...UPLOADS_SQL,
 }
 
 export type StatementName = keyof typeof SQL

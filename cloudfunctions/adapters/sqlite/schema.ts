@@ -355,6 +355,15 @@ CREATE TABLE IF NOT EXISTS certificate_serials (
   prefix TEXT PRIMARY KEY,
   last INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- activity photos (issue 10, UploadStore; a new table, no migration): one row per uploaded file of an order; a
+-- content-security verdict finds its upload by the trace id it awaits (partial index: only pending ones have one)
+CREATE TABLE IF NOT EXISTS uploads (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  trace_id TEXT,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS uploads_by_trace ON uploads (trace_id) WHERE trace_id IS NOT NULL;
 `
 
 /**

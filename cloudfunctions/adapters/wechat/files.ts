@@ -13,7 +13,7 @@ export interface CloudStorage {
 /** deleteFile takes at most 50 files a call. */
 const DELETE_BATCH = 50
 
-/** WeChat cloud storage: files under `exports/`, handed out as temporary URLs (getTempFileURL). */
+/** WeChat cloud storage: files under `folder/` (exports, or the orders' photos), handed out as temporary URLs (getTempFileURL). */
 export function createCloudFiles(cloud: CloudStorage, folder = 'exports'): FileStorage {
   return {
     async put(name, localPath) {
@@ -25,6 +25,10 @@ export function createCloudFiles(cloud: CloudStorage, folder = 'exports'): FileS
       const found = fileList[0]
       if (!found || found.status !== 0 || !found.tempFileURL) throw new Error(`getTempFileURL failed: ${found?.errMsg ?? 'no answer'}`)
       return found.tempFileURL
+    },
+    async exists(ref) {
+      const { fileList } = await cloud.getTempFileURL({ fileList: [{ fileID: ref, maxAge: 60 }] })
+      return fileList[0]?.status === 0 && !!fileList[0].tempFileURL
     },
     async remove(refs) {
       for (let i = 0; i < refs.length; i += DELETE_BATCH) await cloud.deleteFile({ fileList: refs.slice(i, i + DELETE_BATCH) })

@@ -13,9 +13,11 @@ import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
 import type { SessionStore } from './sessions'
 import type { StatsStore } from './stats'
+import type { UploadStore } from './uploads'
 import type { UserStore } from './users'
 
 export type * from './audit'
+export type * from './content-check'
 export type * from './catalog'
 export type * from './certificates'
 export type * from './credentials'
@@ -32,6 +34,7 @@ export type * from './orders'
 export type * from './seed'
 export type * from './sessions'
 export type * from './stats'
+export type * from './uploads'
 export type * from './users'
 
 /**
@@ -56,6 +59,7 @@ export interface Stores {
   sessions: SessionStore
   stats: StatsStore
   certificates: CertificateStore
+  uploads: UploadStore
 }
 
 export type PortName = keyof Stores

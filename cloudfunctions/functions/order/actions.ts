@@ -13,6 +13,9 @@ import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
 import { recordReveal } from '../shared/audit'
 import { checkInOrOut, checkinCodeFor } from './check-in'
+import { contentCheckOf, requireFitText } from '../shared/content'
+import { isUnderOrderPath, photosProblem } from '~core/uploads'
+import { applyMediaVerdict, authorizeUpload, recordUpload, uploadAnswer } from '~usecases/uploads'
 import { answerOf, forClient, runTransition } from './transition'
 
 function requireManager(user: User): string {
@@ -69,6 +72,10 @@ export const orderFunction = defineFunction('order', {
     const { deps } = call
     const { policy } = deps
     const user = await call.user()
+    await requireFitText(call, [
+      { label: '标题', text: input.title, scene: 'forum' },
+      { label: '需求描述', text: input.need, scene: 'forum' },
+    ])
     let menuItem = null
     if (input.menuItemId) {
       menuItem = await deps.catalog.getMenuItem(input.menuItemId)
@@ -171,8 +178,28 @@ export const orderFunction = defineFunction('order', {
     await countDroppedClaim(call, (outcome.previous ?? outcome.order).timeline, input.requestId)
     return answerOf(Promise.resolve(outcome))
   },
-  complete: (input, call) => answerOf(runTransition(call, 'complete', input)),
-  rate: async (input, call) => forClient(await runTransition(call, 'rate', input)),
+  /**
+   * 完成服务 with the activity record (issue 10): every photo must be an upload of this order (its path under
+   * `orders/<orderId>/`, not rejected by content security), and the place and note pass content security; a refusal
+   * stores nothing. One read of the photos (none without photos) before the transition.
+   */
+  async complete(input, call) {
+    if (input.photos.length > 0) {
+      const found = await call.deps.uploads.getUploads(input.photos)
+      const problem = photosProblem(input.orderId, input.photos, found)
+      if (problem) fail('INVALID_INPUT', problem)
+    }
+    await requireFitText(call, [
+      { label: '服务地点', text: input.place, scene: 'social' },
+      { label: '服务情况', text: input.note, scene: 'social' },
+    ])
+    return answerOf(runTransition(call, 'complete', input))
+  },
+  rate: async (input, call) => {
+    await requireFitText(call, [{ label: '评价', text: input.comment, scene: 'comment' }])
+    return forClient(await runTransition(call, 'rate', input))
+  },
+
 
   /** the check-in code to show on site (functions/order/check-in.ts) */
   async checkinCode(input, call) {
@@ -184,4 +211,40 @@ export const orderFunction = defineFunction('order', {
   /** 待核实 → 补录 by a manager; after the loop closed it pays the hours' points, once (answer: the awards paid) */
   approveHours: async (input, call) => forClient(await runTransition(call, 'approveHours', input)),
   rejectHours: (input, call) => answerOf(runTransition(call, 'rejectHours', input)),
+
+  /**
+   * weapp: a photo the app uploaded itself (Taro.cloud.uploadFile to `orders/<orderId>/<uuid>.jpg`) becomes an
+   * upload of the order, for its claimers, leaders and managers while it can be completed (usecases/uploads.ts);
+   * another order's path is FORBIDDEN, a file not in storage INVALID_INPUT. It goes to WeChat's image check at once.
+   */
+  async attachPhoto(input, call) {
+    const user = await call.user()
+    if (!isUnderOrderPath(input.orderId, input.fileId)) fail('FORBIDDEN', '照片不在这张订单的上传目录下，不能用于这张订单')
+    const files = call.deps.photoFiles
+    if (!files) fail('INVALID_INPUT', '这里不支持从小程序云存储添加照片，请直接上传')
+    const order = await authorizeUpload(call.deps, call.deps.policy, user, input.orderId, call.now)
+    if (!(await files.exists(input.fileId))) fail('INVALID_INPUT', '照片文件不存在，请重新上传')
+    const id = keyedId('f', input.orderId, input.fileId)
+    const name = input.fileId.slice(input.fileId.lastIndexOf('/') + 1)
+    const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
+    const stored = await recordUpload(call.deps, contentCheckOf(call), {
+      id,
+      order,
+      user,
+      path: `orders/${input.orderId}/${name}`,
+      ref: input.fileId,
+      mime: ext === 'png' ? 'image/png' : ext === 'webp' ? 'image/webp' : 'image/jpeg',
+      bytes: 0,
+      url: await files.url(input.fileId, id, 3600),
+      openid: call.ctx.openid,
+      now: call.now,
+    })
+    return uploadAnswer(stored)
+  },
+
+  /** The verdict of WeChat's image check (the wxa_media_check push, routed here by shared/cloud.ts): system only. */
+  async mediaVerdict(input, call) {
+    if (call.ctx.source !== 'system') fail('FORBIDDEN', '内容安全检测结果只能由微信平台推送')
+    return { applied: (await applyMediaVerdict(call.deps, input.traceId, input.suggest, call.now)) !== null }
+  },
 })

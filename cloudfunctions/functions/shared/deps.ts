@@ -1,6 +1,6 @@
 import type { PolicyConfig } from '~core/config'
 import type { SubscribeChannel } from '~core/notify'
-import type { FileStorage, Stores } from '~core/ports'
+import type { ContentCheck, FileStorage, Stores } from '~core/ports'
 
 /**
  * What a function needs from the outside world, the store ports among them; the cloud entry and the local host each
@@ -22,6 +22,13 @@ export type Deps = Stores & {
    * signing secret; on CloudBase it is SIDAN_CHECKIN_SECRET. Without it, check-in refuses to work (never a default).
    */
   secrets?: { checkin?: string }
+  /** where activity photos are kept (the orders' folder of cloud storage on WeChat, `uploads/` locally) */
+  photoFiles?: FileStorage
+  /**
+   * content security on what others will read (issue 10): WeChat's on the cloud; absent, the local one, which
+   * judges nothing and says so (本地未检测)
+   */
+  contentCheck?: ContentCheck
 }
 
 /** Who is calling: a client with the platform's openid (null if none), or the platform's scheduler. */

@@ -68,6 +68,12 @@ export function OrderCompletion({ order, title }: { order: OrderView; title: str
       <Text className='order-facts__line'>
         服务时长 {order.completion.hours} 小时，服务 {order.completion.beneficiaryCount} 人
       </Text>
+      {order.completion.visits !== undefined && (
+        <Text className='order-facts__line'>
+          服务 {order.completion.visits} 人次{order.completion.place ? `，服务地点：${order.completion.place}` : ''}
+        </Text>
+      )}
+      {(order.completion.photos?.length ?? 0) > 0 && <Text className='order-facts__line'>活动照片 {order.completion.photos!.length} 张</Text>}
       {order.completion.note && <Text className='order-facts__line'>{order.completion.note}</Text>}
     </View>
   )

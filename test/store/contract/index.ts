@@ -21,6 +21,7 @@ import { overviewContract } from './overview'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
 import { statsContract } from './stats'
+import { uploadsContract } from './uploads'
 import { usersContract } from './users'
 
 export type { MakeStores, StoresUnderTest } from './helpers'
@@ -44,6 +45,7 @@ export const PORT_CONTRACTS = [
   sessionsContract,
   statsContract,
   certificatesContract,
+  uploadsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

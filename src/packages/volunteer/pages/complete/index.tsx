@@ -14,37 +14,62 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import './index.scss'
 import { returnTo } from '~src/lib/returnTo'
+import PhotoPicker from './PhotoPicker'
+import { usePhotoUploads } from './usePhotoUploads'
+import { villageOf } from './village'
 
 const HOURS = schemas.order.complete.shape.hours
 const HOURS_MIN = HOURS.minValue ?? 0.5
 const HOURS_MAX = HOURS.maxValue ?? 24
 const HOURS_STEP = 0.5
 
-/** 完成服务: how long it took, how many people were served, and a note; then the resident is asked to rate it. */
+const asNumber = (s: string) => (s.trim() === '' ? (undefined as unknown as number) : Number(s))
+
+/**
+ * 完成服务, the activity record (结项): how long it took, how many people were actually served (实际服务人数, apart
+ * from the 服务人数 the resident asked for) and how many person-times (服务人次), where (服务地点, from the order's
+ * village), photos (each uploaded on its own before the completion, which is one request), and a note.
+ */
 export default function Complete() {
   const orderId = useParam('id')
   const { status, data, error, reload, apply, onShow } = useOrder(orderId)
   const completeForm = useSubmit(schemas.order.complete, order.complete)
+  const photos = usePhotoUploads(orderId)
   const [hours, setHours] = useState(1)
   const [count, setCount] = useState('')
+  const [visits, setVisits] = useState('')
+  const [visitsEdited, setVisitsEdited] = useState(false)
+  const [place, setPlace] = useState('')
   const [note, setNote] = useState('')
 
   useDidShow(onShow)
 
   const served = data?.order.beneficiaryCount
+  const address = data?.order.address
   useEffect(() => {
     if (served !== undefined) setCount(String(served))
   }, [served])
+  useEffect(() => {
+    if (address !== undefined) setPlace((p) => p || villageOf(address))
+  }, [address])
+  // 服务人次 follows 实际服务人数 until the person types their own
+  const shownVisits = visitsEdited ? visits : count
 
   const step = (delta: number) => setHours((h) => Math.min(HOURS_MAX, Math.max(HOURS_MIN, h + delta)))
 
   const submit = async () => {
-    const answer = await completeForm.submit({
-      orderId,
-      hours,
-      beneficiaryCount: count.trim() === '' ? (undefined as unknown as number) : Number(count),
-      note: note.trim(),
-    })
+    const answer = await completeForm.submit(
+      {
+        orderId,
+        hours,
+        beneficiaryCount: asNumber(count),
+        visits: asNumber(shownVisits),
+        place: place.trim(),
+        photos: photos.ids,
+        note: note.trim(),
+      },
+      { refuse: () => photos.problem },
+    )
     if (!answer) return
     apply(answer)
     void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
@@ -75,14 +100,40 @@ export default function Complete() {
                 <Text className='muted'>每次加减半小时，最多24小时</Text>
 
                 <Field
-                  label='服务人数'
+                  label='实际服务人数'
                   schema={schemas.order.complete}
                   name='beneficiaryCount'
                   type='number'
                   value={count}
-                  placeholder='这次服务了多少人'
+                  placeholder='这次实际服务了多少人'
                   onInput={setCount}
                 />
+                <Text className='muted'>群众申请的服务人数：{data.order.beneficiaryCount}人</Text>
+
+                <Field
+                  label='服务人次'
+                  schema={schemas.order.complete}
+                  name='visits'
+                  type='number'
+                  value={shownVisits}
+                  placeholder='服务了多少人次'
+                  onInput={(v) => {
+                    setVisitsEdited(true)
+                    setVisits(v)
+                  }}
+                />
+                <Text className='muted'>同一个人服务多次算多人次，不少于实际服务人数</Text>
+
+                <Field
+                  label='服务地点'
+                  schema={schemas.order.complete}
+                  name='place'
+                  value={place}
+                  placeholder='在哪里服务的，如滩尾村党群服务中心'
+                  onInput={setPlace}
+                />
+
+                <PhotoPicker photos={photos.photos} full={photos.full} onAdd={() => void photos.add()} onRetry={photos.retry} onRemove={photos.remove} />
 
                 <Field
                   label='服务情况（选填）'

@@ -29,7 +29,13 @@ export function statsContract(make: MakeStores): void {
     const served = (volunteers: string[], stars: number | null, extra: Partial<Order> = {}): Array<Partial<Order>> => [
       { status: 'dispatched', teamIds: ['team-a'], timeline: [{ at: at(10), actorId: 'm', actorName: 'm', action: 'dispatch', from: 'placed', to: 'dispatched', note: '' }] },
       { status: 'claimed', claims: volunteers.map((v) => claimBy(v)) },
-      { status: 'completed', completion: { hours: 2, beneficiaryCount: 4, note: '', by: volunteers[0], at: at(90) }, ...extra },
+      // each claimer's 2 hours verified on site (what the rollups count as hours)
+      {
+        status: 'completed',
+        claims: volunteers.map((v) => ({ ...claimBy(v), hours: { reported: 2, status: 'verified' as const, credited: 2 } })),
+        completion: { hours: 2, beneficiaryCount: 4, note: '', by: volunteers[0], at: at(90) },
+        ...extra,
+      },
       ...(stars === null ? [] : [{ status: 'rated' as const, rating: { stars, comment: '', at: at(100) } }]),
     ]
 

@@ -150,3 +150,6 @@ export const DUPLICATE_WINDOW_HOURS = 24
 
 /** The most open orders of a page's owners read to mark duplicates (a bound, far above the open-order limit). */
 export const DUPLICATE_CANDIDATES_MAX = 500
+
+/** The most people a proxy (代办员) keeps on their list of people they order for (the oldest drop off). */
+export const PROXY_CLIENTS_MAX = 30

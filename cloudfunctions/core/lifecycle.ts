@@ -1,4 +1,4 @@
-import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
+import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, shortHanded, shortHandedText } from '~types'
 import type { ErrorCode, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
 import { fail } from './errors'
 import type { NotificationRule } from './notify'
@@ -295,7 +295,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     who: ['claimer', 'leader'],
     requires: '服务时长0.5–24小时、服务人数',
     notifies: (_order, next) => [{ kind: 'completed', userIds: [next.ownerId], text: `「${next.title}」服务已完成，请评单` }],
-    apply(_order, input, { actor, now }) {
+    apply(order, input, { actor, now }) {
       const completion = {
         hours: input.hours,
         beneficiaryCount: input.beneficiaryCount,
@@ -306,7 +306,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       return {
         to: 'completed',
         patch: { completion },
-        note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${input.note ? `。${input.note}` : ''}`,
+        note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${shortHandedNote(order)}${input.note ? `。${input.note}` : ''}`,
       }
     },
   },
@@ -391,4 +391,10 @@ export function availableActions({ order, actor, relations }: OrderContext): Tra
 export function offerFor(ctx: OrderContext): OrderOffer {
   const actions = availableActions(ctx)
   return { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
+}
+
+/** '（需2名志愿者，实际1人完成）' on the completion of an order short of volunteers, '' otherwise (types/rules.ts). */
+function shortHandedNote(order: Order): string {
+  const gap = shortHanded(order)
+  return gap ? `（${shortHandedText(gap)}）` : ''
 }

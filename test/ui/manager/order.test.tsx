@@ -23,10 +23,10 @@ function team(id: string, name: string): Team {
 }
 
 const recommendations: TeamRecommendation[] = [
-  { team: team('t-1', '滩尾村健康志愿服务队'), score: 9, reasons: ['同村队伍', '擅长健康服务'], openLoad: 1, rating: { average: 4.8, count: 12 } },
-  { team: team('t-2', '苏溪镇医疗志愿服务队'), score: 7, reasons: ['同镇队伍'], openLoad: 3, rating: null },
-  { team: team('t-3', '孝老志愿服务队'), score: 5, reasons: ['近期空闲'], openLoad: 0, rating: { average: 5, count: 2 } },
-  { team: team('t-4', '青年志愿服务队'), score: 4, reasons: ['同县队伍'], openLoad: 2, rating: null },
+  { team: team('t-1', '滩尾村健康志愿服务队'), score: 9, reasons: ['同村队伍', '擅长健康服务'], openLoad: 1, rating: { average: 4.8, count: 12 }, memberCount: 0, served: 0 },
+  { team: team('t-2', '苏溪镇医疗志愿服务队'), score: 7, reasons: ['同镇队伍'], openLoad: 3, rating: null, memberCount: 0, served: 0 },
+  { team: team('t-3', '孝老志愿服务队'), score: 5, reasons: ['近期空闲'], openLoad: 0, rating: { average: 5, count: 2 }, memberCount: 0, served: 0 },
+  { team: team('t-4', '青年志愿服务队'), score: 4, reasons: ['同县队伍'], openLoad: 2, rating: null, memberCount: 0, served: 0 },
 ]
 
 let testUtils: TestUtils

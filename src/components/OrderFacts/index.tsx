@@ -66,7 +66,7 @@ export function OrderCompletion({ order, title }: { order: OrderView; title: str
     <View className='card'>
       <Text className='field-label'>{title}</Text>
       <Text className='order-facts__line'>
-        服务时长 {order.completion.hours} 小时，服务 {order.completion.beneficiaryCount} 人
+        服务时长 {order.completion.hours} 小时，实际服务 {order.completion.beneficiaryCount} 人（志愿者报告）
       </Text>
       {order.completion.note && <Text className='order-facts__line'>{order.completion.note}</Text>}
     </View>

@@ -86,7 +86,7 @@ export default function ManagerOrder() {
             <OrderFacts
               facts={[
                 { label: '服务对象', value: <Text>{servedPerson(order)}</Text> },
-                { label: '服务人数', value: <Text>{order.beneficiaryCount}人</Text> },
+                { label: '点单人数', value: <Text>约 {order.beneficiaryCount} 人（群众点单时填写）</Text> },
                 { label: '服务地址', value: <Text>{order.address}</Text> },
                 {
                   label: '联系电话',

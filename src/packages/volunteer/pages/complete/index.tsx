@@ -14,6 +14,7 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import './index.scss'
 import { returnTo } from '~src/lib/returnTo'
+import { confirmShortHanded } from './shortHanded'
 
 const HOURS = schemas.order.complete.shape.hours
 const HOURS_MIN = HOURS.minValue ?? 0.5
@@ -39,12 +40,15 @@ export default function Complete() {
   const step = (delta: number) => setHours((h) => Math.min(HOURS_MAX, Math.max(HOURS_MIN, h + delta)))
 
   const submit = async () => {
-    const answer = await completeForm.submit({
-      orderId,
-      hours,
-      beneficiaryCount: count.trim() === '' ? (undefined as unknown as number) : Number(count),
-      note: note.trim(),
-    })
+    const answer = await completeForm.submit(
+      {
+        orderId,
+        hours,
+        beneficiaryCount: count.trim() === '' ? (undefined as unknown as number) : Number(count),
+        note: note.trim(),
+      },
+      { confirm: () => (data ? confirmShortHanded(data.order) : Promise.resolve(true)) },
+    )
     if (!answer) return
     apply(answer)
     void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
@@ -75,7 +79,7 @@ export default function Complete() {
                 <Text className='muted'>每次加减半小时，最多24小时</Text>
 
                 <Field
-                  label='服务人数'
+                  label='实际服务人数（本次服务了几人）'
                   schema={schemas.order.complete}
                   name='beneficiaryCount'
                   type='number'

@@ -105,7 +105,7 @@ export default function Task() {
                   ),
                 },
                 { label: '期望时间', value: <Text>{preferredTime(o, '时间可商量')}</Text> },
-                { label: '服务人数', value: <Text>{o.beneficiaryCount} 人</Text> },
+                { label: '点单人数', value: <Text>约 {o.beneficiaryCount} 人（群众点单时填写）</Text> },
                 { label: '点单人', value: <Text>{servedPerson(o)}</Text> },
                 { label: '服务地址', value: <Text>{o.address}</Text> },
                 { label: '联系电话', value: <Text className='task__phone'>{o.phone}</Text> },

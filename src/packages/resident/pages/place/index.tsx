@@ -226,7 +226,7 @@ export default function Place() {
               multiline
               counter
               value={need}
-              placeholder={needRequired ? '请说说需要什么帮助，有什么要注意的' : '有什么要注意的，可以写在这里'}
+              placeholder={needRequired ? '请说说需要什么帮助，有什么要注意的' : '可不填。请说说需要什么帮助，有什么要注意的'}
               onInput={setNeed}
             />
             <FieldError message={errors.need} />

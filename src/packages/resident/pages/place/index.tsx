@@ -25,6 +25,7 @@ import type { WhenChoice } from './when'
 import './index.scss'
 
 const PLACE = schemas.order.place
+const NO_CLIENTS: ProxyClient[] = []
 /** The fields in the order the form shows them: the first one wrong is scrolled to. */
 const FIELD_ORDER = ['themeId', 'onBehalfOf', 'beneficiaryCount', 'need', 'address', 'phone', 'preferredAt'] as const
 
@@ -56,7 +57,7 @@ export default function Place() {
   const repeatFor = useParam('for')
   const subject = useLoad(() => loadSubject(menuItemId))
   const profilePhone = useSession((s) => s.profile?.phone ?? '')
-  const clients = useSession((s) => s.profile?.proxyClients ?? [])
+  const clients = useSession((s) => s.profile?.proxyClients) ?? NO_CLIENTS
 
   const [themeId, setThemeId] = useState(useParam('themeId'))
   const [onBehalfOf, setOnBehalfOf] = useState(repeatFor)
@@ -141,7 +142,7 @@ export default function Place() {
     if (when.choice === 'pick' && !when.at) wrong.preferredAt = '请选择日期和时间'
     const first = FIELD_ORDER.find((f) => wrong[f])
     if (first) {
-      void Taro.pageScrollTo({ selector: `#place-${first}`, duration: 200 })
+      Taro.pageScrollTo({ selector: `#place-${first}`, duration: 200 }).catch(() => undefined)
       return
     }
     // WeChat asks only on a tap: "进展通知" for this order (派单、接单、完成)

@@ -7,7 +7,6 @@ import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
 import { answer } from '~test/support/order-fixture'
 import Taro from '@tarojs/taro'
-import { useSession } from '~src/stores/session'
 
 jest.mock('~src/services/catalog')
 jest.mock('~src/services/order')

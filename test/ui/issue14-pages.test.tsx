@@ -22,7 +22,7 @@ import * as user from '~src/services/user'
 import { useOrders } from '~src/stores/orders'
 import { ledgerStore } from '~src/stores/volunteer'
 import { answer, item } from '~test/support/order-fixture'
-import { clickText, getByText, screenText, showPage, waitForText } from './helpers'
+import { clickText, findField, getByText, screenText, showPage, waitForText } from './helpers'
 import { makeOrder, menuItems, pageText, profile, resetResident, themes } from './resident/fixtures'
 
 jest.mock('~src/services/catalog')
@@ -165,7 +165,8 @@ describe('the menu search hint comes from the menu itself', () => {
     spies = resetResident()
     await testUtils.mount(Menu)
     await waitForText('上门义诊')
-    const placeholder = document.querySelector('input')?.getAttribute('placeholder')
+    // the native field takes the placeholder a moment after the page renders (findField waits for it)
+    const placeholder = (await findField('搜索服务，如')).getAttribute('placeholder')
     expect(placeholder).toBe('搜索服务，如 上门义诊、送戏下乡')
     expect(placeholder).not.toContain('理发')
   })

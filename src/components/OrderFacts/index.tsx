@@ -18,6 +18,12 @@ export function servedPerson(o: OrderView): string {
   return o.onBehalfOf ? `${o.onBehalfOf.name}（${o.ownerName}代点）` : o.ownerName
 }
 
+/** Whose number the contact phone is, on a proxy order: '（代办员 小罗 的电话）' or '（陈奶奶 的电话）'; '' otherwise. */
+export function whosePhone(o: Pick<OrderView, 'onBehalfOf' | 'ownerName' | 'phoneOfProxy'>): string {
+  if (!o.onBehalfOf) return ''
+  return o.phoneOfProxy ? `（代办员 ${o.ownerName} 的电话）` : `（${o.onBehalfOf.name} 的电话）`
+}
+
 /** When the person would like the service, or `whenever` (不限, 时间可商量 …) when they named no time. */
 export function preferredTime(o: OrderView, whenever: string): string {
   return o.preferredAt ? formatTime(o.preferredAt) : whenever

@@ -95,6 +95,8 @@ describe('manager order page', () => {
     expect(text).toContain('苏溪镇滩尾村三组12号')
     expect(text).toContain('13800001234')
     expect(text).toContain('李奶奶（张书记代点）')
+    // whose number it is, on a proxy order (issue 14)
+    expect(text).toContain('13800001234（李奶奶 的电话）')
     expect(text).toContain('点单人数约 2 人（群众点单时填写）')
     expect(text).toContain('2030年5月1日')
     expect(text).toContain('滩尾村新时代文明实践站')

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { OrderAnswer } from '~types/api'
 import { schemas } from '~types/schemas'
 import ContactReveals from '~src/components/ContactReveals'
-import OrderFacts, { OrderHead, OrderHistory, preferredTime, servedPerson } from '~src/components/OrderFacts'
+import OrderFacts, { OrderHead, OrderHistory, preferredTime, servedPerson, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useOrder } from '~src/hooks/useOrder'
@@ -92,7 +92,7 @@ export default function ManagerOrder() {
                   label: '联系电话',
                   value: (
                     <>
-                      <Text>{order.phone}</Text>
+                      <Text>{`${order.phone}${whosePhone(order)}`}</Text>
                       {order.contactVisible && (
                         <Button className='btn mgr-order__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: order.phone })}>
                           拨打

@@ -6,7 +6,7 @@ import type { TeamListing } from '~types/api'
 import { schemas } from '~types/schemas'
 import ContactReveals from '~src/components/ContactReveals'
 import ReasonForm from '~src/components/ReasonForm'
-import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
+import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import StatusChip from '~src/components/StatusChip'
@@ -30,8 +30,7 @@ function forWhom(o: OrderView): string {
 
 /** 联系电话 and whose number it is (a proxy order may give the proxy's own). */
 function phoneText(o: OrderView): string {
-  if (!o.onBehalfOf) return o.phone
-  return o.phoneOfProxy ? `${o.phone}（代办员 ${o.ownerName} 的电话）` : `${o.phone}（${o.onBehalfOf.name} 的电话）`
+  return `${o.phone}${whosePhone(o)}`
 }
 
 /** One of my orders: where it stands, who is on it, what was done, and what I can still do (取消, 评单). */

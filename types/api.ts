@@ -7,6 +7,7 @@ import type {
   Order,
   OrderAction,
   OrderStats,
+  OrderStatus,
   OrgUnit,
   Page,
   Profile,
@@ -45,8 +46,26 @@ export interface CheckinCodeAnswer {
   periodSeconds: number
 }
 
+/**
+ * Who handles an order and how to reach them, for the resident's order page (order.get, for the order's owner): the
+ * handling unit with its phone, and while the order waits on the staff (待派单, or 待接单 with nobody yet), by when
+ * the unit's limit says it should move on (core/overview.ts dueAtOf, the same clock as 超时 and the reminders).
+ */
+export interface OrderHandling {
+  unitId: string
+  unitName: string
+  /** the unit's duty phone, '' when it has none */
+  phone: string
+  /** the status the deadline is about; the page shows it only while the order is still in it */
+  status: OrderStatus
+  /** what is to happen by dueAt: 派单 or 接单; null when the order waits on no one */
+  next: 'dispatch' | 'claim' | null
+  dueAt: string | null
+  limitHours: number | null
+}
+
 /** The answer of order.get and of every order write: the order as the caller sees it, and what they may do next. */
-export type OrderAnswer = { order: OrderView } & OrderOffer
+export type OrderAnswer = { order: OrderView; handling?: OrderHandling } & OrderOffer
 
 /** An order in a list: the view with the caller's offer beside its fields. */
 export type OrderItem = OrderView & OrderOffer
@@ -85,6 +104,9 @@ export interface TeamRecommendation {
   reasons: string[]
   openLoad: number
   rating: { average: number; count: number } | null
+  /** the team's size (队员) and the orders it has served (completed, rated or closed) */
+  memberCount: number
+  served: number
 }
 
 export interface LeaderboardRow {

@@ -46,6 +46,8 @@ export interface OrgUnit {
   level: UnitLevel
   parentId: string | null
   path: string[]
+  /** the unit's duty phone (值班电话), shown to residents on their orders as 联系站点; absent when none is set */
+  phone?: string
 }
 
 export interface Theme {
@@ -103,6 +105,16 @@ export interface User {
   managedUnitId: string | null
   teamIds: string[]
   createdAt: string
+  /** a proxy's people they order for, most recent first (at most PROXY_CLIENTS_MAX, core/config.ts) */
+  proxyClients?: ProxyClient[]
+}
+
+/** Someone a proxy (代办员) orders for: kept in the proxy's profile to pick from on the next order. */
+export interface ProxyClient {
+  name: string
+  address: string
+  /** the person's own phone; '' when they have none (the proxy's own number is used then) */
+  phone: string
 }
 
 /** What a client sees of the signed-in user. */
@@ -115,6 +127,8 @@ export interface Profile {
   orgUnitId: string | null
   managedUnitId: string | null
   teamIds: string[]
+  /** a proxy's people they order for (absent for everyone else) */
+  proxyClients?: ProxyClient[]
 }
 
 /**
@@ -189,6 +203,8 @@ export interface Order {
   /** base points captured from the menu item when the order was placed */
   basePoints: number
   phone: string
+  /** true when a proxy order's phone is the proxy's own number (使用我的电话), not the person served's */
+  phoneOfProxy?: boolean
   address: string
   beneficiaryCount: number
   preferredAt: string | null

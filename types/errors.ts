@@ -14,6 +14,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ApiError {
   code: ErrorCode
   message: string
+  /** order.place's CONFLICT for a likely duplicate: the open order it looks like (send confirmDuplicate to place anyway) */
+  duplicateOf?: string
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }

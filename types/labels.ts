@@ -11,6 +11,21 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   cancelled: '已取消',
 }
 
+/**
+ * One colour per status (text on ground), so no two statuses look alike; always shown with STATUS_LABELS' words, never
+ * colour alone. Every pair has at least 4.5:1 contrast (test/ui/status-chip.test.tsx).
+ */
+export const STATUS_COLORS: Record<OrderStatus, { text: string; ground: string }> = {
+  placed: { text: '#7A4B00', ground: '#FFF1D6' },
+  dispatched: { text: '#5B2A86', ground: '#F1E6FB' },
+  claimed: { text: '#0B4A8B', ground: '#E3F0FF' },
+  completed: { text: '#0F5757', ground: '#DDF3F1' },
+  rated: { text: '#1E6B34', ground: '#E4F4E7' },
+  closed: { text: '#3F4A1F', ground: '#ECEFDF' },
+  rejected: { text: '#8C1D18', ground: '#FDE8E6' },
+  cancelled: { text: '#454545', ground: '#ECECEC' },
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '群众',
   proxy: '代办员',

@@ -59,3 +59,16 @@ export const EXPORT_MAX_YEARS = 3
 
 /** A check-in code's digits (order.checkinCode; core/hours.ts derives them) */
 export const CHECKIN_CODE_DIGITS = 6
+/**
+ * An order completed by fewer volunteers than it needed (服务人手不足): the volunteers it needed and those who had
+ * claimed it, or null when it had them all. The completion page asks before completing such an order, and the
+ * completion's timeline note says so (core/lifecycle.ts complete).
+ */
+export function shortHanded(order: { capacity: number; claims: readonly unknown[] }): { needed: number; claimed: number } | null {
+  return order.claims.length < order.capacity ? { needed: order.capacity, claimed: order.claims.length } : null
+}
+
+/** The words for it, on the order and in the question before completing. */
+export function shortHandedText(gap: { needed: number; claimed: number }): string {
+  return `需${gap.needed}名志愿者，实际${gap.claimed}人完成`
+}

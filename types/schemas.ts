@@ -95,6 +95,14 @@ const limitFields = Object.fromEntries(
   Object.entries(LIMIT_RANGES).map(([key, r]) => [key, limitValue(r.label, r.min, r.max)]),
 ) as { [K in LimitKey]: ReturnType<typeof limitValue> }
 
+/**
+ * The one rule of when an order must describe its need (order.place, read by the form and the server alike): only
+ * a free-text order (no menu item) must; a menu item's title says what is needed.
+ */
+export function needIsRequired(input: { menuItemId?: string }): boolean {
+  return input.menuItemId === undefined
+}
+
 const orderStatus = z.enum(ORDER_STATUSES, { error: '订单状态有误' })
 
 const orderRef = { orderId: id('订单编号'), requestId }
@@ -119,6 +127,8 @@ export const schemas = {
         name: name('姓名', NAME_MAX).optional(),
         phone: mobilePhone.optional(),
         orgUnitId: id('所在站点').optional(),
+        /** a proxy takes someone off their list of people they order for (by name) */
+        forgetClient: name('代办对象姓名', NAME_MAX).optional(),
       })
       .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项'),
     applyTeam: z.object({ teamId: id('队伍'), requestId }),
@@ -209,7 +219,8 @@ export const schemas = {
         menuItemId: id('服务菜单').optional(),
         themeId: id('服务主题').optional(),
         title: text('标题', 40).optional(),
-        need: text('需求描述', 500),
+        // optional once a menu item is picked (the item is the need); a described need must say it (NEED_RULE)
+        need: text('需求描述', 500, 0).default(''),
         address: text('服务地址', 100),
         phone: mobilePhone,
         beneficiaryCount: int('服务人数', 1, 10000).default(1),
@@ -220,9 +231,14 @@ export const schemas = {
           })
           .transform((v) => (typeof v === 'string' ? { name: v } : v))
           .optional(),
+        /** place it even though an open order of the same item for the same person was placed within 24 hours */
+        confirmDuplicate: z.boolean({ error: '参数有误' }).optional(),
         requestId,
       })
-      .refine((v) => v.menuItemId !== undefined || v.themeId !== undefined, '请选择服务菜单或服务主题'),
+      .superRefine((v, ctx) => {
+        if (v.menuItemId === undefined && v.themeId === undefined) ctx.addIssue({ code: 'custom', message: '请选择服务菜单或服务主题', path: ['themeId'] })
+        if (needIsRequired(v) && v.need === '') ctx.addIssue({ code: 'custom', message: '请填写需求描述', path: ['need'] })
+      }),
     get: z.object({ orderId: id('订单编号') }),
     /** who has seen the order's phone and address (its owner and its managers only) */
     reveals: z.object({ orderId: id('订单编号') }),

@@ -24,6 +24,8 @@ export const PLACE = {
   address: '苏溪镇滩尾村三组12号',
   phone: '13800001234',
   beneficiaryCount: 2,
+  // the same item again and again, each one meant (a likely duplicate asks first)
+  confirmDuplicate: true,
 }
 
 export const benchVolunteer = (i: number) => `bench-volunteer-${i}`

@@ -56,6 +56,7 @@ export async function lifecycleSection(sizes: Sizes): Promise<LifecycleResult> {
         address: '苏溪镇滩尾村三组12号',
         phone: '13800001234',
         beneficiaryCount: 2,
+        confirmDuplicate: true,
       })
       const orderId = order.id
       await ok('demo-manager-tanwei', 'order', 'dispatch', { orderId, teamIds: ['team-health'], capacity: 1 })

@@ -61,7 +61,7 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-manager-tanwei', 'catalog', 'limits', { unitId: 'unit-tanwei' })
   await m('demo-manager-tanwei', 'catalog', 'updateLimits', { unitId: 'unit-tanwei', remindUndispatchedHours: 12 })
 
-  const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2 }
+  const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2, confirmDuplicate: true }
   const { order } = await m('demo-resident-1', 'order', 'place', place)
   const orderId = order.id
   await m('demo-resident-1', 'order', 'get', { orderId })

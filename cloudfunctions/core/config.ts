@@ -185,3 +185,5 @@ export const CERTIFICATES = {
   /** the longest period one certificate covers, in years */
   maxYears: 10,
 } as const
+/** The most people a proxy (代办员) keeps on their list of people they order for (the oldest drop off). */
+export const PROXY_CLIENTS_MAX = 30

@@ -5,6 +5,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = DEFAULT_ERROR_MESSAGES[code],
+    /** what the caller may act on beside the message (order.place's likely duplicate) */
+    readonly details: { duplicateOf?: string } = {},
   ) {
     super(message)
     this.name = 'AppError'

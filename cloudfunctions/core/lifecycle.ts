@@ -1,4 +1,4 @@
-import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS } from '~types'
+import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, shortHanded, shortHandedText } from '~types'
 import type { AuditEntry, Claim, ErrorCode, LedgerEntry, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
 import { hoursDecisionEntry } from './audit'
 import type { PolicyConfig } from './config'
@@ -351,7 +351,7 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       return {
         to: 'completed',
         patch: { completion, claims },
-        note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${input.note ? `。${input.note}` : ''}`,
+        note: `服务${input.hours}小时，服务${input.beneficiaryCount}人${shortHandedNote(order)}${input.note ? `。${input.note}` : ''}`,
       }
     },
   },
@@ -519,4 +519,10 @@ export function offerFor(ctx: OrderContext): OrderOffer {
   const offer: OrderOffer = { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
   if (checkinCodeRefusal(ctx) === null) offer.showsCheckinCode = true
   return offer
+}
+
+/** '（需2名志愿者，实际1人完成）' on the completion of an order short of volunteers, '' otherwise (types/rules.ts). */
+function shortHandedNote(order: Order): string {
+  const gap = shortHanded(order)
+  return gap ? `（${shortHandedText(gap)}）` : ''
 }

@@ -34,6 +34,7 @@ export function newOrder(args: {
     menuItemId: menuItem?.id ?? null,
     basePoints: menuItem?.points ?? policy.defaultBase,
     phone: input.phone,
+    ...(input.onBehalfOf && user.phone !== '' && input.phone === user.phone && { phoneOfProxy: true }),
     address: input.address,
     beneficiaryCount: input.beneficiaryCount,
     preferredAt: input.preferredAt ?? null,
@@ -50,7 +51,7 @@ export function newOrder(args: {
     rating: null,
     reason: '',
     timeline: [
-      { at: now, actorId: user.id, actorName: user.name, action: 'place', from: null, to: 'placed', note: `${input.need.slice(0, 40)}${placedFor}` },
+      { at: now, actorId: user.id, actorName: user.name, action: 'place', from: null, to: 'placed', note: `${(input.need || menuItem?.title || '').slice(0, 40)}${placedFor}` },
     ],
     createdAt: now,
     updatedAt: now,

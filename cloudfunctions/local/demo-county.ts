@@ -8,21 +8,23 @@ import { keyedId } from '~functions/shared/ids'
  * 24 menu items over the ten themes, and demo users for every role. Names follow the pilot county's own words.
  */
 
-const unit = (id: string, name: string, level: OrgUnit['level'], parent: OrgUnit | null): OrgUnit => ({
+/** Each unit has a duty phone (值班电话, shown to residents as 联系站点): made-up numbers of the demo county. */
+const unit = (id: string, name: string, level: OrgUnit['level'], parent: OrgUnit | null, phone: string): OrgUnit => ({
   id,
   name,
   level,
   parentId: parent?.id ?? null,
   path: [...(parent?.path ?? []), id],
+  phone,
 })
 
-const center = unit('unit-center', '禾溪县新时代文明实践中心', 'center', null)
-const suxi = unit('unit-suxi', '苏溪镇新时代文明实践所', 'institute', center)
-const wushan = unit('unit-wushan', '武山垦殖场新时代文明实践所', 'institute', center)
-const tanwei = unit('unit-tanwei', '滩尾村新时代文明实践站', 'station', suxi)
-const jiangbin = unit('unit-jiangbin', '江滨村新时代文明实践站', 'station', suxi)
-const yifen = unit('unit-yifen', '一分场新时代文明实践站', 'station', wushan)
-const guoyuan = unit('unit-guoyuan', '果园社区新时代文明实践站', 'station', wushan)
+const center = unit('unit-center', '禾溪县新时代文明实践中心', 'center', null, '0795-6210001')
+const suxi = unit('unit-suxi', '苏溪镇新时代文明实践所', 'institute', center, '0795-6320002')
+const wushan = unit('unit-wushan', '武山垦殖场新时代文明实践所', 'institute', center, '0795-6430003')
+const tanwei = unit('unit-tanwei', '滩尾村新时代文明实践站', 'station', suxi, '13907950101')
+const jiangbin = unit('unit-jiangbin', '江滨村新时代文明实践站', 'station', suxi, '13907950102')
+const yifen = unit('unit-yifen', '一分场新时代文明实践站', 'station', wushan, '13907950103')
+const guoyuan = unit('unit-guoyuan', '果园社区新时代文明实践站', 'station', wushan, '13907950104')
 const units = [center, suxi, wushan, tanwei, jiangbin, yifen, guoyuan]
 
 /** The pilot county named five of its ten themes; the other five are defaults a county may rename. */

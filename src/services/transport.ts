@@ -16,11 +16,14 @@ export const NETWORK_MESSAGE = '网络不给力，请检查网络后重试'
 
 export class ApiCallError extends Error {
   readonly code: ApiCallErrorCode
+  /** order.place's likely duplicate: the open order it looks like */
+  readonly duplicateOf?: string
 
-  constructor(code: ApiCallErrorCode, message: string) {
+  constructor(code: ApiCallErrorCode, message: string, details: { duplicateOf?: string } = {}) {
     super(message)
     this.name = 'ApiCallError'
     this.code = code
+    if (details.duplicateOf) this.duplicateOf = details.duplicateOf
     Object.setPrototypeOf(this, ApiCallError.prototype)
   }
 }
@@ -37,10 +40,10 @@ function isErrorCode(code: unknown): code is ErrorCode {
 
 /** The error carried by an `{ ok: false }` envelope, or INTERNAL when the body is not an envelope. */
 export function errorFromBody(body: unknown): ApiCallError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error
+  const error = (body as { error?: { code?: unknown; message?: unknown; duplicateOf?: unknown } } | null)?.error
   if (error && isErrorCode(error.code)) {
     const message = typeof error.message === 'string' && error.message ? error.message : DEFAULT_ERROR_MESSAGES[error.code]
-    return new ApiCallError(error.code, message)
+    return new ApiCallError(error.code, message, typeof error.duplicateOf === 'string' ? { duplicateOf: error.duplicateOf } : {})
   }
   return new ApiCallError('INTERNAL', DEFAULT_ERROR_MESSAGES.INTERNAL)
 }

@@ -10,6 +10,8 @@ export interface ListState<T> {
   /** the code of the error, when the page reacts to one (FORBIDDEN: offer a way in) */
   errorCode: ApiCallErrorCode | null
   loadingMore: boolean
+  /** when the first page last came back (ISO), null before */
+  loadedAt: string | null
   /** first page again (on show, pull-to-refresh, 重试) */
   reload: () => Promise<void>
   /** the next page, if any (触底加载) */
@@ -25,7 +27,7 @@ export interface ListState<T> {
  */
 export function createListStore<T extends { id: string }>(fetchPage: (cursor?: string) => Promise<Page<T>>) {
   let generation = 0
-  const initial = { status: 'idle' as const, items: [] as T[], nextCursor: null, error: '', errorCode: null, loadingMore: false }
+  const initial = { status: 'idle' as const, items: [] as T[], nextCursor: null, error: '', errorCode: null, loadingMore: false, loadedAt: null as string | null }
   return create<ListState<T>>()((set, get) => ({
     ...initial,
     async reload() {
@@ -34,7 +36,7 @@ export function createListStore<T extends { id: string }>(fetchPage: (cursor?: s
       if (get().status !== 'ready') set({ status: 'loading', error: '' })
       try {
         const page = await fetchPage()
-        if (mine === generation) set({ status: 'ready', items: page.items, nextCursor: page.nextCursor, error: '', errorCode: null })
+        if (mine === generation) set({ status: 'ready', items: page.items, nextCursor: page.nextCursor, error: '', errorCode: null, loadedAt: new Date().toISOString() })
       } catch (err) {
         const { code, message } = toApiCallError(err)
         if (mine === generation) set({ status: 'error', error: message, errorCode: code })

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { OrderAnswer, OrderItem, OrderOffer, OrderView } from '~types/api'
+import type { OrderAnswer, OrderHandling, OrderItem, OrderOffer, OrderView } from '~types/api'
 import type { Page } from '~types/domain'
 import { createListStore } from './list'
 
@@ -8,6 +8,8 @@ export type OrderEntry = { order: OrderView } & OrderOffer
 
 interface OrdersState {
   byId: Record<string, OrderEntry>
+  /** who handles each order and by when, as order.get last told its owner (kept across later writes) */
+  handling: Record<string, OrderHandling>
   /** when this phone last heard of each order (Date.now()) */
   heardAt: Record<string, number>
   /** keep what an order.get or an order write answered (or a list item), and hand back the entry */
@@ -48,8 +50,11 @@ export function itemOf(entry: OrderEntry): OrderItem {
 export const useOrders = create<OrdersState>()((set, get) => ({
   byId: {},
   heardAt: {},
+  handling: {},
   put(fresh) {
     const id = entryOf(fresh).order.id
+    const handling = 'handling' in fresh ? fresh.handling : undefined
+    if (handling) set((s) => ({ handling: { ...s.handling, [id]: handling } }))
     const held = get().byId[id]
     const entry = 'order' in fresh ? entryOf(fresh) : keepShownContact(held, entryOf(fresh))
     // an answer that left before a newer one came back (a reload overtaken by a tap) never replaces it
@@ -58,7 +63,7 @@ export const useOrders = create<OrdersState>()((set, get) => ({
     return entry
   },
   get: (id) => get().byId[id],
-  clear: () => set({ byId: {}, heardAt: {} }),
+  clear: () => set({ byId: {}, heardAt: {}, handling: {} }),
 }))
 
 /** A paginated list of orders that shows each order as the cache last heard of it once it changes. */

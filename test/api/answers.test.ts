@@ -21,7 +21,7 @@ describe('every order write answers with the caller’s offer', () => {
       answers[action] = { answer, get: await h.call(openid, 'order', 'get', { orderId: answer.order.id }) }
       return answer
     }
-    const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2 }
+    const place = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', beneficiaryCount: 2, confirmDuplicate: true }
     const orderId = (await write('demo-resident-1', 'place', place)).order.id
     await write('demo-manager-tanwei', 'escalate', { orderId })
     await h.ok('demo-manager-suxi', 'order', 'dispatch', { orderId, teamIds: ['team-health', 'team-xiaolao'], capacity: 2 })
@@ -151,7 +151,7 @@ describe('a retried requestId repeats the same answer, offer included', () => {
   })
 
   it('place', async () => {
-    const payload = { requestId: 'req-9', menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234' }
+    const payload = { requestId: 'req-9', menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234', confirmDuplicate: true }
     const first = await h.call('demo-resident-1', 'order', 'place', payload)
     const retry = await h.call('demo-resident-1', 'order', 'place', payload)
     expect(first).toMatchObject({ ok: true, data: { actions: ['cancel'], reasonRequired: [] } })

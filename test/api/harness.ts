@@ -48,6 +48,7 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
     return JSON.stringify(tables.map(({ name }) => [name, rows(name)]))
   }
 
+  // the stories place the same item again and again: each is meant (a likely duplicate asks first, issue 14)
   const place = (openid = 'demo-resident-1', extra: Record<string, unknown> = {}) =>
     ok<{ order: OrderView }>(openid, 'order', 'place', {
       menuItemId: 'menu-19',
@@ -55,6 +56,7 @@ export async function createHarness(policy: PolicyConfig = UNLIMITED_POLICY) {
       address: '苏溪镇滩尾村三组12号',
       phone: '13800001234',
       beneficiaryCount: 2,
+      confirmDuplicate: true,
       ...extra,
     }).then((d) => d.order)
 

@@ -39,7 +39,7 @@ describe('a flood of order.place from one token (issue 13), over HTTP', () => {
   }
   const login = async (openid: string) => (await post('/api/dev/login', { openid })).body.token as string
   const place = (token: string, requestId: string) =>
-    post('/api/order', { action: 'place', requestId, menuItemId: 'menu-19', need: '想请医生来量量血压', address: '苏溪镇滩尾村三组12号', phone: '13800001234', beneficiaryCount: 1 }, token)
+    post('/api/order', { action: 'place', requestId, menuItemId: 'menu-19', need: '想请医生来量量血压', address: '苏溪镇滩尾村三组12号', phone: '13800001234', beneficiaryCount: 1, confirmDuplicate: true }, token)
   const onDisk = () => ['', '-wal'].reduce((n, suffix) => n + (existsSync(host.stores.db.name + suffix) ? statSync(host.stores.db.name + suffix).size : 0), 0)
   const rows = (table: string) => (host.stores.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
   const tables = () => Object.fromEntries((host.stores.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(({ name }) => [name, rows(name)]))

@@ -193,7 +193,7 @@ describe('POST /api/dev/cron: by an admin, at a time after the last run and with
   const placeOrder = async () => {
     const res = await host.send('POST', '/api/order', {
       token: host.token('demo-resident-1'),
-      body: { action: 'place', menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234' },
+      body: { action: 'place', menuItemId: 'menu-19', need: '量血压', address: '滩尾村', phone: '13800001234', confirmDuplicate: true },
     })
     return res.json.data.order.id as string
   }

@@ -15,9 +15,10 @@ describe('bad input changes nothing', () => {
   const good = { menuItemId: 'menu-19', need: '量血压', address: '滩尾村三组', phone: '13800001234' }
   const cases: Array<[string, string, string, () => Record<string, unknown>, RegExp]> = [
     ['wrong type for need', 'order', 'place', () => ({ ...good, need: 42 }), /需求描述应为文字/],
-    ['missing need', 'order', 'place', () => ({ ...good, need: undefined }), /请填写需求描述/],
+    // a described need must say it; with a menu item it may be left out (the item is the need, issue 14)
+    ['missing need', 'order', 'place', () => ({ ...good, menuItemId: undefined, themeId: 'theme-health', need: undefined }), /请填写需求描述/],
     ['need over 500 chars', 'order', 'place', () => ({ ...good, need: '长'.repeat(501) }), /需求描述不能超过500个字/],
-    ['blank need', 'order', 'place', () => ({ ...good, need: '   ' }), /请填写需求描述/],
+    ['blank need', 'order', 'place', () => ({ ...good, menuItemId: undefined, themeId: 'theme-health', need: '   ' }), /请填写需求描述/],
     ['address over 100', 'order', 'place', () => ({ ...good, address: '址'.repeat(101) }), /服务地址不能超过100个字/],
     ['not a mobile number', 'order', 'place', () => ({ ...good, phone: '010-12345678' }), /请填写11位手机号码/],
     ['beneficiaries out of range', 'order', 'place', () => ({ ...good, beneficiaryCount: 10001 }), /服务人数不能超过10000/],

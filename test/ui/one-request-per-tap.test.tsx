@@ -81,7 +81,7 @@ describe('one request per tap', () => {
     jest.mocked(catalog).tree.mockResolvedValue(tree)
     jest.mocked(catalog).limits.mockImplementation(async (unitId) => effectiveLimits(unitId))
     jest.mocked(order).get.mockResolvedValue(answer(managerOrder(), ['dispatch', 'escalate', 'reject']))
-    jest.mocked(order).recommend.mockResolvedValue({ recommendations: [{ team, score: 9, reasons: ['同村队伍'], openLoad: 0, rating: null }] })
+    jest.mocked(order).recommend.mockResolvedValue({ recommendations: [{ team, score: 9, reasons: ['同村队伍'], openLoad: 0, rating: null, memberCount: 0, served: 0 }] })
     jest.mocked(order).dispatch.mockResolvedValue(answer(managerOrder({ status: 'dispatched', teamIds: ['t-1'] }), ['recall']))
     await testUtils.mount(ManagerOrder)
     await waitForText('滩尾村健康志愿服务队')

@@ -4,8 +4,8 @@ import type { CatalogStore, TeamStats } from '~core/ports'
 import type { DocData } from './db-types'
 import { body, chunks, cmpKey, type Conn, fromDoc, PAGE, sameList, sdk, union } from './db'
 
-/** teamStats groups by (team, status): 3 statuses × TEAM_CHUNK teams stays within one aggregate page. */
-const TEAM_CHUNK = 30
+/** teamStats groups by (team, status): 5 statuses × TEAM_CHUNK teams stays within one aggregate page (≤ 100). */
+const TEAM_CHUNK = 20
 
 function toSettings(doc: DocData): UnitSettings {
   return {
@@ -92,7 +92,7 @@ export function createCatalogStore(c: Conn): CatalogStore {
      */
     async teamStats(teamIds) {
       const out: Record<string, TeamStats> = {}
-      for (const id of teamIds) out[id] = { openLoad: 0, ratingSum: 0, ratingCount: 0 }
+      for (const id of teamIds) out[id] = { openLoad: 0, ratingSum: 0, ratingCount: 0, served: 0 }
       const unique = [...new Set(teamIds)]
       if (unique.length === 0) return out
       const _ = c._
@@ -103,7 +103,7 @@ export function createCatalogStore(c: Conn): CatalogStore {
             c
               .col('orders')
               .aggregate()
-              .match({ teamIds: _.in(chunk), status: _.in([...WITH_TEAMS_STATUSES, 'rated']) })
+              .match({ teamIds: _.in(chunk), status: _.in([...WITH_TEAMS_STATUSES, 'completed', 'rated', 'closed']) })
               .unwind('$teamIds')
               .match({ teamIds: _.in(chunk) })
               .group({ _id: { teamId: '$teamIds', status: '$status' }, count: $.sum(1), stars: $.sum('$rating.stars') })
@@ -119,9 +119,9 @@ export function createCatalogStore(c: Conn): CatalogStore {
         if (row._id.status === 'rated') {
           stats.ratingCount += row.count
           stats.ratingSum += row.stars ?? 0
-        } else {
-          stats.openLoad += row.count
         }
+        if (WITH_TEAMS_STATUSES.includes(row._id.status)) stats.openLoad += row.count
+        else stats.served += row.count
       }
       return out
     },

@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, ORDER_STATUSES, WITH_TEAMS_STATUSES } from '~types'
 import type { AppNotification, AuditEntry, Order, OrderStatus, Team } from '~types'
 import type { OrderStore, OverviewArm, OverviewQuery, TransitionChange } from '~core/ports'
-import { searchTextOf } from '~core/overview'
+import { duplicatesAmong, searchTextOf } from '~core/overview'
 import { bump, childOn, emptyOrderStats, isServed } from '~core/stats'
 import type { DocData } from './db-types'
 import {
@@ -217,6 +217,15 @@ export function createOrderStore(c: Conn): OrderStore {
 
   return {
     async insertOrder(order, opts = {}) {
+      if (opts.refuseDuplicate && order.menuItemId !== null) {
+        // the owner's open orders of the same item (owner_status index); a stored order of this id is a retry
+        const where = { ownerId: order.ownerId, status: c._.in([...OPEN_STATUSES]), menuItemId: order.menuItemId }
+        const open = (await sdk(c.col('orders').where(where).limit(PAGE).get())).data.map(toOrder)
+        const stored = open.find((o) => o.id === order.id)
+        if (stored) return { order: stored, created: false }
+        const duplicateOf = duplicatesAmong([order], open).get(order.id)
+        if (duplicateOf) return { order, created: false, duplicateOf }
+      }
       if (opts.maxOpen !== undefined) {
         const forWhom = order.onBehalfOf ? { 'onBehalfOf.name': order.onBehalfOf.name } : { onBehalfOf: null }
         const where = { ownerId: order.ownerId, status: c._.in([...OPEN_STATUSES]), ...forWhom }

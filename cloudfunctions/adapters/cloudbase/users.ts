@@ -33,7 +33,7 @@ export function createUserStore(c: Conn): UserStore {
 
     async updateProfile(userId: string, patch: ProfilePatch) {
       const data: Record<string, unknown> = {}
-      for (const key of ['name', 'phone', 'orgUnitId', 'unitPath'] as const) {
+      for (const key of ['name', 'phone', 'orgUnitId', 'unitPath', 'proxyClients'] as const) {
         if (patch[key] !== undefined) data[key] = patch[key]
       }
       // stats.updated is 0 both for a missing user and for a patch that changes nothing, so the read decides

@@ -33,7 +33,7 @@ export const CATALOG_SQL = {
   insertTeamTheme: `INSERT INTO team_themes (team_id, theme_id) VALUES (@teamId, @themeId)`,
   teamStats: `
     SELECT team_id AS teamId, status, COUNT(*) AS n, TOTAL(stars) AS stars FROM order_teams
-    WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND status IN ('dispatched', 'claimed', 'rated')
+    WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND status IN ('dispatched', 'claimed', 'completed', 'rated', 'closed')
     GROUP BY team_id, status`,
 
   settingsByUnits: `SELECT doc FROM unit_settings WHERE unit_id IN (SELECT value FROM json_each(@unitIds))`,
@@ -132,7 +132,7 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
     },
     async teamStats(teamIds) {
       const stats: Record<string, TeamStats> = {}
-      for (const id of teamIds) stats[id] = { openLoad: 0, ratingSum: 0, ratingCount: 0 }
+      for (const id of teamIds) stats[id] = { openLoad: 0, ratingSum: 0, ratingCount: 0, served: 0 }
       const found = all<{ teamId: string; status: string; n: number; stars: number }>(s.teamStats, {
         teamIds: JSON.stringify(teamIds),
       })
@@ -140,9 +140,9 @@ export function createCatalogStore(db: Database.Database): CatalogStore {
         if (r.status === 'rated') {
           stats[r.teamId].ratingSum += r.stars
           stats[r.teamId].ratingCount += r.n
-        } else {
-          stats[r.teamId].openLoad += r.n
         }
+        if (r.status === 'dispatched' || r.status === 'claimed') stats[r.teamId].openLoad += r.n
+        else stats[r.teamId].served += r.n
       }
       return stats
     },

@@ -1,7 +1,8 @@
 import { OPEN_STATUSES, ORDER_STATUSES, type LedgerEntry, type Order, type OrderStats, type OrderStatus, type Page, type Team } from '~types'
 import type { LoadedOrder, OrderQuery, OrderStore, OverviewQuery, PageRequest, TransitionChange } from '~core/ports'
 import { capAward, pointsDay } from '~core/points'
-import { searchTextOf } from '~core/overview'
+import { DUPLICATE_CANDIDATES_MAX } from '~core/config'
+import { duplicatesAmong, searchTextOf } from '~core/overview'
 import { bump, childOn, emptyOrderStats, isServed, isTaken, peopleServed } from '~core/stats'
 import {
   all,
@@ -225,8 +226,16 @@ export function createOrderStore(db: Database.Database): OrderStore {
     }
   }
 
-  const insertOrder = writeTx(db, (order: Order, maxOpen: number | undefined): { order: Order; created: boolean; openLimitReached?: true } => {
-    if (maxOpen !== undefined && !one(s.orderExists, { id: order.id })) {
+  type Inserted = { order: Order; created: boolean; openLimitReached?: true; duplicateOf?: string }
+  const insertOrder = writeTx(db, (order: Order, maxOpen: number | undefined, refuseDuplicate: boolean): Inserted => {
+    const isNew = (maxOpen === undefined && !refuseDuplicate) || !one(s.orderExists, { id: order.id })
+    if (refuseDuplicate && isNew && order.menuItemId !== null) {
+      // under the write lock: a parallel place of the same item waits here and then sees this one
+      const open = parseDocs<Order>(all(s.openOf, { ownerIds: JSON.stringify([order.ownerId]), statuses: JSON.stringify(OPEN_STATUSES), limit: DUPLICATE_CANDIDATES_MAX }))
+      const duplicateOf = duplicatesAmong([order], open).get(order.id)
+      if (duplicateOf) return { order, created: false, duplicateOf }
+    }
+    if (maxOpen !== undefined && isNew) {
       const params = { ownerId: order.ownerId, statuses: JSON.stringify(OPEN_STATUSES), forName: order.onBehalfOf?.name ?? '' }
       if (one<{ n: number }>(s.openOrdersOf, params)!.n >= maxOpen) return { order, created: false, openLimitReached: true }
     }
@@ -367,7 +376,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
       )
     },
     async insertOrder(order, opts) {
-      return insertOrder(order, opts?.maxOpen)
+      return insertOrder(order, opts?.maxOpen, opts?.refuseDuplicate === true)
     },
     async loadOrder(orderId, opts) {
       return loadOrder(orderId, opts?.teamIds ?? [], opts?.requestKey)

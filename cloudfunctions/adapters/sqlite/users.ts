@@ -62,6 +62,7 @@ export function createUserStore(db: Database.Database): UserStore {
     const next: User = { ...user }
     if (patch.name !== undefined) next.name = patch.name
     if (patch.phone !== undefined) next.phone = patch.phone
+    if (patch.proxyClients !== undefined) next.proxyClients = patch.proxyClients
     if (patch.orgUnitId !== undefined) {
       next.orgUnitId = patch.orgUnitId
       next.unitPath = patch.unitPath ?? unitPathOf(patch.orgUnitId)

@@ -39,5 +39,7 @@ export interface TeamStats {
   openLoad: number
   ratingSum: number
   ratingCount: number
+  /** orders the team served (completed, rated or closed) */
+  served: number
 }
 

@@ -9,8 +9,15 @@ export interface OrderStore {
    * same person served (`onBehalfOf.name`, or the owner themself): then `openLimitReached` and created=false, and
    * `order` is the one given, not stored. (SQLite counts and inserts in one transaction; CloudBase counts, then
    * inserts, so parallel places may pass the limit by those in flight, which the place rate limit bounds.)
+   *
+   * With `refuseDuplicate`, a new order is not inserted when an open order of its owner looks like the same request
+   * (疑似重复, core/overview.ts duplicatesAmong: the same person served and menu item, within DUPLICATE_WINDOW_HOURS):
+   * then `duplicateOf` names it and created=false. A retry of a stored order still answers the stored one.
    */
-  insertOrder(order: Order, opts?: { maxOpen?: number }): Promise<{ order: Order; created: boolean; openLimitReached?: true }>
+  insertOrder(
+    order: Order,
+    opts?: { maxOpen?: number; refuseDuplicate?: boolean },
+  ): Promise<{ order: Order; created: boolean; openLimitReached?: true; duplicateOf?: string }>
   /**
    * One read for an order action: the order, the requested teams, and the stored answer of an earlier request with
    * the same key (a retried write), if any.

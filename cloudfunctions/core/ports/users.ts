@@ -1,4 +1,4 @@
-import type { Page, Role, User } from '~types'
+import type { Page, ProxyClient, Role, User } from '~types'
 import type { PageRequest } from './paging'
 
 /** Users and roles: profiles, role grants, and who manages a unit. Every method is one round trip; one that writes several records is atomic. */
@@ -27,5 +27,7 @@ export interface ProfilePatch {
   phone?: string
   orgUnitId?: string
   unitPath?: string[]
+  /** a proxy's list of people they order for, replaced whole (core/proxy-clients.ts) */
+  proxyClients?: ProxyClient[]
 }
 

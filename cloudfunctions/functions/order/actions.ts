@@ -1,11 +1,14 @@
-import { fail } from '~core/errors'
+import { DUPLICATE_WINDOW_HOURS } from '~core/config'
+import { AppError, fail } from '~core/errors'
 import { orderContext } from '~core/lifecycle'
 import { newOrder } from '~core/orders'
+import { rememberClient } from '~core/proxy-clients'
 import { openOrdersMessage } from '~core/rate-limits'
 import { recommendTeams } from '~core/recommend'
 import { canView, managedUnitOf, managesUnitPath, mayDispatchTo, unitPathsOf, type Actor } from '~core/relations'
 import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User } from '~types'
 import { answerFor, itemFor } from '~usecases/order-view'
+import { handlingOf } from '~usecases/handling'
 import { overviewPage } from '~usecases/overview'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
@@ -88,11 +91,19 @@ export const orderFunction = defineFunction('order', {
     const order = newOrder({ id, input, user, menuItem, policy: policy.points, now: call.now })
     // at most rateLimits.openOrders open orders per person served, counted in the insert itself (0: no limit)
     const maxOpen = policy.rateLimits.openOrders > 0 ? policy.rateLimits.openOrders : undefined
-    const stored = await deps.orders.insertOrder(order, { maxOpen })
+    // a likely duplicate (疑似重复, core/overview.ts) is found in the insert too, and asked about unless confirmed
+    const stored = await deps.orders.insertOrder(order, { maxOpen, refuseDuplicate: input.confirmDuplicate !== true })
+    if (stored.duplicateOf) {
+      const who = order.onBehalfOf ? `${order.onBehalfOf.name}` : '您'
+      throw new AppError('CONFLICT', `${who}在${DUPLICATE_WINDOW_HOURS}小时内已点过“${order.title}”，还在办理中。确定要再点一单吗？`, { duplicateOf: stored.duplicateOf })
+    }
     if (stored.openLimitReached) fail('RATE_LIMITED', openOrdersMessage(policy.rateLimits, order.onBehalfOf?.name ?? null))
     if (!stored.created && !samePlaceTarget(stored.order, order)) {
       fail('INVALID_INPUT', '该请求编号已用于另一项点单，请刷新页面后重新点单')
     }
+    // a proxy's list of people they order for: this person goes to the top (one write, only when it changes)
+    const clients = stored.created ? rememberClient(user, stored.order) : null
+    if (clients) await deps.users.updateProfile(user.id, { proxyClients: clients })
     // a new order has no teams yet: the owner's offer (and a placing manager's) needs none
     return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
   },
@@ -100,8 +111,13 @@ export const orderFunction = defineFunction('order', {
   /** The order as the caller may see it; a contact shown to someone but its owner is recorded (once a day). */
   async get(input, call) {
     const { ctx } = await loadVisible(call, input.orderId)
-    await recordReveal(call.deps, ctx, call.now)
-    return answerFor(ctx)
+    // the owner's page also says who handles the order, how to reach them and by when (the unit's limit)
+    const owner = ctx.relations.has('owner')
+    const [handling] = await Promise.all([
+      owner ? unitTree(call.deps.catalog).then((units) => handlingOf(call.deps, ctx.order, units)) : undefined,
+      recordReveal(call.deps, ctx, call.now),
+    ])
+    return handling ? { ...answerFor(ctx), handling } : answerFor(ctx)
   },
 
   /**

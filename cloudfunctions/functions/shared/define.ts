@@ -82,7 +82,7 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
         if (writes.has(action)) await enforceRateLimits(call, name, action, parsed.data as { requestId?: string })
         return { ok: true, data: await handler(parsed.data, call) }
       } catch (err) {
-        if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } }
+        if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...err.details } }
         console.error(`[${name}]`, err)
         return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL } }
       }

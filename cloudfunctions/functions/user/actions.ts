@@ -8,6 +8,7 @@ import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
 import { unitTree } from '../shared/units'
 import { keyedId, newId, newInviteCode } from '../shared/ids'
+import { forgetClient } from '~core/proxy-clients'
 import { toProfile } from '../shared/profile'
 
 async function loadTeam(call: Call, teamId: string): Promise<Team> {
@@ -53,11 +54,13 @@ export const userFunction = defineFunction('user', {
       if (!unit) fail('NOT_FOUND', '所选站点不存在')
       unitPath = unit.path
     }
+    const proxyClients = input.forgetClient === undefined ? undefined : (forgetClient(user, input.forgetClient) ?? undefined)
     const updated = await deps.users.updateProfile(user.id, {
       name: input.name,
       phone: input.phone,
       orgUnitId: input.orgUnitId,
       unitPath,
+      proxyClients,
     })
     if (!updated) throw new AppError('NOT_FOUND', '用户不存在')
     return { user: toProfile(updated) }

@@ -18,6 +18,12 @@ export function servedPerson(o: OrderView): string {
   return o.onBehalfOf ? `${o.onBehalfOf.name}（${o.ownerName}代点）` : o.ownerName
 }
 
+/** Whose number the contact phone is, on a proxy order: '（代办员 小罗 的电话）' or '（陈奶奶 的电话）'; '' otherwise. */
+export function whosePhone(o: Pick<OrderView, 'onBehalfOf' | 'ownerName' | 'phoneOfProxy'>): string {
+  if (!o.onBehalfOf) return ''
+  return o.phoneOfProxy ? `（代办员 ${o.ownerName} 的电话）` : `（${o.onBehalfOf.name} 的电话）`
+}
+
 /** When the person would like the service, or `whenever` (不限, 时间可商量 …) when they named no time. */
 export function preferredTime(o: OrderView, whenever: string): string {
   return o.preferredAt ? formatTime(o.preferredAt) : whenever
@@ -66,7 +72,7 @@ export function OrderCompletion({ order, title }: { order: OrderView; title: str
     <View className='card'>
       <Text className='field-label'>{title}</Text>
       <Text className='order-facts__line'>
-        服务时长 {order.completion.hours} 小时，服务 {order.completion.beneficiaryCount} 人
+        服务时长 {order.completion.hours} 小时，实际服务 {order.completion.beneficiaryCount} 人（志愿者报告）
       </Text>
       {order.completion.visits !== undefined && (
         <Text className='order-facts__line'>

@@ -8,6 +8,7 @@ import { getToken } from '../../services/auth'
 import { useUnread } from '../../stores/inbox'
 import { useSession } from '../../stores/session'
 import { entriesFor } from './entries'
+import RecentOrders from './RecentOrders'
 import './index.scss'
 
 const LOGIN_URL = ROUTES.login
@@ -107,6 +108,8 @@ export default function Home() {
           </Text>
         </View>
       </View>
+
+      <RecentOrders />
 
       <View className='home__entries'>
         {entriesFor(profile.roles).map((entry) => (

@@ -82,7 +82,7 @@ export function catalogContract(make: MakeStores): void {
       expect(await stores.catalog.listTeams({ themeId: 'th-x' })).toEqual([team])
     })
 
-    test('teamStats: open load from dispatched and claimed orders, rating from rated ones; zeros otherwise', async () => {
+    test('teamStats: open load from dispatched and claimed orders, rating from rated ones, served from completed, rated and closed; zeros otherwise', async () => {
       const rating = (stars: number) => ({ stars, comment: '', at: at(50) })
       const orders = [
         makeOrder({ status: 'dispatched', teamIds: ['T1', 'T2'] }),
@@ -95,9 +95,9 @@ export function catalogContract(make: MakeStores): void {
       ]
       for (const o of orders) await stores.orders.insertOrder(o)
       expect(await stores.catalog.teamStats(['T1', 'T2', 'T3'])).toEqual({
-        T1: { openLoad: 2, ratingSum: 8, ratingCount: 2 },
-        T2: { openLoad: 1, ratingSum: 3, ratingCount: 1 },
-        T3: { openLoad: 0, ratingSum: 0, ratingCount: 0 },
+        T1: { openLoad: 2, ratingSum: 8, ratingCount: 2, served: 3 },
+        T2: { openLoad: 1, ratingSum: 3, ratingCount: 1, served: 2 },
+        T3: { openLoad: 0, ratingSum: 0, ratingCount: 0, served: 0 },
       })
       const completed = orders[2]
       const rated = advance(completed, { status: 'rated', rating: rating(4) })
@@ -105,7 +105,7 @@ export function catalogContract(make: MakeStores): void {
       const dispatched = orders[0]
       const cancelled = advance(dispatched, { status: 'cancelled', reason: '不需要了' })
       expect(await stores.orders.transition({ orderId: dispatched.id, expectedVersion: 1, next: cancelled })).toBe('ok')
-      expect((await stores.catalog.teamStats(['T1'])).T1).toEqual({ openLoad: 1, ratingSum: 12, ratingCount: 3 })
+      expect((await stores.catalog.teamStats(['T1'])).T1).toEqual({ openLoad: 1, ratingSum: 12, ratingCount: 3, served: 3 })
       expect(await stores.catalog.teamStats([])).toEqual({})
     })
 

@@ -39,6 +39,26 @@ export function ordersContract(make: MakeStores): void {
       expect(await stores.orders.insertOrder(mine({ onBehalfOf: { name: '李爷爷' } }), { maxOpen: 1 })).toMatchObject({ created: true })
     })
 
+    test('insertOrder with refuseDuplicate: an open order of the same owner, person served and menu item within the window is named, not inserted', async () => {
+      const mine = (over: Partial<Order> = {}) => makeOrder({ ownerId: 'd1', menuItemId: 'menu-a', ...over })
+      const first = mine({ createdAt: at(0) })
+      expect(await stores.orders.insertOrder(first, { refuseDuplicate: true })).toEqual({ order: first, created: true })
+      const again = mine({ createdAt: at(60) })
+      expect(await stores.orders.insertOrder(again, { refuseDuplicate: true })).toEqual({ order: again, created: false, duplicateOf: first.id })
+      expect((await stores.orders.loadOrder(again.id)).order).toBeNull()
+      // a retry of the stored order still gets it
+      expect(await stores.orders.insertOrder({ ...first, title: '重试' }, { refuseDuplicate: true })).toEqual({ order: first, created: false })
+      // not alike: another item, another person served, a described need, past the window; or asked to place anyway
+      for (const other of [mine({ menuItemId: 'menu-b' }), mine({ onBehalfOf: { name: '陈奶奶' } }), mine({ menuItemId: null }), mine({ createdAt: at(25 * 60) }), makeOrder({ ownerId: 'd2', menuItemId: 'menu-a' })]) {
+        expect(await stores.orders.insertOrder(other, { refuseDuplicate: true })).toMatchObject({ created: true })
+      }
+      expect(await stores.orders.insertOrder(again)).toEqual({ order: again, created: true })
+      // a closed order is no longer one
+      const served = mine({ menuItemId: 'menu-c', status: 'rated' })
+      await stores.orders.insertOrder(served)
+      expect(await stores.orders.insertOrder(mine({ menuItemId: 'menu-c' }), { refuseDuplicate: true })).toMatchObject({ created: true })
+    })
+
     test('loadOrder returns the order, the requested teams and no replay without a stored answer', async () => {
       const t1 = await stores.catalog.saveTeam(makeTeam())
       const t2 = await stores.catalog.saveTeam(makeTeam())

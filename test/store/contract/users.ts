@@ -35,6 +35,18 @@ export function usersContract(make: MakeStores): void {
       expect(await stores.users.updateProfile('user-missing', { name: 'x' })).toBeNull()
     })
 
+    test('updateProfile replaces a proxy’s list of people they order for', async () => {
+      const user = await stores.users.createUser(makeUser())
+      const clients = [
+        { name: '陈奶奶', address: '滩尾村五组3号', phone: '' },
+        { name: '李爷爷', address: '滩尾村二组8号', phone: '13700007777' },
+      ]
+      expect(await stores.users.updateProfile(user.id, { proxyClients: clients })).toEqual({ ...user, proxyClients: clients })
+      expect(await stores.users.updateProfile(user.id, { proxyClients: [clients[1]] })).toEqual({ ...user, proxyClients: [clients[1]] })
+      expect((await stores.users.getUsers([user.id]))[0].proxyClients).toEqual([clients[1]])
+      expect((await stores.users.updateProfile(user.id, { proxyClients: [] }))!.proxyClients).toEqual([])
+    })
+
     test('setRole grants a role once and sets managedUnitId for manager and admin', async () => {
       const user = await stores.users.createUser(makeUser())
       let u = await stores.users.setRole(user.id, 'volunteer', true)

@@ -23,10 +23,10 @@ function team(id: string, name: string): Team {
 }
 
 const recommendations: TeamRecommendation[] = [
-  { team: team('t-1', '滩尾村健康志愿服务队'), score: 9, reasons: ['同村队伍', '擅长健康服务'], openLoad: 1, rating: { average: 4.8, count: 12 } },
-  { team: team('t-2', '苏溪镇医疗志愿服务队'), score: 7, reasons: ['同镇队伍'], openLoad: 3, rating: null },
-  { team: team('t-3', '孝老志愿服务队'), score: 5, reasons: ['近期空闲'], openLoad: 0, rating: { average: 5, count: 2 } },
-  { team: team('t-4', '青年志愿服务队'), score: 4, reasons: ['同县队伍'], openLoad: 2, rating: null },
+  { team: team('t-1', '滩尾村健康志愿服务队'), score: 9, reasons: ['服务主题相符', '同村队伍', '队员2人', '已服务5单', '当前在办1单', '平均4.8星（12次评单）'], openLoad: 1, rating: { average: 4.8, count: 12 }, memberCount: 2, served: 5 },
+  { team: team('t-2', '苏溪镇医疗志愿服务队'), score: 7, reasons: ['同镇队伍'], openLoad: 3, rating: null, memberCount: 0, served: 0 },
+  { team: team('t-3', '孝老志愿服务队'), score: 5, reasons: ['近期空闲'], openLoad: 0, rating: { average: 5, count: 2 }, memberCount: 0, served: 0 },
+  { team: team('t-4', '青年志愿服务队'), score: 4, reasons: ['同县队伍'], openLoad: 2, rating: null, memberCount: 0, served: 0 },
 ]
 
 let testUtils: TestUtils
@@ -95,7 +95,9 @@ describe('manager order page', () => {
     expect(text).toContain('苏溪镇滩尾村三组12号')
     expect(text).toContain('13800001234')
     expect(text).toContain('李奶奶（张书记代点）')
-    expect(text).toContain('2人')
+    // whose number it is, on a proxy order (issue 14)
+    expect(text).toContain('13800001234（李奶奶 的电话）')
+    expect(text).toContain('点单人数约 2 人（群众点单时填写）')
     expect(text).toContain('2030年5月1日')
     expect(text).toContain('滩尾村新时代文明实践站')
     expect(text).toContain('已接单')
@@ -107,16 +109,16 @@ describe('manager order page', () => {
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800001234' })
   })
 
-  it('shows the recommended teams with their reasons, load and rating, the first one chosen', async () => {
+  it('shows the recommended teams with their reasons (theme first, size, services, load, rating), each once, the first one chosen', async () => {
     placedWith(['dispatch', 'escalate', 'reject'])
     await mountOrder('滩尾村健康志愿服务队')
     const text = screenText()
     expect(mockedOrder.recommend).toHaveBeenCalledWith('o-1')
-    expect(text).toContain('同村队伍')
-    expect(text).toContain('擅长健康服务')
-    expect(text).toContain('在办 1 单 · 4.8分 (12次)')
-    expect(text).toContain('在办 3 单 · 暂无评价')
-    expect(text).toContain('5.0分 (2次)')
+    expect(text).toContain('服务主题相符同村队伍队员2人已服务5单当前在办1单平均4.8星（12次评单）')
+    // the server's reasons are the whole card: no second line saying the load or the rating again
+    expect(text).not.toContain('暂无评价')
+    expect(text.split('当前在办1单').length - 1).toBe(1)
+    expect(text.split('4.8').length - 1).toBe(1)
     expect(text).toContain('等待3小时')
     expect(text.split('已选').length - 1).toBe(1)
     expect(text).toContain('派单')

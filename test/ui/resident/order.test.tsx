@@ -82,7 +82,7 @@ describe('resident order detail page', () => {
       [],
     ))
     await waitForText('由 李主任 代 张奶奶 点单')
-    expect(pageText()).toContain('群体，共 30 人')
+    expect(pageText()).toContain('张奶奶等群体，点单时约 30 人')
     expect(pageText()).toContain('不限')
   })
 
@@ -113,7 +113,7 @@ describe('resident order detail page', () => {
       }),
       ['rate'],
     ))
-    await waitForText('服务时长 1.5 小时，服务 2 人')
+    await waitForText('服务时长 1.5 小时，实际服务 2 人')
     expect(pageText()).toContain('量了血压，留了药')
     expect(pageText()).not.toContain('取消点单')
     await clickText('去评单')

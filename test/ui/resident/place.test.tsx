@@ -6,7 +6,7 @@ import { ApiCallError } from '~src/services/transport'
 import { clickText, findField, typeInto, waitForText } from '../helpers'
 import { doubleTap, makeOrder, menuItems, pageText, pick, resetResident, themes } from './fixtures'
 import { answer } from '~test/support/order-fixture'
-import { schemas } from '~types/schemas'
+import Taro from '@tarojs/taro'
 
 jest.mock('~src/services/catalog')
 jest.mock('~src/services/order')
@@ -18,6 +18,8 @@ let spies: ReturnType<typeof resetResident>
 
 beforeEach(() => {
   jest.resetAllMocks()
+  // the address and phone a resident's earlier order left on this phone
+  localStorage.clear()
   spies = resetResident({ menuItemId: 'm-1' })
   mockedCatalog.menu.mockResolvedValue({ themes, items: menuItems })
   mockedCatalog.themes.mockResolvedValue(themes)
@@ -87,45 +89,37 @@ describe('resident place page', () => {
     expect(spies.redirectTo).toHaveBeenCalledWith({ url: '/packages/resident/pages/order/index?id=o-9' })
   })
 
-  it('a free-text need: the person picks a theme and may give a preferred time', async () => {
+  it('a free-text need: the person picks a theme, and the need is required', async () => {
     await mountPlace({})
     expect(pageText()).toContain('请选择服务类别')
-    await fillNeedAndAddress()
+    await typeInto('东关村3组12号', '东关村3组12号')
     await clickText('提交点单')
     expect(pageText()).toContain('请选择服务菜单或服务主题')
+    expect(pageText()).toContain('请填写需求描述')
     expect(mockedOrder.place).not.toHaveBeenCalled()
 
     await pick('selector', 0) // themes are offered in their set order: 文化文艺 first
     expect(pageText()).toContain('文化文艺')
-    await pick('date', '2026-12-01')
-    expect(pageText()).toContain('12月1日 星期二 09:00')
-    await pick('time', '14:30')
-    expect(pageText()).toContain('期望 12月1日 星期二 14:30')
+    expect(pageText()).not.toContain('请选择服务菜单或服务主题')
+    await typeInto('需要什么帮助', '老伴血压高，想请医生来看看')
+    expect(pageText()).not.toContain('请填写需求描述')
     await clickText('提交点单')
-
     expect(mockedOrder.place.mock.calls[0][0]).toEqual({
       themeId: 'th-culture',
       need: '老伴血压高，想请医生来看看',
       address: '东关村3组12号',
       phone: '13800001111',
       beneficiaryCount: 1,
-      preferredAt: new Date('2026-12-01T14:30').toISOString(),
       requestId: expect.any(String),
     })
-    // what the page sends is a zoned ISO 8601 time the server's schema takes as it is (already normalised, UTC)
-    const sent = mockedOrder.place.mock.calls[0][0]
-    expect(sent.preferredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-    expect(schemas.order.place.parse(sent).preferredAt).toBe(sent.preferredAt)
   })
 
-  it('不指定 drops the preferred time again', async () => {
+  it('a menu item needs no description: the item is the need', async () => {
     await mountPlace()
-    await fillNeedAndAddress()
-    await pick('date', '2026-12-01')
-    await clickText('不指定')
-    expect(pageText()).toContain('选择日期')
+    expect(pageText()).toContain('补充说明（可不填）')
+    await typeInto('东关村3组12号', '东关村3组12号')
     await clickText('提交点单')
-    expect(mockedOrder.place.mock.calls[0][0]).not.toHaveProperty('preferredAt')
+    expect(mockedOrder.place.mock.calls[0][0]).toMatchObject({ menuItemId: 'm-1', need: '' })
   })
 
   it('a group: sends the head count, and asks for one', async () => {
@@ -155,16 +149,33 @@ describe('resident place page', () => {
     expect(mockedOrder.place.mock.calls[0][0]).toMatchObject({ menuItemId: 'm-1', onBehalfOf: { name: '张奶奶' } })
   })
 
-  it('checks the form with the shared rules before sending', async () => {
-    await mountPlace()
+  it('names every missing field beside its field, scrolls to the first, and clears each as it is fixed', async () => {
+    const scroll = jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' })
+    await mountPlace({ proxy: '1', menuItemId: 'm-1' })
+    // the person's own phone, not the proxy's: an empty one is wrong too
+    await clickText('对方的电话')
     await clickText('提交点单')
-    expect(pageText()).toContain('请填写需求描述')
-
-    await fillNeedAndAddress()
-    await typeInto('11位手机号码', '12345')
-    await clickText('提交点单')
-    expect(pageText()).toContain('请填写11位手机号码')
+    const beside = (id: string) => document.querySelector(`#place-${id} .field-error`)?.textContent ?? ''
+    expect(beside('onBehalfOf')).toBe('请填写代办对象姓名')
+    expect(beside('address')).toBe('请填写服务地址')
+    expect(beside('phone')).toBe('请填写11位手机号码')
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '#place-onBehalfOf' }))
     expect(mockedOrder.place).not.toHaveBeenCalled()
+    // nothing above the button: each message is beside its field
+    expect(document.querySelectorAll('.actions ~ .field-error, .field-error + .actions').length).toBe(0)
+
+    await typeInto('替谁点单', '张奶奶')
+    expect(beside('onBehalfOf')).toBe('')
+    expect(beside('address')).toBe('请填写服务地址')
+    await typeInto('东关村3组12号', '东关村3组12号')
+    expect(beside('address')).toBe('')
+    await typeInto('11位手机号码', '12345')
+    expect(beside('phone')).toBe('请填写11位手机号码')
+    await typeInto('11位手机号码', '13900005678')
+    expect(beside('phone')).toBe('')
+    await clickText('提交点单')
+    expect(mockedOrder.place).toHaveBeenCalledTimes(1)
+    scroll.mockRestore()
   })
 
   it('shows the API error as it is and re-sends the same requestId', async () => {

@@ -17,7 +17,8 @@ const mockedPhotos = jest.mocked(photoService)
 const picked = (n: number) => Array.from({ length: n }, (_, i) => ({ preview: `blob:photo-${i + 1}`, source: `tmp-${i + 1}` }))
 const uploaded = (id: string) => ({ id, path: `orders/o-1/${id}.jpg`, check: 'unchecked' as const, visibility: 'private' as const })
 
-const claimed = anOrder({ status: 'claimed', beneficiaryCount: 3, claims: [claimOf('v-1', '张志强')], contactVisible: true })
+// one volunteer for one place: completing asks nothing (short of volunteers: see the tests at the end)
+const claimed = anOrder({ status: 'claimed', capacity: 1, beneficiaryCount: 3, claims: [claimOf('v-1', '张志强')], contactVisible: true })
 const completed = { ...claimed, status: 'completed' as const }
 
 let testUtils: TestUtils
@@ -241,5 +242,38 @@ describe('完成服务', () => {
     expect(document.querySelectorAll('.photos__thumb')).toHaveLength(9)
     expect(screenText()).toContain('已选9张')
     expect(button('已选9张').getAttribute('disabled')).not.toBe('false')
+  })
+
+  describe('an order needing 2 volunteers completed by 1', () => {
+    const short = { ...claimed, capacity: 2 }
+    let showModal: jest.SpyInstance
+    const readyShort = async (confirm: boolean) => {
+      showModal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' })
+      spies.push(showModal)
+      mockedOrder.get.mockResolvedValue(answer(short, ['complete']))
+      await mountComplete()
+      await waitForText('服务时长（小时）')
+    }
+
+    it('asks first, saying how many were needed and how many came; 确定完成 sends it', async () => {
+      await readyShort(true)
+      mockedOrder.complete.mockResolvedValue(answer({ ...short, status: 'completed' }))
+      await clickText('提交完成')
+      expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '人数不足，确定完成？', content: expect.stringContaining('需2名志愿者，实际1人完成') }))
+      expect(mockedOrder.complete).toHaveBeenCalledTimes(1)
+    })
+
+    it('再等等 sends nothing', async () => {
+      await readyShort(false)
+      await clickText('提交完成')
+      expect(showModal).toHaveBeenCalledTimes(1)
+      expect(mockedOrder.complete).not.toHaveBeenCalled()
+    })
+  })
+
+  it('labels the people served as the reported count (实际服务人数), apart from the ordered head count', async () => {
+    await ready()
+    expect(screenText()).toContain('实际服务人数')
+    expect(screenText()).toContain('群众申请的服务人数')
   })
 })

@@ -48,7 +48,17 @@ describe('任务大厅', () => {
     expect(mockedOrder.tasks).toHaveBeenCalledTimes(1)
   })
 
-  it('with no tasks, says so and offers 加入志愿服务队', async () => {
+  it('a member of teams with no tasks: nothing is waiting, and when it was checked (no 加入志愿服务队)', async () => {
+    jest.mocked(user).login.mockResolvedValue({ user: { ...me, teamIds: ['t-1', 't-2'] } })
+    mockedOrder.tasks.mockResolvedValue(page([]))
+    await mountTasks()
+    await waitForText('现在没有等待接单的任务')
+    expect(screenText()).toMatch(/\d+月\d+日 \d\d:\d\d 查看过。中心派给您所在2支队伍的任务会出现在这里/)
+    expect(screenText()).not.toContain('加入志愿服务队')
+  })
+
+  it('with no team and no tasks, says so and offers 加入志愿服务队', async () => {
+    jest.mocked(user).login.mockResolvedValue({ user: { ...me, teamIds: [] } })
     mockedOrder.tasks.mockResolvedValue(page([]))
     await mountTasks()
     await waitForText('暂时没有派给您队伍的任务')

@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import type { TeamRecommendation } from '~types/api'
 import { schemas, type ActionInput } from '~types/schemas'
 import Field from '~src/components/Field'
 import StateView from '~src/components/StateView'
@@ -15,10 +14,6 @@ const CAPACITY_MAX = CAPACITY.maxValue ?? 20
 /** What the manager is about to send with 派单. */
 export type DispatchDraft = Required<Pick<ActionInput<'order', 'dispatch'>, 'teamIds' | 'capacity' | 'note'>>
 export const EMPTY_DISPATCH: DispatchDraft = { teamIds: [], capacity: 1, note: '' }
-
-function ratingText(rating: TeamRecommendation['rating']): string {
-  return rating ? `${rating.average.toFixed(1)}分 (${rating.count}次)` : '暂无评价'
-}
 
 interface Props {
   orderId: string
@@ -73,9 +68,6 @@ export default function DispatchPanel({ orderId, draft, onChange }: Props) {
                   </Text>
                 ))}
               </View>
-              <Text className='muted'>
-                在办 {rec.openLoad} 单 · {ratingText(rec.rating)}
-              </Text>
             </View>
           )
         })}

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { OrderAnswer } from '~types/api'
 import { schemas } from '~types/schemas'
 import ContactReveals from '~src/components/ContactReveals'
-import OrderFacts, { OrderHead, OrderHistory, preferredTime, servedPerson } from '~src/components/OrderFacts'
+import OrderFacts, { OrderHead, OrderHistory, preferredTime, servedPerson, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useOrder } from '~src/hooks/useOrder'
@@ -89,13 +89,13 @@ export default function ManagerOrder() {
             <OrderFacts
               facts={[
                 { label: '服务对象', value: <Text>{servedPerson(order)}</Text> },
-                { label: '服务人数', value: <Text>{order.beneficiaryCount}人</Text> },
+                { label: '点单人数', value: <Text>约 {order.beneficiaryCount} 人（群众点单时填写）</Text> },
                 { label: '服务地址', value: <Text>{order.address}</Text> },
                 {
                   label: '联系电话',
                   value: (
                     <>
-                      <Text>{order.phone}</Text>
+                      <Text>{`${order.phone}${whosePhone(order)}`}</Text>
                       {order.contactVisible && (
                         <Button className='btn mgr-order__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: order.phone })}>
                           拨打

@@ -9,6 +9,7 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as catalog from '~src/services/catalog'
 import { useLoad } from '~src/hooks/useLoad'
 import { usePullToRefresh } from '~src/hooks/usePullToRefresh'
+import { searchHint } from './hint'
 import './index.scss'
 
 interface Group {
@@ -60,7 +61,7 @@ export default function Menu() {
       <Input
         className='input menu__search'
         value={query}
-        placeholder='搜索服务，如 理发、义诊'
+        placeholder={searchHint(menu.data?.items ?? [])}
         confirmType='search'
         onInput={(e) => setQuery(e.detail.value)}
       />

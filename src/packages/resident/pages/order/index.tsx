@@ -6,7 +6,7 @@ import type { TeamListing } from '~types/api'
 import { schemas } from '~types/schemas'
 import ContactReveals from '~src/components/ContactReveals'
 import ReasonForm from '~src/components/ReasonForm'
-import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime } from '~src/components/OrderFacts'
+import OrderFacts, { OrderCompletion, OrderHistory, claimNames, preferredTime, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import StatusChip from '~src/components/StatusChip'
@@ -18,11 +18,20 @@ import { ROUTES, withQuery } from '~src/routes'
 import * as catalog from '~src/services/catalog'
 import * as order from '~src/services/order'
 import { STAR_WORDS, starText } from '../../stars'
+import { useOrders } from '~src/stores/orders'
+import HandlingCard from './HandlingCard'
 import './index.scss'
 import CodeLink from '~src/components/CodeLink'
 
+/** 服务对象: the person served (whom a proxy ordered for, or the resident), or the group with its head count. */
 function forWhom(o: OrderView): string {
-  return o.beneficiaryCount > 1 ? `群体，共 ${o.beneficiaryCount} 人` : '本人'
+  const person = o.onBehalfOf ? o.onBehalfOf.name : '本人'
+  return o.beneficiaryCount > 1 ? `${person}等群体，点单时约 ${o.beneficiaryCount} 人` : person
+}
+
+/** 联系电话 and whose number it is (a proxy order may give the proxy's own). */
+function phoneText(o: OrderView): string {
+  return `${o.phone}${whosePhone(o)}`
 }
 
 /** One of my orders: where it stands, who is on it, what was done, and what I can still do (取消, 评单). */
@@ -37,6 +46,7 @@ export default function OrderDetail() {
   useDidShow(detail.onShow)
 
   const o = detail.data?.order
+  const handling = useOrders((st) => st.handling[id])
   const actions = detail.data?.actions ?? []
   // after dispatch the volunteers are told why they need not come: the server says when a reason is owed
   const reasonOwed = detail.data?.reasonRequired.includes('cancel') ?? false
@@ -106,7 +116,7 @@ export default function OrderDetail() {
                 { label: '需求', value: <Text>{o.need}</Text> },
                 { label: '服务对象', value: <Text>{forWhom(o)}</Text> },
                 { label: '服务地址', value: <Text>{o.address}</Text> },
-                { label: '联系电话', value: <Text>{o.phone}</Text> },
+                { label: '联系电话', value: <Text>{phoneText(o)}</Text> },
                 { label: '期望时间', value: <Text>{preferredTime(o, '不限')}</Text> },
                 dispatched && {
                   label: '派给',
@@ -123,6 +133,8 @@ export default function OrderDetail() {
                 },
               ]}
             />
+
+            {handling && <HandlingCard order={o} handling={handling} />}
 
             <OrderCompletion order={o} title='服务完成' />
 

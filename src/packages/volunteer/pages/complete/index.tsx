@@ -17,6 +17,7 @@ import { returnTo } from '~src/lib/returnTo'
 import PhotoPicker from './PhotoPicker'
 import { usePhotoUploads } from './usePhotoUploads'
 import { villageOf } from './village'
+import { confirmShortHanded } from './shortHanded'
 
 const HOURS = schemas.order.complete.shape.hours
 const HOURS_MIN = HOURS.minValue ?? 0.5
@@ -68,7 +69,7 @@ export default function Complete() {
         photos: photos.ids,
         note: note.trim(),
       },
-      { refuse: () => photos.problem },
+      { refuse: () => photos.problem, confirm: () => (data ? confirmShortHanded(data.order) : Promise.resolve(true)) },
     )
     if (!answer) return
     apply(answer)

@@ -1,4 +1,4 @@
-import { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { LedgerEntry } from '~types/domain'
 import Screen from '~src/components/Screen'
@@ -11,12 +11,19 @@ import { ledgerStore } from '~src/stores/volunteer'
 import { useLoad } from '~src/hooks/useLoad'
 import './index.scss'
 
-/** Height of one ledger row in design px (the row keeps to it: one line each, ellipsis). */
+/** Height of one ledger row in design px (the row keeps to it: one line each, ellipsis; a tap shows it whole). */
 const LEDGER_ROW_HEIGHT = 190
+
+/** The whole entry: its reason however long, when, hours and points (a row shows one line of each). */
+function openEntry(entry: LedgerEntry) {
+  const points = entry.delta > 0 ? `+${entry.delta}` : String(entry.delta)
+  const hours = entry.hours > 0 ? `，服务${entry.hours}小时` : ''
+  void Taro.showModal({ title: `积分 ${points}`, content: `${entry.reason}\n${formatTime(entry.at)}${hours}`, showCancel: false, confirmText: '知道了' })
+}
 
 function LedgerRow({ entry }: { entry: LedgerEntry }) {
   return (
-    <View className='card points__row'>
+    <View className='card points__row' role='button' aria-label={`积分明细：${entry.reason}`} onClick={() => openEntry(entry)}>
       <View className='points__row-main'>
         <Text className='points__reason'>{entry.reason}</Text>
         <Text className='muted'>

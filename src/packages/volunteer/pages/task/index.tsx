@@ -7,7 +7,7 @@ import { CHECKIN_CODE_DIGITS } from '~types/rules'
 import { schemas } from '~types/schemas'
 import BusyButton from '~src/components/BusyButton'
 import ReasonForm from '~src/components/ReasonForm'
-import OrderFacts, { OrderCompletion, OrderHead, OrderHistory, claimNames, preferredTime, servedPerson } from '~src/components/OrderFacts'
+import OrderFacts, { OrderCompletion, OrderHead, OrderHistory, claimNames, preferredTime, servedPerson, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
 import { useOrder } from '~src/hooks/useOrder'
@@ -132,10 +132,10 @@ export default function Task() {
                   ),
                 },
                 { label: '期望时间', value: <Text>{preferredTime(o, '时间可商量')}</Text> },
-                { label: '服务人数', value: <Text>{o.beneficiaryCount} 人</Text> },
+                { label: '点单人数', value: <Text>约 {o.beneficiaryCount} 人（群众点单时填写）</Text> },
                 { label: '点单人', value: <Text>{servedPerson(o)}</Text> },
                 { label: '服务地址', value: <Text>{o.address}</Text> },
-                { label: '联系电话', value: <Text className='task__phone'>{o.phone}</Text> },
+                { label: '联系电话', value: <Text className='task__phone'>{`${o.phone}${whosePhone(o)}`}</Text> },
               ]}
             >
               {o.contactVisible ? (

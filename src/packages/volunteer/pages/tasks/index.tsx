@@ -51,6 +51,7 @@ export default function Tasks() {
   const sessionFailed = session.status === 'error'
   const status: LoadStatus = sessionFailed ? 'error' : me ? list.status : 'loading'
   const shown = groups[tab]
+  const checkedAt = list.loadedAt
 
   return (
     <Screen className='tasks'>
@@ -60,11 +61,20 @@ export default function Tasks() {
         onRetry={() => void (sessionFailed ? session.login() : list.reload())}
       >
         {list.items.length === 0 ? (
-          <View className='card state'>
-            <Text className='state__text'>暂时没有派给您队伍的任务</Text>
-            <Text className='muted tasks__hint'>加入志愿服务队后，中心派给队伍的任务会出现在这里</Text>
-            <JoinTeams />
-          </View>
+          (session.profile?.teamIds.length ?? 0) > 0 ? (
+            <View className='card state'>
+              <Text className='state__text'>现在没有等待接单的任务</Text>
+              <Text className='muted tasks__hint'>
+                {checkedAt ? `${formatTime(checkedAt)} 查看过。` : ''}中心派给您所在{session.profile!.teamIds.length}支队伍的任务会出现在这里，下拉可刷新
+              </Text>
+            </View>
+          ) : (
+            <View className='card state'>
+              <Text className='state__text'>暂时没有派给您队伍的任务</Text>
+              <Text className='muted tasks__hint'>加入志愿服务队后，中心派给队伍的任务会出现在这里</Text>
+              <JoinTeams />
+            </View>
+          )
         ) : (
           <>
             <View className='tasks__tabs' role='tablist'>

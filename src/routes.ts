@@ -37,6 +37,12 @@ export const ROUTES = {
   honors: {
     leaderboard: '/packages/honors/pages/leaderboard/index',
   },
+  mall: {
+    shop: '/packages/mall/pages/shop/index',
+    mine: '/packages/mall/pages/mine/index',
+    goods: '/packages/mall/pages/goods/index',
+    fulfil: '/packages/mall/pages/fulfil/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -17,6 +17,7 @@ import type {
 } from './domain'
 import type { AuditEntry, ContactReveal } from './audit'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
+import type { Goods, Honours, Redemption } from './mall'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
 export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
@@ -107,6 +108,8 @@ export interface CronReport {
   purged: number
   /** exports older than EXPORT_TTL_HOURS deleted with their files */
   exportsDeleted: number
+  /** 积分超市 redemptions not collected within their unit's pickupDays, cancelled and refunded */
+  redemptionsExpired: number
 }
 
 /** What each action answers with. */
@@ -165,6 +168,18 @@ export interface ApiResponses {
     balance: Balance
     ledger: Page<LedgerEntry>
     leaderboard: { unitId: string; month: string; rows: LeaderboardRow[] }
+    honors: Honours
+  }
+  mall: {
+    /** with the caller's balance, so the page shows both from one request */
+    goods: { items: Goods[]; balance: number }
+    upsertGoods: { goods: Goods }
+    redeem: { redemption: Redemption; balance: number }
+    mine: Page<Redemption>
+    pending: Page<Redemption>
+    fulfil: { redemption: Redemption }
+    /** balance: the caller's, when the caller is the person who redeemed (a manager is not shown another's) */
+    cancel: { redemption: Redemption; balance?: number }
   }
   cron: {
     run: CronReport

@@ -3,6 +3,7 @@ import { catalogFunction } from './catalog/actions'
 import { cronFunction } from './cron/actions'
 import { exportFunction } from './export/actions'
 import { inboxFunction } from './inbox/actions'
+import { mallFunction } from './mall/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
 import { pointsFunction } from './points/actions'
@@ -51,6 +52,8 @@ export const REGISTRY: Record<FunctionName, Deployable> = {
   },
   stats: { fn: statsFunction, deploy: {} },
   inbox: { fn: inboxFunction, deploy: {} },
+  // 积分超市: goods, redemptions, 核销 (issue 12)
+  mall: { fn: mallFunction, deploy: {} },
   // files a center files: exceljs (about 1 MB) rides in this bundle only; a year of a county takes seconds
   export: { fn: exportFunction, deploy: { timeout: 60, memorySize: 512, libraries: ['exceljs'] } },
 }

@@ -16,6 +16,7 @@ const PORTS: Record<PortName, true> = {
   audit: true,
   credentials: true,
   sessions: true,
+  mall: true,
 }
 
 /**

@@ -44,6 +44,10 @@ export const COLLECTIONS = [
   'invites',
   'sessions',
   'exports',
+  'goods',
+  'redemptions',
+  'mall_quota',
+  'pickup_codes',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

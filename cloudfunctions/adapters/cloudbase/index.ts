@@ -6,6 +6,7 @@ import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
+import { createMallStore } from './mall'
 import { createExportStore } from './exports'
 import { createRateLimitStore } from './rate-limits'
 import { createRequestStore } from './requests'
@@ -40,5 +41,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     audit: createAuditStore(c),
     credentials: createCredentialStore(c),
     sessions: createSessionStore(c),
+    mall: createMallStore(c),
   }
 }

@@ -5,6 +5,7 @@ import { CATALOG_SQL, createCatalogStore } from './catalog'
 import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createMallStore, MALL_SQL } from './mall'
 import { createExportStore, EXPORTS_SQL } from './exports'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
 import { BOUND_REQUESTS_SQL, createRequestStore } from './requests'
@@ -44,6 +45,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     audit: createAuditStore(db),
     credentials: createCredentialStore(db),
     sessions: createSessionStore(db),
+    mall: createMallStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -68,6 +70,7 @@ export const SQL = {
   ...AUDIT_SQL,
   ...CREDENTIALS_SQL,
   ...SESSIONS_SQL,
+  ...MALL_SQL,
 }
 
 export type StatementName = keyof typeof SQL
@@ -93,4 +96,7 @@ export const LIST_QUERIES: StatementName[] = [
   'overviewThemeDesc',
   'usersByName',
   'usersByPhone',
+  'minePage',
+  'pendingPage',
+  'expired',
 ]

@@ -4,6 +4,7 @@ import type { CredentialStore } from './credentials'
 import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
+import type { MallStore } from './mall'
 import type { RateLimitStore } from './rate-limits'
 import type { RequestStore } from './requests'
 import type { MembershipStore } from './memberships'
@@ -20,6 +21,7 @@ export type * from './exports'
 export type * from './files'
 export type * from './jobs'
 export type * from './ledger'
+export type * from './mall'
 export type * from './rate-limits'
 export type * from './requests'
 export type * from './memberships'
@@ -50,6 +52,7 @@ export interface Stores {
   audit: AuditStore
   credentials: CredentialStore
   sessions: SessionStore
+  mall: MallStore
 }
 
 export type PortName = keyof Stores

@@ -33,6 +33,8 @@ export default defineAppConfig({
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
+    // 积分超市 (issue 12): the shelf, my redemptions, and for managers the goods and 核销
+    { root: 'packages/mall', pages: ['pages/shop/index', 'pages/mine/index', 'pages/goods/index', 'pages/fulfil/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -105,13 +105,13 @@ export const mallFunction = defineFunction('mall', {
           return { redemption: first, balance: (await deps.ledger.getBalance(user.id)).balance }
         }
         case 'inactive':
-          fail('CONFLICT', MALL_MESSAGES.inactive)
+          return fail('CONFLICT', MALL_MESSAGES.inactive)
         case 'outOfStock':
-          fail('OUT_OF_STOCK', MALL_MESSAGES.outOfStock(res.stock))
+          return fail('OUT_OF_STOCK', MALL_MESSAGES.outOfStock(res.stock))
         case 'insufficient':
-          fail('INSUFFICIENT_POINTS', MALL_MESSAGES.insufficient(res.balance, r.points))
+          return fail('INSUFFICIENT_POINTS', MALL_MESSAGES.insufficient(res.balance, r.points))
         case 'overLimit':
-          fail('CONFLICT', MALL_MESSAGES.overLimit(res.limit, res.used))
+          return fail('CONFLICT', MALL_MESSAGES.overLimit(res.limit, res.used))
         case 'codeTaken':
           continue
       }

@@ -46,6 +46,10 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'order.unclaim',
     'order.complete',
     'order.rate',
+    'mall.upsertGoods',
+    'mall.redeem',
+    'mall.fulfil',
+    'mall.cancel',
     'export.create',
   ])
 })

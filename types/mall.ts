@@ -117,7 +117,7 @@ export interface Honours {
   volunteers: VolunteerHonour[]
   teams: TeamHonour[]
   stations: StationHonour[]
-  /** served orders the figures were counted from */
+  /** orders of the year read to count the figures (every status; the served ones are counted) */
   ordersRead: number
   /** true when the year had more served orders than HONOURS_MAX_ORDERS and only that many were read */
   truncated: boolean

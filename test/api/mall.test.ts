@@ -86,6 +86,18 @@ describe('积分超市 (mall)', () => {
     await refusedUnchanged('demo-resident-1', 'redeem', { goodsId: goods.id, quantity: 3, requestId: 'r-7' }, 'OUT_OF_STOCK', '库存只剩1件，请减少兑换数量')
   })
 
+  it('the same redemption sent twice at once (a double tap) redeems once and answers the same', async () => {
+    const goods = await shelve('demo-manager-tanwei', { stock: 5, points: 10 })
+    await fund('demo-resident-1', 100)
+    const payload = { goodsId: goods.id, quantity: 1, requestId: 'tap-1' }
+    const [a, b] = await Promise.all([h.call('demo-resident-1', 'mall', 'redeem', payload), h.call('demo-resident-1', 'mall', 'redeem', payload)])
+    expect(a.ok && b.ok).toBe(true)
+    expect(a.ok && b.ok && a.data.redemption).toEqual(b.ok && b.data.redemption)
+    expect((await h.ok('demo-resident-1', 'mall', 'mine')).items).toHaveLength(1)
+    expect((await h.stores.mall.getGoods(goods.id))!.stock).toBe(4)
+    expect((await h.ok('demo-resident-1', 'points', 'balance')).balance).toBe(90)
+  })
+
   it('mine (newest first) and pending (the unit\u2019s reserved, for its managers only)', async () => {
     const goods = await shelve('demo-manager-tanwei', { stock: 5, points: 10 })
     await fund('demo-resident-1', 100)

@@ -50,7 +50,7 @@ export function makeRedemption(goods: Goods, userId: string, over: { quantity?: 
 export function mallContract(make: MakeStores): void {
   describe('mall', () => {
     let stores: Stores
-    const sut = freshStores(make, (opened) => (stores = opened.stores))
+    freshStores(make, (opened) => (stores = opened.stores))
 
     const fund = (userId: string, points: number) => stores.ledger.appendLedger([makeEntry({ userId, delta: points, hours: 0, at: at(1) })])
     const redeem = (r: Redemption) => stores.mall.redeem(r, redeemEntry(r))
@@ -198,13 +198,12 @@ export function mallContract(make: MakeStores): void {
       expect((await stores.mall.listExpired(later, 1))).toHaveLength(1)
     })
 
-    test('a spend keeps the daily cap\u2019s sum of the day: awards after it still stop at the cap', async () => {
-      void sut
-      const goods = await stores.mall.saveGoods(makeGoods({ stock: 3, points: 30 }))
+    test('a spend of exactly the balance leaves zero, and the next is insufficient', async () => {
+      const goods = await stores.mall.saveGoods(makeGoods({ stock: 3, points: 25 }))
       await fund('u1', 50)
-      const r = makeRedemption(goods, 'u1')
-      expect((await redeem(r)).kind).toBe('ok')
-      expect((await stores.ledger.getBalance('u1')).balance).toBe(20)
+      expect(await redeem(makeRedemption(goods, 'u1', { quantity: 2 }))).toMatchObject({ kind: 'ok', balance: 0 })
+      expect(await redeem(makeRedemption(goods, 'u1'))).toEqual({ kind: 'insufficient', balance: 0 })
+      expect(await stores.ledger.getBalance('u1')).toMatchObject({ balance: 0, earned: 50 })
       expect((await stores.ledger.reconcile()).mismatches).toEqual([])
     })
   })

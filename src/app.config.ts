@@ -41,6 +41,8 @@ export default defineAppConfig({
     { root: 'packages/public', pages: ['pages/verify/index'] },
     // 签到码 (issue 10): with the QR library, loaded only by whoever shows the code
     { root: 'packages/checkin', pages: ['pages/code/index'] },
+    // 积分超市 (issue 12): the shelf, my redemptions, and for managers the goods and 核销
+    { root: 'packages/mall', pages: ['pages/shop/index', 'pages/mine/index', 'pages/goods/index', 'pages/fulfil/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

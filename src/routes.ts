@@ -50,6 +50,12 @@ export const ROUTES = {
   checkin: {
     code: '/packages/checkin/pages/code/index',
   },
+  mall: {
+    shop: '/packages/mall/pages/shop/index',
+    mine: '/packages/mall/pages/mine/index',
+    goods: '/packages/mall/pages/goods/index',
+    fulfil: '/packages/mall/pages/fulfil/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -20,6 +20,7 @@ import type { AuditEntry, ContactReveal } from './audit'
 import type { CertificateAnswer, CertificateListing, CertificateStatus, CertificateVerification, ServiceRecord, ServiceTotals } from './certificates'
 import type { UploadAnswer } from './uploads'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
+import type { Goods, Honours, Redemption } from './mall'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
 export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
@@ -142,6 +143,8 @@ export interface CronReport {
   exportsDeleted: number
   /** the statistics rollups of one day recounted from its orders (issue 9); drift = figures found wrong and repaired */
   statsRepair?: { day: string; orders: number; drift: number; skipped?: true }
+  /** 积分超市 redemptions not collected within their unit's pickupDays, cancelled and refunded */
+  redemptionsExpired: number
 }
 
 /** One reason and how many orders gave it (normalised text, core/figures.ts reasonKey). */
@@ -262,6 +265,18 @@ export interface ApiResponses {
     ledger: Page<LedgerEntry>
     leaderboard: { unitId: string; month: string; rows: LeaderboardRow[] }
     serviceRecords: { services: ServiceRecord[]; totals: ServiceTotals; certificates: CertificateListing[] }
+    honors: Honours
+  }
+  mall: {
+    /** with the caller's balance, so the page shows both from one request */
+    goods: { items: Goods[]; balance: number }
+    upsertGoods: { goods: Goods }
+    redeem: { redemption: Redemption; balance: number }
+    mine: Page<Redemption>
+    pending: Page<Redemption>
+    fulfil: { redemption: Redemption }
+    /** balance: the caller's, when the caller is the person who redeemed (a manager is not shown another's) */
+    cancel: { redemption: Redemption; balance?: number }
   }
   cron: {
     run: CronReport

@@ -295,6 +295,8 @@ export interface UnitLimits {
   alertBeforePreferredHours: number
   /** days a completed order may wait for a rating before it is closed and points are paid */
   autoCloseDays: number
+  /** days a redemption (积分超市) may wait to be collected before it is cancelled and its points refunded */
+  pickupDays: number
 }
 
 export const LIMIT_KEYS = [
@@ -304,6 +306,7 @@ export const LIMIT_KEYS = [
   'recallUnclaimedHours',
   'alertBeforePreferredHours',
   'autoCloseDays',
+  'pickupDays',
 ] as const satisfies ReadonlyArray<keyof UnitLimits>
 export type LimitKey = (typeof LIMIT_KEYS)[number]
 
@@ -340,6 +343,8 @@ export type NotificationKind =
   | 'rejected'
   /** to the resident: their order went up to the parent unit (by its manager or by the time limit) */
   | 'orderEscalated'
+  /** 积分超市: a redemption not collected within the unit's pickupDays was cancelled and refunded (orderId: the redemption) */
+  | 'redemptionExpired'
 
 /**
  * A notification owed to people, recorded by the scheduled job (and later by order actions) and delivered by the

@@ -4,6 +4,7 @@ import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey }
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { PHOTOS_MAX } from './uploads'
+import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, normalizePickupCode } from './mall'
 import { CHECKIN_CODE_DIGITS, INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
 
@@ -89,6 +90,7 @@ export const LIMIT_RANGES = {
   recallUnclaimedHours: { label: '退回时限（小时）', min: 1, max: 720 },
   alertBeforePreferredHours: { label: '服务前预警（小时）', min: 0, max: 168 },
   autoCloseDays: { label: '评单期限（天）', min: 1, max: 60 },
+  pickupDays: { label: '兑换领取期限（天）', min: 1, max: 365 },
 } as const satisfies Record<LimitKey, { label: string; min: number; max: number }>
 
 const limitFields = Object.fromEntries(
@@ -102,6 +104,14 @@ const limitFields = Object.fromEntries(
 export function needIsRequired(input: { menuItemId?: string }): boolean {
   return input.menuItemId === undefined
 }
+const pickupCodePattern = new RegExp(`^[${PICKUP_CODE_ALPHABET}]{${PICKUP_CODE_LENGTH}}$`)
+
+/** A pickup code as typed or scanned (any case, spaces and dashes allowed), normalised for lookup. */
+const pickupCode = z
+  .string({ error: (iss) => (iss.input === undefined ? '请输入兑换码' : '兑换码应为文字') })
+  .max(40, '兑换码不正确，请核对后重新输入')
+  .transform(normalizePickupCode)
+  .refine((c) => pickupCodePattern.test(c), `兑换码应为${PICKUP_CODE_LENGTH}位字母或数字，请核对后重新输入`)
 
 const orderStatus = z.enum(ORDER_STATUSES, { error: '订单状态有误' })
 
@@ -334,6 +344,36 @@ export const schemas = {
     }),
     /** 我的服务记录: every service the caller delivered, its hours and their fate, totals and certificates */
     serviceRecords: z.object({}),
+    /** the year's honours (年度评选) of a unit's subtree (default: the caller's unit) */
+    honors: z.object({ unitId: id('单位').optional(), year: int('年份', 2000, 2100) }),
+  },
+  mall: {
+    /** the goods of a unit and the units above it (default: the caller's station, its 所 and the county) */
+    goods: z.object({
+      unitId: id('单位').optional(),
+      /** managers keeping the shelf also see goods taken off it (下架) */
+      includeInactive: z.boolean({ error: '参数有误' }).default(false),
+    }),
+    upsertGoods: z.object({
+      id: id('商品编号').optional(),
+      name: name('商品名称', 30),
+      points: int('所需积分', 1, 100000),
+      stock: int('库存', 0, 100000),
+      perPersonMonthly: int('每人每月限兑', 1, 100).nullable().optional(),
+      pickup: text('领取地点和时间', 100),
+      active: z.boolean({ error: '上架状态有误' }).default(true),
+      orgUnitId: id('所属单位').optional(),
+      requestId,
+    }),
+    redeem: z.object({
+      goodsId: id('商品'),
+      quantity: int('兑换数量', 1, 10).default(1),
+      requestId: text('请求编号', 64),
+    }),
+    mine: z.object({ cursor, limit }),
+    pending: z.object({ unitId: id('单位').optional(), cursor, limit }),
+    fulfil: z.object({ code: pickupCode, requestId }),
+    cancel: z.object({ redemptionId: id('兑换记录'), reason: text('取消原因', 200, 0).optional(), requestId }),
   },
   cron: {
     run: z.object({ now: isoTime('时间').optional() }),

@@ -2,7 +2,8 @@
  * 2. The local host over HTTP on loopback, at several connection counts: a read (order.tasks, a page of 20) and a
  * write (order.place), beside a bare endpoint of the same framework in the same run.
  * 3. Contention: simultaneous claims on a capacity-3 order, each by a different volunteer, beside the same number of
- * simultaneous requests to the bare endpoint.
+ * simultaneous requests to the bare endpoint; and a redemption burst (积分超市): as many people redeeming goods with
+ * stock 10 at once, beside the same people reading the shelf at once.
  */
 import { createSqliteStores } from '~adapters/sqlite'
 import { UNLIMITED_POLICY } from '~test/support/policy'
@@ -64,6 +65,7 @@ export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
       if (!res.ok) throw new Error(res.error.message)
       return res.data as any
     }
+    await fundBenchVolunteers(stores, sizes.claims)
     for (let i = 0; i < 25; i++) {
       const { order } = await ok('demo-resident-1', 'order', PLACE)
       await ok('demo-manager-tanwei', 'order', { action: 'dispatch', orderId: order.id, teamIds: ['team-health'], capacity: 2 })
@@ -71,6 +73,20 @@ export async function prepareHostDb(file: string, sizes: Sizes): Promise<void> {
   } finally {
     stores.close()
   }
+}
+
+/** Points each bench volunteer holds (an award), so each can redeem goods in the redemption burst. */
+const FUNDED_POINTS = 100
+/** The goods of the redemption burst: stock and points each. */
+export const BURST_GOODS = { name: '洗衣液', points: 30, stock: 10, pickup: '滩尾村实践站，周六上午' }
+
+async function fundBenchVolunteers(stores: Pick<Deps, 'ledger'>, n: number): Promise<void> {
+  const at = new Date().toISOString()
+  const entries = Array.from({ length: n }, (_, i) => {
+    const userId = demoUserId(benchVolunteer(i))
+    return { id: `award:bench:${userId}`, userId, delta: FUNDED_POINTS, hours: 1, reason: '服务奖励', orderId: null, unitPath: [], at, by: 'system' }
+  })
+  for (let i = 0; i < entries.length; i += 500) await stores.ledger.appendLedger(entries.slice(i, i + 500))
 }
 
 const login = async (servers: Servers, openid: string) =>
@@ -136,6 +152,20 @@ export interface ContentionResult {
   inProcess: { claim: Burst; read: Burst }
   /** the same over HTTP (one connection per volunteer), beside the same burst to the bare endpoint */
   http: { claim: Burst; bare: Burst }
+  /** 积分超市: `claims` people redeem one item each of goods with stock `stock` at once */
+  redemption: RedemptionBurst
+}
+
+export interface RedemptionBurst {
+  people: number
+  stock: number
+  /** redemptions that succeeded (must be exactly the stock) and the stock left (must be 0), each way */
+  winners: { inProcess: number; http: number }
+  stockLeft: { inProcess: number; http: number }
+  /** every winner paid exactly the points once, and every balance is the sum of its entries (in process) */
+  ledgerExact: boolean
+  inProcess: { redeem: Burst; read: Burst }
+  http: { redeem: Burst; read: Burst }
 }
 
 const burst = (r: LoadResult): Burst => ({ answers: r.statuses, totalMs: r.wallMs, latencyMs: r.latencyMs })
@@ -158,7 +188,25 @@ export async function contentionSection(servers: Servers, sizes: Sizes, dbFile: 
   const claim = await load({ url: api, body: { action: 'claim', orderId: order.id }, connections: n, amount: n, tokens })
   const final = await post<{ order: { claims: Array<{ volunteerId: string }> } }>(api, { action: 'get', orderId: order.id }, admin)
 
+  // the redemption burst over HTTP: the goods put on the shelf by the station's manager, then everyone at once
+  const mallApi = `${servers.hostUrl}/api/mall`
+  const { goods } = await post<{ goods: { id: string } }>(mallApi, { action: 'upsertGoods', ...BURST_GOODS }, manager)
+  const readHttp = await load({ url: mallApi, body: { action: 'goods' }, connections: n, amount: n, tokens })
+  // one redemption per person: the same requestId from different people is each one's own request
+  const redeemHttp = await load({ url: mallApi, body: { action: 'redeem', goodsId: goods.id, quantity: 1, requestId: 'bench-burst' }, connections: n, amount: n, tokens })
+  const shelfAfter = await post<{ items: Array<{ id: string; stock: number }> }>(mallApi, { action: 'goods' }, tokens[0])
+  const redemption: RedemptionBurst = {
+    people: n,
+    stock: BURST_GOODS.stock,
+    winners: { inProcess: inProcess.redemption.redeem.answers.ok ?? 0, http: redeemHttp.statuses['200'] ?? 0 },
+    stockLeft: { inProcess: inProcess.redemption.stockLeft, http: shelfAfter.items.find((g) => g.id === goods.id)?.stock ?? -1 },
+    ledgerExact: inProcess.redemption.ledgerExact,
+    inProcess: { redeem: inProcess.redemption.redeem, read: inProcess.redemption.read },
+    http: { redeem: burst(redeemHttp), read: burst(readHttp) },
+  }
+
   return {
+    redemption,
     claims: n,
     capacity,
     winners: { inProcess: inProcess.claim.answers.ok ?? 0, http: claim.statuses['200'] ?? 0 },
@@ -209,7 +257,40 @@ async function contentionInProcess(hostDb: string, n: number, capacity: number) 
     const read = await fire({ action: 'get', orderId: order.id })
     const claim = await fire({ action: 'claim', orderId: order.id })
     const final = (await stores.orders.loadOrder(order.id)).order!
-    return { claim, read, finalClaims: new Set(final.claims.map((c) => c.volunteerId)).size }
+
+    // 积分超市: the same people redeem one item each of goods with stock 10, beside all of them reading the shelf
+    const mallCall = (openid: string, payload: Record<string, unknown>) => FUNCTIONS.mall.handle(payload, { openid, source: 'client' }, deps)
+    const shelved = await mallCall('demo-manager-tanwei', { action: 'upsertGoods', ...BURST_GOODS })
+    if (!shelved.ok) throw new Error(shelved.error.message)
+    const goodsId = (shelved.data as { goods: { id: string } }).goods.id
+    const fireMall = async (payload: Record<string, unknown>): Promise<Burst> => {
+      const answers: Record<string, number> = {}
+      const times: number[] = []
+      const t0 = nowMs()
+      await Promise.all(
+        volunteers.map(async (v) => {
+          const res = await mallCall(v, payload)
+          times.push(nowMs() - t0)
+          const key = res.ok ? 'ok' : res.error.code
+          answers[key] = (answers[key] ?? 0) + 1
+        }),
+      )
+      return { answers, totalMs: round(nowMs() - t0, 1), latencyMs: latency(times) }
+    }
+    const readShelf = await fireMall({ action: 'goods' })
+    const redeem = await fireMall({ action: 'redeem', goodsId, quantity: 1, requestId: 'bench-burst' })
+    const stockLeft = (await stores.mall.getGoods(goodsId))!.stock
+    const balances = await Promise.all(volunteers.map((v) => stores.ledger.getBalance(demoUserId(v))))
+    const paid = balances.filter((b) => b.balance === FUNDED_POINTS - BURST_GOODS.points).length
+    const untouched = balances.filter((b) => b.balance === FUNDED_POINTS).length
+    const { mismatches } = await stores.ledger.reconcile()
+    const ledgerExact = paid === (redeem.answers.ok ?? 0) && paid + untouched === volunteers.length && mismatches.length === 0
+    return {
+      claim,
+      read,
+      finalClaims: new Set(final.claims.map((c) => c.volunteerId)).size,
+      redemption: { redeem, read: readShelf, stockLeft, ledgerExact },
+    }
   } finally {
     stores.close()
     tmp.remove()

@@ -104,6 +104,17 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-volunteer-1', 'points', 'balance')
   await m('demo-volunteer-1', 'points', 'ledger')
   await m('demo-volunteer-1', 'points', 'leaderboard', { month: '2026-03' })
+  await m('demo-volunteer-1', 'points', 'honors', { year: 2026 })
+
+  // 积分超市: the volunteer spends the points just earned; one redemption collected, one cancelled
+  const { goods } = await m('demo-manager-tanwei', 'mall', 'upsertGoods', { name: '洗衣液', points: 10, stock: 5, pickup: '滩尾村实践站' })
+  await m('demo-volunteer-1', 'mall', 'goods')
+  const { redemption } = await m('demo-volunteer-1', 'mall', 'redeem', { goodsId: goods.id, quantity: 1, requestId: 'bench-redeem-1' })
+  await m('demo-volunteer-1', 'mall', 'mine')
+  await m('demo-manager-tanwei', 'mall', 'pending')
+  await m('demo-manager-tanwei', 'mall', 'fulfil', { code: redemption.code })
+  const again = (await m('demo-volunteer-1', 'mall', 'redeem', { goodsId: goods.id, quantity: 1, requestId: 'bench-redeem-2' })).redemption
+  await m('demo-volunteer-1', 'mall', 'cancel', { redemptionId: again.id })
   await m('demo-manager-tanwei', 'stats', 'summary')
   await m('demo-manager-tanwei', 'stats', 'idleTeams')
   await m(null, 'cron', 'run')

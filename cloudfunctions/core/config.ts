@@ -56,6 +56,7 @@ export const DEFAULT_LIMITS: UnitLimits = {
   recallUnclaimedHours: 72,
   alertBeforePreferredHours: 24,
   autoCloseDays: 7,
+  pickupDays: 30,
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {
@@ -123,6 +124,7 @@ export const POLICY_ENV = {
   SIDAN_RECALL_UNCLAIMED_HOURS: ['limits', 'recallUnclaimedHours'],
   SIDAN_ALERT_BEFORE_PREFERRED_HOURS: ['limits', 'alertBeforePreferredHours'],
   SIDAN_AUTO_CLOSE_DAYS: ['limits', 'autoCloseDays'],
+  SIDAN_PICKUP_DAYS: ['limits', 'pickupDays'],
   SIDAN_CRON_BATCH: ['cron', 'batch'],
   SIDAN_CRON_PURGE_BATCH: ['cron', 'purgeBatch'],
   SIDAN_RATE_WRITES_PER_MINUTE: ['rateLimits', 'writesPerMinute'],
@@ -185,5 +187,19 @@ export const CERTIFICATES = {
   /** the longest period one certificate covers, in years */
   maxYears: 10,
 } as const
+
 /** The most people a proxy (代办员) keeps on their list of people they order for (the oldest drop off). */
 export const PROXY_CLIENTS_MAX = 30
+
+/** 积分超市 (issue 12; core/mall.ts). */
+export const MALL = {
+  /** pickup codes drawn again when the one drawn is taken, before the redemption gives up (INTERNAL) */
+  codeAttempts: 5,
+  /** expired redemptions the scheduled job cancels per run */
+  expireBatch: 50,
+} as const
+
+/** The most served orders points.honors reads for one unit's year (a bounded, indexed read; see README). */
+export const HONOURS_MAX_ORDERS = 20000
+/** Rows per ranking of the year's honours. */
+export const HONOURS_ROWS = 20

@@ -22,6 +22,8 @@ export const WHO_IS_TOLD: Record<NotificationKind, { template: SubscribeTemplate
   remindUnclaimed: { template: 'reminder', who: '服务队队长（没有队长时：承办单位管理员）', phrase: '待接单' },
   recalled: { template: 'reminder', who: '承办单位管理员、服务队队长', phrase: '已退回' },
   alertPreferred: { template: 'reminder', who: '承办单位管理员、已接单的志愿者', phrase: '即将开始' },
+  // 积分超市 (core/mall.ts)
+  redemptionExpired: { template: 'reminder', who: '兑换人', phrase: '已退积分' },
 }
 
 /** Whom a lifecycle action tells, and what: it sits beside its row in the lifecycle table (core/lifecycle.ts). */

@@ -5,6 +5,7 @@ import { FONT_FILE, FONT_PACKAGE_PATH } from './certificate/font'
 import { cronFunction } from './cron/actions'
 import { exportFunction } from './export/actions'
 import { inboxFunction } from './inbox/actions'
+import { mallFunction } from './mall/actions'
 import type { CloudFunction } from './shared/define'
 import { orderFunction } from './order/actions'
 import { pointsFunction } from './points/actions'
@@ -57,6 +58,8 @@ export const REGISTRY: Record<FunctionName, Deployable> = {
   },
   stats: { fn: statsFunction, deploy: {} },
   inbox: { fn: inboxFunction, deploy: {} },
+  // 积分超市: goods, redemptions, 核销 (issue 12)
+  mall: { fn: mallFunction, deploy: {} },
   // files a center files: exceljs (about 1 MB) rides in this bundle only; a year of a county takes seconds
   export: { fn: exportFunction, deploy: { timeout: 60, memorySize: 512, libraries: ['exceljs'] } },
   // 志愿服务证明: pdfkit, qrcode and the Chinese font (copied beside the bundle) ride in this bundle only

@@ -127,7 +127,7 @@ describe('POST /api/dev/cron runs the scheduled job as of a given time', () => {
       const t0 = Date.parse(placed.body.data.order.createdAt)
       const at = (hours: number) => new Date(t0 + hours * 3600 * 1000).toISOString()
 
-      expect(await cron({ now: at(1) })).toEqual({ status: 200, body: { ok: true, data: { now: at(1), autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: { completed: 0, 'completed:autoCloseDays=7': 0, placed: 0, 'placed:remindUndispatchedHours=24': 0, 'placed:escalateUndispatchedHours=48': 0, dispatched: 0, 'dispatched:remindUnclaimedHours=24': 0, 'dispatched:recallUnclaimedHours=72': 0, preferred: 0 }, delivered: 0, inboxed: 0, sent: 0, purged: expect.any(Number), exportsDeleted: 0, statsRepair: expect.objectContaining({ drift: 0 }) } } })
+      expect(await cron({ now: at(1) })).toEqual({ status: 200, body: { ok: true, data: { now: at(1), autoClosed: 0, escalated: 0, recalled: 0, reminded: 0, alerted: 0, read: { completed: 0, 'completed:autoCloseDays=7': 0, placed: 0, 'placed:remindUndispatchedHours=24': 0, 'placed:escalateUndispatchedHours=48': 0, dispatched: 0, 'dispatched:remindUnclaimedHours=24': 0, 'dispatched:recallUnclaimedHours=72': 0, preferred: 0 }, delivered: 0, inboxed: 0, sent: 0, purged: expect.any(Number), exportsDeleted: 0, redemptionsExpired: 0, statsRepair: expect.objectContaining({ drift: 0 }) } } })
       expect(await cron({ now: at(24) })).toMatchObject({ status: 200, body: { ok: true, data: { reminded: 1, escalated: 0 } } })
       expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 1 } } })
       expect(await cron({ now: at(48) })).toMatchObject({ status: 200, body: { ok: true, data: { escalated: 0, reminded: 0 } } })

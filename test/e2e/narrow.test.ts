@@ -14,6 +14,13 @@ describe('every page at 320px', () => {
     orderId = placed.data.order.id
     await api('demo-manager-tanwei', 'order', { action: 'dispatch', orderId, teamIds: ['team-health'], capacity: 2 })
     await api('demo-volunteer-1', 'order', { action: 'claim', orderId })
+    // 积分超市: goods on the station's shelf, and a redemption waiting to be collected (its code and QR code)
+    const volunteerId = (await world.host.stores.users.getUserByOpenid('demo-volunteer-1'))!.id
+    await world.host.stores.ledger.appendLedger([
+      { id: `award:narrow:${volunteerId}`, userId: volunteerId, delta: 100, hours: 1, reason: '服务奖励', orderId: null, unitPath: [], at: new Date().toISOString(), by: 'system' },
+    ])
+    const shelved = await api('demo-manager-tanwei', 'mall', { action: 'upsertGoods', name: '洗衣液（2公斤装，家庭用）', points: 30, stock: 3, perPersonMonthly: 2, pickup: '滩尾村新时代文明实践站一楼，每周六上午9:00至11:30' })
+    await api('demo-volunteer-1', 'mall', { action: 'redeem', goodsId: shelved.data.goods.id, quantity: 1, requestId: 'narrow-1' })
   })
   afterAll(() => world?.close())
 
@@ -44,9 +51,10 @@ describe('every page at 320px', () => {
     ['demo-resident-1', [ROUTES.home, ROUTES.me, ROUTES.resident.menu, withQuery(ROUTES.resident.place, { menuItemId: 'menu-19' }),
       ROUTES.resident.orders, withQuery(ROUTES.resident.order, { id: '$order' })]],
     ['demo-volunteer-1', [ROUTES.volunteer.tasks, withQuery(ROUTES.volunteer.task, { id: '$order' }),
-      withQuery(ROUTES.volunteer.complete, { id: '$order' }), ROUTES.volunteer.points, ROUTES.volunteer.teams]],
+      withQuery(ROUTES.volunteer.complete, { id: '$order' }), ROUTES.volunteer.points, ROUTES.volunteer.teams, ROUTES.mall.shop, ROUTES.mall.mine]],
     ['demo-leader-xiaolao', [ROUTES.volunteer.approvals]],
-    ['demo-manager-tanwei', [ROUTES.manager.queue, withQuery(ROUTES.manager.order, { id: '$order' }), ROUTES.manager.menu, ROUTES.manager.teams]],
+    ['demo-manager-tanwei', [ROUTES.manager.queue, withQuery(ROUTES.manager.order, { id: '$order' }), ROUTES.manager.menu, ROUTES.manager.teams,
+      ROUTES.mall.goods, ROUTES.mall.fulfil]],
     // 审计日志: the dispatch's and the claim's contact reveals are on it
     ['demo-admin', [ROUTES.me, ROUTES.manager.audit]],
   ]

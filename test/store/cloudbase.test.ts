@@ -491,3 +491,24 @@ describe('the fake database behaves like wx-server-sdk', () => {
     expect(db.peek('c', 'x')).toBeUndefined()
   })
 })
+
+describe('CloudBase 积分超市 on the platform rules', () => {
+  test('a redemption keeps the daily cap\u2019s day of awards in the balance document, and a 核销 is one conditional update', async () => {
+    const { newRedemption, redeemEntry } = await import('~core/mall')
+    const { db, stores } = setup()
+    db.put('balances', { _id: 'u1', userId: 'u1', balance: 80, earned: 80, hours: 2, awardDay: '2026-03-02', awardDayPoints: 80 })
+    db.put('ledger', { _id: 'award:o1:u1', userId: 'u1', delta: 80, hours: 2, reason: '', orderId: 'o1', unitPath: [], at: at(1), by: 'system' })
+    const goods = await stores.mall.saveGoods({
+      id: 'g1', name: '洗衣液', points: 30, stock: 2, perPersonMonthly: null, pickup: '站里', active: true,
+      orgUnitId: 's11', unitPath: pathOf('s11'), updatedAt: at(0), updatedBy: 'm',
+    })
+    const r = newRedemption({ id: 'rd1', code: 'ABCD2345', goods, user: { id: 'u1', name: '张三' }, quantity: 1, at: at(5), pickupDays: 30 })
+    expect(await stores.mall.redeem(r, redeemEntry(r))).toMatchObject({ kind: 'ok', balance: 50 })
+    expect(db.peek('balances', 'u1')).toMatchObject({ balance: 50, earned: 80, awardDay: '2026-03-02', awardDayPoints: 80 })
+    expect(db.peek('pickup_codes', 'ABCD2345')).toMatchObject({ redemptionId: 'rd1' })
+    db.resetStats()
+    expect(await stores.mall.fulfil('rd1', { id: 'm1', name: '罗书记' }, at(6))).toMatchObject({ kind: 'ok' })
+    expect(ops(db.log)).toEqual(['update redemptions', 'doc.get redemptions'])
+    expect(db.log[0].where).toEqual({ _id: 'rd1', status: 'reserved' })
+  })
+})

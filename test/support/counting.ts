@@ -19,6 +19,7 @@ const PORTS: Record<PortName, true> = {
   stats: true,
   certificates: true,
   uploads: true,
+  mall: true,
 }
 
 /**

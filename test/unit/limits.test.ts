@@ -23,6 +23,7 @@ describe('resolving a unit’s limits from its path', () => {
       recallUnclaimedHours: null,
       alertBeforePreferredHours: null,
       autoCloseDays: 'c',
+      pickupDays: null,
     })
     expect(r.own).toEqual({ escalateUndispatchedHours: 6, remindUnclaimedHours: 2 })
     expect(r.unitId).toBe('s11')

@@ -51,6 +51,10 @@ export const COLLECTIONS = [
   'certificate_serials',
   'certificate_holders',
   'uploads',
+  'goods',
+  'redemptions',
+  'mall_quota',
+  'pickup_codes',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -7,6 +7,7 @@ import { Conn } from './db'
 import type { CloudDb } from './db-types'
 import { createJobStore } from './jobs'
 import { createLedgerStore } from './ledger'
+import { createMallStore } from './mall'
 import { createExportStore } from './exports'
 import { createRateLimitStore } from './rate-limits'
 import { createRequestStore } from './requests'
@@ -46,5 +47,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     stats: createStatsStore(c),
     certificates: createCertificateStore(c),
     uploads: createUploadStore(c),
+    mall: createMallStore(c),
   }
 }

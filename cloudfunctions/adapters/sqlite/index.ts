@@ -6,6 +6,7 @@ import { CERTIFICATES_SQL, createCertificateStore } from './certificates'
 import { createCredentialStore, CREDENTIALS_SQL } from './credentials'
 import { createJobStore, JOBS_SQL } from './jobs'
 import { createLedgerStore, LEDGER_SQL } from './ledger'
+import { createMallStore, MALL_SQL } from './mall'
 import { createExportStore, EXPORTS_SQL } from './exports'
 import { createRateLimitStore, RATE_LIMITS_SQL } from './rate-limits'
 import { BOUND_REQUESTS_SQL, createRequestStore } from './requests'
@@ -50,6 +51,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     stats: createStatsStore(db),
     certificates: createCertificateStore(db),
     uploads: createUploadStore(db),
+    mall: createMallStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -77,6 +79,7 @@ export const SQL = {
   ...STATS_SQL,
   ...CERTIFICATES_SQL,
   ...UPLOADS_SQL,
+  ...MALL_SQL,
 }
 
 export type StatementName = keyof typeof SQL
@@ -104,4 +107,7 @@ export const LIST_QUERIES: StatementName[] = [
   'usersByPhone',
   'certificatesOfVolunteer',
   'validOfVolunteer',
+  'minePage',
+  'pendingPage',
+  'expired',
 ]

@@ -364,6 +364,31 @@ CREATE TABLE IF NOT EXISTS uploads (
   doc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS uploads_by_trace ON uploads (trace_id) WHERE trace_id IS NOT NULL;
+-- 积分超市 (issue 12): goods per unit, redemptions with their unique pickup code
+CREATE TABLE IF NOT EXISTS goods (
+  id TEXT PRIMARY KEY,
+  org_unit_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS goods_by_unit ON goods (org_unit_id, name, id);
+CREATE TABLE IF NOT EXISTS redemptions (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL,
+  goods_id TEXT NOT NULL,
+  org_unit_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS redemptions_by_user ON redemptions (user_id, created_at, id);
+CREATE INDEX IF NOT EXISTS redemptions_by_quota ON redemptions (user_id, goods_id, month, status, quantity);
+CREATE INDEX IF NOT EXISTS redemptions_pending ON redemptions (org_unit_id, created_at, id) WHERE status = 'reserved';
+CREATE INDEX IF NOT EXISTS redemptions_expiring ON redemptions (expires_at, id) WHERE status = 'reserved';
 `
 
 /**

@@ -5,6 +5,7 @@ import type { CredentialStore } from './credentials'
 import type { ExportStore } from './exports'
 import type { JobStore } from './jobs'
 import type { LedgerStore } from './ledger'
+import type { MallStore } from './mall'
 import type { RateLimitStore } from './rate-limits'
 import type { RequestStore } from './requests'
 import type { MembershipStore } from './memberships'
@@ -25,6 +26,7 @@ export type * from './exports'
 export type * from './files'
 export type * from './jobs'
 export type * from './ledger'
+export type * from './mall'
 export type * from './rate-limits'
 export type * from './requests'
 export type * from './memberships'
@@ -60,6 +62,7 @@ export interface Stores {
   stats: StatsStore
   certificates: CertificateStore
   uploads: UploadStore
+  mall: MallStore
 }
 
 export type PortName = keyof Stores

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { PREFERRED_AT_PAST_HOURS } from '~core/config'
+import { MALL, PREFERRED_AT_PAST_HOURS } from '~core/config'
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
 import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
@@ -11,6 +11,7 @@ import { STATS_REPAIR_EVERY_MS, STATS_REPAIR_QUIET_MS } from '~core/config'
 import { addDays, chinaDay, daysBetween } from '~core/figures'
 import { type Call, defineFunction } from '../shared/define'
 import { purgeExports } from '../shared/exports'
+import { expireRedemptions } from '~usecases/mall'
 
 const JOB = 'cron'
 
@@ -113,6 +114,7 @@ export const cronFunction = defineFunction('cron', {
       sent: 0,
       purged: 0,
       exportsDeleted: 0,
+      redemptionsExpired: 0,
     }
     const nextCursors: Record<string, string> = {}
 
@@ -195,6 +197,9 @@ export const cronFunction = defineFunction('cron', {
     }
 
     if (JSON.stringify(nextCursors) !== JSON.stringify(cursors)) await deps.jobs.saveCursors(JOB, nextCursors)
+
+    // 积分超市: redemptions nobody collected in time, cancelled and refunded (their notices delivered just below)
+    report.redemptionsExpired = await expireRedemptions(deps, at, MALL.expireBatch)
 
     // deliver what is owed (this run's reminders and the order actions' news), a bounded batch per run
     const channel = call.deps.subscribe ?? localSubscribeChannel(deps)

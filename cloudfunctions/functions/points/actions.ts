@@ -1,9 +1,12 @@
 import { listingOf, serviceTotals } from '~core/certificates'
+import { EXPORTS, HONOURS_MAX_ORDERS, HONOURS_ROWS } from '~core/config'
 import { fail } from '~core/errors'
-import { PAGE_SIZE } from '~types'
+import { honoursFrom } from '~core/honours'
+import { type Order, PAGE_SIZE } from '~types'
 import { defineFunction } from '../shared/define'
 import { currentMonth, monthRange } from '../shared/period'
 import { loadServiceRecords } from '../shared/service-records'
+import { unitTree } from '../shared/units'
 
 export const pointsFunction = defineFunction('points', {
   async balance(_input, call) {
@@ -34,4 +37,41 @@ export const pointsFunction = defineFunction('points', {
     const [{ records }, certificates] = await Promise.all([loadServiceRecords(call.deps, user), call.deps.certificates.listOfVolunteer(user.id, 50)])
     return { services: [...records].reverse(), totals: serviceTotals(records), certificates: certificates.map(listingOf) }
   },
+
+  /**
+   * The year's honours of a unit's subtree (default: the caller's managed unit, else their station): one bounded,
+   * indexed read of the orders placed in the year (orders.listPeriod, pages of EXPORTS.pageSize, at most
+   * HONOURS_MAX_ORDERS), ranked in core/honours.ts. Open to everyone signed in, like the month's leaderboard.
+   */
+  async honors(input, call) {
+    const { deps } = call
+    const user = await call.user()
+    const unitId = input.unitId ?? user.managedUnitId ?? user.unitPath[user.unitPath.length - 1]
+    if (!unitId) fail('INVALID_INPUT', '请选择要查看的单位')
+    const tree = await unitTree(deps.catalog)
+    const units = new Map(tree.map((u) => [u.id, u]))
+    if (!units.has(unitId)) fail('NOT_FOUND', '单位不存在')
+    const period = { unitId, ...yearOf(input.year) }
+    const orders: Order[] = []
+    let cursor: string | undefined
+    let truncated = false
+    for (;;) {
+      const page = await deps.orders.listPeriod(period, { cursor, limit: EXPORTS.pageSize })
+      orders.push(...page.items)
+      if (!page.nextCursor) break
+      if (orders.length >= HONOURS_MAX_ORDERS) {
+        truncated = true
+        break
+      }
+      cursor = page.nextCursor
+    }
+    const teamIds = [...new Set(orders.flatMap((o) => o.teamIds))]
+    const teams = teamIds.length > 0 ? await deps.catalog.listTeams({ ids: teamIds }) : []
+    const ranked = honoursFrom(orders, units, new Map(teams.map((t) => [t.id, t.name])), HONOURS_ROWS)
+    return { unitId, year: input.year, ...ranked, ordersRead: orders.length, truncated }
+  },
 })
+
+function yearOf(year: number): { from: string; to: string } {
+  return { from: monthRange(`${year}-01`).from, to: monthRange(`${year + 1}-01`).from }
+}

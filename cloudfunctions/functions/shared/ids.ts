@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { INVITE_ALPHABET, INVITE_LENGTH } from '~types'
+import { INVITE_ALPHABET, INVITE_LENGTH, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH } from '~types'
 
 /** A fresh id: time-ordered prefix plus randomness. */
 export function newId(prefix: string): string {
@@ -22,6 +22,19 @@ export function newInviteCode(): string {
   while (code.length < INVITE_LENGTH) {
     for (const b of randomBytes(INVITE_LENGTH * 2)) {
       if (b < below && code.length < INVITE_LENGTH) code += INVITE_ALPHABET[b % n]
+    }
+  }
+  return code
+}
+
+/** A fresh pickup code (积分超市): PICKUP_CODE_LENGTH characters of PICKUP_CODE_ALPHABET, each uniform, as above. */
+export function newPickupCode(): string {
+  const n = PICKUP_CODE_ALPHABET.length
+  const below = 256 - (256 % n)
+  let code = ''
+  while (code.length < PICKUP_CODE_LENGTH) {
+    for (const b of randomBytes(PICKUP_CODE_LENGTH * 2)) {
+      if (b < below && code.length < PICKUP_CODE_LENGTH) code += PICKUP_CODE_ALPHABET[b % n]
     }
   }
   return code

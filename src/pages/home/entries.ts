@@ -29,7 +29,10 @@ export const ENTRIES: readonly Entry[] = [
   { title: '时限设置', hint: '派单、接单、评单的等待时限', url: ROUTES.manager.limits, roles: ['manager', 'admin'] },
   { title: '导出报表', hint: '台账、点单明细、志愿者统计、14534报表', url: ROUTES.manager.export, roles: ['manager', 'admin'] },
   { title: '人员与角色', hint: '查找人员，授予或撤销管理员、代办员', url: ROUTES.manager.people, roles: ['admin'] },
-  { title: '光荣榜', hint: '本月积分排名', url: ROUTES.honors.leaderboard, roles: EVERYONE },
+  { title: '积分超市', hint: '用积分兑换日用品，凭码到站点领取', url: ROUTES.mall.shop, roles: EVERYONE },
+  { title: '商品管理', hint: '积分超市的商品、库存和核销', url: ROUTES.mall.goods, roles: ['manager', 'admin'] },
+  { title: '核销兑换码', hint: '扫码或输入兑换码，交付商品', url: ROUTES.mall.fulfil, roles: ['manager', 'admin'] },
+  { title: '光荣榜', hint: '本月积分排名、年度评选', url: ROUTES.honors.leaderboard, roles: EVERYONE },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]
 

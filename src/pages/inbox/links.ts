@@ -19,6 +19,8 @@ const PAGE_OF_KIND: Record<NotificationKind, string> = {
   newTask: ROUTES.volunteer.task,
   taskCancelled: ROUTES.volunteer.task,
   remindUnclaimed: ROUTES.volunteer.task,
+  // 积分超市: the person's redemptions
+  redemptionExpired: ROUTES.mall.mine,
 }
 
 export function linkOf(message: InboxMessage): string | null {

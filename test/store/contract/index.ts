@@ -11,6 +11,7 @@ import { exportsContract } from './exports'
 import type { MakeStores } from './helpers'
 import { jobsContract } from './jobs'
 import { ledgerContract } from './ledger'
+import { mallContract } from './mall'
 import { rateLimitsContract } from './rate-limits'
 import { requestsContract } from './requests'
 import { membershipsContract } from './memberships'
@@ -46,6 +47,7 @@ export const PORT_CONTRACTS = [
   statsContract,
   certificatesContract,
   uploadsContract,
+  mallContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

@@ -1,41 +1,53 @@
 import { useCallback, useRef, useState } from 'react'
 import type { z } from 'zod'
-import { toApiCallError } from '../services/transport'
+import { isLostReply, toApiCallError } from '../services/transport'
 import { useWrite } from './useWrite'
 
-export interface SubmitOptions<In> {
+export interface SubmitOptions<In, R = unknown> {
   /** a refusal of the page's own before the schema is asked (e.g. 请点星星打分), '' for none */
   refuse?: (draft: In) => string
   /** runs once the input is valid, still inside the tap (WeChat asks for subscriptions only there) */
   onValid?: () => void
   /** asks the person first; false calls the write off */
   confirm?: () => Promise<boolean>
+  /**
+   * After a send whose reply was lost (NETWORK, TIMEOUT): finds out whether it was done after all (useOrder's
+   * recover); an answer is then taken as the write's own, and the intent is over
+   */
+  settle?: () => Promise<R | null>
 }
 
 /** A form's submission as a page holds it (see useSubmit). */
 export interface Submission<In, R> {
-  submit(draft: In, options?: SubmitOptions<In>): Promise<R | null>
+  submit(draft: In, options?: SubmitOptions<In, R>): Promise<R | null>
   busy: boolean
   error: string
   setError: (error: string) => void
+  /** the last send got no reply (no connection, or none within 15 s): the button offers 重试, same requestId */
+  retryable: boolean
 }
 
 /**
  * One form's submission: validates the draft with the action's zod schema (showing its first Chinese message),
  * sends it with a requestId that a retry after a failure re-sends, and tracks busy and the error to show.
+ * A retry is the same intent only while the form says the same thing: a changed draft is a new intent, with a
+ * new requestId (the backend binds a requestId to what it asked for).
  * `submit` answers what the write answered, or null when it was refused, called off, failed or already running.
  */
 export function useSubmit<S extends z.ZodType, R>(
   schema: S,
   send: (input: z.output<S> & { requestId: string }) => Promise<R>,
 ): Submission<z.input<S>, R> {
-  const { run, busy } = useWrite()
+  const { run, forget, busy } = useWrite()
   const [error, setError] = useState('')
+  const [retryable, setRetryable] = useState(false)
+  // what the requestId now held was sent for
+  const intent = useRef('')
   const sendRef = useRef(send)
   sendRef.current = send
 
   const submit = useCallback(
-    async (draft: z.input<S>, options: SubmitOptions<z.input<S>> = {}): Promise<R | null> => {
+    async (draft: z.input<S>, options: SubmitOptions<z.input<S>, R> = {}): Promise<R | null> => {
       const refusal = options.refuse?.(draft) ?? ''
       const parsed = refusal ? null : schema.safeParse(draft)
       if (!parsed?.success) {
@@ -44,18 +56,29 @@ export function useSubmit<S extends z.ZodType, R>(
       }
       options.onValid?.()
       setError('')
+      setRetryable(false)
+      const said = JSON.stringify(parsed.data)
+      if (said !== intent.current) forget('submit')
+      intent.current = said
       try {
         return await run('submit', async (requestId) => {
           if (options.confirm && !(await options.confirm())) return null
           return sendRef.current({ ...(parsed.data as object), requestId } as z.output<S> & { requestId: string })
         })
       } catch (err) {
+        const settled = isLostReply(err) && options.settle ? await options.settle() : null
+        if (settled) {
+          forget('submit')
+          intent.current = ''
+          return settled
+        }
         setError(toApiCallError(err).message)
+        setRetryable(isLostReply(err))
         return null
       }
     },
-    [schema, run],
+    [schema, run, forget],
   )
 
-  return { submit, busy: busy('submit'), error, setError }
+  return { submit, busy: busy('submit'), error, setError, retryable }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import type { z } from 'zod'
+import { readDraft, removeDraft, saveDraft } from '../lib/drafts'
 import { isLostReply, toApiCallError } from '../services/transport'
 import { useWrite } from './useWrite'
 
@@ -37,8 +38,13 @@ export interface Submission<In, R> {
 export function useSubmit<S extends z.ZodType, R>(
   schema: S,
   send: (input: z.output<S> & { requestId: string }) => Promise<R>,
+  /**
+   * the form's draft key (lib/drafts): a send whose reply was lost is remembered on the phone, so the same form sent
+   * again after the person left and came back re-sends the same requestId (the backend repeats its first answer)
+   */
+  keepAs?: string,
 ): Submission<z.input<S>, R> {
-  const { run, forget, busy } = useWrite()
+  const { run, forget, idOf, adopt, busy } = useWrite()
   const [error, setError] = useState('')
   const [retryable, setRetryable] = useState(false)
   // what the requestId now held was sent for
@@ -58,15 +64,25 @@ export function useSubmit<S extends z.ZodType, R>(
       setError('')
       setRetryable(false)
       const said = JSON.stringify(parsed.data)
-      if (said !== intent.current) forget('submit')
+      const kept = keepAs ? readDraft<{ intent: string; requestId: string }>(keepAs + '#request') : null
+      if (kept?.intent === said && kept.requestId) adopt('submit', kept.requestId)
+      else if (said !== intent.current) forget('submit')
       intent.current = said
+      const keep = (lost: boolean) => {
+        if (!keepAs) return
+        if (lost) saveDraft(keepAs + '#request', { intent: said, requestId: idOf('submit') })
+        else removeDraft(keepAs + '#request')
+      }
       try {
-        return await run('submit', async (requestId) => {
+        const answer = await run('submit', async (requestId) => {
           if (options.confirm && !(await options.confirm())) return null
           return sendRef.current({ ...(parsed.data as object), requestId } as z.output<S> & { requestId: string })
         })
+        if (answer) keep(false)
+        return answer
       } catch (err) {
         const settled = isLostReply(err) && options.settle ? await options.settle() : null
+        keep(isLostReply(err) && !settled)
         if (settled) {
           forget('submit')
           intent.current = ''
@@ -77,7 +93,7 @@ export function useSubmit<S extends z.ZodType, R>(
         return null
       }
     },
-    [schema, run, forget],
+    [schema, run, forget, idOf, adopt, keepAs],
   )
 
   return { submit, busy: busy('submit'), error, setError, retryable }

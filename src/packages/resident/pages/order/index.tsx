@@ -67,6 +67,7 @@ export default function OrderDetail() {
               cancelText: '不取消',
             })
           ).confirm,
+        settle: () => detail.recover('cancel'),
       },
     )
     if (!answer) return
@@ -162,6 +163,7 @@ export default function OrderDetail() {
                     error={cancelForm.error}
                     errorClassName='order__error'
                     busy={cancelForm.busy}
+                    retry={cancelForm.retryable}
                     busyLabel='正在取消…'
                     submitLabel='确认取消'
                     onSubmit={() => void confirmCancel()}

@@ -7,9 +7,11 @@ import Field, { PhoneField } from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useDraft } from '~src/hooks/useDraft'
 import { useLoad } from '~src/hooks/useLoad'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
+import { draftKey } from '~src/lib/drafts'
 import { askToSubscribe } from '~src/lib/subscribe'
 import { dayjs } from '~src/lib/time'
 import { ROUTES, withQuery } from '~src/routes'
@@ -48,9 +50,16 @@ export default function Place() {
   const [phone, setPhone] = useState('')
   const [date, setDate] = useState('')
   const [time, setTime] = useState(DEFAULT_TIME)
-  const placeForm = useSubmit(PLACE, order.place)
+  const placeForm = useSubmit(PLACE, order.place, draftKey('place', `${menuItemId}${proxy ? ':proxy' : ''}`))
   // the answer sends the page away: until it has gone, the button stays busy
   const [placed, setPlaced] = useState(false)
+  // what was typed survives a lost reply or leaving the page, until it is sent
+  const draft = useDraft('place', `${menuItemId}${proxy ? ':proxy' : ''}`, { need, address, phone, onBehalfOf, count, themeId }, (d) => {
+    for (const [value, set] of [[d.need, setNeed], [d.address, setAddress], [d.phone, setPhone], [d.onBehalfOf, setOnBehalfOf], [d.count, setCount], [d.themeId, setThemeId]] as const) {
+      if (value) set(value)
+    }
+    if (d.count) setForGroup(true)
+  })
 
   useEffect(() => {
     if (proxy) void Taro.setNavigationBarTitle({ title: '代人点单' })
@@ -78,6 +87,7 @@ export default function Place() {
     // WeChat asks only on a tap: "进展通知" for this order (派单、接单、完成)
     const answer = await placeForm.submit(payload, { onValid: () => void askToSubscribe(['orderProgress']) })
     if (!answer) return
+    draft.clear()
     setPlaced(true)
     void Taro.showToast({ title: '点单成功', icon: 'success' })
     void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id: answer.order.id }) })
@@ -171,7 +181,7 @@ export default function Place() {
           )}
         </View>
 
-        <FormFooter error={placeForm.error} busy={placeForm.busy || placed} label='提交点单' onSubmit={() => void submit()} />
+        <FormFooter error={placeForm.error} retry={placeForm.retryable} busy={placeForm.busy || placed} label='提交点单' onSubmit={() => void submit()} />
       </StateView>
     </Screen>
   )

@@ -6,9 +6,11 @@ import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useDraft } from '~src/hooks/useDraft'
 import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
+import { draftKey } from '~src/lib/drafts'
 import { maxLengthOf } from '~src/lib/schemaLimits'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
@@ -31,11 +33,15 @@ function toggleTag(comment: string, tag: string): string {
 export default function Rate() {
   const id = useParam('id')
   const detail = useOrder(id)
-  const rateForm = useSubmit(schemas.order.rate, order.rate)
+  const rateForm = useSubmit(schemas.order.rate, order.rate, draftKey('rate', id))
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
   // the answer sends the page away: until it has gone, the button stays busy
   const [rated, setRated] = useState(false)
+  const draft = useDraft('rate', id, { stars, comment }, (d) => {
+    if (d.stars) setStars(d.stars)
+    if (d.comment) setComment(d.comment)
+  })
 
   useEffect(() => {
     void detail.reload()
@@ -45,9 +51,16 @@ export default function Rate() {
     if (rated) return
     const answer = await rateForm.submit(
       { orderId: id, stars, comment: comment.trim() },
-      { refuse: () => (stars === 0 ? '请点星星打分' : '') },
+      {
+        refuse: () => (stars === 0 ? '请点星星打分' : ''),
+        settle: async () => {
+          const fresh = await detail.recover('rate')
+          return fresh && { ...fresh, awards: [] }
+        },
+      },
     )
     if (!answer) return
+    draft.clear()
     setRated(true)
     detail.apply(answer)
     void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
@@ -118,7 +131,7 @@ export default function Rate() {
                 onInput={setComment}
               />
             </View>
-            <FormFooter error={rateForm.error} busy={rateForm.busy || rated} label='提交评价' onSubmit={() => void submit()} />
+            <FormFooter error={rateForm.error} retry={rateForm.retryable} busy={rateForm.busy || rated} label='提交评价' onSubmit={() => void submit()} />
           </>
         )}
       </StateView>

@@ -1,4 +1,4 @@
-import type { HoursStatus, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
+import type { HoursStatus, NotificationKind, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   placed: '待派单',
@@ -47,4 +47,27 @@ export const HOURS_STATUS_LABELS: Record<HoursStatus, string> = {
   pending: '待核实',
   approved: '补录',
   rejected: '不予认定',
+}
+
+/** How a message looks in 消息: its tone (the colour of its sign, always beside the words) per kind of news. */
+export type NotificationTone = 'progress' | 'done' | 'reminder' | 'stopped' | 'task'
+
+/**
+ * Each kind of message (消息) in the words of the person it is for: the label beside it, the one character drawn as
+ * its sign, and its tone, so messages of different kinds never look alike.
+ */
+export const NOTIFICATION_KINDS: Record<NotificationKind, { label: string; sign: string; tone: NotificationTone }> = {
+  dispatched: { label: '已派单', sign: '派', tone: 'progress' },
+  claimed: { label: '志愿者已接单', sign: '接', tone: 'progress' },
+  completed: { label: '服务已完成，请评单', sign: '评', tone: 'done' },
+  cancelled: { label: '点单已取消', sign: '消', tone: 'stopped' },
+  rejected: { label: '点单被退回', sign: '退', tone: 'stopped' },
+  orderEscalated: { label: '已转上级办理', sign: '转', tone: 'progress' },
+  remindUndispatched: { label: '派单提醒', sign: '催', tone: 'reminder' },
+  escalated: { label: '下级上报', sign: '报', tone: 'reminder' },
+  recalled: { label: '无人接单已退回', sign: '回', tone: 'reminder' },
+  alertPreferred: { label: '临近服务时间', sign: '时', tone: 'reminder' },
+  newTask: { label: '新任务', sign: '新', tone: 'task' },
+  taskCancelled: { label: '任务已取消', sign: '消', tone: 'stopped' },
+  remindUnclaimed: { label: '接单提醒', sign: '催', tone: 'reminder' },
 }

@@ -9,6 +9,7 @@ import { useUnread } from '../../stores/inbox'
 import { useSession } from '../../stores/session'
 import { entriesFor } from './entries'
 import './index.scss'
+import { roleOf } from '../../lib/roles'
 
 const LOGIN_URL = ROUTES.login
 /** read at call time, so tests can switch platforms; the build still folds it to a constant */
@@ -114,6 +115,7 @@ export default function Home() {
             key={entry.url}
             className='card home__entry'
             hoverClass='home__entry--pressed'
+            {...roleOf('link')}
             onClick={() => void Taro.navigateTo({ url: entry.url })}
           >
             <View className='home__entry-head'>

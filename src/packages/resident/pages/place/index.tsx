@@ -20,6 +20,7 @@ import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
 import { useSession } from '~src/stores/session'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 const PLACE = schemas.order.place
 const DEFAULT_TIME = '09:00'
@@ -132,11 +133,11 @@ export default function Place() {
 
         <View className='card'>
           <Text className='field-label'>为谁服务</Text>
-          <View className='place__choices'>
-            <View className={`place__choice${forGroup ? '' : ' place__choice--on'}`} onClick={() => setForGroup(false)}>
+          <View className='place__choices' role='radiogroup' aria-label='为谁服务'>
+            <View className={`place__choice${forGroup ? '' : ' place__choice--on'}`} {...roleOf('radio', { on: !forGroup })} onClick={() => setForGroup(false)}>
               本人
             </View>
-            <View className={`place__choice${forGroup ? ' place__choice--on' : ''}`} onClick={() => setForGroup(true)}>
+            <View className={`place__choice${forGroup ? ' place__choice--on' : ''}`} {...roleOf('radio', { on: forGroup })} onClick={() => setForGroup(true)}>
               群体
             </View>
           </View>
@@ -174,7 +175,7 @@ export default function Place() {
           {preferred && (
             <View className='place__when-foot'>
               <Text>期望 {preferred.format('M月D日 dddd HH:mm')}</Text>
-              <Text className='place__clear' onClick={() => setDate('')}>
+              <Text className='place__clear' {...roleOf('button', { label: '不指定时间' })} onClick={() => setDate('')}>
                 不指定
               </Text>
             </View>

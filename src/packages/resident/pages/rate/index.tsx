@@ -17,6 +17,7 @@ import * as order from '~src/services/order'
 import { STAR_WORDS } from '../../stars'
 import './index.scss'
 import { returnTo } from '~src/lib/returnTo'
+import { roleOf } from '~src/lib/roles'
 
 const COMMENT_MAX = maxLengthOf(schemas.order.rate, 'comment')
 const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
@@ -95,12 +96,12 @@ export default function Rate() {
           <>
             <View className='card'>
               <Text className='field-label'>服务满意吗？</Text>
-              <View className='rate__stars'>
+              <View className='rate__stars' role='radiogroup' aria-label='服务满意吗'>
                 {STAR_WORDS.map((word, i) => (
                   <View
                     key={word}
                     className={`rate__star${i < stars ? ' rate__star--on' : ''}`}
-                    aria-label={`${i + 1}星 ${word}`}
+                    {...roleOf('radio', { on: i + 1 === stars, label: `${i + 1}星 ${word}` })}
                     onClick={() => setStars(i + 1)}
                   >
                     {i < stars ? '★' : '☆'}
@@ -115,6 +116,7 @@ export default function Rate() {
                   <View
                     key={tag}
                     className={`rate__tag${tagsInComment.includes(tag) ? ' rate__tag--on' : ''}`}
+                    {...roleOf('checkbox', { on: tagsInComment.includes(tag) })}
                     onClick={() => setComment((c) => toggleTag(c, tag).slice(0, COMMENT_MAX))}
                   >
                     {tag}

@@ -33,6 +33,8 @@ export default defineAppConfig({
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
+    // 使用帮助, for everyone (linked from home and 我的)
+    { root: 'packages/help', pages: ['pages/guide/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

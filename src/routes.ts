@@ -37,6 +37,10 @@ export const ROUTES = {
   honors: {
     leaderboard: '/packages/honors/pages/leaderboard/index',
   },
+  /** 使用帮助, for everyone */
+  help: {
+    guide: '/packages/help/pages/guide/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -11,6 +11,18 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   cancelled: '已取消',
 }
 
+/** What each status means to the person who ordered, in plain words (使用帮助, and wherever a status is explained). */
+export const STATUS_DESCRIPTIONS: Record<OrderStatus, string> = {
+  placed: '您的点单已经交给站点，正在等工作人员安排志愿服务队',
+  dispatched: '已经派给志愿服务队，正在等志愿者接单',
+  claimed: '志愿者已经接单，会打电话和您约时间，按时上门',
+  completed: '志愿者已经服务完了，请您给这次服务打星评价',
+  rated: '您已经评过了，谢谢您',
+  closed: '这一单已经结束（服务完成后7天没有评价，会自动办结）',
+  rejected: '站点没法安排这项服务，退回时写了原因，您可以换一项再点',
+  cancelled: '这一单已经取消，不会再有人上门',
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '群众',
   proxy: '代办员',

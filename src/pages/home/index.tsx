@@ -130,6 +130,9 @@ export default function Home() {
       <Button className='btn' onClick={() => void Taro.navigateTo({ url: ROUTES.me })}>
         我的 · 大字模式
       </Button>
+      <Button className='btn home__help' onClick={() => void Taro.navigateTo({ url: ROUTES.help.guide })}>
+        使用帮助
+      </Button>
     </Screen>
   )
 }

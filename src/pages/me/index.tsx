@@ -139,6 +139,10 @@ export default function Me() {
         )}
       </StateView>
 
+      <Button className='btn me__help' onClick={() => void Taro.navigateTo({ url: ROUTES.help.guide })}>
+        使用帮助
+      </Button>
+
       {profile?.roles.includes('admin') && (
         <Button className='btn me__audit' onClick={() => void Taro.navigateTo({ url: ROUTES.manager.audit })}>
           审计日志

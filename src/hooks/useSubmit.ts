@@ -31,8 +31,9 @@ export interface Submission<In, R> {
 /**
  * One form's submission: validates the draft with the action's zod schema (showing its first Chinese message),
  * sends it with a requestId that a retry after a failure re-sends, and tracks busy and the error to show.
- * A retry is the same intent only while the form says the same thing: a changed draft is a new intent, with a
- * new requestId (the backend binds a requestId to what it asked for).
+ * A retry is the same intent while it is for the same target (`intentOf`; by default the form itself): an edited
+ * form keeps the requestId, since the first send may have been done and the backend repeats its answer; a send for
+ * another target (as the backend binds it) is a new intent, with a new requestId.
  * `submit` answers what the write answered, or null when it was refused, called off, failed or already running.
  */
 export function useSubmit<S extends z.ZodType, R>(
@@ -43,14 +44,18 @@ export function useSubmit<S extends z.ZodType, R>(
    * again after the person left and came back re-sends the same requestId (the backend repeats its first answer)
    */
   keepAs?: string,
+  /** what the backend binds a requestId to, when the form can change it (order.place: the item or theme, for whom) */
+  intentOf: (input: z.output<S>) => string = () => '',
 ): Submission<z.input<S>, R> {
   const { run, forget, idOf, adopt, busy } = useWrite()
   const [error, setError] = useState('')
   const [retryable, setRetryable] = useState(false)
-  // what the requestId now held was sent for
-  const intent = useRef('')
+  // the target the requestId now held was sent for (null: none sent yet)
+  const intent = useRef<string | null>(null)
   const sendRef = useRef(send)
   sendRef.current = send
+  const intentRef = useRef(intentOf)
+  intentRef.current = intentOf
 
   const submit = useCallback(
     async (draft: z.input<S>, options: SubmitOptions<z.input<S>, R> = {}): Promise<R | null> => {
@@ -63,7 +68,7 @@ export function useSubmit<S extends z.ZodType, R>(
       options.onValid?.()
       setError('')
       setRetryable(false)
-      const said = JSON.stringify(parsed.data)
+      const said = intentRef.current(parsed.data as z.output<S>)
       const kept = keepAs ? readDraft<{ intent: string; requestId: string }>(keepAs + '#request') : null
       if (kept?.intent === said && kept.requestId) adopt('submit', kept.requestId)
       else if (said !== intent.current) forget('submit')
@@ -85,7 +90,7 @@ export function useSubmit<S extends z.ZodType, R>(
         keep(isLostReply(err) && !settled)
         if (settled) {
           forget('submit')
-          intent.current = ''
+          intent.current = null
           return settled
         }
         setError(toApiCallError(err).message)

@@ -8,7 +8,7 @@ import * as order from '~src/services/order'
 import { ApiCallError, TIMEOUT_MESSAGE } from '~src/services/transport'
 import { answer } from '~test/support/order-fixture'
 import { clickText, findField, typeInto, waitForText } from '../helpers'
-import { makeOrder, menuItems, pageText, resetResident, themes } from '../resident/fixtures'
+import { makeOrder, menuItems, pageText, pick, resetResident, themes } from '../resident/fixtures'
 
 jest.mock('~src/services/catalog')
 jest.mock('~src/services/order')
@@ -54,4 +54,21 @@ it('keeps need and address through a lost reply and a return to the form; 重试
   expect(mockedOrder.place).toHaveBeenCalledTimes(2)
   expect(mockedOrder.place.mock.calls[1][0].requestId).toBe(mockedOrder.place.mock.calls[0][0].requestId)
   expect(Taro.getStorageSync(draftKey('place', 'm-1'))).toBeFalsy()
+})
+
+it('a free-text order whose theme is changed after a lost reply is a new intent (the server binds the target): new requestId', async () => {
+  resetResident({})
+  mockedOrder.place.mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试')).mockResolvedValueOnce(answer(makeOrder({ id: 'o-9' })))
+  await mountPlace()
+  await pick('selector', 0)
+  await typeInto('需要什么帮助', '想学用智能手机')
+  await typeInto('东关村3组12号', '东关村3组12号')
+  await typeInto('11位手机号码', '13800001111')
+  await clickText('提交点单')
+  await waitForText('网络不给力')
+  await pick('selector', 1)
+  await clickText('重试')
+  const [first, second] = mockedOrder.place.mock.calls.map((c) => c[0])
+  expect(second.themeId).not.toBe(first.themeId)
+  expect(second.requestId).not.toBe(first.requestId)
 })

@@ -51,7 +51,10 @@ export default function Place() {
   const [phone, setPhone] = useState('')
   const [date, setDate] = useState('')
   const [time, setTime] = useState(DEFAULT_TIME)
-  const placeForm = useSubmit(PLACE, order.place, draftKey('place', `${menuItemId}${proxy ? ':proxy' : ''}`))
+  // a requestId of order.place is bound to what is ordered and for whom (see README, Input rules)
+  const placeForm = useSubmit(PLACE, order.place, draftKey('place', `${menuItemId}${proxy ? ':proxy' : ''}`), (p) =>
+    [p.menuItemId ?? p.themeId ?? '', p.onBehalfOf?.name ?? ''].join('|'),
+  )
   // the answer sends the page away: until it has gone, the button stays busy
   const [placed, setPlaced] = useState(false)
   // what was typed survives a lost reply or leaving the page, until it is sent

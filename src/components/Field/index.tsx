@@ -37,9 +37,9 @@ export default function Field<S extends z.ZodObject>({
     <>
       {label && <Text className={labelClassName}>{label}</Text>}
       {multiline ? (
-        <Textarea className='textarea' value={value} maxlength={max} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Textarea className='textarea' value={value} maxlength={max} placeholder={placeholder} placeholderClass='field-placeholder' onInput={(e) => onInput(e.detail.value)} />
       ) : (
-        <Input className='input' type={type} value={value} maxlength={max} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Input className='input' type={type} value={value} maxlength={max} placeholder={placeholder} placeholderClass='field-placeholder' onInput={(e) => onInput(e.detail.value)} />
       )}
       {counter && (
         <Text className='muted field-counter'>

@@ -71,7 +71,8 @@ export default function Inbox() {
             return (
               <View
                 className={`card inbox__item inbox__item--${kind.tone}${m.readAt ? '' : ' inbox__item--unread'}`}
-                {...roleOf('link', { label: `${m.readAt ? '' : '未读，'}${kind.label}：${m.title}。${m.text}` })}
+                // named by what it reads (title, 未读, text, kind, when): a label of its own would say it otherwise
+                {...roleOf('link')}
                 onClick={() => open(m)}
               >
                 <View className='inbox__item-head'>

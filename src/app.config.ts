@@ -43,6 +43,8 @@ export default defineAppConfig({
     { root: 'packages/checkin', pages: ['pages/code/index'] },
     // 积分超市 (issue 12): the shelf, my redemptions, and for managers the goods and 核销
     { root: 'packages/mall', pages: ['pages/shop/index', 'pages/mine/index', 'pages/goods/index', 'pages/fulfil/index'] },
+    // 使用帮助, for everyone (linked from home and 我的)
+    { root: 'packages/help', pages: ['pages/guide/index'] },
   ],
   window: {
     navigationBarTitleText: '四单志愿服务',

@@ -56,6 +56,10 @@ export const ROUTES = {
     goods: '/packages/mall/pages/goods/index',
     fulfil: '/packages/mall/pages/fulfil/index',
   },
+  /** 使用帮助, for everyone */
+  help: {
+    guide: '/packages/help/pages/guide/index',
+  },
 } as const
 
 /** A route with its query: withQuery(ROUTES.resident.order, { id }) → '/packages/…/index?id=…' */

@@ -1,4 +1,4 @@
-import type { HoursStatus, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
+import type { HoursStatus, NotificationKind, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   placed: '待派单',
@@ -24,6 +24,18 @@ export const STATUS_COLORS: Record<OrderStatus, { text: string; ground: string }
   closed: { text: '#3F4A1F', ground: '#ECEFDF' },
   rejected: { text: '#8C1D18', ground: '#FDE8E6' },
   cancelled: { text: '#454545', ground: '#ECECEC' },
+}
+
+/** What each status means to the person who ordered, in plain words (使用帮助, and wherever a status is explained). */
+export const STATUS_DESCRIPTIONS: Record<OrderStatus, string> = {
+  placed: '您的点单已经交给站点，正在等工作人员安排志愿服务队',
+  dispatched: '已经派给志愿服务队，正在等志愿者接单',
+  claimed: '志愿者已经接单，会打电话和您约时间，按时上门',
+  completed: '志愿者已经服务完了，请您给这次服务打星评价',
+  rated: '您已经评过了，谢谢您',
+  closed: '这一单已经结束（服务完成后7天没有评价，会自动办结）',
+  rejected: '站点没法安排这项服务，退回时写了原因，您可以换一项再点',
+  cancelled: '这一单已经取消，不会再有人上门',
 }
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -66,4 +78,28 @@ export const HOURS_STATUS_LABELS: Record<HoursStatus, string> = {
   pending: '待核实',
   approved: '补录',
   rejected: '不予认定',
+}
+
+/** How a message looks in 消息: its tone (the colour of its sign, always beside the words) per kind of news. */
+export type NotificationTone = 'progress' | 'done' | 'reminder' | 'stopped' | 'task'
+
+/**
+ * Each kind of message (消息) in the words of the person it is for: the label beside it, the one character drawn as
+ * its sign, and its tone, so messages of different kinds never look alike.
+ */
+export const NOTIFICATION_KINDS: Record<NotificationKind, { label: string; sign: string; tone: NotificationTone }> = {
+  dispatched: { label: '已派单', sign: '派', tone: 'progress' },
+  claimed: { label: '志愿者已接单', sign: '接', tone: 'progress' },
+  completed: { label: '服务已完成，请评单', sign: '评', tone: 'done' },
+  cancelled: { label: '点单已取消', sign: '消', tone: 'stopped' },
+  rejected: { label: '点单被退回', sign: '退', tone: 'stopped' },
+  orderEscalated: { label: '已转上级办理', sign: '转', tone: 'progress' },
+  remindUndispatched: { label: '派单提醒', sign: '催', tone: 'reminder' },
+  escalated: { label: '下级上报', sign: '报', tone: 'reminder' },
+  recalled: { label: '无人接单已退回', sign: '回', tone: 'reminder' },
+  alertPreferred: { label: '临近服务时间', sign: '时', tone: 'reminder' },
+  newTask: { label: '新任务', sign: '新', tone: 'task' },
+  taskCancelled: { label: '任务已取消', sign: '消', tone: 'stopped' },
+  remindUnclaimed: { label: '接单提醒', sign: '催', tone: 'reminder' },
+  redemptionExpired: { label: '兑换已过期，积分已退回', sign: '兑', tone: 'stopped' },
 }

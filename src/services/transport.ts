@@ -10,9 +10,31 @@ import type { ActionInput, ActionName, FunctionName } from '~types/schemas'
 import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '~types/errors'
 import { getToken } from './auth'
 
-export type ApiCallErrorCode = ErrorCode | 'NETWORK'
+export type ApiCallErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT'
 
 export const NETWORK_MESSAGE = '网络不给力，请检查网络后重试'
+
+/** How long any call may take before the person is told and offered 重试 (H5 and weapp alike). */
+export const REQUEST_TIMEOUT_MS = 15_000
+
+export const TIMEOUT_MESSAGE = '网络太慢，15秒没有收到回复。请点“重试”，不会重复提交'
+
+/** A write whose reply never came (no connection, or no answer in time): it may or may not have been done. */
+export function isLostReply(err: unknown): boolean {
+  return err instanceof ApiCallError && (err.code === 'NETWORK' || err.code === 'TIMEOUT')
+}
+
+/** `promise`, or TIMEOUT once REQUEST_TIMEOUT_MS have passed without it settling (then `onTimeout` runs). */
+function withTimeout<T>(promise: Promise<T>, onTimeout?: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.()
+      reject(new ApiCallError('TIMEOUT', TIMEOUT_MESSAGE))
+    }, REQUEST_TIMEOUT_MS)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
 
 export class ApiCallError extends Error {
   readonly code: ApiCallErrorCode
@@ -61,28 +83,36 @@ export interface HttpResult {
   body: unknown
 }
 
-/** H5 only: one JSON request to the local host. A failed connection becomes NETWORK. */
+/**
+ * H5 only: one JSON request to the local host. A failed connection becomes NETWORK; no whole answer (headers and
+ * body) within REQUEST_TIMEOUT_MS becomes TIMEOUT, and the request is called off (AbortController).
+ */
 export async function requestJson(path: string, init: { method: 'GET' | 'POST'; body?: unknown; token?: string }): Promise<HttpResult> {
   const headers: Record<string, string> = {}
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   if (init.token) headers.authorization = 'Bearer ' + init.token
-  let res: Response
-  try {
-    res = await fetch(API_BASE + path, {
-      method: init.method,
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    })
-  } catch {
-    throw new ApiCallError('NETWORK', NETWORK_MESSAGE)
+  const abort = typeof AbortController === 'function' ? new AbortController() : null
+  const exchange = async (): Promise<HttpResult> => {
+    let res: Response
+    try {
+      res = await fetch(API_BASE + path, {
+        method: init.method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: abort?.signal,
+      })
+    } catch {
+      throw new ApiCallError('NETWORK', NETWORK_MESSAGE)
+    }
+    let body: unknown = null
+    try {
+      body = await res.json()
+    } catch {
+      body = null
+    }
+    return { status: res.status, ok: res.ok, body }
   }
-  let body: unknown = null
-  try {
-    body = await res.json()
-  } catch {
-    body = null
-  }
-  return { status: res.status, ok: res.ok, body }
+  return withTimeout(exchange(), () => abort?.abort())
 }
 
 /** Call one action of one cloud function and return its data; throws ApiCallError on `{ ok: false }`. */
@@ -93,13 +123,14 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<ApiResponse<F, A>> {
   const data = { action, ...(payload as object) }
   if (process.env.TARO_ENV === 'weapp') {
-    let result: unknown
-    try {
-      const res = await Taro.cloud.callFunction({ name: fn, data })
-      result = res.result
-    } catch {
-      throw new ApiCallError('NETWORK', NETWORK_MESSAGE)
-    }
+    const result = await withTimeout(
+      Taro.cloud.callFunction({ name: fn, data }).then(
+        (res) => res.result as unknown,
+        () => {
+          throw new ApiCallError('NETWORK', NETWORK_MESSAGE)
+        },
+      ),
+    )
     return unwrap<ApiResponse<F, A>>(result)
   }
   const res = await requestJson('/api/' + fn, { method: 'POST', body: data, token: getToken() })

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Profile, UnitLevel } from '~types/domain'
+import { clearDrafts } from '../lib/drafts'
 import { clearToken } from '../services/auth'
 import * as catalog from '../services/catalog'
 import { toApiCallError, type ApiCallErrorCode } from '../services/transport'
@@ -77,6 +78,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     clearToken()
     // what the cache holds was answered for this person (their actions, the contact they may see)
     useOrders.getState().clear()
+    clearDrafts()
     set({ ...initial })
   },
 }))

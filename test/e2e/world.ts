@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startHost } from '~local/host'
 
@@ -39,6 +40,62 @@ export function overflowing(page: Page): Promise<string[]> {
       .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className).trim().replace(/\s+/g, '.')} → ${Math.round(el.getBoundingClientRect().right)}px`)
       .slice(0, 5)
   })
+}
+
+/** One axe-core finding as a journey reports it: the rule, its impact and where. */
+export interface Violation {
+  page: string
+  rule: string
+  impact: string
+  help: string
+  targets: string[]
+}
+
+/** The impacts a page must not have (axe-core's two worst of four). */
+const BLOCKING = ['serious', 'critical']
+
+/**
+ * axe-core (WCAG 2.1 A and AA rules) over the page now on screen: its serious and critical violations, for the
+ * caller to expect none of. Pages further down the H5 router's stack are hidden, and axe skips hidden content.
+ */
+export async function accessibilityViolations(page: Page, name: string): Promise<Violation[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations
+    .filter((v) => BLOCKING.includes(v.impact ?? ''))
+    .map((v) => ({ page: name, rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+}
+
+/** Fails the journey on any serious or critical axe-core violation of the page now on screen. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await accessibilityViolations(page, name)
+  if (violations.length) throw new Error(`${name}: ${violations.length} accessibility violations\n${JSON.stringify(violations, null, 2)}`)
+}
+
+/**
+ * Every tap target of the page now on screen smaller than `min` CSS px either way: Taro's buttons, pickers and
+ * switches, fields, and anything with an interactive role (cards, tabs, stars, chips).
+ */
+export function smallTapTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((least) => {
+    const screen = Array.from(document.querySelectorAll('.screen')).find((el) => (el as HTMLElement).offsetParent !== null)
+    if (!screen) return ['no page on screen']
+    const selector = [
+      'taro-button-core', 'taro-picker-core', 'taro-switch-core', 'taro-input-core', 'taro-textarea-core', 'input', 'textarea',
+      '[role="button"]', '[role="link"]', '[role="tab"]', '[role="radio"]', '[role="checkbox"]', '[role="switch"]',
+    ].join(',')
+    const small: string[] = []
+    for (const el of Array.from(screen.querySelectorAll(selector))) {
+      // a field's own box inside Taro's wrapper counts as the wrapper; the wrapper is measured
+      if ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && el.closest('taro-input-core, taro-textarea-core, taro-switch-core')) continue
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 && box.height === 0) continue
+      if (box.width + 0.5 < least || box.height + 0.5 < least) {
+        const what = `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className).trim().split(/\s+/)[0]}`
+        small.push(`${what} "${(el.textContent ?? '').trim().slice(0, 12)}" ${Math.round(box.width)}×${Math.round(box.height)}`)
+      }
+    }
+    return small
+  }, min)
 }
 
 export interface Person {

@@ -1,6 +1,7 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
 import type { InboxMessage } from '~types/domain'
+import { NOTIFICATION_KINDS } from '~types/labels'
 import Inbox from '~src/pages/inbox/index'
 import * as inbox from '~src/services/inbox'
 import { ApiCallError } from '~src/services/transport'
@@ -91,5 +92,37 @@ describe('消息', () => {
     await clickText('全部已读')
     expect(mocked.read).toHaveBeenCalledWith({ all: true })
     expect(screenText()).not.toContain('条未读')
+  })
+
+  it('shows each message with its title, its whole text and the sign and words of its kind (issue 14)', async () => {
+    mocked.list.mockResolvedValue({
+      items: [message(), message({ id: 'n-4:u-1', kind: 'claimed', title: '量血压', text: '志愿者张志强已接单，会按约定时间上门', readAt: new Date().toISOString() })],
+      nextCursor: null,
+      unread: 1,
+    })
+    await mountInbox()
+    await waitForText('量血压')
+    const rows = Array.from(document.querySelectorAll('.inbox__item'))
+    expect(rows).toHaveLength(2)
+    expect(rows[0].className).toContain('inbox__item--reminder')
+    expect(rows[1].className).toContain('inbox__item--progress')
+    expect(rows[0].querySelector('.inbox__kind')?.textContent).toBe(NOTIFICATION_KINDS.escalated.label)
+    expect(rows[1].querySelector('.inbox__kind')?.textContent).toBe('志愿者已接单')
+    expect(rows[0].querySelector('.inbox__sign')?.textContent).not.toBe(rows[1].querySelector('.inbox__sign')?.textContent)
+    expect(rows[1].querySelector('.inbox__text')?.textContent).toBe('志愿者张志强已接单，会按约定时间上门')
+    // unread is said in words, not by colour alone; each row is a link named by what it reads
+    expect(rows[0].textContent).toContain('未读')
+    expect(rows[1].textContent).not.toContain('未读')
+    expect(rows[0].getAttribute('role')).toBe('link')
+    expect(rows[1].hasAttribute('aria-label')).toBe(false)
+    expect(rows[1].querySelector('.inbox__sign')?.getAttribute('aria-hidden')).toBe('true')
+  })
+
+  it('every kind of message has a label and a sign of its own words', async () => {
+    mocked.list.mockResolvedValue({ items: [], nextCursor: null, unread: 0 })
+    await mountInbox()
+    const kinds = Object.values(NOTIFICATION_KINDS)
+    expect(new Set(kinds.map((k) => k.label)).size).toBe(kinds.length)
+    for (const k of kinds) expect(k.sign).toHaveLength(1)
   })
 })

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { setToken } from '~src/services/auth'
 import { devLogin, listDemoUsers } from '~src/services/devAuth'
-import { ApiCallError, call } from '~src/services/transport'
+import { ApiCallError, REQUEST_TIMEOUT_MS, TIMEOUT_MESSAGE, call, isLostReply } from '~src/services/transport'
 
 /** The service layer as the pages use it, with only the wire (fetch, cloud.callFunction) replaced. */
 
@@ -92,6 +92,59 @@ describe('transport in WeChat', () => {
     } finally {
       Object.assign(Taro, { cloud: h5Cloud })
     }
+  })
+})
+
+describe('a call that never answers (weak network)', () => {
+  afterEach(() => {
+    jest.useRealTimers()
+  })
+
+  it('H5: gives up after 15 s with TIMEOUT in Chinese and calls the request off', async () => {
+    jest.useFakeTimers()
+    let signal: AbortSignal | undefined
+    fetchMock.mockImplementation((_url: string, init: RequestInit) => {
+      signal = init.signal ?? undefined
+      return new Promise(() => {}) // never answers
+    })
+    const pending = caught(call('order', 'claim', { orderId: 'o-1', requestId: 'r-1' }))
+    await jest.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1)
+    expect(signal?.aborted).toBe(false)
+    await jest.advanceTimersByTimeAsync(1)
+    const err = await pending
+    expect(REQUEST_TIMEOUT_MS).toBe(15_000)
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.message).toBe(TIMEOUT_MESSAGE)
+    expect(err.message).toContain('重试')
+    expect(signal?.aborted).toBe(true)
+    expect(isLostReply(err)).toBe(true)
+  })
+
+  it('H5: an answer within the limit is the answer, and leaves no timer behind', async () => {
+    jest.useFakeTimers()
+    fetchMock.mockResolvedValue(answer(200, { ok: true, data: { fine: true } }))
+    await expect(call('catalog', 'tree', {})).resolves.toEqual({ fine: true })
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('weapp: a cloud call with no answer in 15 s is TIMEOUT too', async () => {
+    jest.useFakeTimers()
+    process.env.TARO_ENV = 'weapp'
+    const h5Cloud = Taro.cloud
+    Object.assign(Taro, { cloud: { callFunction: jest.fn(() => new Promise(() => {})) } })
+    try {
+      const pending = caught(call('order', 'claim', { orderId: 'o-1', requestId: 'r-1' }))
+      await jest.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS)
+      expect((await pending).code).toBe('TIMEOUT')
+    } finally {
+      Object.assign(Taro, { cloud: h5Cloud })
+    }
+  })
+
+  it('a refusal is not a lost reply: only NETWORK and TIMEOUT are', () => {
+    expect(isLostReply(new ApiCallError('CONFLICT', '订单已被他人接走'))).toBe(false)
+    expect(isLostReply(new ApiCallError('NETWORK', '网络不给力'))).toBe(true)
+    expect(isLostReply(new Error('x'))).toBe(false)
   })
 })
 

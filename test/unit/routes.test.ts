@@ -31,7 +31,7 @@ describe('routes', () => {
 
   it('the main package holds only home, login, 我的 and 消息; every role page is in its subpackage', () => {
     expect(config.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/me/index', 'pages/inbox/index'])
-    expect(config.subPackages.map((sp) => sp.root)).toEqual(['packages/resident', 'packages/volunteer', 'packages/manager', 'packages/honors', 'packages/stats', 'packages/public', 'packages/checkin', 'packages/mall'])
+    expect(config.subPackages.map((sp) => sp.root)).toEqual(['packages/resident', 'packages/volunteer', 'packages/manager', 'packages/honors', 'packages/stats', 'packages/public', 'packages/checkin', 'packages/mall', 'packages/help'])
   })
 
   it('withQuery encodes values and leaves out empty ones', () => {

@@ -37,9 +37,9 @@ export default function Field<S extends z.ZodObject>({
     <>
       {label && <Text className={labelClassName}>{label}</Text>}
       {multiline ? (
-        <Textarea className='textarea' value={value} maxlength={max} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Textarea className='textarea' value={value} maxlength={max} placeholder={placeholder} placeholderClass='field-placeholder' onInput={(e) => onInput(e.detail.value)} />
       ) : (
-        <Input className='input' type={type} value={value} maxlength={max} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Input className='input' type={type} value={value} maxlength={max} placeholder={placeholder} placeholderClass='field-placeholder' onInput={(e) => onInput(e.detail.value)} />
       )}
       {counter && (
         <Text className='muted field-counter'>
@@ -50,7 +50,16 @@ export default function Field<S extends z.ZodObject>({
   )
 }
 
-/** 联系电话 / 手机号: eleven digits (mobilePhone is a pattern, so the limit is its length). */
-export function PhoneField(props: { label: string; labelClassName?: string; value: string; onInput: (value: string) => void }) {
-  return <Field {...props} type='number' maxLength={PHONE_LENGTH} placeholder='11位手机号码，方便志愿者联系' />
+/**
+ * 联系电话 / 手机号: eleven digits (mobilePhone is a pattern, so the limit is its length). The placeholder is short
+ * enough for a 320px phone in 大字模式; why it is asked is said under the field, where it can wrap.
+ */
+export function PhoneField(props: { label: string; labelClassName?: string; value: string; onInput: (value: string) => void; hint?: string }) {
+  const { hint = '方便志愿者联系您', ...field } = props
+  return (
+    <>
+      <Field {...field} type='number' maxLength={PHONE_LENGTH} placeholder='11位手机号码' />
+      {hint && <Text className='muted field-hint'>{hint}</Text>}
+    </>
+  )
 }

@@ -14,10 +14,12 @@ interface Props {
   kind?: 'primary' | 'danger'
   onSubmit: () => void
   errorClassName?: string
+  /** the last send got no reply: the button says 重试 (the form re-sends the same requestId) */
+  retry?: boolean
 }
 
 /** The end of every form: what went wrong, then the submitting button (and any others given as children). */
-export default function FormFooter({ error, busy, label, busyLabel, disabled = false, kind = 'primary', onSubmit, errorClassName = '', children }: PropsWithChildren<Props>) {
+export default function FormFooter({ error, busy, label, busyLabel, disabled = false, kind = 'primary', onSubmit, errorClassName = '', retry = false, children }: PropsWithChildren<Props>) {
   return (
     <>
       {error && (
@@ -27,7 +29,7 @@ export default function FormFooter({ error, busy, label, busyLabel, disabled = f
       )}
       <View className='actions'>
         <BusyButton kind={kind} busy={busy} busyLabel={busyLabel} disabled={disabled} onClick={onSubmit}>
-          {label}
+          {retry ? '重试' : label}
         </BusyButton>
         {children}
       </View>

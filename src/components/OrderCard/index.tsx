@@ -4,6 +4,7 @@ import type { OrderView } from '~types/api'
 import { fromNow } from '../../lib/time'
 import StatusChip from '../StatusChip'
 import './index.scss'
+import { roleOf } from '../../lib/roles'
 
 export const ORDER_CARD_HEIGHT = 260
 
@@ -18,7 +19,7 @@ interface Props {
 /** One order in a list: what is needed, where, its status and how long ago it was placed. Fixed height. */
 export default function OrderCard({ order, extra, onClick, now = new Date() }: Props) {
   return (
-    <View className='card order-card' onClick={onClick} hoverClass='order-card--pressed'>
+    <View className='card order-card' onClick={onClick} hoverClass='order-card--pressed' {...(onClick ? roleOf('link') : {})}>
       <View className='order-card__head'>
         <Text className='order-card__title'>{order.title}</Text>
         <StatusChip status={order.status} />

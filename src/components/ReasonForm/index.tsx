@@ -23,6 +23,8 @@ interface Props {
   onClose: () => void
   className?: string
   errorClassName?: string
+  /** the last send got no reply: offer 重试 */
+  retry?: boolean
 }
 
 /** 取消 / 队伍退单 / 退回: why, in the person's words, then the step that ends it or a way back. */
@@ -31,7 +33,7 @@ export default function ReasonForm(props: Props) {
   return (
     <View className={`card ${props.className ?? ''}`.trim()}>
       <Field label={label} schema={REASON_SCHEMAS[action]} name='reason' multiline counter={counter} value={reason} placeholder={placeholder} onInput={onReason} />
-      <FormFooter error={error} errorClassName={props.errorClassName} busy={busy} busyLabel={busyLabel} kind='danger' label={submitLabel} onSubmit={onSubmit}>
+      <FormFooter error={error} errorClassName={props.errorClassName} busy={busy} busyLabel={busyLabel} kind='danger' label={submitLabel} retry={props.retry} onSubmit={onSubmit}>
         <Button className='btn' disabled={busy} onClick={onClose}>
           {closeLabel}
         </Button>

@@ -10,6 +10,7 @@ import { useSession } from '../../stores/session'
 import { entriesFor } from './entries'
 import RecentOrders from './RecentOrders'
 import './index.scss'
+import { roleOf } from '../../lib/roles'
 
 const LOGIN_URL = ROUTES.login
 /** read at call time, so tests can switch platforms; the build still folds it to a constant */
@@ -117,6 +118,7 @@ export default function Home() {
             key={entry.url}
             className='card home__entry'
             hoverClass='home__entry--pressed'
+            {...roleOf('link')}
             onClick={() => void Taro.navigateTo({ url: entry.url })}
           >
             <View className='home__entry-head'>
@@ -130,6 +132,9 @@ export default function Home() {
 
       <Button className='btn' onClick={() => void Taro.navigateTo({ url: ROUTES.me })}>
         我的 · 大字模式
+      </Button>
+      <Button className='btn home__help' onClick={() => void Taro.navigateTo({ url: ROUTES.help.guide })}>
+        使用帮助
       </Button>
     </Screen>
   )

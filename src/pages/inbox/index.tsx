@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { InboxMessage } from '~types/domain'
+import { NOTIFICATION_KINDS } from '~types/labels'
 import Screen from '../../components/Screen'
 import StateView from '../../components/StateView'
 import VirtualList from '../../components/VirtualList'
@@ -9,15 +10,20 @@ import { fromNow } from '../../lib/time'
 import * as inbox from '../../services/inbox'
 import { toApiCallError } from '../../services/transport'
 import { useInbox, useUnread } from '../../stores/inbox'
+import { usePrefs } from '../../stores/prefs'
 import { linkOf } from './links'
 import './index.scss'
+import { roleOf } from '../../lib/roles'
 
-const ROW_HEIGHT = 220
+// a row: the sign and title, two lines of text, the kind and when (design px, 大字模式 larger)
+const ROW_HEIGHT = 330
+const ROW_HEIGHT_LARGE = 420
 
 /** 消息: what happened to my orders and tasks, newest first; a tap opens the order and marks the message read. */
 export default function Inbox() {
   const list = useListPage(useInbox)
   const unread = useUnread((s) => s.unread)
+  const largeText = usePrefs((s) => s.largeText)
 
   const markRead = async (ids: string[] | 'all') => {
     try {
@@ -59,17 +65,31 @@ export default function Inbox() {
         <VirtualList
           items={list.items}
           keyOf={(m) => m.id}
-          itemHeight={ROW_HEIGHT}
-          renderItem={(m) => (
-            <View className={`card inbox__item${m.readAt ? '' : ' inbox__item--unread'}`} onClick={() => open(m)}>
-              <View className='inbox__item-head'>
-                {!m.readAt && <View className='inbox__dot' aria-label='未读' />}
-                <Text className='inbox__title'>{m.title}</Text>
-                <Text className='muted'>{fromNow(m.at)}</Text>
+          itemHeight={largeText ? ROW_HEIGHT_LARGE : ROW_HEIGHT}
+          renderItem={(m) => {
+            const kind = NOTIFICATION_KINDS[m.kind]
+            return (
+              <View
+                className={`card inbox__item inbox__item--${kind.tone}${m.readAt ? '' : ' inbox__item--unread'}`}
+                // named by what it reads (title, 未读, text, kind, when): a label of its own would say it otherwise
+                {...roleOf('link')}
+                onClick={() => open(m)}
+              >
+                <View className='inbox__item-head'>
+                  <Text className='inbox__sign' aria-hidden='true'>
+                    {kind.sign}
+                  </Text>
+                  <Text className='inbox__title'>{m.title}</Text>
+                  {!m.readAt && <Text className='inbox__new'>未读</Text>}
+                </View>
+                <Text className='inbox__text'>{m.text}</Text>
+                <View className='inbox__foot'>
+                  <Text className='inbox__kind'>{kind.label}</Text>
+                  <Text className='muted'>{fromNow(m.at)}</Text>
+                </View>
               </View>
-              <Text className='inbox__text'>{m.text}</Text>
-            </View>
-          )}
+            )
+          }}
         />
         {list.loadingMore && <Text className='muted'>正在加载更多…</Text>}
       </StateView>

@@ -8,6 +8,7 @@ import * as catalog from '../../services/catalog'
 import { devLogin, listDemoUsers, type DemoUser } from '../../services/devAuth'
 import { toApiCallError } from '../../services/transport'
 import { useSession } from '../../stores/session'
+import { roleOf } from '../../lib/roles'
 
 const HOME_URL = '/pages/home/index'
 
@@ -124,6 +125,7 @@ export default function DevLogin() {
                 <View
                   key={user.openid}
                   className={`card login__user${signingIn === user.openid ? ' login__user--busy' : ''}`}
+                  {...roleOf('button')}
                   onClick={() => void signIn(user)}
                 >
                   <View className='login__user-head'>

@@ -88,7 +88,15 @@ export default function Me() {
           <Text className='me__label'>大字模式</Text>
           <Text className='muted'>字更大，按钮更大，看得更清楚</Text>
         </View>
-        <Switch className='me__switch' checked={largeText} color='#C8102E' onChange={(e) => setLargeText(e.detail.value)} />
+        <Switch
+          className='me__switch'
+          checked={largeText}
+          color='#C8102E'
+          aria-label='大字模式'
+          // H5: Taro's Switch is a checkbox inside its own element: the name and role go on the checkbox
+          nativeProps={{ 'aria-label': '大字模式', role: 'switch', 'aria-checked': largeText }}
+          onChange={(e) => setLargeText(e.detail.value)}
+        />
       </View>
 
       <StateView status={status} error={error} onRetry={() => void login()}>
@@ -130,6 +138,10 @@ export default function Me() {
           </View>
         )}
       </StateView>
+
+      <Button className='btn me__help' onClick={() => void Taro.navigateTo({ url: ROUTES.help.guide })}>
+        使用帮助
+      </Button>
 
       {profile?.roles.includes('admin') && (
         <Button className='btn me__audit' onClick={() => void Taro.navigateTo({ url: ROUTES.manager.audit })}>

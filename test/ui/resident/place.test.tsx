@@ -188,7 +188,8 @@ describe('resident place page', () => {
     await waitForText('网络不给力，请检查网络后重试')
     expect(spies.redirectTo).not.toHaveBeenCalled()
 
-    await clickText('提交点单')
+    // issue 14: after a lost reply the button offers 重试
+    await clickText('重试')
     expect(mockedOrder.place).toHaveBeenCalledTimes(2)
     const [first, second] = mockedOrder.place.mock.calls.map((c) => c[0].requestId)
     expect(second).toBe(first)

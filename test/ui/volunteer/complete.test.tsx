@@ -163,7 +163,8 @@ describe('完成服务', () => {
     await clickText('提交完成')
     await waitForText('网络不给力，请检查网络后重试')
     expect(redirectTo).not.toHaveBeenCalled()
-    await clickText('提交完成')
+    // issue 14: after a lost reply the button offers 重试
+    await clickText('重试')
     const [first, second] = mockedOrder.complete.mock.calls.map(([input]) => input.requestId)
     expect(first).toBeTruthy()
     expect(second).toBe(first)

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import type { OrderAnswer } from '~types/api'
 import Task from '~src/packages/volunteer/pages/task/index'
 import * as order from '~src/services/order'
-import { ApiCallError } from '~src/services/transport'
+import { ApiCallError, TIMEOUT_MESSAGE } from '~src/services/transport'
+import { useSession } from '~src/stores/session'
 import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, settle, showPage, typeInto, waitForText } from '../helpers'
 import { answer, item } from '~test/support/order-fixture'
@@ -154,8 +155,9 @@ describe('task detail', () => {
     expect(mockedOrder.claim).toHaveBeenCalledTimes(1)
   })
 
+  // changed with issue 14: a lost reply reads the order again first (here the claim was not done), and 重试 is offered
   it('a retry after a network failure re-sends the same requestId', async () => {
-    mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValue(answer(claimed, []))
+    mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValue(answer(claimed, []))
     mockedOrder.claim
       .mockRejectedValueOnce(new ApiCallError('NETWORK', '网络不给力，请检查网络后重试'))
       .mockResolvedValueOnce(answer(claimed))
@@ -163,11 +165,59 @@ describe('task detail', () => {
     await waitForText('上门量血压')
     await tap('接单')
     await waitForText('网络不给力，请检查网络后重试')
+    expect(mockedOrder.get).toHaveBeenCalledTimes(2)
     await tap('接单')
     await waitForText('13800001234')
     const [first, second] = mockedOrder.claim.mock.calls.map(([input]) => input.requestId)
     expect(first).toBeTruthy()
     expect(second).toBe(first)
+  })
+
+  describe('a claim whose reply was lost (issue 14)', () => {
+    beforeEach(() => {
+      useSession.setState({ profile: { id: 'v-1', openid: 'o', name: '张志强', phone: '', roles: ['volunteer'], orgUnitId: null, managedUnitId: null, teamIds: ['t-1'] } as any })
+    })
+    afterEach(() => useSession.setState({ profile: null }))
+
+    it('that went through: reloads the order and says 您已接单, not an error', async () => {
+      mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValue(answer(claimed, ['complete', 'unclaim']))
+      mockedOrder.claim.mockRejectedValueOnce(new ApiCallError('TIMEOUT', TIMEOUT_MESSAGE))
+      await mountTask()
+      await waitForText('上门量血压')
+      await tap('接单')
+      await waitForText('您已接单')
+      expect(screenText()).not.toContain(TIMEOUT_MESSAGE)
+      expect(screenText()).toContain('13800001234')
+      expect(screenText()).toContain('已接 1/')
+      expect(mockedOrder.claim).toHaveBeenCalledTimes(1)
+    })
+
+    it('that did not: says so and offers 重试, which re-sends the same requestId', async () => {
+      mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim'])).mockResolvedValueOnce(answer(anOrder(), ['claim']))
+      mockedOrder.claim.mockRejectedValueOnce(new ApiCallError('TIMEOUT', TIMEOUT_MESSAGE)).mockResolvedValueOnce(answer(claimed, ['complete', 'unclaim']))
+      await mountTask()
+      await waitForText('上门量血压')
+      await tap('接单')
+      await waitForText(TIMEOUT_MESSAGE)
+      await tap('重试')
+      await waitForText('13800001234')
+      const [first, second] = mockedOrder.claim.mock.calls.map(([input]) => input.requestId)
+      expect(second).toBe(first)
+    })
+
+    it('a new intent after success gets a new requestId', async () => {
+      const back = anOrder({ status: 'dispatched' })
+      mockedOrder.get.mockResolvedValueOnce(answer(anOrder(), ['claim']))
+      mockedOrder.claim.mockResolvedValueOnce(answer(claimed, ['unclaim'])).mockResolvedValueOnce(answer(claimed, ['unclaim']))
+      mockedOrder.unclaim.mockResolvedValueOnce(answer(back, ['claim']))
+      await mountTask()
+      await waitForText('上门量血压')
+      await tap('接单')
+      await tap('放弃接单')
+      await tap('接单')
+      const [first, second] = mockedOrder.claim.mock.calls.map(([input]) => input.requestId)
+      expect(second).not.toBe(first)
+    })
   })
 
   it('完成服务 opens the completion form', async () => {

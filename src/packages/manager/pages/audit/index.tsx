@@ -9,6 +9,7 @@ import { formatTime } from '~src/lib/time'
 import * as catalog from '~src/services/catalog'
 import { auditStore, setAuditFilter, useAuditFilter } from '~src/stores/admin'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 function EntryRow({ entry, unitName }: { entry: AuditEntry; unitName: string }) {
   return (
@@ -48,11 +49,11 @@ export default function Audit() {
     <Screen className='audit'>
       <View className='card audit__filters'>
         <View className='audit__kinds'>
-          <Text className={`chip audit__kind${filter.kind ? '' : ' audit__kind--on'}`} onClick={() => pickKind(undefined)}>
+          <Text className={`chip audit__kind${filter.kind ? '' : ' audit__kind--on'}`} {...roleOf('button', { on: !filter.kind })} onClick={() => pickKind(undefined)}>
             全部
           </Text>
           {AUDIT_KINDS.map((k) => (
-            <Text key={k} className={`chip audit__kind${filter.kind === k ? ' audit__kind--on' : ''}`} onClick={() => pickKind(k)}>
+            <Text key={k} className={`chip audit__kind${filter.kind === k ? ' audit__kind--on' : ''}`} {...roleOf('button', { on: filter.kind === k })} onClick={() => pickKind(k)}>
               {AUDIT_KIND_LABELS[k]}
             </Text>
           ))}

@@ -10,6 +10,7 @@ import * as catalog from '~src/services/catalog'
 import { useManagedUnit } from '../../useManagedUnit'
 import ItemForm from './ItemForm'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 /** 服务菜单管理: the items of the manager's own unit (those above it are their units' to maintain), by theme. */
 export default function ManagerMenu() {
@@ -70,7 +71,7 @@ export default function ManagerMenu() {
               <View key={theme.id} className='mgr-menu__group'>
                 <Text className='mgr-menu__theme'>{theme.name}</Text>
                 {themed.map((item) => (
-                  <View key={item.id} className='card mgr-menu__item' hoverClass='mgr-menu__item--pressed' onClick={() => setEditing(item)}>
+                  <View key={item.id} className='card mgr-menu__item' hoverClass='mgr-menu__item--pressed' {...roleOf('button')} onClick={() => setEditing(item)}>
                     <View className='mgr-menu__item-head'>
                       <Text className='mgr-menu__title'>{item.title}</Text>
                       <Text className={item.active ? 'chip' : 'chip mgr-menu__off'}>{item.active ? '上架' : '已下架'}</Text>

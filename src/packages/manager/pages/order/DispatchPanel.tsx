@@ -6,6 +6,7 @@ import Field from '~src/components/Field'
 import StateView from '~src/components/StateView'
 import { useLoad } from '~src/hooks/useLoad'
 import * as orderApi from '~src/services/order'
+import { roleOf } from '~src/lib/roles'
 
 const CAPACITY = schemas.order.dispatch.shape.capacity.unwrap()
 const CAPACITY_MIN = CAPACITY.minValue ?? 1
@@ -56,7 +57,7 @@ export default function DispatchPanel({ orderId, draft, onChange }: Props) {
         {recommendations.map((rec) => {
           const on = draft.teamIds.includes(rec.team.id)
           return (
-            <View key={rec.team.id} className={`mgr-order__team${on ? ' mgr-order__team--on' : ''}`} onClick={() => toggleTeam(rec.team.id)}>
+            <View key={rec.team.id} className={`mgr-order__team${on ? ' mgr-order__team--on' : ''}`} {...roleOf('checkbox', { on })} onClick={() => toggleTeam(rec.team.id)}>
               <View className='mgr-order__team-head'>
                 <Text className='mgr-order__team-name'>{rec.team.name}</Text>
                 <Text className={on ? 'mgr-order__check mgr-order__check--on' : 'mgr-order__check'}>{on ? '已选' : '未选'}</Text>

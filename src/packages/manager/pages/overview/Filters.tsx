@@ -3,6 +3,7 @@ import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { OVERVIEW_ALL_TAB, OVERVIEW_SORT_LABELS, OVERVIEW_TABS, SEARCH_MAX } from '~types/overview'
 import type { OrgUnit, Theme } from '~types/domain'
 import { type OverviewFilters, setFilters } from './store'
+import { roleOf } from '~src/lib/roles'
 
 interface Props {
   filters: OverviewFilters
@@ -22,11 +23,12 @@ export default function Filters({ filters, units, themes }: Props) {
 
   return (
     <View className='overview__filters'>
-      <View className='overview__tabs'>
+      <View className='overview__tabs' role='tablist'>
         {[OVERVIEW_ALL_TAB, ...OVERVIEW_TABS].map((tab) => (
           <Text
             key={tab.key}
             className={`overview__tab${filters.tab === tab.key ? ' overview__tab--on' : ''}`}
+            {...roleOf('tab', { on: filters.tab === tab.key })}
             onClick={() => setFilters({ tab: tab.key })}
           >
             {tab.label}
@@ -75,7 +77,7 @@ export default function Filters({ filters, units, themes }: Props) {
           </Text>
         </Picker>
         {(filters.fromDate || filters.toDate) && (
-          <Text className='overview__clear' onClick={() => setFilters({ fromDate: '', toDate: '' })}>
+          <Text className='overview__clear' {...roleOf('button')} onClick={() => setFilters({ fromDate: '', toDate: '' })}>
             清除日期
           </Text>
         )}
@@ -83,11 +85,11 @@ export default function Filters({ filters, units, themes }: Props) {
       <View className='overview__row'>
         <View className='overview__toggle'>
           <Text>只看超时</Text>
-          <Switch className='overview__switch' aria-label='只看超时' checked={filters.overdue} color='#C8102E' onChange={(e) => setFilters({ overdue: e.detail.value })} />
+          <Switch className='overview__switch' aria-label='只看超时' nativeProps={{ 'aria-label': '只看超时', role: 'switch', 'aria-checked': filters.overdue }} checked={filters.overdue} color='#C8102E' onChange={(e) => setFilters({ overdue: e.detail.value })} />
         </View>
         <Text
           className='overview__pick'
-          aria-label='排序'
+          {...roleOf('button', { label: `排序：${OVERVIEW_SORT_LABELS[filters.sort]}` })}
           onClick={() => setFilters({ sort: filters.sort === 'newest' ? 'oldest' : 'newest' })}
         >
           {OVERVIEW_SORT_LABELS[filters.sort]}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { OverviewItem } from '~types/api'
 import StatusChip from '~src/components/StatusChip'
 import { fromNow, waited } from '~src/lib/time'
+import { roleOf } from '~src/lib/roles'
 
 /** Every card's height in design px (VirtualList keeps rows to it; long text is cut with …). */
 export const OVERVIEW_CARD_HEIGHT = 360
@@ -21,7 +22,7 @@ export function waitLine(o: OverviewItem, now: Date): string {
 export default function OverviewCard({ order: o, now, onClick }: { order: OverviewItem; now: Date; onClick: () => void }) {
   const dispatched = o.teamIds.length > 0
   return (
-    <View className='card overview-card' onClick={onClick} hoverClass='overview-card--pressed' aria-label={`订单：${o.title}`}>
+    <View className='card overview-card' onClick={onClick} hoverClass='overview-card--pressed' {...roleOf('link')}>
       <View className='overview-card__head'>
         <Text className='overview-card__title'>{o.title}</Text>
         {o.duplicateOf && <Text className='overview-card__flag'>疑似重复</Text>}

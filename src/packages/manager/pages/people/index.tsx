@@ -12,6 +12,7 @@ import * as user from '~src/services/user'
 import { useSession } from '~src/stores/session'
 import RolePanel from './RolePanel'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 interface Found {
   status: LoadStatus
@@ -104,6 +105,7 @@ export default function People() {
             <View
               key={p.id}
               className={`card people__row${p.id === selectedId ? ' people__row--on' : ''}`}
+              {...roleOf('button', { on: p.id === selectedId })}
               onClick={() => setSelectedId(p.id === selectedId ? null : p.id)}
               hoverClass='people__row--pressed'
             >

@@ -12,6 +12,7 @@ import { useQueue } from '~src/stores/manager'
 import { useManagedUnit } from '../../useManagedUnit'
 import { dispatchClock, useUnitLimits } from '../../useUnitLimits'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 /** 派单台: the orders waiting to be dispatched in the manager's subtree, the longest-waiting first. */
 export default function Queue() {
@@ -38,7 +39,7 @@ export default function Queue() {
     <Screen className='queue'>
       <View className='card queue__head'>
         <Text className='queue__unit'>{unitName || '派单台'}</Text>
-        <Text className='queue__link' onClick={() => void Taro.navigateTo({ url: ROUTES.manager.overview })}>
+        <Text className='queue__link' {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: ROUTES.manager.overview })}>
           订单总览 ›
         </Text>
         {status === 'ready' && (

@@ -11,6 +11,7 @@ import * as catalog from '~src/services/catalog'
 import { useManagedUnit } from '../../useManagedUnit'
 import TeamForm from './TeamForm'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 /** 志愿服务队管理: the teams of the manager's unit, with adding and editing. */
 export default function ManagerTeams() {
@@ -68,7 +69,7 @@ export default function ManagerTeams() {
               </View>
             )}
             {teams.map((team) => (
-              <View key={team.id} className='card mgr-teams__team' hoverClass='mgr-teams__team--pressed' onClick={() => setEditing(team)}>
+              <View key={team.id} className='card mgr-teams__team' hoverClass='mgr-teams__team--pressed' {...roleOf('button')} onClick={() => setEditing(team)}>
                 <Text className='mgr-teams__name'>{team.name}</Text>
                 <View className='mgr-teams__chips'>
                   {team.themeIds.map(themeName).filter(Boolean).map((name) => (

@@ -11,6 +11,7 @@ import { useLoad } from '~src/hooks/useLoad'
 import { usePullToRefresh } from '~src/hooks/usePullToRefresh'
 import { searchHint } from './hint'
 import './index.scss'
+import { roleOf } from '~src/lib/roles'
 
 interface Group {
   theme: Theme
@@ -48,7 +49,7 @@ export default function Menu() {
     void Taro.navigateTo({ url: withQuery(ROUTES.resident.place, { menuItemId, proxy: proxy ? 1 : undefined }) })
 
   const freeText = (
-    <View className='card menu__free' onClick={() => place()} hoverClass='menu__pressed'>
+    <View className='card menu__free' {...roleOf('link')} onClick={() => place()} hoverClass='menu__pressed'>
       <Text className='menu__free-title'>没有合适的服务？直接说需求</Text>
       <Text className='muted'>写下需要什么帮助，由实践站安排</Text>
     </View>
@@ -77,7 +78,7 @@ export default function Menu() {
           <View key={theme.id} className='menu__group'>
             <Text className='menu__theme'>{theme.name}</Text>
             {items.map((item) => (
-              <View key={item.id} className='card menu__item' onClick={() => place(item.id)} hoverClass='menu__pressed'>
+              <View key={item.id} className='card menu__item' {...roleOf('link')} onClick={() => place(item.id)} hoverClass='menu__pressed'>
                 <Text className='menu__item-title'>{item.title}</Text>
                 {item.description && <Text className='menu__item-desc'>{item.description}</Text>}
               </View>

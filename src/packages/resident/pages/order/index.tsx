@@ -78,6 +78,7 @@ export default function OrderDetail() {
               cancelText: '不取消',
             })
           ).confirm,
+        settle: () => detail.recover('cancel'),
       },
     )
     if (!answer) return
@@ -182,6 +183,7 @@ export default function OrderDetail() {
                     error={cancelForm.error}
                     errorClassName='order__error'
                     busy={cancelForm.busy}
+                    retry={cancelForm.retryable}
                     busyLabel='正在取消…'
                     submitLabel='确认取消'
                     onSubmit={() => void confirmCancel()}

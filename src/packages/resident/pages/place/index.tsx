@@ -7,10 +7,13 @@ import Field, { PhoneField } from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useDraft } from '~src/hooks/useDraft'
 import { useLoad } from '~src/hooks/useLoad'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
+import { draftKey } from '~src/lib/drafts'
 import { fieldErrorsOf } from '~src/lib/fieldErrors'
+import { roleOf } from '~src/lib/roles'
 import { askToSubscribe } from '~src/lib/subscribe'
 import { ROUTES, withQuery } from '~src/routes'
 import * as catalog from '~src/services/catalog'
@@ -71,7 +74,17 @@ export default function Place() {
   const [when, setWhen] = useState<{ choice: WhenChoice; at: string | null }>({ choice: 'soon', at: null })
   const [remembered, setRemembered] = useState(false)
   const [tried, setTried] = useState(false)
-  const placeForm = useSubmit(PLACE, placeAskingAboutDuplicates)
+  // a requestId of order.place is bound to what is ordered and for whom (see README, Input rules)
+  const placeForm = useSubmit(PLACE, placeAskingAboutDuplicates, draftKey('place', `${menuItemId}${proxy ? ':proxy' : ''}`), (p) =>
+    [p.menuItemId ?? p.themeId ?? '', p.onBehalfOf?.name ?? ''].join('|'),
+  )
+  // what was typed survives a lost reply or leaving the page, until it is sent
+  const draft = useDraft('place', `${menuItemId}${proxy ? ':proxy' : ''}`, { need, address, phone, onBehalfOf, count, themeId }, (d) => {
+    for (const [value, set] of [[d.need, setNeed], [d.address, setAddress], [d.phone, setPhone], [d.onBehalfOf, setOnBehalfOf], [d.count, setCount], [d.themeId, setThemeId]] as const) {
+      if (value) set(value)
+    }
+    if (d.count) setForGroup(true)
+  })
   // the answer sends the page away: until it has gone, the button stays busy
   const [placed, setPlaced] = useState(false)
 
@@ -149,6 +162,7 @@ export default function Place() {
     const answer = await placeForm.submit(payload, { onValid: () => void askToSubscribe(['orderProgress']) })
     if (!answer) return
     if (!proxy) rememberContact({ address: payload.address, phone: payload.phone })
+    draft.clear()
     setPlaced(true)
     void Taro.showToast({ title: '点单成功', icon: 'success' })
     void Taro.redirectTo({ url: withQuery(ROUTES.resident.order, { id: answer.order.id }) })
@@ -203,11 +217,11 @@ export default function Place() {
 
         <View className='card'>
           <Text className='field-label'>为谁服务</Text>
-          <View className='place__choices'>
-            <View className={`place__choice${forGroup ? '' : ' place__choice--on'}`} role='radio' aria-checked={!forGroup} onClick={() => setForGroup(false)}>
+          <View className='place__choices' role='radiogroup' aria-label='为谁服务'>
+            <View className={`place__choice${forGroup ? '' : ' place__choice--on'}`} {...roleOf('radio', { on: !forGroup })} onClick={() => setForGroup(false)}>
               {proxy ? onBehalfOf.trim() || '代办对象' : '本人'}
             </View>
-            <View className={`place__choice${forGroup ? ' place__choice--on' : ''}`} role='radio' aria-checked={forGroup} onClick={() => setForGroup(true)}>
+            <View className={`place__choice${forGroup ? ' place__choice--on' : ''}`} {...roleOf('radio', { on: forGroup })} onClick={() => setForGroup(true)}>
               群体
             </View>
           </View>
@@ -238,11 +252,11 @@ export default function Place() {
           </View>
           <View id='place-phone'>
             {proxy && profilePhone !== '' && (
-              <View className='place__choices place__phone-choice'>
-                <View className={`place__choice${useMyPhone ? ' place__choice--on' : ''}`} role='radio' aria-checked={useMyPhone} onClick={() => setUseMyPhone(true)}>
+              <View className='place__choices place__phone-choice' role='radiogroup' aria-label='联系电话用谁的'>
+                <View className={`place__choice${useMyPhone ? ' place__choice--on' : ''}`} {...roleOf('radio', { on: useMyPhone })} onClick={() => setUseMyPhone(true)}>
                   使用我的电话（代办员）
                 </View>
-                <View className={`place__choice${useMyPhone ? '' : ' place__choice--on'}`} role='radio' aria-checked={!useMyPhone} onClick={() => setUseMyPhone(false)}>
+                <View className={`place__choice${useMyPhone ? '' : ' place__choice--on'}`} {...roleOf('radio', { on: !useMyPhone })} onClick={() => setUseMyPhone(false)}>
                   对方的电话
                 </View>
               </View>
@@ -272,7 +286,7 @@ export default function Place() {
           </View>
         </View>
 
-        <FormFooter error={placeForm.error} busy={placeForm.busy || placed} label='提交点单' onSubmit={() => void submit()} />
+        <FormFooter error={placeForm.error} retry={placeForm.retryable} busy={placeForm.busy || placed} label='提交点单' onSubmit={() => void submit()} />
       </StateView>
     </Screen>
   )

@@ -6,15 +6,18 @@ import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useDraft } from '~src/hooks/useDraft'
 import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
+import { draftKey } from '~src/lib/drafts'
 import { maxLengthOf } from '~src/lib/schemaLimits'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
 import { STAR_WORDS } from '../../stars'
 import './index.scss'
 import { returnTo } from '~src/lib/returnTo'
+import { roleOf } from '~src/lib/roles'
 
 const COMMENT_MAX = maxLengthOf(schemas.order.rate, 'comment')
 const TAGS = ['准时到达', '态度热情', '专业细致', '解决了问题', '还需改进'] as const
@@ -31,11 +34,15 @@ function toggleTag(comment: string, tag: string): string {
 export default function Rate() {
   const id = useParam('id')
   const detail = useOrder(id)
-  const rateForm = useSubmit(schemas.order.rate, order.rate)
+  const rateForm = useSubmit(schemas.order.rate, order.rate, draftKey('rate', id))
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
   // the answer sends the page away: until it has gone, the button stays busy
   const [rated, setRated] = useState(false)
+  const draft = useDraft('rate', id, { stars, comment }, (d) => {
+    if (d.stars) setStars(d.stars)
+    if (d.comment) setComment(d.comment)
+  })
 
   useEffect(() => {
     void detail.reload()
@@ -45,9 +52,16 @@ export default function Rate() {
     if (rated) return
     const answer = await rateForm.submit(
       { orderId: id, stars, comment: comment.trim() },
-      { refuse: () => (stars === 0 ? '请点星星打分' : '') },
+      {
+        refuse: () => (stars === 0 ? '请点星星打分' : ''),
+        settle: async () => {
+          const fresh = await detail.recover('rate')
+          return fresh && { ...fresh, awards: [] }
+        },
+      },
     )
     if (!answer) return
+    draft.clear()
     setRated(true)
     detail.apply(answer)
     void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
@@ -82,12 +96,12 @@ export default function Rate() {
           <>
             <View className='card'>
               <Text className='field-label'>服务满意吗？</Text>
-              <View className='rate__stars'>
+              <View className='rate__stars' role='radiogroup' aria-label='服务满意吗'>
                 {STAR_WORDS.map((word, i) => (
                   <View
                     key={word}
                     className={`rate__star${i < stars ? ' rate__star--on' : ''}`}
-                    aria-label={`${i + 1}星 ${word}`}
+                    {...roleOf('radio', { on: i + 1 === stars, label: `${i + 1}星 ${word}` })}
                     onClick={() => setStars(i + 1)}
                   >
                     {i < stars ? '★' : '☆'}
@@ -102,6 +116,7 @@ export default function Rate() {
                   <View
                     key={tag}
                     className={`rate__tag${tagsInComment.includes(tag) ? ' rate__tag--on' : ''}`}
+                    {...roleOf('checkbox', { on: tagsInComment.includes(tag) })}
                     onClick={() => setComment((c) => toggleTag(c, tag).slice(0, COMMENT_MAX))}
                   >
                     {tag}
@@ -118,7 +133,7 @@ export default function Rate() {
                 onInput={setComment}
               />
             </View>
-            <FormFooter error={rateForm.error} busy={rateForm.busy || rated} label='提交评价' onSubmit={() => void submit()} />
+            <FormFooter error={rateForm.error} retry={rateForm.retryable} busy={rateForm.busy || rated} label='提交评价' onSubmit={() => void submit()} />
           </>
         )}
       </StateView>

@@ -7,6 +7,8 @@ import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
+import { useDraft } from '~src/hooks/useDraft'
+import { draftKey } from '~src/lib/drafts'
 import { useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
@@ -33,8 +35,8 @@ const asNumber = (s: string) => (s.trim() === '' ? (undefined as unknown as numb
  */
 export default function Complete() {
   const orderId = useParam('id')
-  const { status, data, error, reload, apply, onShow } = useOrder(orderId)
-  const completeForm = useSubmit(schemas.order.complete, order.complete)
+  const { status, data, error, reload, apply, onShow, recover } = useOrder(orderId)
+  const completeForm = useSubmit(schemas.order.complete, order.complete, draftKey('complete', orderId))
   const photos = usePhotoUploads(orderId)
   const [hours, setHours] = useState(1)
   const [count, setCount] = useState('')
@@ -42,6 +44,10 @@ export default function Complete() {
   const [visitsEdited, setVisitsEdited] = useState(false)
   const [place, setPlace] = useState('')
   const [note, setNote] = useState('')
+  const draft = useDraft('complete', orderId, { note, hours: hours === 1 ? 0 : hours }, (d) => {
+    if (d.note) setNote(d.note)
+    if (d.hours) setHours(d.hours)
+  })
 
   useDidShow(onShow)
 
@@ -69,9 +75,14 @@ export default function Complete() {
         photos: photos.ids,
         note: note.trim(),
       },
-      { refuse: () => photos.problem, confirm: () => (data ? confirmShortHanded(data.order) : Promise.resolve(true)) },
+      {
+        refuse: () => photos.problem,
+        confirm: () => (data ? confirmShortHanded(data.order) : Promise.resolve(true)),
+        settle: () => recover('complete'),
+      },
     )
     if (!answer) return
+    draft.clear()
     apply(answer)
     void Taro.showToast({ title: '已提交，等待群众评单', icon: 'success' })
     void returnTo(withQuery(ROUTES.volunteer.task, { id: orderId }))
@@ -90,11 +101,11 @@ export default function Complete() {
               <View className='card'>
                 <Text className='field-label'>服务时长（小时）</Text>
                 <View className='complete__stepper'>
-                  <Button className='btn complete__step' disabled={hours <= HOURS_MIN} onClick={() => step(-HOURS_STEP)}>
+                  <Button className='btn complete__step' aria-label='减少半小时' disabled={hours <= HOURS_MIN} onClick={() => step(-HOURS_STEP)}>
                     −
                   </Button>
                   <Text className='complete__hours'>{hours}</Text>
-                  <Button className='btn complete__step' disabled={hours >= HOURS_MAX} onClick={() => step(HOURS_STEP)}>
+                  <Button className='btn complete__step' aria-label='增加半小时' disabled={hours >= HOURS_MAX} onClick={() => step(HOURS_STEP)}>
                     +
                   </Button>
                 </View>
@@ -150,6 +161,7 @@ export default function Complete() {
                 <FormFooter
                   error={completeForm.error}
                   busy={completeForm.busy}
+                  retry={completeForm.retryable}
                   label='提交完成'
                   onSubmit={() => void submit()}
                   errorClassName='complete__problem'

@@ -10,14 +10,14 @@ import ReasonForm from '~src/components/ReasonForm'
 import OrderFacts, { OrderCompletion, OrderHead, OrderHistory, claimNames, preferredTime, servedPerson, whosePhone } from '~src/components/OrderFacts'
 import Screen from '~src/components/Screen'
 import StateView from '~src/components/StateView'
-import { useOrder } from '~src/hooks/useOrder'
+import { doneText, useOrder } from '~src/hooks/useOrder'
 import { useParam } from '~src/hooks/useParam'
 import { useSubmit } from '~src/hooks/useSubmit'
 import { useWrite } from '~src/hooks/useWrite'
 import { askToSubscribe } from '~src/lib/subscribe'
 import { ROUTES, withQuery } from '~src/routes'
 import * as order from '~src/services/order'
-import { toApiCallError } from '~src/services/transport'
+import { isLostReply, toApiCallError } from '~src/services/transport'
 import { placesLeft } from '../../places'
 import ClaimsOnSite from '~src/components/ClaimsOnSite'
 import CodeLink from '~src/components/CodeLink'
@@ -35,10 +35,12 @@ async function confirmed(title: string, content: string): Promise<boolean> {
 /** One task: what is needed, who has claimed it, the contact once I claim it, and the actions open to me now. */
 export default function Task() {
   const orderId = useParam('id')
-  const { status, data, error, reload, apply, onShow } = useOrder(orderId)
+  const { status, data, error, reload, apply, onShow, recover } = useOrder(orderId)
   const { run, forget, busy } = useWrite()
   const declineForm = useSubmit(schemas.order.decline, order.decline)
   const [notice, setNotice] = useState('')
+  // the write whose reply was lost, offered again as 重试 (with the same requestId)
+  const [retry, setRetry] = useState<(() => void) | null>(null)
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
 
@@ -52,11 +54,22 @@ export default function Task() {
 
   const perform = async (action: TransitionActionName, write: Write, message: string) => {
     setNotice('')
+    setRetry(null)
     try {
       const answer = await run(action, write)
       if (answer) done(answer, message)
     } catch (err) {
       const e = toApiCallError(err)
+      if (isLostReply(e)) {
+        // the reply was lost, not necessarily the write: the order as it is now says which
+        const fresh = await recover(action)
+        if (fresh) {
+          forget(action)
+          setNotice(`${doneText(action)}（网络慢，刚才没有收到回复）`)
+          return
+        }
+        setRetry(() => () => void perform(action, write, message))
+      }
       setNotice(e.message)
       // someone else changed the order first: show it as it is now, and start a new intention from there
       if (e.code === 'CONFLICT') {
@@ -156,6 +169,11 @@ export default function Task() {
             {notice && (
               <View className='card task__notice' role='alert'>
                 <Text>{notice}</Text>
+                {retry && (
+                  <Button className='btn btn--primary task__retry' onClick={retry}>
+                    重试
+                  </Button>
+                )}
               </View>
             )}
 

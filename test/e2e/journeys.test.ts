@@ -87,6 +87,11 @@ describe('browser journeys (H5 in Chromium against the local host)', () => {
     await first.shot('complete-form')
     await button(first.page, '提交完成').click()
     await see(first.page, '待评单').waitFor()
+    // nobody checked in on site, so the hour is 待核实: the station approves it (补录) and it counts for points
+    const { body: got } = await apiAs('demo-manager-tanwei', 'order', { action: 'get', orderId })
+    const volunteerId = got.data.order.claims[0].volunteerId
+    const approved = await apiAs('demo-manager-tanwei', 'order', { action: 'approveHours', orderId, volunteerId, hours: 1, reason: '站长电话回访确认到场' })
+    expect(approved.body.ok).toBe(true)
 
     // 群众评单
     await openEntry(resident.page, baseUrl, '我的点单')

@@ -404,7 +404,7 @@ export const schemas = {
      */
     create: z
       .object({
-        kind: z.enum(EXPORT_KINDS, { error: '导出类型有误，应为台账、点单明细、志愿者统计或14534报表' }),
+        kind: z.enum(EXPORT_KINDS, { error: '导出类型有误，应为台账、点单明细、志愿者统计、14534报表或年度评选' }),
         unitId: id('单位').optional(),
         from: isoTime('开始时间'),
         to: isoTime('结束时间'),

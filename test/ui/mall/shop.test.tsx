@@ -53,7 +53,7 @@ describe('积分超市', () => {
     mocked.goods.mockResolvedValue({ items: [goods({ pictureId: 'f_pic', pictureSrc: '/api/files/f_pic' }), goods({ id: 'g-2', name: '大米' })], balance: 80 })
     await testUtils.mount(Shop)
     await waitForText('大米')
-    const images = [...document.querySelectorAll('[aria-label$="的图片"]')]
+    const images = Array.from(document.querySelectorAll('[aria-label$="的图片"]'))
     expect(images.map((i) => i.getAttribute('aria-label'))).toEqual(['洗衣液的图片'])
     expect(images[0].getAttribute('src')).toMatch(/\/api\/files\/f_pic$/)
   })

@@ -271,6 +271,8 @@ export interface ApiResponses {
     /** with the caller's balance, so the page shows both from one request */
     goods: { items: Goods[]; balance: number }
     upsertGoods: { goods: Goods }
+    /** the picture as an upload of the unit, to name in upsertGoods' pictureId */
+    attachPicture: UploadAnswer
     redeem: { redemption: Redemption; balance: number }
     mine: Page<Redemption>
     pending: Page<Redemption>

@@ -1,7 +1,7 @@
 /** Exports a center files (issue 9): the kinds, formats, their Chinese names and the stored record of a file. */
 import { EXPORT_MAX_YEARS } from './rules'
 
-export const EXPORT_KINDS = ['activities', 'orders', 'volunteers', 'report14534'] as const
+export const EXPORT_KINDS = ['activities', 'orders', 'volunteers', 'report14534', 'honours'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
@@ -13,6 +13,7 @@ export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
   orders: '点单明细',
   volunteers: '志愿者服务统计',
   report14534: '14534报表数据',
+  honours: '年度评选',
 }
 
 /**

@@ -16,6 +16,10 @@ export interface Goods {
   pickup: string
   /** on the shelf (上架) */
   active: boolean
+  /** the goods picture (an upload under `goods/<orgUnitId>/`), or null; older goods have none */
+  pictureId?: string | null
+  /** where the app shows it from: the cloud fileID on WeChat, `/api/files/<id>` on the local host */
+  pictureSrc?: string | null
   orgUnitId: string
   unitPath: string[]
   updatedAt: string

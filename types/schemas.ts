@@ -362,9 +362,13 @@ export const schemas = {
       perPersonMonthly: int('每人每月限兑', 1, 100).nullable().optional(),
       pickup: text('领取地点和时间', 100),
       active: z.boolean({ error: '上架状态有误' }).default(true),
+      /** a goods picture of the goods' unit (POST /api/upload?unitId=…, mall.attachPicture); null removes it */
+      pictureId: id('商品图片').nullable().optional(),
       orgUnitId: id('所属单位').optional(),
       requestId,
     }),
+    /** weapp: a picture the app put into cloud storage (`goods/<unitId>/<uuid>.jpg`) becomes a goods picture of the unit */
+    attachPicture: z.object({ unitId: id('所属单位'), fileId: text('文件', 512) }),
     redeem: z.object({
       goodsId: id('商品'),
       quantity: int('兑换数量', 1, 10).default(1),
@@ -404,7 +408,7 @@ export const schemas = {
      */
     create: z
       .object({
-        kind: z.enum(EXPORT_KINDS, { error: '导出类型有误，应为台账、点单明细、志愿者统计或14534报表' }),
+        kind: z.enum(EXPORT_KINDS, { error: '导出类型有误，应为台账、点单明细、志愿者统计、14534报表或年度评选' }),
         unitId: id('单位').optional(),
         from: isoTime('开始时间'),
         to: isoTime('结束时间'),

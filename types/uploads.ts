@@ -16,6 +16,13 @@ export type ImageMime = (typeof IMAGE_MIMES)[number]
 export const orderUploadPrefix = (orderId: string) => `orders/${orderId}/`
 
 /**
+ * Where a unit's goods pictures live (积分超市, issue 12): `goods/<unitId>/<name>`. A goods picture is an upload with
+ * no order (`orderId` ''), its `unitId` the goods' unit: uploaded by the unit's managers, private to them until
+ * content security passed it, then public (everyone who sees the shelf).
+ */
+export const goodsUploadPrefix = (unitId: string) => `goods/${unitId}/`
+
+/**
  * Content security on a photo: `pending` (sent to WeChat, verdict to come), `pass`, `reject`, `unchecked` (the local
  * host checks nothing: 本地未检测).
  */
@@ -35,8 +42,11 @@ export type PhotoVisibility = 'private' | 'public'
 export interface UploadRecord {
   /** the id `order.complete` names (`f_…`, at most 64 characters) */
   id: string
+  /** the order of an activity photo; '' for a goods picture */
   orderId: string
-  /** `orders/<orderId>/<file>`: the order's upload path */
+  /** a goods picture's unit (its path `goods/<unitId>/<file>`); absent on activity photos */
+  unitId?: string
+  /** `orders/<orderId>/<file>` (an activity photo) or `goods/<unitId>/<file>` (a goods picture) */
   path: string
   /** where the file storage keeps it: a file name in the data folder locally, the cloud fileID on WeChat */
   ref: string

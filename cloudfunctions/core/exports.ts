@@ -16,7 +16,8 @@ import {
   type Theme,
 } from '~types'
 import { creditedHours as claimCreditedHours, orderCreditedHours } from './hours'
-import type { PolicyConfig } from './config'
+import { HONOURS_ROWS, type PolicyConfig } from './config'
+import { HonoursTally } from './honours'
 import { awardFor } from './points'
 import { FATE_LABELS } from '~types'
 import { fateOf } from './figures'
@@ -472,7 +473,69 @@ export function tabulationOf(kind: ExportKind, unitId: string, lookups: Lookups,
         finish: () => report.sheets(),
       }
     }
+    case 'honours': {
+      const honours = new HonoursTally(lookups.units, new Map([...lookups.teams.values()].map((t) => [t.id, t.name])))
+      return {
+        sheets: HONOUR_SHEETS,
+        add: (o) => {
+          honours.add(o)
+          return []
+        },
+        finish: () => honourSheets(honours.ranked(HONOURS_ROWS)),
+      }
+    }
   }
+}
+
+// ---------------------------------------------------------------- 年度评选 (points.honors' rankings)
+
+const HONOUR_SHEETS: SheetSpec[] = [
+  {
+    name: '优秀志愿者',
+    columns: [
+      { header: '名次', width: 6 },
+      { header: '志愿者', width: 14 },
+      { header: '信用时长（小时）', width: 16 },
+      { header: '服务次数', width: 10 },
+      { header: '平均评分（星）', width: 14 },
+    ],
+  },
+  {
+    name: '优秀志愿服务队',
+    columns: [
+      { header: '名次', width: 6 },
+      { header: '服务队', width: 28 },
+      { header: '服务次数', width: 10 },
+      { header: '好评率', width: 10 },
+      { header: '有评价的服务', width: 12 },
+    ],
+  },
+  {
+    name: '优秀实践站',
+    columns: [
+      { header: '名次', width: 6 },
+      { header: '实践站', width: 28 },
+      { header: '服务订单', width: 10 },
+      { header: '服务人数', width: 10 },
+    ],
+  },
+  { name: '统计口径', columns: [{ header: '排名', width: 16 }, { header: '怎么统计', width: 90 }] },
+]
+
+const HONOUR_NOTES: Cell[][] = [
+  ['共同口径', '统计本单位及下级单位在所选时段内下单、已服务（已完成或已评价）的点单；每项排名列前' + HONOURS_ROWS + '名，与光荣榜“年度评选”一致。'],
+  ['优秀志愿者', '按信用时长排名（现场签到签退或经审核补录的时长），相同再按服务次数、平均评分；服务次数为参与的已服务点单数，平均评分为其中有评价的点单的星级平均。'],
+  ['优秀志愿服务队', '按服务次数排名（承接的已服务点单数），相同再按好评率；好评为4星及以上，好评率=好评数÷有评价的服务数，无评价记为空。'],
+  ['优秀实践站', '按服务订单数排名（在该站下单的已服务点单，否则按承接单位所属的站），相同再按服务人数（完成服务时填写的服务人数之和）。'],
+]
+
+function honourSheets(r: ReturnType<HonoursTally['ranked']>): Cell[][][] {
+  return [
+    r.volunteers.map((v) => [v.rank, v.name, v.hours, v.services, v.averageRating ?? '']),
+    r.teams.map((t) => [t.rank, t.name, t.services, t.goodShare ?? '', t.rated]),
+    r.stations.map((s) => [s.rank, s.name, s.served, s.people]),
+    HONOUR_NOTES,
+  ]
 }
 
 // ---------------------------------------------------------------- CSV

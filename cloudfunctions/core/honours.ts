@@ -45,20 +45,25 @@ const byRank = <T>(rows: Array<[string, Tally]>, cmp: (a: Tally, b: Tally) => nu
 const round1 = (x: number) => Math.round(x * 10) / 10
 const round2 = (x: number) => Math.round(x * 100) / 100
 
-export function honoursFrom(
-  orders: readonly Order[],
-  units: ReadonlyMap<string, OrgUnit>,
-  teamNames: ReadonlyMap<string, string>,
-  limit: number,
-): { volunteers: VolunteerHonour[]; teams: TeamHonour[]; stations: StationHonour[] } {
-  const volunteers = new Map<string, Tally>()
-  const teams = new Map<string, Tally>()
-  const stations = new Map<string, Tally>()
-  for (const o of orders) {
-    if (!isServed(o.status)) continue
+/**
+ * The tallies of the year's honours, kept as orders are added one by one (so an export streams the period's pages
+ * through it without holding the orders); ranked() answers the three rankings.
+ */
+export class HonoursTally {
+  private readonly volunteers = new Map<string, Tally>()
+  private readonly teams = new Map<string, Tally>()
+  private readonly stations = new Map<string, Tally>()
+
+  constructor(
+    private readonly units: ReadonlyMap<string, OrgUnit>,
+    private readonly teamNames: ReadonlyMap<string, string>,
+  ) {}
+
+  add(o: Order): void {
+    if (!isServed(o.status)) return
     const stars = o.rating?.stars ?? null
     for (const c of o.claims) {
-      const t = tally(volunteers, c.volunteerId, c.name)
+      const t = tally(this.volunteers, c.volunteerId, c.name)
       t.hours += creditedHours(c)
       t.services++
       if (stars !== null) {
@@ -67,45 +72,59 @@ export function honoursFrom(
       }
     }
     for (const teamId of o.teamIds) {
-      const t = tally(teams, teamId, teamNames.get(teamId) ?? '志愿服务队')
+      const t = tally(this.teams, teamId, this.teamNames.get(teamId) ?? '志愿服务队')
       t.services++
       if (stars !== null) {
         t.rated++
         if (stars >= GOOD_STARS) t.good++
       }
     }
-    const station = stationOf(o, units)
+    const station = stationOf(o, this.units)
     if (station) {
-      const t = tally(stations, station, units.get(station)?.name ?? '实践站')
+      const t = tally(this.stations, station, this.units.get(station)?.name ?? '实践站')
       t.services++
       t.people += o.completion?.beneficiaryCount ?? 0
     }
   }
-  const share = (t: Tally) => (t.rated > 0 ? t.good / t.rated : -1)
-  const avg = (t: Tally) => (t.rated > 0 ? t.ratingSum / t.rated : -1)
-  return {
-    volunteers: byRank([...volunteers], (a, b) => b.hours - a.hours || b.services - a.services || avg(b) - avg(a), limit, (userId, t, rank) => ({
-      rank,
-      userId,
-      name: t.name,
-      hours: round1(t.hours),
-      services: t.services,
-      averageRating: t.rated > 0 ? round1(t.ratingSum / t.rated) : null,
-    })),
-    teams: byRank([...teams], (a, b) => b.services - a.services || share(b) - share(a), limit, (teamId, t, rank) => ({
-      rank,
-      teamId,
-      name: t.name,
-      services: t.services,
-      goodShare: t.rated > 0 ? round2(t.good / t.rated) : null,
-      rated: t.rated,
-    })),
-    stations: byRank([...stations], (a, b) => b.services - a.services || b.people - a.people, limit, (unitId, t, rank) => ({
-      rank,
-      unitId,
-      name: t.name,
-      served: t.services,
-      people: t.people,
-    })),
+
+  ranked(limit: number): { volunteers: VolunteerHonour[]; teams: TeamHonour[]; stations: StationHonour[] } {
+    const share = (t: Tally) => (t.rated > 0 ? t.good / t.rated : -1)
+    const avg = (t: Tally) => (t.rated > 0 ? t.ratingSum / t.rated : -1)
+    return {
+      volunteers: byRank([...this.volunteers], (a, b) => b.hours - a.hours || b.services - a.services || avg(b) - avg(a), limit, (userId, t, rank) => ({
+        rank,
+        userId,
+        name: t.name,
+        hours: round1(t.hours),
+        services: t.services,
+        averageRating: t.rated > 0 ? round1(t.ratingSum / t.rated) : null,
+      })),
+      teams: byRank([...this.teams], (a, b) => b.services - a.services || share(b) - share(a), limit, (teamId, t, rank) => ({
+        rank,
+        teamId,
+        name: t.name,
+        services: t.services,
+        goodShare: t.rated > 0 ? round2(t.good / t.rated) : null,
+        rated: t.rated,
+      })),
+      stations: byRank([...this.stations], (a, b) => b.services - a.services || b.people - a.people, limit, (unitId, t, rank) => ({
+        rank,
+        unitId,
+        name: t.name,
+        served: t.services,
+        people: t.people,
+      })),
+    }
   }
+}
+
+export function honoursFrom(
+  orders: readonly Order[],
+  units: ReadonlyMap<string, OrgUnit>,
+  teamNames: ReadonlyMap<string, string>,
+  limit: number,
+): { volunteers: VolunteerHonour[]; teams: TeamHonour[]; stations: StationHonour[] } {
+  const honours = new HonoursTally(units, teamNames)
+  for (const o of orders) honours.add(o)
+  return honours.ranked(limit)
 }

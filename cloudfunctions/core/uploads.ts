@@ -1,4 +1,4 @@
-import { orderUploadPrefix, type Order, type PhotoCheck, type UploadRecord } from '~types'
+import { goodsUploadPrefix, orderUploadPrefix, type Order, type PhotoCheck, type UploadRecord } from '~types'
 import type { Relation } from './relations'
 
 /**
@@ -25,7 +25,15 @@ export function maySeePhoto(relations: ReadonlySet<Relation>, upload: Pick<Uploa
 
 /** Whether a cloud path (or a cloud fileID ending in one) lies under the order's upload path `orders/<orderId>/`. */
 export function isUnderOrderPath(orderId: string, pathOrFileId: string): boolean {
-  const prefix = orderUploadPrefix(orderId)
+  return isUnderPrefix(orderUploadPrefix(orderId), pathOrFileId)
+}
+
+/** Whether a cloud path (or a cloud fileID ending in one) lies under the unit's goods picture path `goods/<unitId>/`. */
+export function isUnderGoodsPath(unitId: string, pathOrFileId: string): boolean {
+  return isUnderPrefix(goodsUploadPrefix(unitId), pathOrFileId)
+}
+
+function isUnderPrefix(prefix: string, pathOrFileId: string): boolean {
   const rest = pathOrFileId.startsWith('cloud://') ? pathOrFileId.slice(pathOrFileId.indexOf('/', 'cloud://'.length) + 1) : pathOrFileId
   if (!rest.startsWith(prefix)) return false
   const name = rest.slice(prefix.length)
@@ -51,4 +59,17 @@ export function photosProblem(orderId: string, ids: readonly string[], found: re
 /** A content-security verdict on a photo: its check and who may see it after (public only when it passed). */
 export function photoAfterVerdict(verdict: Extract<PhotoCheck, 'pass' | 'reject'>, at: string): Pick<UploadRecord, 'check' | 'visibility' | 'checkedAt' | 'traceId'> {
   return { check: verdict, visibility: verdict === 'pass' ? 'public' : 'private', checkedAt: at, traceId: null }
+}
+
+/**
+ * Why an upload cannot be the picture of goods of `unitId`, in Chinese, or null: it must be a stored goods picture
+ * of that unit (path under `goods/<unitId>/`, uploaded by one of its managers) that content security has not rejected.
+ * A new goods names a picture of the unit it is made in; an existing one of its own unit, so one unit's picture never
+ * shows on another unit's shelf.
+ */
+export function goodsPictureProblem(unitId: string, upload: UploadRecord | undefined): string | null {
+  if (!upload) return '商品图片不存在，请重新上传'
+  if (upload.unitId !== unitId || !upload.path.startsWith(goodsUploadPrefix(unitId))) return '这张图片不属于本单位的积分超市，请重新上传'
+  if (upload.check === 'reject') return '这张图片未通过内容安全审核，请换一张'
+  return null
 }

@@ -8,8 +8,8 @@ import { createLocalContentCheck } from '~adapters/local/content-check'
 import { AppError } from '~core/errors'
 import { keyedId, newId } from '~functions/shared/ids'
 import type { Deps } from '~functions/shared/deps'
-import { authorizeUpload, photoForViewer, recordUpload, uploadAnswer } from '~usecases/uploads'
-import { IMAGE_MIMES, orderUploadPrefix, schemas, sniffImage, UPLOAD_MAX_BYTES, type ImageMime, type User } from '~types'
+import { authorizeGoodsUpload, authorizeUpload, photoForViewer, recordUpload, uploadAnswer } from '~usecases/uploads'
+import { goodsUploadPrefix, IMAGE_MIMES, orderUploadPrefix, schemas, sniffImage, UPLOAD_MAX_BYTES, type ImageMime, type User } from '~types'
 import { sendError } from './reply'
 import { SESSION_INVALID, type SignIn } from './sign-in'
 
@@ -21,7 +21,8 @@ export const NOT_AN_IMAGE = '只能上传JPG、PNG或WebP格式的图片'
 /**
  * The local host's activity photos (issue 10):
  * - `POST /api/upload?orderId=<id>&requestId=<id>` (multipart, one file field; a retry with the same requestId answers
- *   the first upload): for a signed-in claimer, dispatched team leader or
+ *   the first upload), or `POST /api/upload?unitId=<id>&requestId=<id>` for a goods picture of the unit (积分超市,
+ *   its managers or those above; path `goods/<unitId>/<id>.<ext>`, public once content security passed it): for a signed-in claimer, dispatched team leader or
  *   manager of the order while it can be completed (usecases/uploads.ts authorizeUpload, counted per person and
  *   hour); at most UPLOAD_MAX_BYTES (413 past it), an image only by its first bytes (JPEG, PNG, WebP), stored in
  *   the data folder's `uploads/` as `<id>.<ext>`, its logical path `orders/<orderId>/<id>.<ext>` → UploadAnswer. A
@@ -48,6 +49,20 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
     throw e
   }
 
+  /** What the upload is for: an order's activity photo (`orderId`) or a unit's goods picture (`unitId`), authorised. */
+  async function uploadTarget(user: User, query: { orderId?: unknown; unitId?: unknown; requestId?: unknown }, now: string) {
+    if (query.unitId !== undefined && query.orderId === undefined) {
+      const parsed = schemas.mall.attachPicture.pick({ unitId: true }).extend({ requestId: schemas.order.claim.shape.requestId }).safeParse({ unitId: query.unitId, requestId: query.requestId })
+      if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? '请选择所属单位')
+      const unit = await authorizeGoodsUpload(deps, deps.policy, user, parsed.data.unitId, now)
+      return { key: `goods:${unit.id}`, orderId: '', unitId: unit.id, prefix: goodsUploadPrefix(unit.id), requestId: parsed.data.requestId }
+    }
+    const parsed = schemas.order.claim.safeParse({ orderId: query.orderId, requestId: query.requestId })
+    if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? '请填写订单编号')
+    const order = await authorizeUpload(deps, deps.policy, user, parsed.data.orderId, now)
+    return { key: order.id, orderId: order.id, unitId: undefined, prefix: orderUploadPrefix(order.id), requestId: parsed.data.requestId }
+  }
+
   return async (routes: FastifyInstance) => {
     await routes.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 } })
 
@@ -55,12 +70,10 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
       try {
         const user = await signedIn(req.headers.authorization)
         if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
-        const query = req.query as { orderId?: unknown; requestId?: unknown }
-        const parsed = schemas.order.claim.safeParse({ orderId: query.orderId, requestId: query.requestId })
-        if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? '请填写订单编号')
-        const { requestId } = parsed.data
+        const query = req.query as { orderId?: unknown; unitId?: unknown; requestId?: unknown }
         const now = deps.clock().toISOString()
-        const order = await authorizeUpload(deps, deps.policy, user, parsed.data.orderId, now)
+        const target = await uploadTarget(user, query, now)
+        const { requestId } = target
         const part = await req.file()
         if (!part) throw new AppError('INVALID_INPUT', '请选择要上传的照片')
         // toBuffer throws FST_REQ_FILE_TOO_LARGE past the limit: nothing is written
@@ -68,7 +81,7 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
         const mime = sniffImage(bytes.subarray(0, 16))
         if (!mime || !IMAGE_MIMES.includes(mime)) throw new AppError('INVALID_INPUT', NOT_AN_IMAGE)
         // a retried upload (the same requestId from the same person for the same order) answers the first one
-        const id = requestId ? keyedId('f', user.id, order.id, requestId) : newId('f')
+        const id = requestId ? keyedId('f', user.id, target.key, requestId) : newId('f')
         const [earlier] = requestId ? await deps.uploads.getUploads([id]) : []
         if (earlier) return reply.send({ ok: true, data: uploadAnswer(earlier) })
         // each attempt its own file: a parallel retry's is removed below, never overwrites the one kept
@@ -78,9 +91,10 @@ export function uploadRoutes(deps: Deps, signIn: SignIn, files: DiskFiles) {
         const ref = await files.put(name, temp)
         const record = await recordUpload(deps, check, {
           id,
-          order,
+          orderId: target.orderId,
+          ...(target.unitId ? { unitId: target.unitId } : {}),
           user,
-          path: orderUploadPrefix(order.id) + name,
+          path: target.prefix + name,
           ref,
           mime,
           bytes: bytes.length,

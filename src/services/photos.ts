@@ -6,9 +6,10 @@
  *   image check);
  * - H5: a file input → a canvas at most PHOTO_MAX_SIDE px on its long side, as JPEG → POST /api/upload?orderId=…
  *   (multipart, Bearer token) on the local host, with upload progress (XMLHttpRequest).
+ * A goods picture of the 积分超市 goes the same way to `goods/<unitId>/` (mall.attachPicture, POST /api/upload?unitId=…).
  */
 import Taro from '@tarojs/taro'
-import { orderUploadPrefix, UPLOAD_MAX_BYTES, type UploadAnswer } from '~types/uploads'
+import { goodsUploadPrefix, orderUploadPrefix, UPLOAD_MAX_BYTES, type UploadAnswer } from '~types/uploads'
 import { getToken } from './auth'
 import { ApiCallError, call, errorFromBody, NETWORK_MESSAGE } from './transport'
 
@@ -86,34 +87,50 @@ export async function compressInBrowser(file: File): Promise<Blob> {
  * ApiCallError with a message for the person.
  */
 export async function uploadPhoto(orderId: string, photo: PickedPhoto, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
-  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(orderId, photo.source as string, requestId, onProgress)
-  const blob = await compressInBrowser(photo.source as File)
-  if (blob.size > UPLOAD_MAX_BYTES) throw new ApiCallError('INVALID_INPUT', `照片不能超过${UPLOAD_MAX_BYTES / 1024 / 1024}MB，请换一张`)
-  return postToHost(orderId, blob, requestId, onProgress)
+  if (process.env.TARO_ENV === 'weapp') {
+    const fileId = await uploadToCloud(`${orderUploadPrefix(orderId)}${requestId}.jpg`, photo.source as string, onProgress)
+    return call('order', 'attachPhoto', { orderId, fileId })
+  }
+  return postToHost(`orderId=${encodeURIComponent(orderId)}`, await compressed(photo), requestId, onProgress)
 }
 
-async function uploadToCloud(orderId: string, tempPath: string, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
+/** Uploads a picked picture as a goods picture of the unit (积分超市), for mall.upsertGoods' pictureId. */
+export async function uploadGoodsPicture(unitId: string, photo: PickedPhoto, requestId: string, onProgress: (percent: number) => void = () => undefined): Promise<UploadAnswer> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const fileId = await uploadToCloud(`${goodsUploadPrefix(unitId)}${requestId}.jpg`, photo.source as string, onProgress)
+    return call('mall', 'attachPicture', { unitId, fileId })
+  }
+  return postToHost(`unitId=${encodeURIComponent(unitId)}`, await compressed(photo), requestId, onProgress)
+}
+
+async function compressed(photo: PickedPhoto): Promise<Blob> {
+  const blob = await compressInBrowser(photo.source as File)
+  if (blob.size > UPLOAD_MAX_BYTES) throw new ApiCallError('INVALID_INPUT', `照片不能超过${UPLOAD_MAX_BYTES / 1024 / 1024}MB，请换一张`)
+  return blob
+}
+
+/** weapp: the photo compressed and put into cloud storage at `cloudPath`; answers its fileID. */
+async function uploadToCloud(cloudPath: string, tempPath: string, onProgress: (percent: number) => void): Promise<string> {
   let filePath = tempPath
   try {
     filePath = (await Taro.compressImage({ src: tempPath, quality: 80 })).tempFilePath
   } catch {
     // an image the phone cannot compress goes as chosen (chooseMedia already picked the compressed one)
   }
-  let fileId: string
   try {
-    const task = Taro.cloud.uploadFile({ cloudPath: `${orderUploadPrefix(orderId)}${requestId}.jpg`, filePath })
+    const task = Taro.cloud.uploadFile({ cloudPath, filePath })
     ;(task as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void }).onProgressUpdate?.((r) => onProgress(r.progress))
-    fileId = (await task).fileID
+    return (await task).fileID
   } catch {
     throw new ApiCallError('NETWORK', '照片上传失败，请检查网络后重试')
   }
-  return call('order', 'attachPhoto', { orderId, fileId })
 }
 
-function postToHost(orderId: string, blob: Blob, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
+/** H5: the blob to the local host's POST /api/upload?<target>&requestId=… */
+function postToHost(target: string, blob: Blob, requestId: string, onProgress: (percent: number) => void): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `${API_BASE}/api/upload?orderId=${encodeURIComponent(orderId)}&requestId=${encodeURIComponent(requestId)}`)
+    xhr.open('POST', `${API_BASE}/api/upload?${target}&requestId=${encodeURIComponent(requestId)}`)
     const token = getToken()
     if (token) xhr.setRequestHeader('authorization', 'Bearer ' + token)
     xhr.upload.onprogress = (e) => {
@@ -136,3 +153,6 @@ function postToHost(orderId: string, blob: Blob, requestId: string, onProgress: 
     xhr.send(form)
   })
 }
+
+/** Where a goods picture is shown from: the cloud fileID on weapp, the local host's /api/files/<id> on H5. */
+export const pictureUrl = (src: string) => (src.startsWith('/') ? `${API_BASE}${src}` : src)

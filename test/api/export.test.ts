@@ -239,6 +239,31 @@ describe('export.create', () => {
     expect(sum(byUnit.slice(0, -1), 1)).toBe(want.orders)
   })
 
+  it('年度评选 (honours): a sheet per ranking that parses back to points.honors\' answer for the unit and year, and how each is counted', async () => {
+    const YEAR_2026 = { from: '2025-12-31T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' }
+    const res = await create('demo-manager-suxi', { kind: 'honours', ...YEAR_2026 })
+    expect(res.body.ok).toBe(true)
+    expect(res.body.data.fileName).toBe('苏溪镇新时代文明实践所_年度评选_2026年.xlsx')
+    const book = await readXlsx(await (await http.get('demo-manager-suxi', res.body.data.url)).arrayBuffer())
+    expect(book.worksheets.map((s) => s.name)).toEqual(['优秀志愿者', '优秀志愿服务队', '优秀实践站', '统计口径'])
+    const honours = await h.ok('demo-manager-suxi', 'points', 'honors', { unitId: 'unit-suxi', year: 2026 })
+    expect(honours.volunteers.length).toBeGreaterThan(1)
+    expect(honours.stations.length).toBeGreaterThan(1)
+    const blankNull = (x: unknown) => (x === null ? '' : x)
+    const data = (name: string) => rowsOf(book.getWorksheet(name)!).slice(1).map((r) => r.map((c) => c ?? ''))
+    expect(data('优秀志愿者')).toEqual(honours.volunteers.map((v: any) => [v.rank, v.name, v.hours, v.services, blankNull(v.averageRating)]))
+    expect(data('优秀志愿服务队')).toEqual(honours.teams.map((t: any) => [t.rank, t.name, t.services, blankNull(t.goodShare), t.rated]))
+    expect(data('优秀实践站')).toEqual(honours.stations.map((s: any) => [s.rank, s.name, s.served, s.people]))
+    const notes = data('统计口径')
+    expect(notes.map((r) => r[0])).toEqual(['共同口径', '优秀志愿者', '优秀志愿服务队', '优秀实践站'])
+    for (const r of notes) expect(String(r[1]).length).toBeGreaterThan(20)
+
+    const csv = await create('demo-manager-suxi', { kind: 'honours', format: 'csv', ...YEAR_2026 })
+    const text = new TextDecoder().decode(Buffer.from(await (await http.get('demo-manager-suxi', csv.body.data.url)).arrayBuffer()))
+    expect(text).toContain('【优秀实践站】')
+    expect(text).toContain(`1,${honours.volunteers[0].name},${honours.volunteers[0].hours},`)
+  })
+
   it('CSV: starts with the UTF-8 BOM, reads back as UTF-8 with the same rows', async () => {
     const res = await create('demo-manager-tanwei', { kind: 'activities', format: 'csv', ...MARCH })
     expect(res.body.data.fileName).toBe('滩尾村新时代文明实践站_志愿服务台账_2026-03.csv')
@@ -275,7 +300,7 @@ describe('export.create', () => {
     const before = h.dump()
     const filesBefore = readdirSync(h.files.dir)
     const refused: Array<[string, Record<string, unknown>, string, string]> = [
-      ['demo-manager-suxi', { kind: 'photos', ...MARCH }, 'INVALID_INPUT', '导出类型有误，应为台账、点单明细、志愿者统计或14534报表'],
+      ['demo-manager-suxi', { kind: 'photos', ...MARCH }, 'INVALID_INPUT', '导出类型有误，应为台账、点单明细、志愿者统计、14534报表或年度评选'],
       ['demo-manager-suxi', { kind: 'orders', from: MARCH.to, to: MARCH.from }, 'INVALID_INPUT', '结束时间应晚于开始时间'],
       ['demo-manager-suxi', { kind: 'orders', from: MARCH.from, to: MARCH.from }, 'INVALID_INPUT', '结束时间应晚于开始时间'],
       ['demo-manager-suxi', { kind: 'orders', from: '2023-01-01T00:00:00Z', to: '2026-01-01T00:00:01Z' }, 'INVALID_INPUT', '导出时段不能超过3年，请分段导出'],

@@ -3,9 +3,12 @@ import { AppError, fail } from '~core/errors'
 import { resolveLimits } from '~core/limits'
 import { cancellerOf, MALL_MESSAGES, managesGoods, newRedemption, redeemEntry } from '~core/mall'
 import { managedUnitOf } from '~core/relations'
+import { goodsPictureProblem, isUnderGoodsPath } from '~core/uploads'
+import { authorizeGoodsUpload, recordUpload, uploadAnswer } from '~usecases/uploads'
 import { cancelRedemption } from '~usecases/mall'
 import { type Goods, type OrgUnit, PAGE_SIZE, type User } from '~types'
 import { boundWrite } from '../shared/bound-request'
+import { contentCheckOf } from '../shared/content'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId, newPickupCode } from '../shared/ids'
 
@@ -58,6 +61,7 @@ export const mallFunction = defineFunction('mall', {
       if (!managesGoods(user, existing.unitPath)) fail('FORBIDDEN', '只能维护本单位及下级单位的积分超市')
     }
     const id = input.id ?? (input.requestId ? keyedId('g', user.id, input.requestId) : newId('g'))
+    const picture = input.pictureId ? await goodsPicture(call, unit.id, input.pictureId) : null
     const goods: Goods = {
       id,
       name: input.name,
@@ -66,6 +70,8 @@ export const mallFunction = defineFunction('mall', {
       perPersonMonthly: input.perPersonMonthly ?? null,
       pickup: input.pickup,
       active: input.active,
+      pictureId: picture?.id ?? null,
+      pictureSrc: picture?.src ?? null,
       orgUnitId: unit.id,
       unitPath: [...unit.path],
       updatedAt: call.now,
@@ -78,6 +84,37 @@ export const mallFunction = defineFunction('mall', {
       reused: '该请求编号已用于另一件商品，请刷新页面后重新提交',
     }
     return boundWrite(call, user, request, async () => ({ goods: await deps.mall.saveGoods(goods) }))
+  },
+
+  /**
+   * weapp: a picture the app put into cloud storage under `goods/<unitId>/` becomes a goods picture of the unit, for a
+   * manager of it (or above), and goes to WeChat's image check at once (public once it passes). Another unit's path
+   * is FORBIDDEN, a file not in storage INVALID_INPUT. The local host's POST /api/upload?unitId=… does the same.
+   */
+  async attachPicture(input, call) {
+    const user = await call.user()
+    if (!isUnderGoodsPath(input.unitId, input.fileId)) fail('FORBIDDEN', '图片不在本单位积分超市的上传目录下')
+    const files = call.deps.photoFiles
+    if (!files) fail('INVALID_INPUT', '这里不支持从小程序云存储添加图片，请直接上传')
+    const unit = await authorizeGoodsUpload(call.deps, call.deps.policy, user, input.unitId, call.now)
+    if (!(await files.exists(input.fileId))) fail('INVALID_INPUT', '图片文件不存在，请重新上传')
+    const id = keyedId('f', unit.id, input.fileId)
+    const name = input.fileId.slice(input.fileId.lastIndexOf('/') + 1)
+    const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
+    const stored = await recordUpload(call.deps, contentCheckOf(call), {
+      id,
+      orderId: '',
+      unitId: unit.id,
+      user,
+      path: `goods/${unit.id}/${name}`,
+      ref: input.fileId,
+      mime: ext === 'png' ? 'image/png' : ext === 'webp' ? 'image/webp' : 'image/jpeg',
+      bytes: 0,
+      url: await files.url(input.fileId, id, 3600),
+      openid: call.ctx.openid,
+      now: call.now,
+    })
+    return uploadAnswer(stored)
   },
 
   /**
@@ -162,3 +199,14 @@ export const mallFunction = defineFunction('mall', {
     })
   },
 })
+
+/**
+ * The picture named for goods of the unit: a goods picture of that unit not rejected (core/uploads.ts), with where
+ * the app shows it from (the cloud fileID on WeChat, the local host's /api/files/<id>). INVALID_INPUT otherwise.
+ */
+async function goodsPicture(call: Call, unitId: string, pictureId: string): Promise<{ id: string; src: string }> {
+  const [upload] = await call.deps.uploads.getUploads([pictureId])
+  const problem = goodsPictureProblem(unitId, upload)
+  if (problem) fail('INVALID_INPUT', problem)
+  return { id: upload.id, src: upload.ref.startsWith('cloud://') ? upload.ref : `/api/files/${upload.id}` }
+}

@@ -245,7 +245,7 @@ export const orderFunction = defineFunction('order', {
     const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
     const stored = await recordUpload(call.deps, contentCheckOf(call), {
       id,
-      order,
+      orderId: order.id,
       user,
       path: `orders/${input.orderId}/${name}`,
       ref: input.fileId,

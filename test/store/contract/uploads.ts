@@ -34,6 +34,14 @@ export function uploadsContract(make: MakeStores): void {
       expect(await stores.uploads.getUploads(['f-1'])).toEqual([record])
     })
 
+    test('a goods picture (no order, its unit) keeps its unitId through save, read and verdict', async () => {
+      const picture = makeUpload('f-g', { orderId: '', unitId: 'unit-tanwei', path: 'goods/unit-tanwei/f-g.jpg', traceId: 'trace-g' })
+      expect(await stores.uploads.saveUpload(picture)).toEqual({ record: picture, created: true })
+      expect(await stores.uploads.getUploads(['f-g'])).toEqual([picture])
+      const after = await stores.uploads.applyVerdict('trace-g', { check: 'pass', visibility: 'public', checkedAt: at(1) })
+      expect(after).toEqual({ ...picture, check: 'pass', visibility: 'public', checkedAt: at(1), traceId: null })
+    })
+
     test('getUploads answers the ones that exist, whatever their order', async () => {
       const a = makeUpload('f-a')
       const b = makeUpload('f-b', { orderId: 'o-2', path: 'orders/o-2/f-b.jpg', check: 'unchecked', traceId: null })

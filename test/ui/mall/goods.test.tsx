@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import GoodsAdmin from '~src/packages/mall/pages/goods/index'
 import * as catalog from '~src/services/catalog'
 import * as mall from '~src/services/mall'
+import * as photos from '~src/services/photos'
 import { ApiCallError } from '~src/services/transport'
 import * as user from '~src/services/user'
 import { useSession } from '~src/stores/session'
@@ -14,6 +15,8 @@ import { goods } from './fixtures'
 jest.mock('~src/services/mall')
 jest.mock('~src/services/user')
 jest.mock('~src/services/catalog')
+jest.mock('~src/services/photos', () => ({ ...jest.requireActual('~src/services/photos'), pickPhotos: jest.fn(), uploadGoodsPicture: jest.fn() }))
+const mockedPhotos = jest.mocked(photos)
 const mocked = jest.mocked(mall)
 
 async function setSwitch(value: boolean) {
@@ -101,5 +104,47 @@ describe('商品管理', () => {
     await settle()
     expect(mocked.upsertGoods).toHaveBeenCalledWith(expect.objectContaining({ id: 'g-1', active: false, perPersonMonthly: 2 }))
     await waitForText('已下架')
+  })
+
+  it('a picture: chosen, uploaded at once as the unit’s goods picture, and named in the save; a failed upload says why', async () => {
+    mocked.goods.mockResolvedValue({ items: [], balance: 0 })
+    mocked.upsertGoods.mockResolvedValue({ goods: goods({ id: 'g-9', pictureId: 'f_pic', pictureSrc: '/api/files/f_pic' }) })
+    const picked = { preview: 'blob:picked-1', source: 'picked-file' }
+    mockedPhotos.pickPhotos.mockResolvedValue([picked])
+    mockedPhotos.uploadGoodsPicture.mockRejectedValueOnce(new ApiCallError('INVALID_INPUT', '只能上传JPG、PNG或WebP格式的图片'))
+    mockedPhotos.uploadGoodsPicture.mockResolvedValueOnce({ id: 'f_pic', path: 'goods/unit-suxi/x.jpg', check: 'unchecked', visibility: 'private' })
+    await testUtils.mount(GoodsAdmin)
+    await waitForText('上架新商品')
+    await clickText('上架新商品')
+    expect(screenText()).toContain('商品图片（选填）')
+    await clickText('选择图片')
+    await waitForText('只能上传JPG、PNG或WebP格式的图片')
+    expect(mockedPhotos.pickPhotos).toHaveBeenCalledWith(1)
+    await clickText('选择图片')
+    await settle()
+    expect(mockedPhotos.uploadGoodsPicture).toHaveBeenLastCalledWith('unit-suxi', picked, expect.any(String))
+    expect(document.querySelector('[aria-label="商品图片"]')?.getAttribute('src')).toBe('blob:picked-1')
+    await typeInto('洗衣液（2公斤）', '大米')
+    await typeInto('所需的积分', '200')
+    await typeInto('可兑换的数量', '5')
+    await typeInto('工作日9:00', '所一楼')
+    await clickText('保存')
+    await settle()
+    expect(mocked.upsertGoods).toHaveBeenCalledWith(expect.objectContaining({ name: '大米', pictureId: 'f_pic', orgUnitId: 'unit-suxi' }))
+  })
+
+  it('editing goods shows its picture; 移除图片 saves it without one', async () => {
+    mocked.goods.mockResolvedValue({ items: [goods({ pictureId: 'f_old', pictureSrc: 'cloud://env/goods/unit-tanwei/a.jpg' })], balance: 0 })
+    mocked.upsertGoods.mockResolvedValue({ goods: goods({ pictureId: null, pictureSrc: null }) })
+    await testUtils.mount(GoodsAdmin)
+    await waitForText('洗衣液')
+    await clickText('洗衣液')
+    expect(document.querySelector('[aria-label="商品图片"]')?.getAttribute('src')).toBe('cloud://env/goods/unit-tanwei/a.jpg')
+    expect(screenText()).toContain('换一张')
+    await clickText('移除图片')
+    expect(document.querySelector('[aria-label="商品图片"]')).toBeNull()
+    await clickText('保存')
+    await settle()
+    expect(mocked.upsertGoods).toHaveBeenCalledWith(expect.objectContaining({ id: 'g-1', pictureId: null }))
   })
 })

@@ -49,6 +49,15 @@ describe('积分超市', () => {
     expect(text).toContain('已兑完')
   })
 
+  it('shows a goods picture where the goods has one (the local host’s file URL), none where it has not', async () => {
+    mocked.goods.mockResolvedValue({ items: [goods({ pictureId: 'f_pic', pictureSrc: '/api/files/f_pic' }), goods({ id: 'g-2', name: '大米' })], balance: 80 })
+    await testUtils.mount(Shop)
+    await waitForText('大米')
+    const images = Array.from(document.querySelectorAll('[aria-label$="的图片"]'))
+    expect(images.map((i) => i.getAttribute('aria-label'))).toEqual(['洗衣液的图片'])
+    expect(images[0].getAttribute('src')).toMatch(/\/api\/files\/f_pic$/)
+  })
+
   it('says so when nothing is on the shelf, and shows an error with 重试', async () => {
     mocked.goods.mockRejectedValueOnce(new ApiCallError('INTERNAL', '系统繁忙，请稍后再试')).mockResolvedValueOnce({ items: [], balance: 0 })
     await testUtils.mount(Shop)

@@ -83,6 +83,20 @@ describe('导出报表', () => {
     )
   })
 
+  it('年度评选: choosing it picks 本年 and exports the year’s three rankings (points.honors) as xlsx', async () => {
+    mockedExport.create.mockResolvedValue(answer({ fileName: '苏溪镇新时代文明实践所_年度评选_2026年.xlsx', rows: 9 }))
+    await testUtils.mount(ExportPage)
+    await waitForText('年度评选')
+    expect(screenText()).toContain('优秀志愿者、服务队、实践站三张排名表')
+    await clickText('年度评选')
+    await clickText('导出')
+    await waitForText('苏溪镇新时代文明实践所_年度评选_2026年.xlsx')
+    expect(mockedExport.create).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'honours', unitId: 'unit-suxi', ...periodOf('thisYear', new Date(), NO_CUSTOM), format: 'xlsx' }),
+    )
+    expect(screenText()).toContain('共9行')
+  })
+
   it('shows the server’s refusal in Chinese and opens nothing', async () => {
     mockedExport.create.mockRejectedValue(new ApiCallError('RATE_LIMITED', '一小时内最多导出10次，请20分钟后再试'))
     await testUtils.mount(ExportPage)

@@ -7,6 +7,7 @@ import Field from '~src/components/Field'
 import FormFooter from '~src/components/FormFooter'
 import { useSubmit } from '~src/hooks/useSubmit'
 import * as mall from '~src/services/mall'
+import GoodsPicture, { pictureOf } from './GoodsPicture'
 
 const GOODS = schemas.mall.upsertGoods
 
@@ -27,9 +28,14 @@ export default function GoodsForm({ goods, unitId, onSaved, onCancel }: Props) {
   const [limit, setLimit] = useState(goods?.perPersonMonthly ? String(goods.perPersonMonthly) : '')
   const [pickup, setPickup] = useState(goods?.pickup ?? '')
   const [active, setActive] = useState(goods?.active ?? true)
+  const [picture, setPicture] = useState(() => pictureOf(goods))
   const form = useSubmit(GOODS, mall.upsertGoods)
 
   const save = async () => {
+    if (picture.status === 'uploading') {
+      void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
+      return
+    }
     const input = {
       ...(goods ? { id: goods.id } : {}),
       name: name.trim(),
@@ -38,6 +44,8 @@ export default function GoodsForm({ goods, unitId, onSaved, onCancel }: Props) {
       perPersonMonthly: limit.trim() === '' ? null : Number(limit),
       pickup: pickup.trim(),
       active,
+      // editing: null removes the picture it had
+      ...(goods || picture.id ? { pictureId: picture.id } : {}),
       orgUnitId: unitId,
     }
     const takenOff = goods?.active === true && !active
@@ -59,6 +67,7 @@ export default function GoodsForm({ goods, unitId, onSaved, onCancel }: Props) {
       <Field label='库存（件）' schema={GOODS} name='stock' type='number' value={stock} placeholder='货架上可兑换的数量' onInput={setStock} />
       <Field label='每人每月限兑（选填）' schema={GOODS} name='perPersonMonthly' type='number' value={limit} placeholder='不填则不限' onInput={setLimit} />
       <Field label='领取地点和时间' schema={GOODS} name='pickup' value={pickup} placeholder='如：滩尾村实践站，工作日9:00–17:00' onInput={setPickup} />
+      <GoodsPicture unitId={unitId} value={picture} onChange={setPicture} />
       <View className='mall__switch-row'>
         <Text className='field-label'>上架（群众可以兑换）</Text>
         <Switch checked={active} color='#C8102E' onChange={(e) => setActive(e.detail.value)} />

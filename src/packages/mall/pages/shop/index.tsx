@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Button, Image, Picker, Text, View } from '@tarojs/components'
 import type { Goods } from '~types/mall'
 import BusyButton from '~src/components/BusyButton'
 import Screen from '~src/components/Screen'
@@ -9,6 +9,7 @@ import { useLoad } from '~src/hooks/useLoad'
 import { usePullToRefresh } from '~src/hooks/usePullToRefresh'
 import { useWrite } from '~src/hooks/useWrite'
 import * as mall from '~src/services/mall'
+import { pictureUrl } from '~src/services/photos'
 import { toApiCallError } from '~src/services/transport'
 import { useSession } from '~src/stores/session'
 import { ROUTES } from '../../../../routes'
@@ -89,6 +90,7 @@ export default function Shop() {
           const choices = Array.from({ length: Math.max(1, Math.min(MAX_QUANTITY, g.stock)) }, (_, i) => i + 1)
           return (
             <View key={g.id} className='card mall__item'>
+              {g.pictureSrc && <GoodsImage src={g.pictureSrc} name={g.name} />}
               <View className='mall__item-head'>
                 <Text className='mall__name'>{g.name}</Text>
                 <Text className='mall__points'>{g.points}积分</Text>
@@ -116,4 +118,11 @@ export default function Shop() {
       </StateView>
     </Screen>
   )
+}
+
+/** The goods picture; one not yet passed by content security (or not to be fetched) is left out instead of broken. */
+function GoodsImage({ src, name }: { src: string; name: string }) {
+  const [failed, setFailed] = useState(false)
+  if (failed) return null
+  return <Image className='mall__picture' src={pictureUrl(src)} mode='aspectFill' lazyLoad aria-label={`${name}的图片`} onError={() => setFailed(true)} />
 }

@@ -21,6 +21,7 @@ const KIND_HINTS: Record<ExportKind, string> = {
   orders: '本期每一张点单和它的去向：已服务、进行中、已退回、已取消',
   volunteers: '每位志愿者的服务次数、时长和积分',
   report14534: '年度“14534”报表要的数字，每项附统计口径',
+  honours: '优秀志愿者、服务队、实践站三张排名表，与光荣榜“年度评选”一致，选中时按本年',
 }
 
 /** weapp opens xlsx with its document viewer but not csv, so csv is offered where a computer saves it (H5). */
@@ -66,6 +67,12 @@ export default function ExportPage() {
     if (made) void Taro.pageScrollTo({ selector: '.export__made', duration: 0 }).catch(() => undefined)
   }, [made])
 
+  // 年度评选 ranks a year: choosing it picks 本年 (another period can still be chosen after)
+  const chooseKind = (k: ExportKind) => {
+    setKind(k)
+    if (k === 'honours') setPeriod('thisYear')
+  }
+
   const make = async () => {
     setMade(null)
     setOpenError('')
@@ -86,7 +93,7 @@ export default function ExportPage() {
         <View className='card' role='radiogroup' aria-label='导出内容'>
           <Text className='field-label'>导出内容</Text>
           {EXPORT_KINDS.map((k) => (
-            <Choice key={k} label={EXPORT_KIND_LABELS[k]} hint={KIND_HINTS[k]} selected={kind === k} onTap={() => setKind(k)} />
+            <Choice key={k} label={EXPORT_KIND_LABELS[k]} hint={KIND_HINTS[k]} selected={kind === k} onTap={() => chooseKind(k)} />
           ))}
         </View>
         <View className='card' role='radiogroup' aria-label='时间范围'>

@@ -18,7 +18,7 @@ import { openWorld, overflowing, type Person, type World } from './world'
 const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
 const see = (page: Page, text: string, exact = false) => page.getByText(text, { exact }).locator('visible=true').first()
 const button = (page: Page, text: string) =>
-  page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).locator('visible=true').first()
+  page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).locator('visible=true').first()
 const field = (page: Page, placeholder: string) =>
   visible(page, `input[placeholder*="${placeholder}"], textarea[placeholder*="${placeholder}"]`).first()
 

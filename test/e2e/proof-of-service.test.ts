@@ -125,6 +125,10 @@ describe('proof of service (H5 in Chromium against the local host)', () => {
       await see(v.page.locator('.task__site'), '已签到').waitFor()
       await button(v.page, '签退').waitFor()
     }
+    // the toast 签到成功 gone, the panel in view
+    await a.page.waitForFunction(() => !Array.from(document.querySelectorAll('.taro__toast')).some((t) => (t as HTMLElement).offsetParent !== null && getComputedStyle(t).display !== 'none'), undefined, { timeout: 5000 }).catch(() => undefined)
+    await a.page.waitForTimeout(1600)
+    await visible(a.page, '.task__site').first().scrollIntoViewIfNeeded()
     await shoot(a.page, 'task-checked-in-320px-large')
     expect(await overflowing(a.page)).toEqual([])
 

@@ -9,14 +9,14 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { maskName } from '~core/certificates'
 import { ROUTES, withQuery } from '~src/routes'
 import { openWorld, overflowing, type Person, type World } from './world'
 
 // Taro's H5 router keeps earlier pages of the stack in the document, hidden: every locator looks at visible ones only.
 const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
-const see = (page: Page, text: string, exact = false) => page.getByText(text, { exact }).locator('visible=true').first()
+const see = (page: Page | Locator, text: string, exact = false) => page.getByText(text, { exact }).locator('visible=true').first()
 const button = (page: Page, text: string) =>
   page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).locator('visible=true').first()
 const field = (page: Page, placeholder: string) =>

@@ -38,6 +38,8 @@ describe('签到码 screen', () => {
     expect(document.querySelector('[aria-label="签到码 4 8 2 9 1 3"]')).not.toBeNull()
     const qr = document.querySelector('[aria-label="签到二维码"]')
     expect(qr?.getAttribute('src') ?? (qr as any)?.src).toMatch(/^data:image\/gif;base64,/)
+    // filled into its square box: Taro's aspectFit centres the picture only vertically (off to the right in H5)
+    expect(qr?.getAttribute('mode') ?? (qr as any)?.mode).toBe('scaleToFill')
     expect(screenText()).toContain('签到码每30秒更新一次')
   })
 

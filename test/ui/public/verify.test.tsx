@@ -42,6 +42,8 @@ describe('证明核验', () => {
     expect(mockedCert.verify).toHaveBeenCalledWith('ZY-CENTER-2026-000001')
     const text = screenText()
     expect(text).toContain('志愿服务时长 3.5 小时')
+    // the amount and its unit kept together on a narrow screen
+    expect(document.querySelector('.verify__amount')?.textContent).toBe('3.5 小时')
     expect(text).toContain('张**')
     expect(text).toContain('出具单位：禾溪县新时代文明实践中心')
     expect(text).toContain('健康义诊')

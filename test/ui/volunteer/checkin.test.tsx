@@ -1,8 +1,10 @@
 import TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
 import Task from '~src/packages/volunteer/pages/task/index'
+import * as catalog from '~src/services/catalog'
 import * as order from '~src/services/order'
 import { ApiCallError } from '~src/services/transport'
+import * as user from '~src/services/user'
 import { useSession } from '~src/stores/session'
 import { tasksStore } from '~src/stores/volunteer'
 import { clickText, screenText, showPage, typeInto, waitForText } from '../helpers'
@@ -10,6 +12,8 @@ import { answer } from '~test/support/order-fixture'
 import { anOrder, claimOf, me } from './fixtures'
 
 jest.mock('~src/services/order')
+jest.mock('~src/services/user')
+jest.mock('~src/services/catalog')
 const mockedOrder = jest.mocked(order)
 
 // 09:00 and 11:05 China time
@@ -106,5 +110,16 @@ describe('现场签到 on the task page', () => {
     await mountTask()
     await clickText('出示签到码')
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/checkin/pages/code/index?id=o-1' })
+  })
+
+  it('opened straight from a link (nobody signed in on this page yet): signs in, then shows my own 已签到 state', async () => {
+    useSession.getState().logout()
+    jest.mocked(user).login.mockResolvedValue({ user: me } as any)
+    jest.mocked(catalog).tree.mockResolvedValue([])
+    mockedOrder.get.mockResolvedValue(answer(claimed({ checkInAt: IN }), ['unclaim', 'complete', 'checkOut']))
+    await mountTask()
+    await waitForText('已签到 09:00')
+    expect(jest.mocked(user).login).toHaveBeenCalledTimes(1)
+    expect(document.querySelector('.task__site-state')?.textContent).toBe('已签到 09:00')
   })
 })

@@ -20,7 +20,9 @@ function Result({ v }: { v: CertificateVerification }) {
     <>
       <View className={`card verify__verdict verify__verdict--${v.status}`} role='status'>
         <Text className='verify__status'>{VERDICT[v.status]}</Text>
-        <Text className='verify__hours'>志愿服务时长 {v.hours} 小时</Text>
+        <Text className='verify__hours'>
+          志愿服务时长 <Text className='verify__amount'>{v.hours} 小时</Text>
+        </Text>
         <Text className='verify__line'>{v.name}</Text>
         {v.status === 'revoked' && <Text className='verify__line'>撤销原因：{v.revokeReason}</Text>}
         {v.status === 'superseded' && <Text className='verify__line'>记录更正后已重新开具，新证明编号：{v.supersededBy}</Text>}

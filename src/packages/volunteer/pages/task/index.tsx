@@ -44,7 +44,11 @@ export default function Task() {
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
 
-  useDidShow(onShow)
+  useDidShow(() => {
+    onShow()
+    // opened straight from a link or a notice (no home page before it): who I am, to find my claim's 签到 state
+    if (useSession.getState().status === 'idle') void useSession.getState().login()
+  })
 
   const done = (answer: OrderAnswer, message: string) => {
     apply(answer)

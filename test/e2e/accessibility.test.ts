@@ -65,6 +65,8 @@ describe('every page, every reader: axe-core and tap targets at 320px', () => {
     await api('demo-volunteer-1', 'order', { action: 'claim', orderId: ids.open })
     const done = await api('demo-resident-1', 'order', {
       action: 'place', menuItemId: 'menu-19', need: '想请医生看看平时吃的药', address: '苏溪镇滩尾村三组12号', phone: '13800001234',
+      // the same item again within 24 h: the resident has been asked and confirms (issue 14's duplicate question)
+      confirmDuplicate: true,
     })
     ids.completed = done.data.order.id
     await api('demo-manager-tanwei', 'order', { action: 'dispatch', orderId: ids.completed, teamIds: ['team-health'], capacity: 1 })

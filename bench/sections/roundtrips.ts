@@ -107,7 +107,9 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-volunteer-1', 'points', 'honors', { year: 2026 })
 
   // 积分超市: the volunteer spends the points just earned; one redemption collected, one cancelled
-  const { goods } = await m('demo-manager-tanwei', 'mall', 'upsertGoods', { name: '洗衣液', points: 10, stock: 5, pickup: '滩尾村实践站' })
+  // a goods picture the mini-program put into cloud storage under the station's goods folder
+  const picture = await m('demo-manager-tanwei', 'mall', 'attachPicture', { unitId: 'unit-tanwei', fileId: 'cloud://bench-env.1/goods/unit-tanwei/bench-1.jpg' })
+  const { goods } = await m('demo-manager-tanwei', 'mall', 'upsertGoods', { name: '洗衣液', points: 10, stock: 5, pickup: '滩尾村实践站', pictureId: picture.id })
   await m('demo-volunteer-1', 'mall', 'goods')
   const { redemption } = await m('demo-volunteer-1', 'mall', 'redeem', { goodsId: goods.id, quantity: 1, requestId: 'bench-redeem-1' })
   await m('demo-volunteer-1', 'mall', 'mine')

@@ -36,7 +36,8 @@ describe('签到码 screen', () => {
     expect(mockedOrder.checkinCode).toHaveBeenCalledWith('o-1')
     expect(screenText()).toMatch(/2[45]秒后换新码/)
     expect(document.querySelector('[aria-label="签到码 4 8 2 9 1 3"]')).not.toBeNull()
-    const qr = document.querySelector('[aria-label="签到二维码"]')
+    // named on its wrapper (role img), the picture itself hidden from readers: Taro's H5 <img> carries no alt
+    const qr = document.querySelector('[role="img"][aria-label="签到二维码"] .checkin-code__qr')
     expect(qr?.getAttribute('src') ?? (qr as any)?.src).toMatch(/^data:image\/gif;base64,/)
     // filled into its square box: Taro's aspectFit centres the picture only vertically (off to the right in H5)
     expect(qr?.getAttribute('mode') ?? (qr as any)?.mode).toBe('scaleToFill')

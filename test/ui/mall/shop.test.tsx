@@ -55,7 +55,7 @@ describe('积分超市', () => {
     await waitForText('大米')
     const images = Array.from(document.querySelectorAll('[aria-label$="的图片"]'))
     expect(images.map((i) => i.getAttribute('aria-label'))).toEqual(['洗衣液的图片'])
-    expect(images[0].getAttribute('src')).toMatch(/\/api\/files\/f_pic$/)
+    expect(images[0].querySelector('.mall__picture')?.getAttribute('src')).toMatch(/\/api\/files\/f_pic$/)
   })
 
   it('says so when nothing is on the shelf, and shows an error with 重试', async () => {

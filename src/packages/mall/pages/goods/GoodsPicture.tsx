@@ -38,7 +38,11 @@ export default function GoodsPicture({ unitId, value, onChange }: { unitId: stri
   return (
     <View className='mall__picture-field'>
       <Text className='field-label'>商品图片（选填）</Text>
-      {value.preview && <Image className='mall__picture' src={value.preview} mode='aspectFill' aria-label='商品图片' />}
+      {value.preview && (
+        <View role='img' aria-label='商品图片'>
+          <Image className='mall__picture' src={value.preview} mode='aspectFill' aria-hidden='true' />
+        </View>
+      )}
       {value.status === 'uploading' && <Text className='muted'>图片上传中…</Text>}
       {value.status === 'failed' && (
         <View className='field-error' role='alert'>

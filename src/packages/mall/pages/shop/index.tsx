@@ -124,5 +124,10 @@ export default function Shop() {
 function GoodsImage({ src, name }: { src: string; name: string }) {
   const [failed, setFailed] = useState(false)
   if (failed) return null
-  return <Image className='mall__picture' src={pictureUrl(src)} mode='aspectFill' lazyLoad aria-label={`${name}的图片`} onError={() => setFailed(true)} />
+  // named on a wrapper: on H5 Taro's <img> inside the Image carries no alt
+  return (
+    <View role='img' aria-label={`${name}的图片`}>
+      <Image className='mall__picture' src={pictureUrl(src)} mode='aspectFill' lazyLoad aria-hidden='true' onError={() => setFailed(true)} />
+    </View>
+  )
 }

@@ -4,11 +4,11 @@ import { resolveLimits } from '~core/limits'
 import { cancellerOf, MALL_MESSAGES, managesGoods, newRedemption, redeemEntry } from '~core/mall'
 import { managedUnitOf } from '~core/relations'
 import { goodsPictureProblem, isUnderGoodsPath } from '~core/uploads'
-import { authorizeGoodsUpload, recordUpload, uploadAnswer } from '~usecases/uploads'
+import { authorizeGoodsUpload } from '~usecases/uploads'
 import { cancelRedemption } from '~usecases/mall'
 import { type Goods, type OrgUnit, PAGE_SIZE, type User } from '~types'
 import { boundWrite } from '../shared/bound-request'
-import { contentCheckOf } from '../shared/content'
+import { recordCloudFile } from '../shared/cloud-file'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId, newPickupCode } from '../shared/ids'
 
@@ -98,23 +98,7 @@ export const mallFunction = defineFunction('mall', {
     if (!files) fail('INVALID_INPUT', '这里不支持从小程序云存储添加图片，请直接上传')
     const unit = await authorizeGoodsUpload(call.deps, call.deps.policy, user, input.unitId, call.now)
     if (!(await files.exists(input.fileId))) fail('INVALID_INPUT', '图片文件不存在，请重新上传')
-    const id = keyedId('f', unit.id, input.fileId)
-    const name = input.fileId.slice(input.fileId.lastIndexOf('/') + 1)
-    const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
-    const stored = await recordUpload(call.deps, contentCheckOf(call), {
-      id,
-      orderId: '',
-      unitId: unit.id,
-      user,
-      path: `goods/${unit.id}/${name}`,
-      ref: input.fileId,
-      mime: ext === 'png' ? 'image/png' : ext === 'webp' ? 'image/webp' : 'image/jpeg',
-      bytes: 0,
-      url: await files.url(input.fileId, id, 3600),
-      openid: call.ctx.openid,
-      now: call.now,
-    })
-    return uploadAnswer(stored)
+    return recordCloudFile(call, user, files, { fileId: input.fileId, owner: unit.id, orderId: '', unitId: unit.id, folder: `goods/${unit.id}` })
   },
 
   /**

@@ -16,9 +16,10 @@ import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
 import { recordReveal } from '../shared/audit'
 import { checkInOrOut, checkinCodeFor } from './check-in'
-import { contentCheckOf, requireFitText } from '../shared/content'
+import { recordCloudFile } from '../shared/cloud-file'
+import { requireFitText } from '../shared/content'
 import { isUnderOrderPath, photosProblem } from '~core/uploads'
-import { applyMediaVerdict, authorizeUpload, recordUpload, uploadAnswer } from '~usecases/uploads'
+import { applyMediaVerdict, authorizeUpload } from '~usecases/uploads'
 import { answerOf, forClient, runTransition } from './transition'
 
 function requireManager(user: User): string {
@@ -240,22 +241,7 @@ export const orderFunction = defineFunction('order', {
     if (!files) fail('INVALID_INPUT', '这里不支持从小程序云存储添加照片，请直接上传')
     const order = await authorizeUpload(call.deps, call.deps.policy, user, input.orderId, call.now)
     if (!(await files.exists(input.fileId))) fail('INVALID_INPUT', '照片文件不存在，请重新上传')
-    const id = keyedId('f', input.orderId, input.fileId)
-    const name = input.fileId.slice(input.fileId.lastIndexOf('/') + 1)
-    const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
-    const stored = await recordUpload(call.deps, contentCheckOf(call), {
-      id,
-      orderId: order.id,
-      user,
-      path: `orders/${input.orderId}/${name}`,
-      ref: input.fileId,
-      mime: ext === 'png' ? 'image/png' : ext === 'webp' ? 'image/webp' : 'image/jpeg',
-      bytes: 0,
-      url: await files.url(input.fileId, id, 3600),
-      openid: call.ctx.openid,
-      now: call.now,
-    })
-    return uploadAnswer(stored)
+    return recordCloudFile(call, user, files, { fileId: input.fileId, owner: input.orderId, orderId: order.id, folder: `orders/${input.orderId}` })
   },
 
   /** The verdict of WeChat's image check (the wxa_media_check push, routed here by shared/cloud.ts): system only. */

@@ -192,6 +192,85 @@ export interface Rating {
   at: string
 }
 
+/**
+ * 回访 (issue 11): a requester rating at or below the unit's followUpStars opens a call-back by the managers of the
+ * handling unit, due `followUpHours` after the rating. `overdue` is not stored: an open follow-up past its dueAt.
+ * An 'unreachable' attempt keeps it open for one more try; the second one closes it.
+ */
+export const FOLLOW_UP_OUTCOMES = ['resolved', 'explained', 'unreachable'] as const
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number]
+export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'closed'] as const
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number]
+
+export interface FollowUpAttempt {
+  outcome: FollowUpOutcome
+  note: string
+  by: string
+  byName: string
+  at: string
+}
+
+export interface FollowUp {
+  /** the unit that handled the order when it was rated: its managers call back */
+  unitId: string
+  /** the requester's stars that opened it */
+  stars: number
+  openedAt: string
+  dueAt: string
+  /** stored status: 'open' until closed (overdue is open past dueAt) */
+  status: 'open' | 'closed'
+  attempts: FollowUpAttempt[]
+  closedAt: string | null
+  /** the outcome that closed it */
+  outcome: FollowUpOutcome | null
+}
+
+/**
+ * 申诉 (issue 11): the leader of a dispatched team contests the requester's rating within APPEAL_DAYS of it; a manager
+ * of the parent unit of the handling unit decides. An upheld appeal leaves the rating in the record and out of the
+ * team's figures. One appeal per order.
+ */
+export const APPEAL_STATUSES = ['pending', 'upheld', 'dismissed'] as const
+export type AppealStatus = (typeof APPEAL_STATUSES)[number]
+
+export interface Appeal {
+  teamId: string
+  by: string
+  byName: string
+  reason: string
+  at: string
+  status: AppealStatus
+  decidedBy: string | null
+  decidedByName: string | null
+  decidedAt: string | null
+  note: string
+}
+
+/**
+ * A team's quality over the last 12 months (issue 11), from rollups kept per team and day of placing (never from a
+ * scan of the orders): what catalog.teams and order.recommend carry. Rates are shares in [0, 1], null without data.
+ */
+export interface TeamFigures {
+  /** services: served orders (completed, rated or closed) dispatched to the team */
+  services: number
+  /** requester ratings counted (an upheld appeal takes its rating out) */
+  rated: number
+  avgStars: number | null
+  /** share of counted requester ratings of GOOD_STARS or more */
+  goodRate: number | null
+  /** public ratings (社会评分), each person once per team and month */
+  publicRated: number
+  publicAvg: number | null
+  /** 回访 opened, and closed by their dueAt */
+  followUps: number
+  followUpsOnTime: number
+  followUpOnTimeRate: number | null
+  /** served orders with a preferred time, and those completed by the end of that day (China time) */
+  withPreferred: number
+  onTime: number
+  onTimeRate: number | null
+}
+
 export interface Order {
   id: string
   status: OrderStatus
@@ -223,6 +302,10 @@ export interface Order {
   claims: Claim[]
   completion: Completion | null
   rating: Rating | null
+  /** 回访 opened by a poor requester rating (issue 11); absent or null when none */
+  followUp?: FollowUp | null
+  /** a team leader's appeal of the requester rating (issue 11); absent or null when none */
+  appeal?: Appeal | null
   /** reason given for reject or cancel */
   reason: string
   timeline: TimelineEntry[]

@@ -104,8 +104,14 @@ describe('every page, every reader: axe-core and tap targets at 320px', () => {
     const { page } = person
     await page.goto(`${world.baseUrl}/#${route}${queryOf(route)}`)
     await page.locator(mode === 'large' ? '.screen.screen--large' : '.screen').locator('visible=true').first().waitFor()
-    // the data arrives, the slide-in ends
-    await page.waitForTimeout(600)
+    // the data arrives (no skeleton left on screen: StateView marks it aria-busy), then the slide-in ends (Taro H5:
+    // 300 ms after a 50 ms delay)
+    await page.waitForFunction(
+      () => !Array.from(document.querySelectorAll('[aria-busy="true"]')).some((e) => (e as HTMLElement).offsetParent !== null),
+      null,
+      { timeout: 10_000 },
+    )
+    await page.waitForTimeout(350)
     const name = `${who} ${route} (${mode === 'large' ? '大字模式' : '普通'})`
     tally[mode].visits++
     tally[mode].pages.add(route)

@@ -72,6 +72,8 @@ export function rateLimitsMarkdown(): string {
     `| \`export.create\` per person and hour | ${r.exportsPerHour} | \`${env('exportsPerHour')}\` | 一小时内最多导出${r.exportsPerHour}次，请N分钟后再试 |`,
     `| wrong check-in codes per person, order and hour (\`order.checkIn\`, \`checkOut\`) | ${r.wrongCheckinCodesPerHour} | \`${env('wrongCheckinCodesPerHour')}\` | 签到码输错次数过多，请N分钟后再试 |`,
     `| activity photos uploaded per person and hour (\`POST /api/upload\`, \`order.attachPhoto\`) | ${r.uploadsPerHour} | \`${env('uploadsPerHour')}\` | 一小时内最多上传${r.uploadsPerHour}张照片，请N分钟后再试 |`,
+    `| 点赞 per person and China-time day (\`public.like\`; liking again an order counted that day is free) | ${r.likesPerDay} | \`${env('likesPerDay')}\` | 每天最多点赞${r.likesPerDay}次，明天再来吧 |`,
+    `| 社会评分 per person and China-time day (\`public.rate\`; re-rating an order counted that day is free) | ${r.publicRatingsPerDay} | \`${env('publicRatingsPerDay')}\` | 每天最多评价${r.publicRatingsPerDay}次，明天再来吧 |`,
     `| requests per address and minute on the local host's \`/api/*\` (loopback exempt) | ${ip.max} | \`SIDAN_RATE_PER_IP\` (\`SIDAN_RATE_PER_IP_LOOPBACK=1\`: loopback too) | 请求太频繁，请N秒后再试 |`,
   ].join('\n')
 }

@@ -38,7 +38,7 @@ export default defineAppConfig({
     // manager's carries the chart library
     { root: 'packages/stats', pages: ['pages/summary/index'] },
     // 证明核验, for anyone without signing in (the certificate's QR code opens it)
-    { root: 'packages/public', pages: ['pages/verify/index'] },
+    { root: 'packages/public', pages: ['pages/verify/index', 'pages/wall/index'] },
     // 签到码 (issue 10): with the QR library, loaded only by whoever shows the code
     { root: 'packages/checkin', pages: ['pages/code/index'] },
     // 积分超市 (issue 12): the shelf, my redemptions, and for managers the goods and 核销

@@ -45,6 +45,8 @@ export const ROUTES = {
   public: {
     /** 证明核验 (?serial=…), for anyone without signing in */
     verify: '/packages/public/pages/verify/index',
+    /** 公示栏 (issue 11): served orders, likes and 社会评分; for everyone, on H5 without signing in too */
+    wall: '/packages/public/pages/wall/index',
   },
   /** 签到码 (issue 10): a subpackage of its own, with the QR library, for whoever shows the code */
   checkin: {

@@ -21,6 +21,7 @@ import type { CertificateAnswer, CertificateListing, CertificateStatus, Certific
 import type { UploadAnswer } from './uploads'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 import type { Goods, Honours, Redemption } from './mall'
+import type { LikeAnswer, PublicRateAnswer, WallItem } from './social'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
 export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
@@ -301,6 +302,10 @@ export interface ApiResponses {
   }
   public: {
     verifyCertificate: CertificateVerification
+    wall: Page<WallItem>
+    like: LikeAnswer
+    unlike: LikeAnswer
+    rate: PublicRateAnswer
   }
 }
 

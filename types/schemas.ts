@@ -4,6 +4,7 @@ import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey }
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { PHOTOS_MAX } from './uploads'
+import { PUBLIC_COMMENT_MAX } from './social'
 import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, normalizePickupCode } from './mall'
 import { CHECKIN_CODE_DIGITS, INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
@@ -432,6 +433,13 @@ export const schemas = {
   /** what anyone may read without signing in */
   public: {
     verifyCertificate: z.object({ serial: certificateSerial }),
+    /** 公示栏 (issue 11): served orders of the unit's subtree (default: the county), newest first; no sign-in needed */
+    wall: z.object({ unitId: id('单位').optional(), themeId: id('服务主题').optional(), cursor, limit }),
+    /** 点赞 / 取消点赞 (signed in): once per person per order whatever the retries */
+    like: z.object({ ...orderRef }),
+    unlike: z.object({ ...orderRef }),
+    /** 社会评分 (signed in, not the order's own people): a second rating replaces the caller's first */
+    rate: z.object({ ...orderRef, stars: int('评分', 1, 5), comment: text('评价', PUBLIC_COMMENT_MAX, 0).default('') }),
   },
 } as const
 

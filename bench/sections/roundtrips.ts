@@ -131,6 +131,12 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-volunteer-2', 'points', 'serviceRecords')
   const { serial } = await m('demo-volunteer-2', 'certificate', 'issue')
   await m(null, 'public', 'verifyCertificate', { serial })
+  // 社会评单: the wall (signed out, then signed in), a like, its retry and undo, a public rating
+  await m(null, 'public', 'wall', {})
+  await m('demo-resident-2', 'public', 'wall', {})
+  await m('demo-resident-2', 'public', 'like', { orderId: 'bench-served' })
+  await m('demo-resident-2', 'public', 'unlike', { orderId: 'bench-served' })
+  await m('demo-resident-2', 'public', 'rate', { orderId: 'bench-served', stars: 4, comment: '服务很细心' })
   await m('demo-manager-center', 'certificate', 'revoke', { serial, reason: '登记有误' })
 }
 

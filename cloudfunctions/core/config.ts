@@ -47,6 +47,10 @@ export interface RateLimitPolicy {
   wrongCheckinCodesPerHour: number
   /** activity photos uploaded per person and hour (POST /api/upload, order.attachPhoto) */
   uploadsPerHour: number
+  /** 点赞 per person and China-time day (public.like; a like of an order already counted that day is free) */
+  likesPerDay: number
+  /** 社会评分 per person and China-time day (public.rate; re-rating an order already counted that day is free) */
+  publicRatingsPerDay: number
 }
 
 export const DEFAULT_LIMITS: UnitLimits = {
@@ -63,7 +67,7 @@ export const DEFAULT_POLICY: PolicyConfig = {
   points: { defaultBase: 10, perHour: 5, hoursCap: 8, fiveStarBonus: 5, dailyCap: 100 },
   limits: DEFAULT_LIMITS,
   cron: { batch: 50, purgeBatch: 100 },
-  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60 },
+  rateLimits: { writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60, likesPerDay: 30, publicRatingsPerDay: 10 },
 }
 
 /**
@@ -79,6 +83,8 @@ export const RATE_LIMITS_OFF: RateLimitPolicy = {
   exportsPerHour: 0,
   wrongCheckinCodesPerHour: 0,
   uploadsPerHour: 0,
+  likesPerDay: 0,
+  publicRatingsPerDay: 0,
 }
 
 /**
@@ -135,6 +141,8 @@ export const POLICY_ENV = {
   SIDAN_RATE_EXPORTS_PER_HOUR: ['rateLimits', 'exportsPerHour'],
   SIDAN_RATE_WRONG_CHECKIN_CODES_PER_HOUR: ['rateLimits', 'wrongCheckinCodesPerHour'],
   SIDAN_RATE_UPLOADS_PER_HOUR: ['rateLimits', 'uploadsPerHour'],
+  SIDAN_RATE_LIKES_PER_DAY: ['rateLimits', 'likesPerDay'],
+  SIDAN_RATE_PUBLIC_RATINGS_PER_DAY: ['rateLimits', 'publicRatingsPerDay'],
 } as const
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicyConfig {

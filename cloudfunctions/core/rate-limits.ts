@@ -120,6 +120,29 @@ export function droppedClaimBucket(p: RateLimitPolicy, userId: string, claim: Pi
   return droppedBucket(p, userId, now, 1)
 }
 
+/**
+ * 点赞 and 社会评分 per person and China-time day (issue 11). Hit with the order as the token
+ * (`public.like:<orderId>`), so liking again an order already counted that day (after an unlike, a retry, a double
+ * tap) or re-rating it spends nothing more: no extra round trip to find out whether it was a repeat.
+ */
+export function likeRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.likesPerDay <= 0) return null
+  const w = chinaDay(now)
+  return {
+    bucket: { key: `like:${userId}:${w.start}`, limit: p.likesPerDay, expiresAt: expiry(w) },
+    message: `每天最多点赞${p.likesPerDay}次，明天再来吧`,
+  }
+}
+
+export function publicRatingRule(p: RateLimitPolicy, userId: string, now: string): RateRule | null {
+  if (p.publicRatingsPerDay <= 0) return null
+  const w = chinaDay(now)
+  return {
+    bucket: { key: `prate:${userId}:${w.start}`, limit: p.publicRatingsPerDay, expiresAt: expiry(w) },
+    message: `每天最多评价${p.publicRatingsPerDay}次，明天再来吧`,
+  }
+}
+
 /** The refusal of open orders beyond the limit. */
 export function openOrdersMessage(p: RateLimitPolicy, forWhom: string | null): string {
   const who = forWhom ? `为${forWhom}` : ''

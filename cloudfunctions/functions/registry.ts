@@ -72,8 +72,9 @@ export const REGISTRY: Record<FunctionName, Deployable> = {
       assets: [{ from: FONT_PACKAGE_PATH, to: FONT_FILE }],
     },
   },
-  // what anyone may read without signing in (certificate verification)
-  public: { fn: publicFunction, deploy: {} },
+  // what anyone may read without signing in (certificate verification, the 公示栏), and 社会评单's likes and ratings
+  // (a public rating's comment goes through content security)
+  public: { fn: publicFunction, deploy: { openapi: ['security.msgSecCheck'] } },
 }
 
 /** Every deployable function by name. */

@@ -57,6 +57,9 @@ it('the writes the limit counts: every action whose request carries a requestId'
     'export.create',
     'certificate.issue',
     'certificate.revoke',
+    'public.like',
+    'public.unlike',
+    'public.rate',
   ])
 })
 

@@ -20,6 +20,7 @@ const PORTS: Record<PortName, true> = {
   certificates: true,
   uploads: true,
   mall: true,
+  social: true,
 }
 
 /**

@@ -321,3 +321,15 @@ describe('login page in WeChat', () => {
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
   })
 })
+
+describe('login page, the 公示栏 without an account', () => {
+  it('offers the 公示栏 to a reader without an account (issue 11: readable without signing in)', async () => {
+    mockedDevAuth.listDemoUsers.mockResolvedValue(demoUsers)
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never)
+    await testUtils.mount(Login)
+    await waitForText('不登录，先看公示栏')
+    await clickText('不登录，先看公示栏')
+    expect(nav).toHaveBeenCalledWith({ url: '/packages/public/pages/wall/index' })
+    nav.mockRestore()
+  })
+})

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, policyFromEnv, RATE_LIMITS_OFF } from '~core/config'
-import { claimBarRule, droppedClaimBucket, openOrdersMessage, placeRule, writeRule } from '~core/rate-limits'
+import { claimBarRule, droppedClaimBucket, likeRule, openOrdersMessage, placeRule, publicRatingRule, writeRule } from '~core/rate-limits'
 
 const P = DEFAULT_POLICY.rateLimits
 
@@ -40,13 +40,26 @@ describe('rate-limit buckets (core/rate-limits.ts)', () => {
     expect(droppedClaimBucket(RATE_LIMITS_OFF, 'u', { at: now }, now)).toBeNull()
   })
 
+  it('likes and public ratings: per person and China-time day, off at 0', () => {
+    // 15:59 UTC is still the China day that began at 16:00 UTC the day before; 16:00 starts the next
+    const a = likeRule(P, 'u', '2026-03-02T15:59:00.000Z')!
+    const b = likeRule(P, 'u', '2026-03-02T16:00:00.000Z')!
+    expect(a.bucket).toEqual({ key: `like:u:${Date.parse('2026-03-01T16:00:00.000Z')}`, limit: 30, expiresAt: '2026-03-03T16:00:00.000Z' })
+    expect(b.bucket.key).toBe(`like:u:${Date.parse('2026-03-02T16:00:00.000Z')}`)
+    expect(a.message).toBe('每天最多点赞30次，明天再来吧')
+    expect(publicRatingRule(P, 'u', '2026-03-02T15:59:00.000Z')).toMatchObject({ bucket: { limit: 10 }, message: '每天最多评价10次，明天再来吧' })
+    expect(likeRule(RATE_LIMITS_OFF, 'u', '2026-03-02T15:59:00.000Z')).toBeNull()
+    expect(publicRatingRule(RATE_LIMITS_OFF, 'u', '2026-03-02T15:59:00.000Z')).toBeNull()
+    expect(policyFromEnv({ SIDAN_RATE_LIKES_PER_DAY: '5', SIDAN_RATE_PUBLIC_RATINGS_PER_DAY: '2' }).rateLimits).toMatchObject({ likesPerDay: 5, publicRatingsPerDay: 2 })
+  })
+
   it('open orders: who they are for', () => {
     expect(openOrdersMessage(P, null)).toBe('进行中的点单已有5张，请等已有点单完成或取消后再点单')
     expect(openOrdersMessage(P, '王大妈')).toBe('为王大妈进行中的点单已有5张，请等已有点单完成或取消后再点单')
   })
 
   it('the production policy has them on; the environment overrides each', () => {
-    expect(P).toEqual({ writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60 })
+    expect(P).toEqual({ writesPerMinute: 30, placesPerHour: 10, openOrders: 5, quickUnclaimMinutes: 30, quickUnclaimsPerDay: 3, exportsPerHour: 10, wrongCheckinCodesPerHour: 10, uploadsPerHour: 60, likesPerDay: 30, publicRatingsPerDay: 10 })
     expect(policyFromEnv({ SIDAN_RATE_WRITES_PER_MINUTE: '60', SIDAN_RATE_OPEN_ORDERS: '0' }).rateLimits).toMatchObject({ writesPerMinute: 60, openOrders: 0, placesPerHour: 10 })
     expect(policyFromEnv({ SIDAN_RATE_UPLOADS_PER_HOUR: '5' }).rateLimits.uploadsPerHour).toBe(5)
   })

@@ -17,12 +17,14 @@ describe('the function registry (the one list that build:cloud, the local host a
 
   it('gives only the scheduled job a timer trigger and the subscribe-message permission; order the content-security ones', () => {
     const withDeploy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.triggers || deploy.openapi)
-    expect(withDeploy.map(([name]) => name)).toEqual(['order', 'cron'])
+    expect(withDeploy.map(([name]) => name)).toEqual(['order', 'cron', 'public'])
     expect(REGISTRY.cron.deploy).toEqual({
       triggers: [{ name: 'sidanCron', type: 'timer', config: '0 */5 * * * * *' }],
       openapi: ['subscribeMessage.send'],
     })
     expect(REGISTRY.order.deploy).toEqual({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync'] })
+    // a public rating's comment (社会评分, issue 11) is checked before it is stored
+    expect(REGISTRY.public.deploy).toEqual({ openapi: ['security.msgSecCheck'] })
   })
   it('gives only export (exceljs) and certificate (pdfkit, qrcode and the font beside it) a longer timeout, more memory and libraries of their own', () => {
     const heavy = Object.entries(REGISTRY).filter(([, { deploy }]) => deploy.timeout || deploy.memorySize || deploy.libraries || deploy.assets)

@@ -55,6 +55,10 @@ export const COLLECTIONS = [
   'redemptions',
   'mall_quota',
   'pickup_codes',
+  'social_marks',
+  'social_summaries',
+  'social_team_marks',
+  'social_team_months',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
 

@@ -16,6 +16,7 @@ import { createNotificationStore } from './notifications'
 import { createOrderStore } from './orders'
 import { createSeedStore } from './seed'
 import { createSessionStore } from './sessions'
+import { createSocialStore } from './social'
 import { createUploadStore } from './uploads'
 import { createUserStore } from './users'
 import { createStatsStore } from './stats'
@@ -48,5 +49,6 @@ export function createCloudbaseStores(db: CloudDb): Stores {
     certificates: createCertificateStore(c),
     uploads: createUploadStore(c),
     mall: createMallStore(c),
+    social: createSocialStore(c),
   }
 }

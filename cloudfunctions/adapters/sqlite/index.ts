@@ -15,6 +15,7 @@ import { createNotificationStore, NOTIFICATIONS_SQL } from './notifications'
 import { createOrderStore, ORDERS_SQL } from './orders'
 import { createSeedStore, SEED_SQL } from './seed'
 import { createSessionStore, SESSIONS_SQL } from './sessions'
+import { createSocialStore, SOCIAL_SQL } from './social'
 import { createUploadStore, UPLOADS_SQL } from './uploads'
 import { createUserStore, USERS_SQL } from './users'
 import { createStatsStore, STATS_SQL } from './stats'
@@ -52,6 +53,7 @@ export function createSqliteStores(opts: { filename: string }): SqliteStores {
     certificates: createCertificateStore(db),
     uploads: createUploadStore(db),
     mall: createMallStore(db),
+    social: createSocialStore(db),
     db,
     close() {
       if (db.open) db.close()
@@ -80,6 +82,7 @@ export const SQL = {
   ...CERTIFICATES_SQL,
   ...UPLOADS_SQL,
   ...MALL_SQL,
+  ...SOCIAL_SQL,
 }
 
 export type StatementName = keyof typeof SQL

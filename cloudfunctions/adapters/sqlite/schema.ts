@@ -364,6 +364,37 @@ CREATE TABLE IF NOT EXISTS uploads (
   doc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS uploads_by_trace ON uploads (trace_id) WHERE trace_id IS NOT NULL;
+-- 社会评单 (issue 11, SocialStore; new tables, no migration): one row per person and order holding their like and
+-- their public rating; a summary per order moved in the same transaction; per team and China-time month each
+-- person's latest stars (social_team_marks) and the month's sums over them (social_team_months)
+CREATE TABLE IF NOT EXISTS social_marks (
+  order_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  liked INTEGER NOT NULL,
+  stars INTEGER,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (order_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS social_summaries (
+  order_id TEXT PRIMARY KEY,
+  likes INTEGER NOT NULL,
+  rating_count INTEGER NOT NULL,
+  rating_sum INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS social_team_marks (
+  team_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  stars INTEGER NOT NULL,
+  PRIMARY KEY (team_id, month, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS social_team_months (
+  team_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  stars INTEGER NOT NULL,
+  PRIMARY KEY (team_id, month)
+) WITHOUT ROWID;
 -- 积分超市 (issue 12): goods per unit, redemptions with their unique pickup code
 CREATE TABLE IF NOT EXISTS goods (
   id TEXT PRIMARY KEY,

@@ -13,6 +13,7 @@ import type { NotificationStore } from './notifications'
 import type { OrderStore } from './orders'
 import type { SeedStore } from './seed'
 import type { SessionStore } from './sessions'
+import type { SocialStore } from './social'
 import type { StatsStore } from './stats'
 import type { UploadStore } from './uploads'
 import type { UserStore } from './users'
@@ -35,6 +36,7 @@ export type * from './paging'
 export type * from './orders'
 export type * from './seed'
 export type * from './sessions'
+export type * from './social'
 export type * from './stats'
 export type * from './uploads'
 export type * from './users'
@@ -63,6 +65,7 @@ export interface Stores {
   certificates: CertificateStore
   uploads: UploadStore
   mall: MallStore
+  social: SocialStore
 }
 
 export type PortName = keyof Stores

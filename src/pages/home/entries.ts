@@ -33,6 +33,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '商品管理', hint: '积分超市的商品、库存和核销', url: ROUTES.mall.goods, roles: ['manager', 'admin'] },
   { title: '核销兑换码', hint: '扫码或输入兑换码，交付商品', url: ROUTES.mall.fulfil, roles: ['manager', 'admin'] },
   { title: '光荣榜', hint: '本月积分排名、年度评选', url: ROUTES.honors.leaderboard, roles: EVERYONE },
+  { title: '公示栏', hint: '已完成的服务，点赞和社会评分', url: ROUTES.public.wall, roles: EVERYONE },
   { title: '加入志愿服务队', hint: '申请成为志愿者', url: ROUTES.volunteer.teams, roles: EVERYONE },
 ]
 

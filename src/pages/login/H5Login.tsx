@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { SignInMethods } from '~types/api'
 import Screen from '../../components/Screen'
+import { ROUTES } from '../../routes'
 import * as signIn from '../../services/signIn'
 import { toApiCallError } from '../../services/transport'
 import DevLogin from './DevLogin'
@@ -77,6 +79,10 @@ export default function H5Login() {
         </>
       )}
       {load.methods.devLogin && <DevLogin />}
+      {/* the 公示栏 reads without signing in (a station's screen in its hall) */}
+      <Button className='btn' onClick={() => void Taro.navigateTo({ url: ROUTES.public.wall })}>
+        不登录，先看公示栏
+      </Button>
     </Screen>
   )
 }

@@ -21,6 +21,7 @@ import { ordersPeriodContract } from './orders-period'
 import { overviewContract } from './overview'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
+import { socialContract } from './social'
 import { statsContract } from './stats'
 import { uploadsContract } from './uploads'
 import { usersContract } from './users'
@@ -48,6 +49,7 @@ export const PORT_CONTRACTS = [
   certificatesContract,
   uploadsContract,
   mallContract,
+  socialContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

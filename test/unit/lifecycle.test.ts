@@ -161,7 +161,7 @@ describe('decide: what each action changes and when it refuses', () => {
     // the activity record: visits default to the people served, place to the order's address, no photos
     expect(attempt('complete', orderIn('claimed'), 'leader').next?.completion).toEqual({ hours: 2, beneficiaryCount: 3, note: '', by: 'lead', at: LATER, visits: 3, place: '苏溪镇滩尾村三组12号', photos: [] })
     expect(attempt('complete', orderIn('claimed'), 'leader', { hours: 2, beneficiaryCount: 3, visits: 7, place: '滩尾村文化礼堂', photos: ['f_1'] }).next?.completion).toMatchObject({ visits: 7, place: '滩尾村文化礼堂', photos: ['f_1'] })
-    expect(attempt('rate', orderIn('completed'), 'owner', { stars: 5, comment: '很好' }).next?.rating).toEqual({ stars: 5, comment: '很好', at: LATER })
+    expect(attempt('rate', orderIn('completed'), 'owner', { stars: 5, comment: '很好', followUps: NO_SETTINGS }).next?.rating).toEqual({ stars: 5, comment: '很好', at: LATER })
   })
 
   it('cancelling after dispatch needs a reason; before dispatch it does not', () => {

@@ -134,10 +134,11 @@ describe('回访 and 申诉 through the handlers', () => {
     // the rating stays in the record
     expect(decided.order.rating).toMatchObject({ stars: 2 })
     const told = (await h.stores.notifications.listPendingNotifications(50)).filter((n: any) => n.kind === 'appealed' || n.kind === 'appealDecided')
-    expect(told.map((n: any) => [n.kind, n.unitIds, n.userIds]).sort()).toEqual([
-      ['appealed', ['unit-suxi'], []],
-      ['appealDecided', [], [uid('demo-leader-health')]],
-    ])
+    const byKind = Object.fromEntries(told.map((n: any) => [n.kind, { unitIds: n.unitIds, userIds: n.userIds }]))
+    expect(byKind).toEqual({
+      appealed: { unitIds: ['unit-suxi'], userIds: [] },
+      appealDecided: { unitIds: [], userIds: [uid('demo-leader-health')] },
+    })
     expect(await h.call('demo-manager-suxi', 'order', 'decideAppeal', { orderId: id, upheld: false, note: '改判' })).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: '这一单没有待处理的申诉' },

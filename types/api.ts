@@ -260,6 +260,9 @@ export interface ApiResponses {
     checkOut: OrderAnswer
     approveHours: OrderAnswer & { awards: LedgerEntry[] }
     rejectHours: OrderAnswer
+    followUp: OrderAnswer
+    appeal: OrderAnswer
+    decideAppeal: OrderAnswer
   }
   points: {
     balance: Balance

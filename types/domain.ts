@@ -36,6 +36,10 @@ export const ORDER_ACTIONS = [
   'checkOut',
   'approveHours',
   'rejectHours',
+  // issue 11: 回访 of a poor rating, and a team leader's 申诉 of it
+  'followUp',
+  'appeal',
+  'decideAppeal',
 ] as const
 export type OrderAction = (typeof ORDER_ACTIONS)[number]
 
@@ -380,6 +384,10 @@ export interface UnitLimits {
   autoCloseDays: number
   /** days a redemption (积分超市) may wait to be collected before it is cancelled and its points refunded */
   pickupDays: number
+  /** hours after a poor requester rating within which the handling unit's managers call back (回访时限) */
+  followUpHours: number
+  /** a requester rating of this many stars or fewer opens a 回访 (评分不高于几星时回访) */
+  followUpStars: number
 }
 
 export const LIMIT_KEYS = [
@@ -390,6 +398,8 @@ export const LIMIT_KEYS = [
   'alertBeforePreferredHours',
   'autoCloseDays',
   'pickupDays',
+  'followUpHours',
+  'followUpStars',
 ] as const satisfies ReadonlyArray<keyof UnitLimits>
 export type LimitKey = (typeof LIMIT_KEYS)[number]
 
@@ -428,6 +438,14 @@ export type NotificationKind =
   | 'orderEscalated'
   /** 积分超市: a redemption not collected within the unit's pickupDays was cancelled and refunded (orderId: the redemption) */
   | 'redemptionExpired'
+  /** issue 11: a poor rating opened a 回访 (to the handling unit's managers) */
+  | 'followUpOpened'
+  /** a 回访 reached its dueAt (handling unit's managers) / is past dueAt + FOLLOW_UP_ESCALATE_HOURS (parent unit's) */
+  | 'followUpDue'
+  | 'followUpEscalated'
+  /** a team leader appealed the rating (parent unit's managers) / the appeal was decided (the appellant) */
+  | 'appealed'
+  | 'appealDecided'
 
 /**
  * A notification owed to people, recorded by the scheduled job (and later by order actions) and delivered by the

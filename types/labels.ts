@@ -1,4 +1,4 @@
-import type { HoursStatus, NotificationKind, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
+import type { AppealStatus, FollowUpOutcome, HoursStatus, NotificationKind, OrderAction, OrderStatus, Role, UnitLevel } from './domain'
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   placed: '待派单',
@@ -70,6 +70,9 @@ export const ACTION_LABELS: Record<OrderAction, string> = {
   checkOut: '签退',
   approveHours: '认定时长',
   rejectHours: '不予认定',
+  followUp: '回访',
+  appeal: '申诉',
+  decideAppeal: '处理申诉',
 }
 
 /** What became of a volunteer's hours (志愿服务记录). */
@@ -102,4 +105,23 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, { label: string; sign:
   taskCancelled: { label: '任务已取消', sign: '消', tone: 'stopped' },
   remindUnclaimed: { label: '接单提醒', sign: '催', tone: 'reminder' },
   redemptionExpired: { label: '兑换已过期，积分已退回', sign: '兑', tone: 'stopped' },
+  followUpOpened: { label: '差评待回访', sign: '访', tone: 'reminder' },
+  followUpDue: { label: '回访到期', sign: '访', tone: 'reminder' },
+  followUpEscalated: { label: '下级回访超时', sign: '督', tone: 'reminder' },
+  appealed: { label: '服务队申诉', sign: '诉', tone: 'reminder' },
+  appealDecided: { label: '申诉已处理', sign: '诉', tone: 'done' },
+}
+
+/** 回访 outcomes (issue 11), as the manager chooses them. */
+export const FOLLOW_UP_OUTCOME_LABELS: Record<FollowUpOutcome, string> = {
+  resolved: '已解决',
+  explained: '已解释',
+  unreachable: '联系不上',
+}
+
+/** 申诉 states (issue 11). */
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
+  pending: '待处理',
+  upheld: '申诉成立',
+  dismissed: '已驳回',
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { AUDIT_KINDS } from './audit'
-import { LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
+import { FOLLOW_UP_OUTCOMES, LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { PHOTOS_MAX } from './uploads'
@@ -92,6 +92,8 @@ export const LIMIT_RANGES = {
   alertBeforePreferredHours: { label: '服务前预警（小时）', min: 0, max: 168 },
   autoCloseDays: { label: '评单期限（天）', min: 1, max: 60 },
   pickupDays: { label: '兑换领取期限（天）', min: 1, max: 365 },
+  followUpHours: { label: '回访时限（小时）', min: 1, max: 720 },
+  followUpStars: { label: '评分不高于几星时回访', min: 1, max: 4 },
 } as const satisfies Record<LimitKey, { label: string; min: number; max: number }>
 
 const limitFields = Object.fromEntries(
@@ -334,6 +336,20 @@ export const schemas = {
     /** a manager turns a claimer's 待核实 hours into 补录 hours (at most the hours reported), with a reason */
     approveHours: z.object({ ...orderRef, volunteerId: id('志愿者'), hours: serviceHours, reason: reason('认定理由') }),
     rejectHours: z.object({ ...orderRef, volunteerId: id('志愿者'), reason: reason('不予认定的理由') }),
+    /** 回访 of a poor rating by a manager of the handling unit or above (issue 11) */
+    followUp: z.object({
+      ...orderRef,
+      outcome: z.enum(FOLLOW_UP_OUTCOMES, { error: '请选择回访结果（已解决、已解释或联系不上）' }),
+      note: text('回访情况', 500),
+    }),
+    /** 申诉 of the requester's rating by the leader of a dispatched team, within APPEAL_DAYS of it */
+    appeal: z.object({ ...orderRef, reason: text('申诉理由', 500) }),
+    /** the parent unit's manager decides a pending appeal: upheld (申诉成立) or dismissed (驳回) */
+    decideAppeal: z.object({
+      ...orderRef,
+      upheld: z.boolean({ error: '请选择申诉成立或驳回申诉' }),
+      note: text('处理意见', 500),
+    }),
   },
   points: {
     balance: z.object({}),

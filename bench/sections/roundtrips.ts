@@ -91,7 +91,11 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   const photo = await m('demo-volunteer-1', 'order', 'attachPhoto', { orderId, fileId: `cloud://bench-env.1/orders/${orderId}/bench-1.jpg` })
   await m(null, 'order', 'mediaVerdict', { traceId: 'trace-1', suggest: 'pass' })
   await m('demo-volunteer-1', 'order', 'complete', { orderId, hours: 2, beneficiaryCount: 2, visits: 3, place: '滩尾村', photos: [photo.id] })
-  await m('demo-resident-1', 'order', 'rate', { orderId, stars: 5 })
+  // a 2-star rating opens a 回访 (issue 11): the handling 所 calls back, the team's leader appeals, the center decides
+  await m('demo-resident-1', 'order', 'rate', { orderId, stars: 2 })
+  await m('demo-manager-suxi', 'order', 'followUp', { orderId, outcome: 'explained', note: '已电话说明情况' })
+  await m('demo-leader-health', 'order', 'appeal', { orderId, reason: '当天已按约定完成服务' })
+  await m('demo-manager-center', 'order', 'decideAppeal', { orderId, upheld: false, note: '评价属实，驳回申诉' })
   // 补录 after the loop closed (a supplementary entry), and 不予认定
   await m('demo-manager-suxi', 'order', 'approveHours', { orderId, volunteerId: uid('demo-volunteer-1'), hours: 2, reason: '队长证明' })
   await m('demo-manager-suxi', 'order', 'rejectHours', { orderId, volunteerId: uid('demo-volunteer-2'), reason: '未到场' })

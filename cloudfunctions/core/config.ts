@@ -61,6 +61,8 @@ export const DEFAULT_LIMITS: UnitLimits = {
   alertBeforePreferredHours: 24,
   autoCloseDays: 7,
   pickupDays: 30,
+  followUpHours: 72,
+  followUpStars: 3,
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {
@@ -131,6 +133,8 @@ export const POLICY_ENV = {
   SIDAN_ALERT_BEFORE_PREFERRED_HOURS: ['limits', 'alertBeforePreferredHours'],
   SIDAN_AUTO_CLOSE_DAYS: ['limits', 'autoCloseDays'],
   SIDAN_PICKUP_DAYS: ['limits', 'pickupDays'],
+  SIDAN_FOLLOW_UP_HOURS: ['limits', 'followUpHours'],
+  SIDAN_FOLLOW_UP_STARS: ['limits', 'followUpStars'],
   SIDAN_CRON_BATCH: ['cron', 'batch'],
   SIDAN_CRON_PURGE_BATCH: ['cron', 'purgeBatch'],
   SIDAN_RATE_WRITES_PER_MINUTE: ['rateLimits', 'writesPerMinute'],
@@ -182,6 +186,12 @@ export const EXPORTS = {
  * placed within this many hours of each other (core/overview.ts duplicatesAmong).
  */
 export const DUPLICATE_WINDOW_HOURS = 24
+
+/** 申诉 (issue 11): days after the requester's rating within which a dispatched team's leader may appeal it. */
+export const APPEAL_DAYS = 7
+
+/** 回访 (issue 11): hours past a follow-up's dueAt after which the scheduled job escalates it to the parent unit. */
+export const FOLLOW_UP_ESCALATE_HOURS = 24
 
 /** The most open orders of a page's owners read to mark duplicates (a bound, far above the open-order limit). */
 export const DUPLICATE_CANDIDATES_MAX = 500

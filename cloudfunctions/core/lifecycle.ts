@@ -1,7 +1,19 @@
-import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, shortHanded, shortHandedText } from '~types'
-import type { AuditEntry, Claim, ErrorCode, LedgerEntry, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
+import { ACTION_LABELS, FOLLOW_UP_OUTCOME_LABELS, OPEN_STATUSES, STATUS_LABELS, shortHanded, shortHandedText } from '~types'
+import type { AuditEntry, Claim, ErrorCode, FollowUpOutcome, LedgerEntry, Order, OrderAction, OrderOffer, OrderStatus, Team, TimelineEntry, TransitionActionName } from '~types'
 import { hoursDecisionEntry } from './audit'
-import type { PolicyConfig } from './config'
+import {
+  type FollowUpLimitsInput,
+  appealDeciderPath,
+  appealProblem,
+  decidedAppeal,
+  decidesAppeal,
+  followUpFor,
+  followUpOpen,
+  ledTeamOf,
+  newAppeal,
+  withAttempt,
+} from './follow-ups'
+import { APPEAL_DAYS, type PolicyConfig } from './config'
 import { chinaTime } from './deadlines'
 import { fail } from './errors'
 import { decidedHours, hoursAtCompletion, hoursPending } from './hours'
@@ -31,13 +43,17 @@ export interface TransitionInput {
   unclaim: { note?: string }
   /** visits default to the people served, place to the order's address (the activity record, issue 10) */
   complete: { hours: number; beneficiaryCount: number; note?: string; visits?: number; place?: string; photos?: string[] }
-  rate: { stars: number; comment: string }
+  /** followUps: what opens a 回访 (every unit's settings and the defaults; core/follow-ups.ts) */
+  rate: { stars: number; comment: string; followUps: FollowUpLimitsInput }
   autoClose: object
   /** the code was checked by the caller (functions/order/check-in.ts) before the row is decided */
   checkIn: object
   checkOut: object
   approveHours: { volunteerId: string; hours: number; reason: string }
   rejectHours: { volunteerId: string; reason: string }
+  followUp: { outcome: FollowUpOutcome; note: string }
+  appeal: { reason: string }
+  decideAppeal: { upheld: boolean; note: string }
 }
 export type TransitionAction = keyof TransitionInput
 
@@ -361,10 +377,16 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     who: ['owner'],
     requires: '1–5星，评价不超过200字',
     closesLoop: true,
-    apply(_order, input, { now }) {
+    // a poor rating opens a 回访 in the same write: the handling unit's managers are told
+    notifies: (_order, next) =>
+      next.followUp
+        ? [{ kind: 'followUpOpened', userIds: [], unitIds: [next.followUp.unitId], text: `「${next.title}」获${next.followUp.stars}星评价，请在${chinaTime(next.followUp.dueAt)}前回访` }]
+        : [],
+    apply(order, input, { now }) {
+      const followUp = followUpFor(order, input.stars, now, input.followUps)
       return {
         to: 'rated',
-        patch: { rating: { stars: input.stars, comment: input.comment, at: now } },
+        patch: { rating: { stars: input.stars, comment: input.comment, at: now }, ...(followUp ? { followUp } : {}) },
         note: `${input.stars}星${input.comment ? `：${input.comment}` : ''}`,
       }
     },
@@ -444,6 +466,57 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
       return { to: order.status, patch: { claims }, note: `${claim.name}的${claim.hours!.reported}小时不予认定：${input.reason}` }
     },
     audits: hoursAudit(false),
+  },
+  followUp: {
+    from: ['rated'],
+    to: ['rated'],
+    who: ['manager'],
+    requires: '待回访；回访结果和回访情况（1–500字）；联系不上可再试一次，第二次仍联系不上即办结',
+    refusal: (order) => (followUpOpen(order) ? null : '这一单没有待回访'),
+    apply(order, input, { actor, now }) {
+      const followUp = withAttempt(order.followUp!, input.outcome, input.note, { id: actorId(actor), name: actorName(actor) }, now)
+      const tail = followUp.status === 'closed' ? '，回访办结' : '，待再次回访'
+      return { to: 'rated', patch: { followUp }, note: `回访：${FOLLOW_UP_OUTCOME_LABELS[input.outcome]}${tail}。${input.note}` }
+    },
+  },
+  appeal: {
+    from: ['rated'],
+    to: ['rated'],
+    who: ['leader'],
+    requires: `评价后${APPEAL_DAYS}天内，每单一次；申诉理由（1–500字）`,
+    refusal: (order) => (order.appeal ? '这一单已经申诉过了，每单只能申诉一次' : null),
+    notifies: (_order, next) => [
+      { kind: 'appealed', userIds: [], unitIds: [appealDeciderPath(next).at(-1)!], text: `「${next.title}」的服务队对评价提出申诉，请处理` },
+    ],
+    apply(order, input, { actor, teams, now }) {
+      const problem = appealProblem(order, now)
+      if (problem) fail('CONFLICT', problem)
+      const team = ledTeamOf(order, actor, teams) ?? fail('FORBIDDEN', '只有受派志愿服务队队长可以申诉')
+      const appeal = newAppeal(team.id, { id: actorId(actor), name: actorName(actor) }, input.reason, now)
+      return { to: 'rated', patch: { appeal }, note: `${team.name}申诉：${input.reason}` }
+    },
+  },
+  decideAppeal: {
+    from: ['rated'],
+    to: ['rated'],
+    who: ['manager'],
+    requires: '待处理的申诉；由承办单位的上级单位管理员处理，并写明处理意见（1–500字）',
+    refusal(order, actor) {
+      if (order.appeal?.status !== 'pending') return '这一单没有待处理的申诉'
+      if (!decidesAppeal(order, actor)) return forbidden('申诉由承办单位的上级单位管理员处理，承办单位不能处理本单位的申诉')
+      return null
+    },
+    notifies: (_order, next) => [
+      {
+        kind: 'appealDecided',
+        userIds: next.appeal ? [next.appeal.by] : [],
+        text: `您对「${next.title}」评价的申诉${next.appeal?.status === 'upheld' ? '成立' : '被驳回'}：${next.appeal?.note ?? ''}`,
+      },
+    ],
+    apply(order, input, { actor, now }) {
+      const appeal = decidedAppeal(order.appeal!, input.upheld, input.note, { id: actorId(actor), name: actorName(actor) }, now)
+      return { to: 'rated', patch: { appeal }, note: `${input.upheld ? '申诉成立' : '驳回申诉'}：${input.note}` }
+    },
   },
 }
 

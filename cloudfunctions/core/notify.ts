@@ -24,6 +24,12 @@ export const WHO_IS_TOLD: Record<NotificationKind, { template: SubscribeTemplate
   alertPreferred: { template: 'reminder', who: '承办单位管理员、已接单的志愿者', phrase: '即将开始' },
   // 积分超市 (core/mall.ts)
   redemptionExpired: { template: 'reminder', who: '兑换人', phrase: '已退积分' },
+  // 回访 and 申诉 (issue 11, core/follow-ups.ts)
+  followUpOpened: { template: 'reminder', who: '承办单位管理员', phrase: '待回访' },
+  followUpDue: { template: 'reminder', who: '承办单位管理员', phrase: '回访到期' },
+  followUpEscalated: { template: 'reminder', who: '上级单位管理员（没有时：县级中心）', phrase: '回访超时' },
+  appealed: { template: 'reminder', who: '承办单位的上级单位管理员', phrase: '待处理' },
+  appealDecided: { template: 'reminder', who: '申诉的队长', phrase: '已处理' },
 }
 
 /** Whom a lifecycle action tells, and what: it sits beside its row in the lifecycle table (core/lifecycle.ts). */
@@ -31,7 +37,7 @@ export type NotificationRule = (
   order: Order,
   next: Order,
   teams: readonly Team[],
-) => Array<{ kind: NotificationKind; userIds: string[]; text: string }>
+) => Array<{ kind: NotificationKind; userIds: string[]; text: string; unitIds?: string[] }>
 
 /** The notifications an order action records with its transition (its row's rule): keyed by kind, order and new version. */
 export function notificationsFor(
@@ -46,10 +52,10 @@ export function notificationsFor(
   const rule = row.notifies
   // a repeat (a claim after dropping the same order) tells no one: the first one did
   if (!rule || row.repeat?.when(order, actorId)) return []
-  return rule(order, next, teams).flatMap(({ kind, userIds, text }) => {
+  return rule(order, next, teams).flatMap(({ kind, userIds, text, unitIds = [] }) => {
     const to = [...new Set(userIds)].filter((id) => id !== actorId)
-    if (to.length === 0) return []
-    return [{ id: `${kind}:${next.id}:v${next.version}`, kind, orderId: next.id, title: next.title, userIds: to, unitIds: [], text, at, dueAt: null, status: 'pending' as const }]
+    if (to.length === 0 && unitIds.length === 0) return []
+    return [{ id: `${kind}:${next.id}:v${next.version}`, kind, orderId: next.id, title: next.title, userIds: to, unitIds: [...unitIds], text, at, dueAt: null, status: 'pending' as const }]
   })
 }
 

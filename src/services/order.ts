@@ -30,4 +30,8 @@ export const checkIn = (input: Input<'checkIn'>) => call('order', 'checkIn', inp
 export const checkOut = (input: Input<'checkOut'>) => call('order', 'checkOut', input)
 /** A manager's decision on a claimer's 待核实 hours. */
 export const approveHours = (input: Input<'approveHours'>) => call('order', 'approveHours', input)
+/** 回访 and 申诉 (issue 11) */
+export const followUp = (input: Input<'followUp'>) => call('order', 'followUp', input)
+export const appeal = (input: Input<'appeal'>) => call('order', 'appeal', input)
+export const decideAppeal = (input: Input<'decideAppeal'>) => call('order', 'decideAppeal', input)
 export const rejectHours = (input: Input<'rejectHours'>) => call('order', 'rejectHours', input)

@@ -46,7 +46,8 @@ describe('store round trips per action', () => {
     const third = (await h.place()).id
     await measure('cancel', 'demo-resident-1', 'order', 'cancel', { orderId: third })
     // a quick unclaim (the claim above was a moment ago) also counts the dropped claim: one more
-    const budget = (action: string) => (action === 'unclaim' ? 5 : 4)
+    // rate also reads every unit's own limits, to open a 回访 of a poor rating in the same write (issue 11)
+    const budget = (action: string) => (action === 'unclaim' || action === 'rate' ? 5 : 4)
     for (const [action, n] of Object.entries(counts)) expect({ action, n: Math.min(n, budget(action)) }).toEqual({ action, n })
   })
 

@@ -7,10 +7,15 @@ import { AppError } from '~core/errors'
 import { type TransitionAction, decide, droppedBefore, offerFor, orderContext, rowOf } from '~core/lifecycle'
 import { notificationsFor } from '~core/notify'
 import type { Relation } from '~core/relations'
-import type { Order, OrderStatus } from '~types'
+import type { Appeal, FollowUp, Order, OrderStatus } from '~types'
+import { DEFAULT_POLICY } from '~core/config'
+import { NOW } from '~test/support/order-fixture'
 import { ACTORS, type ActorName, CLAIM, RELATIONS, STATES, TEAMS, UNIT_PATHS, orderIn } from './lifecycle-world'
 
 const LATER = '2026-03-02T09:00:00.000Z'
+const NO_SETTINGS = { settings: [], defaults: DEFAULT_POLICY.limits }
+const OPEN_FOLLOW_UP: FollowUp = { unitId: 'st', stars: 2, openedAt: NOW, dueAt: '2026-03-04T08:00:00.000Z', status: 'open', attempts: [], closedAt: null, outcome: null }
+const PENDING_APPEAL: Appeal = { teamId: 't-1', by: 'lead', byName: '赵队长', reason: '已按约定完成', at: NOW, status: 'pending', decidedBy: null, decidedByName: null, decidedAt: null, note: '' }
 const NOW_IN = '2026-03-02T07:00:00.000Z'
 /** the claims as completion leaves them without check-in: 待核实 */
 const pending = (o: Order): Partial<Order> => ({ claims: o.claims.map((c) => ({ ...c, hours: { reported: 2, status: 'pending' as const, credited: 0 } })) })
@@ -29,13 +34,17 @@ const RULES: Record<TransitionAction, { from: OrderStatus[]; who: Relation[]; to
   // the only claimer unclaims: waiting for volunteers again
   unclaim: { from: ['claimed'], who: ['claimer'], to: 'dispatched', input: {} },
   complete: { from: ['claimed'], who: ['claimer', 'leader'], to: 'completed', input: { hours: 2, beneficiaryCount: 3 } },
-  rate: { from: ['completed'], who: ['owner'], to: 'rated', input: { stars: 4, comment: '' } },
+  rate: { from: ['completed'], who: ['owner'], to: 'rated', input: { stars: 4, comment: '', followUps: NO_SETTINGS } },
   autoClose: { from: ['completed'], who: ['system'], to: 'closed', input: {} },
   // issue 10: the code is checked before the row; check-out after a check-in; decisions on 待核实 hours
   checkIn: { from: ['claimed'], who: ['claimer'], to: 'claimed', input: {} },
   checkOut: { from: ['claimed'], who: ['claimer'], to: 'claimed', input: {}, over: (o) => ({ claims: o.claims.map((c) => ({ ...c, checkInAt: NOW_IN })) }) },
   approveHours: { from: ['completed', 'rated', 'closed'], who: ['manager'], to: 'completed', input: { volunteerId: 'claimer', hours: 2, reason: '队长证明' }, over: pending },
   rejectHours: { from: ['completed', 'rated', 'closed'], who: ['manager'], to: 'completed', input: { volunteerId: 'claimer', reason: '未到场' }, over: pending },
+  // issue 11: on a rated order with an open 回访 / within the appeal window / with a pending appeal
+  followUp: { from: ['rated'], who: ['manager'], to: 'rated', input: { outcome: 'resolved', note: '已电话致歉' }, over: () => ({ followUp: OPEN_FOLLOW_UP }) },
+  appeal: { from: ['rated'], who: ['leader'], to: 'rated', input: { reason: '当天已按约定完成' } },
+  decideAppeal: { from: ['rated'], who: ['manager'], to: 'rated', input: { upheld: true, note: '核实属实' }, over: () => ({ appeal: PENDING_APPEAL }) },
 }
 
 const DECIDED: TransitionAction[] = ['approveHours', 'rejectHours']
@@ -152,7 +161,7 @@ describe('decide: what each action changes and when it refuses', () => {
     // the activity record: visits default to the people served, place to the order's address, no photos
     expect(attempt('complete', orderIn('claimed'), 'leader').next?.completion).toEqual({ hours: 2, beneficiaryCount: 3, note: '', by: 'lead', at: LATER, visits: 3, place: '苏溪镇滩尾村三组12号', photos: [] })
     expect(attempt('complete', orderIn('claimed'), 'leader', { hours: 2, beneficiaryCount: 3, visits: 7, place: '滩尾村文化礼堂', photos: ['f_1'] }).next?.completion).toMatchObject({ visits: 7, place: '滩尾村文化礼堂', photos: ['f_1'] })
-    expect(attempt('rate', orderIn('completed'), 'owner', { stars: 5, comment: '很好' }).next?.rating).toEqual({ stars: 5, comment: '很好', at: LATER })
+    expect(attempt('rate', orderIn('completed'), 'owner', { stars: 5, comment: '很好', followUps: NO_SETTINGS }).next?.rating).toEqual({ stars: 5, comment: '很好', at: LATER })
   })
 
   it('cancelling after dispatch needs a reason; before dispatch it does not', () => {

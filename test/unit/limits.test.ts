@@ -19,6 +19,8 @@ describe('resolving a unit’s limits from its path', () => {
     expect(r.sources).toEqual({
       remindUndispatchedHours: 'c',
       escalateUndispatchedHours: 's11',
+      followUpHours: null,
+      followUpStars: null,
       remindUnclaimedHours: 's11',
       recallUnclaimedHours: null,
       alertBeforePreferredHours: null,

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '~core/config'
 /**
  * Who each lifecycle action tells, and what, at the level of core/notify.ts (the rules sit beside the rows of
  * LIFECYCLE). The expected notifications are written out here by hand; the next order comes from decide, as in the
@@ -78,7 +79,7 @@ const CASES: Array<[label: string, run: () => Told[], expected: Told[]]> = [
   ['recall tells nobody', () => told('recall', orderIn('claimed'), 'manager', {}), []],
   ['decline tells nobody', () => told('decline', orderIn('dispatched'), 'leader', { reason: '人手不足' }), []],
   ['unclaim tells nobody', () => told('unclaim', orderIn('claimed'), 'claimer', {}), []],
-  ['rate tells nobody', () => told('rate', orderIn('completed'), 'owner', { stars: 5, comment: '' }), []],
+  ['rate (5 stars) tells nobody', () => told('rate', orderIn('completed'), 'owner', { stars: 5, comment: '', followUps: { settings: [], defaults: DEFAULT_POLICY.limits } }), []],
   ['autoClose tells nobody', () => told('autoClose', orderIn('completed'), 'system', {}, []), []],
 ]
 

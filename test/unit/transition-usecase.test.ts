@@ -9,6 +9,9 @@ import type { AppNotification, LedgerEntry, Order } from '~types'
 import { applyTransition, type TransitionStores } from '~usecases/transition'
 import { ACTORS, CLAIM, TEAMS, orderIn } from './lifecycle-world'
 
+/** no unit sets its own limits: the county defaults open a 回访 at 3 stars or fewer */
+const NO_SETTINGS = { settings: [], defaults: DEFAULT_POLICY.limits }
+
 const NOW = '2026-03-02T09:00:00.000Z'
 const points = DEFAULT_POLICY.points
 
@@ -90,7 +93,7 @@ describe('applyTransition', () => {
     const verified = orderIn('completed').claims[0]
     const two = orderIn('completed', { claims: [verified, { ...CLAIM, volunteerId: 'vol', name: '李志愿', hours: { reported: 2, status: 'pending', credited: 0 } }] })
     const s = storeWith(two)
-    const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 5, comment: '' }, order: { id: 'o-1' }, now: NOW, points })
+    const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 5, comment: '', followUps: NO_SETTINGS }, order: { id: 'o-1' }, now: NOW, points })
     // base 10 + 2 verified hours × 5 + five-star bonus 5; 待核实 hours pay nothing (yet)
     expect(answer.awards.map((a) => [a.id, a.userId, a.delta, a.by])).toEqual([
       ['award:o-1:claimer', 'claimer', 25, 'owner'],
@@ -102,7 +105,7 @@ describe('applyTransition', () => {
   it('asks the write for the daily cap and answers (and stores) the awards as the write paid them', async () => {
     const cut = (a: LedgerEntry[]) => a.map((e) => ({ ...e, delta: 3, reason: `${e.reason}（已达每日上限100分，本次计3分）` }))
     const s = storeWith(orderIn('completed'), { pay: cut })
-    const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 4, comment: '' }, order: { id: 'o-1' }, requestKey: 'k-r', now: NOW, points })
+    const answer = await applyTransition(s.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 4, comment: '', followUps: NO_SETTINGS }, order: { id: 'o-1' }, requestKey: 'k-r', now: NOW, points })
     expect(s.writes[0].dailyCap).toBe(points.dailyCap)
     expect(s.writes[0].awards!.map((a) => a.delta)).toEqual([20])
     expect(answer.awards.map((a) => [a.delta, a.reason])).toEqual([[3, '完成「健康义诊」：基础10分，服务2小时计10分（已达每日上限100分，本次计3分）']])
@@ -181,7 +184,7 @@ describe('applyTransition', () => {
     expect((await refusal(applyTransition(placed.store, { action: 'claim', actor: ACTORS.member, input: {}, order: { id: 'o-1' }, now: NOW, points })))?.code).toBe('FORBIDDEN')
     expect(placed.calls).toEqual(['loadOrder'])
     const paid = storeWith(orderIn('completed'), { outcomes: ['duplicate'] })
-    expect(await refusal(applyTransition(paid.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 3, comment: '' }, order: { id: 'o-1' }, now: NOW, points }))).toEqual({
+    expect(await refusal(applyTransition(paid.store, { action: 'rate', actor: ACTORS.owner, input: { stars: 3, comment: '', followUps: NO_SETTINGS }, order: { id: 'o-1' }, now: NOW, points }))).toEqual({
       code: 'CONFLICT',
       message: '积分已经发放过了',
     })

@@ -212,9 +212,29 @@ export const orderFunction = defineFunction('order', {
     ])
     return answerOf(runTransition(call, 'complete', input))
   },
+  /** a poor rating opens a 回访 in the same write: one extra read, every unit's own limits (core/follow-ups.ts) */
   rate: async (input, call) => {
-    await requireFitText(call, [{ label: '评价', text: input.comment, scene: 'comment' }])
-    return forClient(await runTransition(call, 'rate', input))
+    const [settings] = await Promise.all([
+      call.deps.catalog.listUnitSettings(),
+      requireFitText(call, [{ label: '评价', text: input.comment, scene: 'comment' }]),
+    ])
+    const followUps = { settings, defaults: call.deps.policy.limits }
+    return forClient(await runTransition(call, 'rate', { ...input, followUps }))
+  },
+  /** 回访 of a poor rating (issue 11): a manager of the handling unit or above, while it is open */
+  followUp: async (input, call) => {
+    await requireFitText(call, [{ label: '回访情况', text: input.note, scene: 'comment' }])
+    return answerOf(runTransition(call, 'followUp', input))
+  },
+  /** 申诉 by the leader of a dispatched team within APPEAL_DAYS of the rating; the parent unit's managers are told */
+  appeal: async (input, call) => {
+    await requireFitText(call, [{ label: '申诉理由', text: input.reason, scene: 'comment' }])
+    return answerOf(runTransition(call, 'appeal', input))
+  },
+  /** the parent unit's manager decides a pending appeal; the appellant is told */
+  decideAppeal: async (input, call) => {
+    await requireFitText(call, [{ label: '处理意见', text: input.note, scene: 'comment' }])
+    return answerOf(runTransition(call, 'decideAppeal', input))
   },
 
 

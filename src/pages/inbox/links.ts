@@ -21,6 +21,12 @@ const PAGE_OF_KIND: Record<NotificationKind, string> = {
   remindUnclaimed: ROUTES.volunteer.task,
   // 积分超市: the person's redemptions
   redemptionExpired: ROUTES.mall.mine,
+  // 回访 and 申诉 (issue 11): managers open the order; the appellant (a team leader) their task
+  followUpOpened: ROUTES.manager.order,
+  followUpDue: ROUTES.manager.order,
+  followUpEscalated: ROUTES.manager.order,
+  appealed: ROUTES.manager.order,
+  appealDecided: ROUTES.volunteer.task,
 }
 
 export function linkOf(message: InboxMessage): string | null {

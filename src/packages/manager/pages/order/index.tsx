@@ -18,6 +18,7 @@ import ActionBar, { MANAGER_ACTIONS, type ManagerAction } from './ActionBar'
 import DispatchPanel, { EMPTY_DISPATCH, type DispatchDraft } from './DispatchPanel'
 import RejectForm from './RejectForm'
 import HoursReview from './HoursReview'
+import FollowUpPanel from './FollowUpPanel'
 import ClaimsOnSite from '~src/components/ClaimsOnSite'
 import CodeLink from '~src/components/CodeLink'
 import './index.scss'
@@ -158,6 +159,15 @@ export default function ManagerOrder() {
             <HoursReview
               orderId={order.id}
               claims={order.claims}
+              actions={actions}
+              onDone={(answer, message) => {
+                apply(answer)
+                void Taro.showToast({ title: message, icon: 'success' })
+              }}
+            />
+
+            <FollowUpPanel
+              order={order}
               actions={actions}
               onDone={(answer, message) => {
                 apply(answer)

@@ -23,6 +23,7 @@ import ClaimsOnSite from '~src/components/ClaimsOnSite'
 import CodeLink from '~src/components/CodeLink'
 import { useSession } from '~src/stores/session'
 import CheckInPanel from './CheckInPanel'
+import AppealPanel from './AppealPanel'
 import './index.scss'
 
 type Write = (requestId: string) => Promise<OrderAnswer | null>
@@ -224,6 +225,8 @@ export default function Task() {
                   </Button>
                 ))}
             </View>
+
+            <AppealPanel order={o} actions={actions} onDone={done} />
 
             <OrderHistory entries={o.timeline} title='办理进度' />
           </>

@@ -221,3 +221,15 @@ export const MALL = {
 export const HONOURS_MAX_ORDERS = 20000
 /** Rows per ranking of the year's honours. */
 export const HONOURS_ROWS = 20
+
+/**
+ * A team's figures at dispatch (issue 11, core/team-figures.ts): the days they cover, and how the recommendation
+ * weighs them: each share (好评率, 回访及时率, 按时完成率) against `neutralRate` times its weight; a team with any share
+ * below `poorRate` is said to be 近一年评价偏低.
+ */
+export const TEAM_FIGURES = {
+  days: 365,
+  neutralRate: 0.8,
+  poorRate: 0.6,
+  weights: { goodRate: 30, followUpOnTime: 15, onTime: 15 },
+} as const

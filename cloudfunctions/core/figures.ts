@@ -86,6 +86,66 @@ export interface OrderRollup {
   reasons: ReasonCount[]
   /** (unit, volunteer) pairs of a served order: the distinct-volunteer sets of its day and month */
   volunteers: Array<{ unitId: string; volunteerId: string }>
+  /** one cell per team of a served order (issue 11) */
+  teamCells: TeamCell[]
+}
+
+// ---------------------------------------------------------------- team cells (issue 11)
+
+/** Counters kept per (team, China day of placing) over the served orders dispatched to the team: what TeamFigures reads. */
+export const TEAM_COUNTERS = ['services', 'rated', 'stars', 'good', 'followUps', 'followUpsOnTime', 'withPreferred', 'onTime'] as const
+export type TeamCounter = (typeof TEAM_COUNTERS)[number]
+export type TeamCounters = Record<TeamCounter, number>
+export const zeroTeamCounters = (): TeamCounters => Object.fromEntries(TEAM_COUNTERS.map((k) => [k, 0])) as TeamCounters
+
+export interface TeamCell {
+  teamId: string
+  counters: TeamCounters
+}
+
+/** Completed by the end of the preferred China day. */
+export const completedOnTime = (o: Pick<Order, 'preferredAt' | 'completion'>): boolean =>
+  o.preferredAt !== null && o.completion !== null && chinaDay(o.completion.at) <= chinaDay(o.preferredAt)
+
+/** A 回访 closed by its dueAt. */
+export const followUpOnTime = (f: NonNullable<Order['followUp']>): boolean => f.status === 'closed' && f.closedAt !== null && f.closedAt <= f.dueAt
+
+/**
+ * What a served order adds to each of its teams: the requester's rating counts for every team except the one whose
+ * appeal of it was upheld (appeal.teamId), which keeps the rating in the record and out of its figures.
+ */
+export function teamCellsOf(o: Order): TeamCell[] {
+  if (!isServed(o.status)) return []
+  return [...new Set(o.teamIds)].map((teamId) => {
+    const c = zeroTeamCounters()
+    c.services = 1
+    const appealed = o.appeal?.status === 'upheld' && o.appeal.teamId === teamId
+    if (o.rating && !appealed) {
+      c.rated = 1
+      c.stars = o.rating.stars
+      c.good = o.rating.stars >= GOOD_STARS ? 1 : 0
+    }
+    if (o.followUp) {
+      c.followUps = 1
+      c.followUpsOnTime = followUpOnTime(o.followUp) ? 1 : 0
+    }
+    if (o.preferredAt !== null) {
+      c.withPreferred = 1
+      c.onTime = completedOnTime(o) ? 1 : 0
+    }
+    return { teamId, counters: c }
+  })
+}
+
+/** Team cells summed per team; non-zero cells only when `nonZero`. */
+function sumTeamCells(list: ReadonlyArray<readonly [TeamCell, number]>, nonZero: boolean): TeamCell[] {
+  const out = new Map<string, TeamCell>()
+  for (const [cell, sign] of list) {
+    const into = out.get(cell.teamId) ?? { teamId: cell.teamId, counters: zeroTeamCounters() }
+    for (const k of TEAM_COUNTERS) into.counters[k] += sign * cell.counters[k]
+    out.set(cell.teamId, into)
+  }
+  return [...out.values()].filter((c) => !nonZero || TEAM_COUNTERS.some((k) => c.counters[k] !== 0))
 }
 
 /** China-time day `YYYY-MM-DD` of an instant. */
@@ -159,6 +219,7 @@ export function rollupOf(o: Order): OrderRollup {
     volunteers: isServed(o.status)
       ? path.flatMap((unitId) => [...new Set(o.claims.map((c) => c.volunteerId))].map((volunteerId) => ({ unitId, volunteerId })))
       : [],
+    teamCells: teamCellsOf(o),
   }
 }
 
@@ -175,6 +236,8 @@ export interface RollupDelta {
   volunteers: Array<{ unitId: string; volunteerId: string }>
   /** the teams of an order that became served, with when (their last service) */
   teamsServed: { teamIds: string[]; at: string } | null
+  /** what the order's teams' cells of its day gain (or lose) */
+  teamCells: TeamCell[]
 }
 
 export function rollupDelta(prev: Order | null, next: Order): RollupDelta {
@@ -213,14 +276,20 @@ export function rollupDelta(prev: Order | null, next: Order): RollupDelta {
       isServed(next.status) && !(prev && isServed(prev.status))
         ? { teamIds: [...new Set(next.teamIds)], at: next.completion?.at ?? next.updatedAt }
         : null,
+    teamCells: sumTeamCells([...(before?.teamCells ?? []).map((c) => [c, -1] as const), ...after.teamCells.map((c) => [c, 1] as const)], true),
   }
 }
 
 export const isEmptyDelta = (d: RollupDelta) =>
-  d.cells.length === 0 && d.reasons.length === 0 && d.volunteers.length === 0 && d.teamsServed === null
+  d.cells.length === 0 && d.reasons.length === 0 && d.volunteers.length === 0 && d.teamsServed === null && d.teamCells.length === 0
 
 /** The rollups of a whole day recounted from its orders (the scheduled job's repair): summed cells and reasons, the volunteer pairs. */
-export function recountDay(orders: readonly Order[]): { cells: RollupCell[]; reasons: ReasonCount[]; volunteers: Array<{ unitId: string; volunteerId: string }> } {
+export function recountDay(orders: readonly Order[]): {
+  cells: RollupCell[]
+  reasons: ReasonCount[]
+  volunteers: Array<{ unitId: string; volunteerId: string }>
+  teamCells: TeamCell[]
+} {
   const cells = new Map<string, RollupCell>()
   const reasons = new Map<string, ReasonCount>()
   const volunteers = new Map<string, { unitId: string; volunteerId: string }>()
@@ -240,7 +309,12 @@ export function recountDay(orders: readonly Order[]): { cells: RollupCell[]; rea
     }
     for (const v of r.volunteers) volunteers.set(`${v.unitId}|${v.volunteerId}`, v)
   }
-  return { cells: [...cells.values()], reasons: capReasons([...reasons.values()]), volunteers: [...volunteers.values()] }
+  return {
+    cells: [...cells.values()],
+    reasons: capReasons([...reasons.values()]),
+    volunteers: [...volunteers.values()],
+    teamCells: sumTeamCells(orders.flatMap((o) => teamCellsOf(o).map((c) => [c, 1] as const)), true),
+  }
 }
 
 /** At most REASONS_TRACKED reasons per unit and fate: the most frequent, the rest summed under OTHER_REASON. */

@@ -27,6 +27,10 @@ function contractStore(configure: (db: FakeCloudDb) => void = () => {}, options:
       corruptBalance: (userId: string, value: number) => {
         db.put('balances', { ...db.peek('balances', userId)!, balance: value })
       },
+      corruptTeamCell: (teamId: string, day: string) => {
+        const doc = db.peek('stat_team_days', `${teamId}|${day}`)! as { c: { services: number } }
+        db.put('stat_team_days', { ...doc, c: { ...doc.c, services: doc.c.services + 3 } } as never)
+      },
       corruptRollup: (unitId: string, day: string) => {
         const doc = db.peek('stat_days', `${unitId}|${day}`)! as { cells: Record<string, { placed: number }> }
         const [field] = Object.keys(doc.cells)

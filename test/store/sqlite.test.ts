@@ -27,6 +27,12 @@ function corrupter(stores: SqliteStores) {
   }
 }
 
+function teamCellBreaker(stores: SqliteStores) {
+  return (teamId: string, day: string) => {
+    stores.db.prepare('UPDATE stat_team_cells SET services = services + 3 WHERE team_id = ? AND day = ?').run(teamId, day)
+  }
+}
+
 function rollupBreaker(stores: SqliteStores) {
   return (unitId: string, day: string) => {
     stores.db
@@ -40,12 +46,12 @@ function rollupBreaker(stores: SqliteStores) {
 
 runStoreContract('sqlite :memory:', async () => {
   const stores = createSqliteStores({ filename: ':memory:' })
-  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores) }
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores), corruptTeamCell: teamCellBreaker(stores) }
 })
 
 runStoreContract('sqlite file (WAL)', async () => {
   const stores = createSqliteStores({ filename: tempFile() })
-  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores) }
+  return { stores, cleanup: () => stores.close(), corruptBalance: corrupter(stores), corruptRollup: rollupBreaker(stores), corruptTeamCell: teamCellBreaker(stores) }
 })
 
 describe('SQLite adapter', () => {

@@ -47,6 +47,7 @@ export const COLLECTIONS = [
   'stat_days',
   'stat_months',
   'stat_teams',
+  'stat_team_days',
   'certificates',
   'certificate_serials',
   'certificate_holders',

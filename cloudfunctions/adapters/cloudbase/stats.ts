@@ -12,7 +12,11 @@ import {
   ROLLUP_COUNTERS,
   type RollupCell,
   type RollupDelta,
+  TEAM_COUNTERS,
+  type TeamCell,
+  type TeamCounters,
   zeroCounters,
+  zeroTeamCounters,
 } from '~core/figures'
 import type { DocData } from './db-types'
 import { type Conn, sdk } from './db'
@@ -44,9 +48,18 @@ const safe = (s: string) => s.replace(/[.$~]/g, '_')
 const cellField = (childId: string, themeId: string) => `${safe(childId)}~${safe(themeId)}`
 const dayDocId = (unitId: string, day: string) => `${unitId}|${day}`
 const monthDocId = (unitId: string, month: string) => `${unitId}|${month}`
+/** issue 11: one document per (team, China day of placing) in `stat_team_days`: `{ teamId, day, c: TeamCounters, rev }`. */
+const teamDayDocId = (teamId: string, day: string) => `${teamId}|${day}`
+type TeamDayDoc = DocData & { teamId: string; day: string; c?: Partial<TeamCounters>; rev?: number }
+const teamCountersOf = (partial: Partial<TeamCounters> | undefined): TeamCounters => {
+  const out = zeroTeamCounters()
+  for (const k of TEAM_COUNTERS) out[k] = Number(partial?.[k] ?? 0)
+  return out
+}
+const sameTeamCounters = (a: TeamCounters, b: TeamCounters) => TEAM_COUNTERS.every((k) => a[k] === b[k])
 
 /** Update where the document exists, else insert it whole, else (inserted meanwhile) update again. */
-async function upsert(c: Conn, name: 'stat_days' | 'stat_months' | 'stat_teams', id: string, data: object, fresh: () => { id: string }) {
+async function upsert(c: Conn, name: 'stat_days' | 'stat_months' | 'stat_teams' | 'stat_team_days', id: string, data: object, fresh: () => { id: string }) {
   const update = () => sdk(c.col(name).where({ _id: id }).update({ data }))
   if ((await update()).stats.updated > 0) return
   if (await c.insert(name, fresh())) return
@@ -86,6 +99,12 @@ export async function applyRollup(c: Conn, delta: RollupDelta): Promise<void> {
       // rev moves on every write, so that stats.updated tells a missing document from a set that already held them
       writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: u.vol }), rev: _.inc(1) }, () => ({ id, unitId, month: delta.month, vol: u.vol, rev: 1 })))
     }
+  }
+  for (const t of delta.teamCells) {
+    const id = teamDayDocId(t.teamId, delta.day)
+    const data: Record<string, unknown> = { rev: _.inc(1) }
+    for (const k of TEAM_COUNTERS) if (t.counters[k] !== 0) data[`c.${k}`] = _.inc(t.counters[k])
+    writes.push(upsert(c, 'stat_team_days', id, data, () => ({ id, teamId: t.teamId, day: delta.day, c: t.counters, rev: 1 })))
   }
   const served = delta.teamsServed
   for (const teamId of served?.teamIds ?? []) {
@@ -145,6 +164,25 @@ function flatDoc(doc: Pick<DayDoc, 'unitId' | 'cells' | 'reasons' | 'vol'>): Map
 
 export function createStatsStore(c: Conn): StatsStore {
   const _ = c._
+  /** The team documents of a day made the recount again where they differ (each only if unchanged since read); drift noted. */
+  function repairTeams(day: string, stored: TeamDayDoc[], counted: TeamCell[], drift: DayRepair['drift']): Array<Promise<unknown>> {
+    const have = new Map(stored.map((d) => [d.teamId, d]))
+    const want = new Map(counted.map((t) => [t.teamId, t.counters]))
+    const writes: Array<Promise<unknown>> = []
+    for (const teamId of new Set([...have.keys(), ...want.keys()])) {
+      const doc = have.get(teamId)
+      const a = teamCountersOf(doc?.c)
+      const b = want.get(teamId) ?? zeroTeamCounters()
+      if (sameTeamCounters(a, b)) continue
+      for (const k of TEAM_COUNTERS) if (a[k] !== b[k]) drift.push({ kind: 'cell', key: `team|${teamId}:${k}`, stored: a[k], counted: b[k] })
+      writes.push(
+        doc
+          ? sdk(c.col('stat_team_days').where({ _id: doc._id, rev: doc.rev ?? 0 }).update({ data: { c: _.set(b), rev: _.inc(1) } }))
+          : c.insert('stat_team_days', { id: teamDayDocId(teamId, day), teamId, day, c: b, rev: 1 } as { id: string }),
+      )
+    }
+    return writes
+  }
   /** Every order, as a query on the index unitPath + status + createdAt: each order's path starts at a root unit. */
   const everyOrder = async () => {
     const roots = (await c.readAll('units', null)).filter((u) => !u.parentId).map((u) => String(u._id))
@@ -209,6 +247,20 @@ export function createStatsStore(c: Conn): StatsStore {
       return out
     },
 
+    /** The teams' day documents of the period (index teamId + day, PAGE a request), summed per team. */
+    async teamSums(teamIds, fromDay, toDay) {
+      const out: Record<string, TeamCounters> = Object.fromEntries(teamIds.map((id) => [id, zeroTeamCounters()]))
+      if (teamIds.length === 0) return out
+      const docs = (await c.readAll('stat_team_days', { teamId: _.in([...new Set(teamIds)]), day: _.gte(fromDay).and(_.lt(toDay)) })) as TeamDayDoc[]
+      for (const d of docs) {
+        const into = out[d.teamId]
+        if (!into) continue
+        const counters = teamCountersOf(d.c)
+        for (const k of TEAM_COUNTERS) into[k] += counters[k]
+      }
+      return out
+    },
+
     async firstDay() {
       const [first] = await c.readSorted('orders', await everyOrder(), 'createdAt', 'asc', 1, null)
       return first ? chinaDay(String(first.createdAt)) : null
@@ -221,7 +273,7 @@ export function createStatsStore(c: Conn): StatsStore {
      * never lost: it is recounted next time.
      */
     async repairDay(day, quietSince) {
-      const stored = (await c.readAll('stat_days', { day })) as DayDoc[]
+      const [stored, storedTeams] = (await Promise.all([c.readAll('stat_days', { day }), c.readAll('stat_team_days', { day })])) as [DayDoc[], TeamDayDoc[]]
       const docs = await c.readAll('orders', { ...(await everyOrder()), createdAt: _.gte(dayStart(day)).and(_.lt(dayStart(nextDay(day)))) })
       const orders: Order[] = docs.map(toOrder)
       if (orders.some((o) => o.updatedAt >= quietSince)) return { day, orders: orders.length, drift: [], skipped: true }
@@ -265,6 +317,7 @@ export function createStatsStore(c: Conn): StatsStore {
           writes.push(upsert(c, 'stat_months', id, { vol: _.addToSet({ $each: target.vol }), rev: _.inc(1) }, () => ({ id, unitId, month: day.slice(0, 7), vol: target.vol, rev: 1 })))
         }
       }
+      writes.push(...repairTeams(day, storedTeams, counted.teamCells, drift))
       await Promise.all(writes)
       return { day, orders: orders.length, drift }
     },

@@ -1,4 +1,4 @@
-import { ROLLUP_COUNTERS } from '~core/figures'
+import { ROLLUP_COUNTERS, TEAM_COUNTERS } from '~core/figures'
 
 /**
  * SQLite schema of the store ports. Each collection of the CloudBase database is a table holding the document as JSON
@@ -10,6 +10,9 @@ export const SCHEMA_VERSION = 10
 
 /** The counter columns of stat_cells, one per rollup counter. */
 const STAT_COLUMNS = ROLLUP_COUNTERS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')
+
+/** The counter columns of stat_team_cells, one per team counter (issue 11). */
+const TEAM_STAT_COLUMNS = TEAM_COUNTERS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -320,6 +323,14 @@ CREATE TABLE IF NOT EXISTS stat_vol_years (
   volunteer_id TEXT NOT NULL,
   PRIMARY KEY (unit_id, year, volunteer_id)
 ) WITHOUT ROWID;
+-- issue 11: each team's counters per China day of placing (core/figures.ts TEAM_COUNTERS), kept with the unit cells
+CREATE TABLE IF NOT EXISTS stat_team_cells (
+  team_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  ${TEAM_STAT_COLUMNS},
+  PRIMARY KEY (team_id, day)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stat_team_cells_by_day ON stat_team_cells (day);
 CREATE TABLE IF NOT EXISTS stat_team_served (
   team_id TEXT PRIMARY KEY,
   last_at TEXT NOT NULL

@@ -15,11 +15,16 @@ import {
   ROLLUP_COUNTERS,
   type RollupCell,
   type RollupDelta,
+  TEAM_COUNTERS,
+  type TeamCell,
+  type TeamCounters,
   zeroCounters,
+  zeroTeamCounters,
 } from '~core/figures'
 import { all, type Database, one, parseDocs, perDatabase, prepareAll, writeTx } from './db'
 
 const COLS = ROLLUP_COUNTERS.join(', ')
+const TEAM_COLS = TEAM_COUNTERS.join(', ')
 
 export const STATS_SQL = {
   addCell: `
@@ -40,6 +45,16 @@ export const STATS_SQL = {
   addVolunteerDay: `INSERT OR IGNORE INTO stat_vol_days (unit_id, day, volunteer_id) VALUES (@unitId, @day, @volunteerId)`,
   addVolunteerMonth: `INSERT OR IGNORE INTO stat_vol_months (unit_id, month, volunteer_id) VALUES (@unitId, @month, @volunteerId)`,
   addVolunteerYear: `INSERT OR IGNORE INTO stat_vol_years (unit_id, year, volunteer_id) VALUES (@unitId, @year, @volunteerId)`,
+  addTeamCell: `
+    INSERT INTO stat_team_cells (team_id, day, ${TEAM_COLS})
+    VALUES (@teamId, @day, ${TEAM_COUNTERS.map((c) => `@${c}`).join(', ')})
+    ON CONFLICT (team_id, day) DO UPDATE SET
+      ${TEAM_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  teamSums: `
+    SELECT team_id AS teamId, ${TEAM_COUNTERS.map((c) => `TOTAL(${c}) AS ${c}`).join(', ')} FROM stat_team_cells
+    WHERE team_id IN (SELECT value FROM json_each(@teamIds)) AND day >= @fromDay AND day < @toDay GROUP BY team_id`,
+  teamCellsOfDay: `SELECT team_id AS teamId, ${TEAM_COLS} FROM stat_team_cells WHERE day = @day`,
+  deleteTeamCellsOfDay: `DELETE FROM stat_team_cells WHERE day = @day`,
   teamServed: `
     INSERT INTO stat_team_served (team_id, last_at) VALUES (@teamId, @at)
     ON CONFLICT (team_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)`,
@@ -152,12 +167,26 @@ export const statsRows = perDatabase((db) => {
       for (const r of delta.reasons) addReason(delta.day, r)
       for (const v of delta.volunteers) addVolunteer(delta.day, delta.month, v)
       if (delta.teamsServed) for (const teamId of delta.teamsServed.teamIds) s.teamServed.run({ teamId, at: delta.teamsServed.at })
+      for (const t of delta.teamCells) s.addTeamCell.run({ teamId: t.teamId, day: delta.day, ...t.counters })
     },
     addCell,
     addReason,
     addVolunteer,
   }
 })
+
+const teamCountersOfRow = (r: Partial<TeamCounters>): TeamCounters => {
+  const c = zeroTeamCounters()
+  for (const k of TEAM_COUNTERS) c[k] = Number(r[k] ?? 0)
+  return c
+}
+
+/** Team cells as "team:counter → value"; zero counters do not count. */
+function flatTeamCells(cells: readonly TeamCell[]): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const c of cells) for (const k of TEAM_COUNTERS) if (c.counters[k] !== 0) out.set(`team|${c.teamId}:${k}`, c.counters[k])
+  return out
+}
 
 const countersOfRow = (r: Counters): Counters => {
   const c = zeroCounters()
@@ -213,6 +242,12 @@ export function createStatsStore(db: Database.Database): StatsStore {
         'volunteer',
       ),
     ]
+    const storedTeams = all<TeamCounters & { teamId: string }>(s.teamCellsOfDay, { day }).map((r) => ({ teamId: r.teamId, counters: teamCountersOfRow(r) }))
+    const teamDrift = differences(flatTeamCells(storedTeams), flatTeamCells(counted.teamCells), 'cell')
+    if (teamDrift.length > 0) {
+      s.deleteTeamCellsOfDay.run({ day })
+      for (const t of counted.teamCells) s.addTeamCell.run({ teamId: t.teamId, day, ...t.counters })
+    }
     if (drift.length > 0) {
       s.deleteCellsOfDay.run({ day })
       s.deleteReasonsOfDay.run({ day })
@@ -222,7 +257,7 @@ export function createStatsStore(db: Database.Database): StatsStore {
       // the month sets gain what the day's recount holds (a served order stays served, so they never shrink)
       for (const v of counted.volunteers) rows.addVolunteer(day, day.slice(0, 7), v)
     }
-    drift.push(...repairMonth(day.slice(0, 7)))
+    drift.push(...teamDrift, ...repairMonth(day.slice(0, 7)))
     for (const o of orders) rows.trackOpen(o)
     return { day, orders: orders.length, drift }
   }
@@ -298,6 +333,12 @@ export function createStatsStore(db: Database.Database): StatsStore {
     async teamsLastServed(teamIds) {
       const out: Record<string, string | null> = Object.fromEntries(teamIds.map((id) => [id, null]))
       for (const r of all<{ teamId: string; at: string }>(s.teamsLastServed, { teamIds: JSON.stringify(teamIds) })) out[r.teamId] = r.at
+      return out
+    },
+    async teamSums(teamIds, fromDay, toDay) {
+      const out: Record<string, TeamCounters> = Object.fromEntries(teamIds.map((id) => [id, zeroTeamCounters()]))
+      if (teamIds.length === 0) return out
+      for (const r of all<TeamCounters & { teamId: string }>(s.teamSums, { teamIds: JSON.stringify(teamIds), fromDay, toDay })) out[r.teamId] = teamCountersOfRow(r)
       return out
     },
     async firstDay() {

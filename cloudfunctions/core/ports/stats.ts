@@ -1,4 +1,4 @@
-import type { Counters, ReasonCount } from '../figures'
+import type { Counters, ReasonCount, TeamCounters } from '../figures'
 
 /**
  * Statistics rollups (issue 9): counters per (unit, China day of placing, child unit, theme), reason counts per
@@ -14,6 +14,8 @@ export interface StatsStore {
   countOverdue(q: OverdueQuery): Promise<{ placed: number; dispatched: number; claimed: number }>
   /** When each team last served (the completion time of its latest served order), null when never. */
   teamsLastServed(teamIds: string[]): Promise<Record<string, string | null>>
+  /** Each team's counters over the days [fromDay, toDay) of placing (issue 11; zero for a team without any), summed. */
+  teamSums(teamIds: string[], fromDay: string, toDay: string): Promise<Record<string, TeamCounters>>
   /** The China day of the earliest order, null when there is none (where the repair sweep starts). */
   firstDay(): Promise<string | null>
   /**

@@ -9,6 +9,8 @@ export interface StoresUnderTest {
   corruptBalance?: (userId: string, value: number) => Promise<void> | void
   /** Adds 5 to the placed count of one of the unit's rollup cells of the day, behind the ports' back. */
   corruptRollup?: (unitId: string, day: string) => Promise<void> | void
+  /** Breaks a team's cell of a day (issue 11): adds 3 to its services, as a lost or doubled write would. */
+  corruptTeamCell?: (teamId: string, day: string) => Promise<void> | void
 }
 
 /** Opens the ports of an adapter afresh (an empty store) for one test. */

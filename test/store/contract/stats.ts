@@ -128,5 +128,51 @@ export function statsContract(make: MakeStores): void {
       expect((await stores.stats.sums({ unitId: 'i1', ...whole })).total).toEqual(before.total)
       expect((await stores.stats.repairDay(DAY1, LATER)).drift).toEqual([])
     })
+
+    describe('team cells (issue 11)', () => {
+      const rated = (stars: number) => ({ status: 'rated' as const, rating: { stars, comment: '', at: at(100) } })
+      const twoTeams = { status: 'dispatched' as const, teamIds: ['team-a', 'team-b'] }
+
+      test('teamSums adds each team of a served order: services, ratings, 回访 on time, on-time completion; an upheld appeal leaves out its team only', async () => {
+        // served, 5 stars, preferred the same China day as completed
+        await walk(makeOrder({ preferredAt: at(60) }), ...served(['v1'], 5))
+        // two teams, 2 stars, a 回访 closed in time, the rating appealed by team-b and upheld
+        await walk(makeOrder(), twoTeams, { status: 'claimed', claims: [claimBy('v1')] }, { status: 'completed', completion: { hours: 1, beneficiaryCount: 1, note: '', by: 'v1', at: at(90) } }, {
+          ...rated(2),
+          followUp: { unitId: 'c', stars: 2, openedAt: at(100), dueAt: at(200), status: 'closed', attempts: [], closedAt: at(150), outcome: 'resolved' },
+          appeal: { teamId: 'team-b', by: 'l', byName: 'l', reason: '误评', at: at(110), status: 'upheld', decidedBy: 'm', decidedByName: 'm', decidedAt: at(120), note: '' },
+        })
+        // dispatched, not served: nothing
+        await walk(makeOrder(), twoTeams)
+        const sums = await stores.stats.teamSums(['team-a', 'team-b', 'team-z'], '2025-12-01', '2026-12-01')
+        expect(sums['team-a']).toEqual({ services: 2, rated: 2, stars: 7, good: 1, followUps: 1, followUpsOnTime: 1, withPreferred: 1, onTime: 1 })
+        expect(sums['team-b']).toEqual({ services: 1, rated: 0, stars: 0, good: 0, followUps: 1, followUpsOnTime: 1, withPreferred: 0, onTime: 0 })
+        expect(sums['team-z'].services).toBe(0)
+        // outside the period: nothing
+        expect((await stores.stats.teamSums(['team-a'], '2026-02-01', '2026-03-01'))['team-a'].services).toBe(0)
+        expect(await stores.stats.teamSums([], '2025-12-01', '2026-12-01')).toEqual({})
+      })
+
+      test('a rating withdrawn by a later transition (appeal upheld) moves the team cell back', async () => {
+        const order = await walk(makeOrder(), ...served(['v1'], 1))
+        expect((await stores.stats.teamSums(['team-a'], DAY1, '2026-01-02'))['team-a']).toMatchObject({ rated: 1, stars: 1 })
+        const next = advance(order, { appeal: { teamId: 'team-a', by: 'l', byName: 'l', reason: '误评', at: at(110), status: 'upheld', decidedBy: 'm', decidedByName: 'm', decidedAt: at(120), note: '' } })
+        expect(await stores.orders.transition({ orderId: order.id, expectedVersion: order.version, prev: order, next })).toBe('ok')
+        expect((await stores.stats.teamSums(['team-a'], DAY1, '2026-01-02'))['team-a']).toMatchObject({ services: 1, rated: 0, stars: 0 })
+      })
+
+      test('repairDay puts a broken team cell right and reports it', async () => {
+        await walk(makeOrder(), ...served(['v1'], 4))
+        expect((await stores.stats.repairDay(DAY1, LATER)).drift).toEqual([])
+        const corrupt = sut().corruptTeamCell
+        if (!corrupt) return
+        await corrupt('team-a', DAY1)
+        expect((await stores.stats.teamSums(['team-a'], DAY1, '2026-01-02'))['team-a'].services).toBe(4)
+        const repaired = await stores.stats.repairDay(DAY1, LATER)
+        expect(repaired.drift).toContainEqual({ kind: 'cell', key: 'team|team-a:services', stored: 4, counted: 1 })
+        expect((await stores.stats.teamSums(['team-a'], DAY1, '2026-01-02'))['team-a'].services).toBe(1)
+        expect((await stores.stats.repairDay(DAY1, LATER)).drift).toEqual([])
+      })
+    })
   })
 }

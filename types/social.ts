@@ -42,7 +42,7 @@ export interface WallItem {
   /** the handling unit's name (站, 所 or the center) */
   stationName: string
   teamNames: string[]
-  /** when and where it was done (the completion) */
+  /** when and where it was done (the completion); the place never the resident's address (core/social.ts publicPlace) */
   servedAt: string | null
   place: string
   /** the person served, masked (王**); for a proxy order the person it was placed for */

@@ -36,6 +36,23 @@ export function maskedResident(order: Pick<Order, 'ownerName' | 'onBehalfOf'>): 
   return title + maskName(name.slice(title.length))
 }
 
+/** A house number (12号, 3-2号, 5栋, 2单元, 301室): what places a person's home, never published. */
+const HOUSE_NUMBER = /[0-9０-９一二三四五六七八九十]+\s*(号|栋|幢|单元|室|户)/u
+
+const normal = (text: string) => text.normalize('NFKC').replace(/\s+/g, '')
+
+/**
+ * Where the service happened as the wall may say it: the activity's place, unless it is (part of) the resident's
+ * address, which a completion takes by default, or it names a house: then '' and the card shows the station alone.
+ */
+export function publicPlace(order: Pick<Order, 'address' | 'completion'>): string {
+  const place = normal(order.completion?.place ?? '')
+  const address = normal(order.address)
+  if (place === '') return ''
+  if (address !== '' && (address.includes(place) || place.includes(address))) return ''
+  return HOUSE_NUMBER.test(place) ? '' : (order.completion?.place ?? '').trim()
+}
+
 /** The photos of a served order the public may see: those content security passed (never pending, rejected or unchecked). */
 export function wallPhotos(photoIds: readonly string[], uploads: ReadonlyMap<string, UploadRecord>): WallPhoto[] {
   return photoIds.flatMap((id) => {

@@ -1,5 +1,5 @@
 import { fail } from '~core/errors'
-import { maskedResident, wallPhotos } from '~core/social'
+import { maskedResident, publicPlace, wallPhotos } from '~core/social'
 import type { CatalogStore, OrderStore, SocialStore, UploadStore } from '~core/ports'
 import { type Order, type OrgUnit, PAGE_SIZE, type Page, publicAverage, SERVED_STATUSES, type Theme, type User, type WallItem } from '~types'
 
@@ -56,7 +56,7 @@ export async function wallPage(deps: WallStores, viewer: User | null, input: Wal
       stationName: unitName.get(o.orgUnitId) ?? '',
       teamNames: o.teamIds.flatMap((id) => (teamName.has(id) ? [teamName.get(id)!] : [])),
       servedAt: o.completion?.at ?? null,
-      place: o.completion?.place ?? '',
+      place: publicPlace(o),
       residentMasked: maskedResident(o),
       photos: wallPhotos(o.completion?.photos ?? [], uploadById),
       requesterStars: o.rating?.stars ?? null,

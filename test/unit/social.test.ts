@@ -1,4 +1,4 @@
-import { isServed, maskedResident, publicRateRefusal, wallPhotos } from '~core/social'
+import { isServed, maskedResident, publicPlace, publicRateRefusal, wallPhotos } from '~core/social'
 import { order, user } from '~test/support/order-fixture'
 import type { OrderStatus, UploadRecord } from '~types'
 import { publicAverage } from '~types/social'
@@ -58,5 +58,17 @@ describe('社会评单 rules (core/social.ts)', () => {
     expect(publicAverage({ ratingCount: 0, ratingSum: 0 })).toBeNull()
     expect(publicAverage({ ratingCount: 3, ratingSum: 13 })).toBe(4.3)
     expect(publicAverage({ ratingCount: 2, ratingSum: 7 })).toBe(3.5)
+  })
+
+  it.each([
+    ['the address itself (the completion default)', '滩尾村三组12号', '滩尾村三组12号', ''],
+    ['part of the address', '滩尾村三组12号', '三组12号', ''],
+    ['the address and more', '滩尾村三组12号', '滩尾村三组12号王大爷家', ''],
+    ['a house number elsewhere', '滩尾村三组12号', '江滨村5栋2单元', ''],
+    ['a public place', '滩尾村三组12号', '滩尾村文化礼堂', '滩尾村文化礼堂'],
+    ['no place', '滩尾村三组12号', '', ''],
+  ])('the wall\'s place: %s', (_case, address, place, shown) => {
+    const completion = { hours: 1, beneficiaryCount: 1, note: '', by: 'v', at: '2026-12-01T02:00:00.000Z', place }
+    expect(publicPlace({ address, completion })).toBe(shown)
   })
 })

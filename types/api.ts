@@ -12,6 +12,7 @@ import type {
   Page,
   Profile,
   Team,
+  TeamFigures,
   Theme,
   InboxMessage,
   SubscribeTemplate,
@@ -98,7 +99,11 @@ export type PersonListing = Profile & { unitPath: string[] }
  * A team as catalog.teams lists it: `memberIds` only for an admin, a manager of the team's unit or above, and the
  * team's leader (core/team-view.ts); absent for everyone else.
  */
-export type TeamListing = Omit<Team, 'memberIds'> & { memberIds?: string[] }
+/**
+ * A team as catalog.teams lists it: member ids only for those who may see them, and (in the answer, always) its figures
+ * of the last 12 months with their one line (issue 11; optional only for the core's own listings).
+ */
+export type TeamListing = Omit<Team, 'memberIds'> & { memberIds?: string[]; figures?: TeamFigures; figuresLine?: string }
 
 export interface TeamRecommendation {
   team: Team
@@ -109,6 +114,8 @@ export interface TeamRecommendation {
   /** the team's size (队员) and the orders it has served (completed, rated or closed) */
   memberCount: number
   served: number
+  /** the team's figures over the last 12 months (issue 11; always in the answer); their line is among the reasons */
+  figures?: TeamFigures
 }
 
 export interface LeaderboardRow {

@@ -1,18 +1,21 @@
-import type { Order, Team, TeamRecommendation } from '~types'
+import type { Order, Team, TeamFigures, TeamRecommendation } from '~types'
 import type { TeamStats } from './ports'
+import { isPoorTeam, noFigures, teamFiguresLine, teamQualityScore } from './team-figures'
 
 const PLACE_REASONS = ['县级中心队伍', '所在实践所队伍', '本站队伍']
 
 /**
  * Ranks the teams that serve the order's theme for the dispatcher: closeness in the unit tree to where the
- * resident lives (same unit, then each ancestor), then fewer open orders, then better ratings.
- * Returns every candidate with its reasons, best first: the theme match first, then where the team is, its size, the
- * orders it has served, its load and its rating, each said once (the card shows nothing else, so nothing twice).
+ * resident lives (same unit, then each ancestor), fewer open orders, and the team's figures of the last 12 months
+ * (issue 11: services, good rate, 回访 on time, on-time completion; core/team-figures.ts teamQualityScore).
+ * Returns every candidate with its reasons, best first: the theme match first, then where the team is, its size, its
+ * load and its figures' line, each said once (the card shows nothing else, so nothing twice).
  */
 export function recommendTeams(
   order: Order,
   candidates: readonly Team[],
   stats: Readonly<Record<string, TeamStats>>,
+  figuresByTeam: Readonly<Record<string, TeamFigures>>,
 ): TeamRecommendation[] {
   const path = order.originPath
   return candidates
@@ -31,17 +34,14 @@ export function recommendTeams(
       }
       const memberCount = team.memberIds.length
       reasons.push(memberCount > 0 ? `队员${memberCount}人` : '尚无队员')
-      reasons.push(s.served > 0 ? `已服务${s.served}单` : '尚无服务记录')
       score -= Math.min(s.openLoad, 5) * 4
       reasons.push(s.openLoad === 0 ? '当前没有在办订单' : `当前在办${s.openLoad}单`)
       const rating = s.ratingCount > 0 ? { average: round1(s.ratingSum / s.ratingCount), count: s.ratingCount } : null
-      if (rating) {
-        score += (rating.average - 3) * 5
-        reasons.push(`平均${rating.average}星（${rating.count}次评单）`)
-      } else {
-        reasons.push('暂无评单')
-      }
-      return { team, score: round1(score), reasons: [...new Set(reasons)], openLoad: s.openLoad, rating, memberCount, served: s.served }
+      const figures = figuresByTeam[team.id] ?? noFigures()
+      score += teamQualityScore(figures)
+      reasons.push(teamFiguresLine(figures))
+      if (isPoorTeam(figures)) reasons.push('近一年评价或及时率偏低，请留意')
+      return { team, score: round1(score), reasons: [...new Set(reasons)], openLoad: s.openLoad, rating, memberCount, served: s.served, figures }
     })
     .sort((a, b) => b.score - a.score || a.team.name.localeCompare(b.team.name, 'zh-CN'))
 }

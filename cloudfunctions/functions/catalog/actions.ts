@@ -2,11 +2,13 @@ import { AppError, fail } from '~core/errors'
 import { limitsProblem, mergeOwnLimits, resolveLimits } from '~core/limits'
 import { managedUnitOf, managesUnitPath, unitPathsOf } from '~core/relations'
 import { teamFor } from '~core/team-view'
+import { noFigures, teamFiguresLine } from '~core/team-figures'
 import { LIMIT_KEYS, type EffectiveLimits, type OrgUnit, type Team, type User } from '~types'
 import { leaderChangeEntry, limitsChangeEntry } from '~core/audit'
 import { recordAudit } from '../shared/audit'
 import { boundWrite } from '../shared/bound-request'
 import { type Call, defineFunction } from '../shared/define'
+import { teamFiguresFor } from '../shared/team-figures'
 import { unitTree } from '../shared/units'
 import { keyedId, newId } from '../shared/ids'
 
@@ -99,7 +101,10 @@ export const catalogFunction = defineFunction('catalog', {
     return { themes, items: input.includeInactive ? items : items.filter((i) => i.active) }
   },
 
-  /** Teams by unit or theme; member ids only for those who manage the team or lead it (core/team-view.ts). */
+  /**
+   * Teams by unit or theme, each with its figures of the last 12 months (one batched read for all); member ids only
+   * for those who manage the team or lead it (core/team-view.ts).
+   */
   async teams(input, call) {
     const { deps } = call
     const [teams, viewer] = await Promise.all([
@@ -108,8 +113,14 @@ export const catalogFunction = defineFunction('catalog', {
     ])
     // a manager (not an admin, who sees all) needs the teams' unit paths: one read of the unit tree
     const needsPaths = viewer !== null && !viewer.roles.includes('admin') && managedUnitOf(viewer) !== null
-    const paths = needsPaths ? unitPathsOf(await unitTree(deps.catalog)) : {}
-    return teams.map((t) => teamFor(viewer, t, paths[t.orgUnitId] ?? [t.orgUnitId]))
+    const [paths, figures] = await Promise.all([
+      needsPaths ? unitTree(deps.catalog).then(unitPathsOf) : ({} as ReturnType<typeof unitPathsOf>),
+      teamFiguresFor(deps, teams.map((t) => t.id), new Date(call.now)),
+    ])
+    return teams.map((t) => {
+      const f = figures[t.id] ?? noFigures()
+      return { ...teamFor(viewer, t, paths[t.orgUnitId] ?? [t.orgUnitId]), figures: f, figuresLine: teamFiguresLine(f) }
+    })
   },
 
   async upsertMenuItem(input, call) {

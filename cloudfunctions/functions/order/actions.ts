@@ -14,6 +14,7 @@ import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 import { countDroppedClaim } from '../shared/rate-limit'
 import { unitTree } from '../shared/units'
+import { teamFiguresFor } from '../shared/team-figures'
 import { recordReveal } from '../shared/audit'
 import { checkInOrOut, checkinCodeFor } from './check-in'
 import { recordCloudFile } from '../shared/cloud-file'
@@ -173,8 +174,9 @@ export const orderFunction = defineFunction('order', {
     const [themed, units] = await Promise.all([call.deps.catalog.listTeams({ themeId: order.themeId }), unitTree(call.deps.catalog)])
     const paths = unitPathsOf(units)
     const teams = themed.filter((t) => mayDispatchTo(user, t.orgUnitId, paths))
-    const stats = await call.deps.catalog.teamStats(teams.map((t) => t.id))
-    return { recommendations: recommendTeams(order, teams, stats) }
+    const ids = teams.map((t) => t.id)
+    const [stats, figures] = await Promise.all([call.deps.catalog.teamStats(ids), teamFiguresFor(call.deps, ids, new Date(call.now))])
+    return { recommendations: recommendTeams(order, teams, stats, figures) }
   },
 
   async dispatch(input, call) {

@@ -30,6 +30,7 @@ export default defineAppConfig({
         'pages/export/index',
         'pages/overview/index',
         'pages/people/index',
+        'pages/follow-ups/index',
       ],
     },
     // 光荣榜, for everyone: a subpackage of its own, so no one loads the manager pages for it

@@ -35,6 +35,7 @@ export const ROUTES = {
     export: '/packages/manager/pages/export/index',
     overview: '/packages/manager/pages/overview/index',
     people: '/packages/manager/pages/people/index',
+    followUps: '/packages/manager/pages/follow-ups/index',
   },
   honors: {
     leaderboard: '/packages/honors/pages/leaderboard/index',

@@ -17,6 +17,7 @@ import type {
   InboxMessage,
   SubscribeTemplate,
 } from './domain'
+import type { FollowUpOutcome, FollowUpStatus } from './domain'
 import type { AuditEntry, ContactReveal } from './audit'
 import type { CertificateAnswer, CertificateListing, CertificateStatus, CertificateVerification, ServiceRecord, ServiceTotals } from './certificates'
 import type { UploadAnswer } from './uploads'
@@ -90,6 +91,28 @@ export type OverviewItem = OrderItem & {
   overdue: boolean
   /** id of another open order that looks like the same request (疑似重复), or null */
   duplicateOf: string | null
+}
+
+/**
+ * A 回访 in the managers' list (order.followUps, issue 11): the rating that opened it and where it stands, the person
+ * served masked (no phone or address).
+ */
+export interface FollowUpItem {
+  orderId: string
+  title: string
+  stars: number
+  comment: string
+  /** the person served, masked as on the wall (core/social.ts maskedResident) */
+  resident: string
+  unitId: string
+  unitName: string
+  openedAt: string
+  dueAt: string
+  /** 'overdue': open past dueAt now */
+  status: FollowUpStatus
+  overdue: boolean
+  attempts: number
+  outcome: FollowUpOutcome | null
 }
 
 /** A person as the admins' 人员与角色 search lists them. */
@@ -247,6 +270,7 @@ export interface ApiResponses {
     queue: Page<OrderItem>
     tasks: Page<OrderItem>
     overview: Page<OverviewItem>
+    followUps: Page<FollowUpItem>
     recommend: { recommendations: TeamRecommendation[] }
     dispatch: OrderAnswer
     escalate: OrderAnswer

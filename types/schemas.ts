@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { AUDIT_KINDS } from './audit'
-import { FOLLOW_UP_OUTCOMES, LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
+import { FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, LIMIT_KEYS, ORDER_STATUSES, ROLES, SUBSCRIBE_TEMPLATES, type LimitKey } from './domain'
 import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { PHOTOS_MAX } from './uploads'
@@ -277,6 +277,13 @@ export const schemas = {
         limit,
       })
       .refine((v) => !v.from || !v.to || Date.parse(v.from) < Date.parse(v.to), '开始时间应早于结束时间'),
+    /** 回访 list (issue 11): the unit's subtree (by default the caller's managed unit), 待回访 / 已超时 / 已回访 */
+    followUps: z.object({
+      unitId: id('单位').optional(),
+      status: z.enum(FOLLOW_UP_STATUSES, { error: '回访状态有误' }).default('open'),
+      cursor,
+      limit,
+    }),
     recommend: z.object({ orderId: id('订单编号') }),
     dispatch: z.object({
       ...orderRef,

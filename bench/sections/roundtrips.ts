@@ -104,6 +104,7 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   const third = (await m('demo-resident-1', 'order', 'place', place)).order.id
   await m('demo-resident-1', 'order', 'cancel', { orderId: third })
   await m('demo-manager-suxi', 'order', 'overview', { q: '王大爷' })
+  await m('demo-manager-suxi', 'order', 'followUps', { status: 'open' })
 
   await m('demo-volunteer-1', 'points', 'balance')
   await m('demo-volunteer-1', 'points', 'ledger')

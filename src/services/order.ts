@@ -13,6 +13,7 @@ export const queue = (cursor?: string) => call('order', 'queue', { cursor })
 export const tasks = (cursor?: string) => call('order', 'tasks', { cursor })
 /** 订单总览: every order of a unit's subtree, filtered (managers and admins). */
 export const overview = (input: Input<'overview'>) => call('order', 'overview', input)
+export const followUps = (input: Input<'followUps'>) => call('order', 'followUps', input)
 export const recommend = (orderId: string) => call('order', 'recommend', { orderId })
 export const dispatch = (input: Input<'dispatch'>) => call('order', 'dispatch', input)
 export const escalate = (input: Input<'escalate'>) => call('order', 'escalate', input)

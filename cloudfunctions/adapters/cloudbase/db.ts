@@ -301,7 +301,7 @@ export class Conn {
       out.push(...data)
       if (data.length < size) break
       const last = data[data.length - 1]
-      cursor = [last[field], String(last._id)]
+      cursor = [fieldOf(last, field), String(last._id)]
     }
     return out
   }
@@ -339,11 +339,18 @@ export class Conn {
 }
 
 /** Up to `limit` of the fetched documents (fetched: limit + 1, the extra one only tells that a next page exists). */
+/** A document's value at a field path ('followUp.dueAt' reads a nested field). */
+export function fieldOf(doc: DocData, field: string): unknown {
+  let v: unknown = doc
+  for (const key of field.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
+  return v
+}
+
 export function toPage<T>(docs: DocData[], limit: number, field: string, convert: (doc: DocData) => T = fromDoc<T>): Page<T> {
   const items = docs.slice(0, limit)
   const last = items[items.length - 1]
   return {
     items: items.map(convert),
-    nextCursor: docs.length > limit && last ? encodeCursor([last[field], String(last._id)]) : null,
+    nextCursor: docs.length > limit && last ? encodeCursor([fieldOf(last, field), String(last._id)]) : null,
   }
 }

@@ -317,6 +317,14 @@ export function createOrderStore(c: Conn): OrderStore {
     },
 
     /** Index unitPath + status + createdAt (every status named, so the range on createdAt stays on the index). */
+    /** 回访: index unitPath + followUp.status + followUp.dueAt (manifest); orders without a followUp never match. */
+    async listFollowUps(q, page) {
+      const _ = c._
+      const due = q.dueBefore ? _.gt('').and(_.lt(q.dueBefore)) : _.gt('')
+      const where = { unitPath: q.unitId, 'followUp.status': q.status, 'followUp.dueAt': due }
+      return c.page('orders', where, 'followUp.dueAt', 'asc', page, toOrder)
+    },
+
     async listPeriod(q, page) {
       const _ = c._
       const where = { unitPath: q.unitId, status: _.in([...ORDER_STATUSES]), createdAt: _.gte(q.from).and(_.lt(q.to)) }

@@ -124,6 +124,18 @@ export const ORDERS_SQL = {
   putOrderSearch: `
     INSERT INTO order_search (order_id, text) VALUES (@orderId, @text)
     ON CONFLICT (order_id) DO UPDATE SET text = excluded.text WHERE text IS NOT excluded.text`,
+  // 回访: the rows follow the order's followUp (one per unit of its path); an order without one has none
+  pruneFollowUps: `
+    DELETE FROM order_follow_ups WHERE order_id = @orderId AND unit_id NOT IN (SELECT value FROM json_each(@unitIds))`,
+  putFollowUps: `
+    INSERT INTO order_follow_ups (order_id, unit_id, status, due_at)
+    SELECT @orderId, value, @status, @dueAt FROM json_each(@unitIds) WHERE true
+    ON CONFLICT (order_id, unit_id) DO UPDATE SET status = excluded.status, due_at = excluded.due_at
+      WHERE status IS NOT excluded.status OR due_at IS NOT excluded.due_at`,
+  followUpArm: `
+    SELECT due_at AS at, order_id AS id FROM order_follow_ups
+    WHERE unit_id = @unitId AND status = @status AND due_at < @before AND (due_at, order_id) > (@afterAt, @afterId)
+    ORDER BY due_at, order_id LIMIT @limit`,
   // duplicate candidates: open orders of the page's owners (orders_by_owner_status)
   openOf: `
     SELECT doc FROM orders
@@ -220,6 +232,12 @@ export function createOrderStore(db: Database.Database): OrderStore {
     s.putOrderUnits.run({ ...base, units, themeId: o.themeId, taken: isTaken(o) ? 1 : 0, people: peopleServed(o) })
     if (o.teamIds.length > 0) s.putOrderTeams.run({ ...base, teamIds, stars: o.rating?.stars ?? null })
     if (o.claims.length > 0) s.putOrderClaims.run({ orderId, createdAt: o.createdAt, volunteerIds })
+    const followUp = o.followUp
+    if (followUp) {
+      const unitIds = JSON.stringify(path)
+      if (prune) s.pruneFollowUps.run({ orderId, unitIds })
+      s.putFollowUps.run({ orderId, unitIds, status: followUp.status, dueAt: followUp.dueAt })
+    } else if (prune) s.pruneFollowUps.run({ orderId, unitIds: '[]' })
     if (o.preferredAt !== null) {
       if (OPEN_FOR_ALERTS.includes(o.status)) s.putOrderPreferred.run({ orderId, preferredAt: o.preferredAt })
       else if (prune) s.deleteOrderPreferred.run({ orderId })
@@ -366,6 +384,12 @@ export function createOrderStore(db: Database.Database): OrderStore {
   }
 
   return {
+    async listFollowUps(q, page) {
+      const after = decodeKey(page.cursor, LOW)
+      const limit = page.limit
+      const params = { unitId: q.unitId, status: q.status, before: q.dueBefore ?? HIGH.at, ...keyParams(after), limit: limit + 1 }
+      return pageFromArms([() => all<Key>(s.followUpArm, params)], 'asc', limit)
+    },
     async listOverview(query, page) {
       return listOverview(query, page)
     },

@@ -246,6 +246,22 @@ CREATE TABLE IF NOT EXISTS order_search (
   order_id TEXT PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
   text TEXT NOT NULL
 ) WITHOUT ROWID;
+-- 回访 (issue 11, order.followUps and the scheduled reminders): one row per unit of the unitPath of an order with a
+-- followUp, its stored status and dueAt, kept by the orders adapter in the order's own write
+CREATE TABLE IF NOT EXISTS order_follow_ups (
+  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  unit_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  PRIMARY KEY (order_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS order_follow_ups_by_unit ON order_follow_ups (unit_id, status, due_at, order_id);
+-- the rated orders stored before the table (cheap: only orders whose document has a followUp, once)
+INSERT OR IGNORE INTO order_follow_ups (order_id, unit_id, status, due_at)
+  SELECT o.id, p.value, json_extract(o.doc, '$.followUp.status'), json_extract(o.doc, '$.followUp.dueAt')
+  FROM orders o, json_each(o.doc, '$.unitPath') p
+  WHERE o.status IN ('rated', 'closed') AND json_extract(o.doc, '$.followUp.dueAt') IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM order_follow_ups f WHERE f.order_id = o.id);
 -- people by name and by phone (prefix ranges), for the admins' 人员与角色 search (user.search)
 CREATE INDEX IF NOT EXISTS users_by_name ON users (json_extract(doc, '$.name'), id);
 CREATE INDEX IF NOT EXISTS users_by_phone ON users (json_extract(doc, '$.phone'), id);

@@ -57,8 +57,20 @@ export interface OrderStore {
   listOverview(query: OverviewQuery, page: PageRequest): Promise<Page<Order>>
   /** Open orders (OPEN_STATUSES) of these owners, at most `limit`, in no particular order: duplicate candidates. */
   listOpenOf(ownerIds: string[], limit: number): Promise<Order[]>
+  /**
+   * 回访 (issue 11): the orders of the unit's subtree (unitPath contains unitId) whose followUp has this stored
+   * status, with dueAt before `dueBefore` when given (overdue ones; the scheduled job's due ones), soonest due first
+   * (followUp.dueAt, then id), paged.
+   */
+  listFollowUps(query: FollowUpQuery, page: PageRequest): Promise<Page<Order>>
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
   orderStats(q: { unitId: string; from: string; to: string }): Promise<OrderStats>
+}
+
+export interface FollowUpQuery {
+  unitId: string
+  status: 'open' | 'closed'
+  dueBefore?: string
 }
 
 export interface PeriodQuery {

@@ -12,6 +12,8 @@ import { addDays, chinaDay, daysBetween } from '~core/figures'
 import { type Call, defineFunction } from '../shared/define'
 import { purgeExports } from '../shared/exports'
 import { expireRedemptions } from '~usecases/mall'
+import { followUpNotices } from '~core/follow-up-due'
+import { unitTree } from '../shared/units'
 
 const JOB = 'cron'
 
@@ -184,6 +186,21 @@ export const cronFunction = defineFunction('cron', {
         return due.kind === 'notify' ? [due.notification] : []
       })
       if (alerts.length > 0) report.alerted += (await deps.notifications.recordNotifications(alerts)).length
+    }
+
+    // 回访 (issue 11): the open follow-ups already due, soonest due first, a batch per run from where the last run
+    // stopped (starting over once a page comes back short); each gets its reminder at dueAt and its escalation at
+    // dueAt + FOLLOW_UP_ESCALATE_HOURS once (deterministic ids). One query on the center's subtree: every unit.
+    const root = (await unitTree(deps.catalog)).find((u) => u.parentId === null)
+    if (root) {
+      const due = await deps.orders.listFollowUps(
+        { unitId: root.id, status: 'open', dueBefore: new Date(now.getTime() + 1).toISOString() },
+        { cursor: cursors.followUps || undefined, limit: batch },
+      )
+      report.read.followUps = due.items.length
+      if (due.nextCursor) nextCursors.followUps = due.nextCursor
+      const notices = due.items.flatMap((o) => followUpNotices(o, now))
+      if (notices.length > 0) report.reminded += (await deps.notifications.recordNotifications(notices)).length
     }
 
     // the statistics rollups: one day recounted from its orders per run, the days in turn from the first order's,

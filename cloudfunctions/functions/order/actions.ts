@@ -10,6 +10,7 @@ import { PAGE_SIZE, type Order, type OrderItem, type Page, type Team, type User 
 import { answerFor, itemFor } from '~usecases/order-view'
 import { handlingOf } from '~usecases/handling'
 import { overviewPage } from '~usecases/overview'
+import { followUpsPage } from '~usecases/follow-ups'
 import { type Call, defineFunction } from '../shared/define'
 import { keyedId, newId } from '../shared/ids'
 import { countDroppedClaim } from '../shared/rate-limit'
@@ -158,6 +159,12 @@ export const orderFunction = defineFunction('order', {
       teamsOf(call, user),
     ])
     return items(user, tasks, teams)
+  },
+
+  /** 回访 list (usecases/follow-ups.ts): the follow-ups of the unit's subtree, 待回访 / 已超时 / 已回访. */
+  async followUps(input, call) {
+    const [user, units] = await Promise.all([call.user(), unitTree(call.deps.catalog)])
+    return followUpsPage(call.deps, user, input, new Date(call.now).toISOString(), units)
   },
 
   /** 订单总览 (usecases/overview.ts): every order of the unit's subtree, filtered, with what a manager's card shows. */

@@ -23,6 +23,7 @@ export const ENTRIES: readonly Entry[] = [
   { title: '入队审核', hint: '审核志愿者的入队申请', url: ROUTES.volunteer.approvals, roles: ['leader', 'manager', 'admin'] },
   { title: '派单台', hint: '待派的点单，按等待时间排序', url: ROUTES.manager.queue, roles: ['manager', 'admin'] },
   { title: '订单总览', hint: '本单位及下级的全部订单，可筛选、搜索', url: ROUTES.manager.overview, roles: ['manager', 'admin'] },
+  { title: '回访', hint: '低分评价的回访，到期和超时的在前', url: ROUTES.manager.followUps, roles: ['manager'] },
   { title: '服务菜单', hint: '维护本单位的服务菜单', url: ROUTES.manager.menu, roles: ['manager', 'admin'] },
   { title: '志愿服务队', hint: '维护本单位的志愿服务队', url: ROUTES.manager.teams, roles: ['manager', 'admin'] },
   { title: '统计', hint: '点单、服务、志愿者的数字和每一单的去向', url: ROUTES.stats.summary, roles: ['manager', 'admin'] },

@@ -19,6 +19,7 @@ import { notificationsContract } from './notifications'
 import { ordersContract } from './orders'
 import { ordersPeriodContract } from './orders-period'
 import { overviewContract } from './overview'
+import { followUpsContract } from './follow-ups'
 import { seedContract } from './seed'
 import { sessionsContract } from './sessions'
 import { socialContract } from './social'
@@ -50,6 +51,7 @@ export const PORT_CONTRACTS = [
   uploadsContract,
   mallContract,
   socialContract,
+  followUpsContract,
 ]
 
 export function runStoreContract(name: string, make: MakeStores): void {

@@ -88,6 +88,12 @@ describe('志愿服务队管理', () => {
     expect(text).toContain('队员 0 人 · 尚无队长')
   })
 
+  it('shows each team\'s figures of the year as the server words them (issue 11)', async () => {
+    mockedCatalog.teams.mockResolvedValue([{ ...teams[0], figuresLine: '近一年服务38次，好评率95%，回访及时率100%' }, teams[1]])
+    await mountTeams()
+    expect(screenText()).toContain('近一年服务38次，好评率95%，回访及时率100%')
+  })
+
   it('a team listed without member ids (catalog.teams shows them only to its managers and leader) shows no count', async () => {
     const { memberIds: _memberIds, ...withoutMembers } = teams[0]
     mockedCatalog.teams.mockResolvedValue([withoutMembers, teams[1]])

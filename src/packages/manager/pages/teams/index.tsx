@@ -32,7 +32,8 @@ export default function ManagerTeams() {
   }, [unitId])
 
   const saved = (team: Team) => {
-    list.update((d) => ({ ...d, teams: upsertById(d.teams, team) }))
+    // an edited team keeps the figures it was listed with (the save answers the team alone)
+    list.update((d) => ({ ...d, teams: upsertById(d.teams, { ...d.teams.find((t) => t.id === team.id), ...team }) }))
     setEditing(null)
   }
 
@@ -82,6 +83,7 @@ export default function ManagerTeams() {
                   {team.memberIds && `队员 ${team.memberIds.length} 人 · `}
                   {team.leaderId ? '已有队长' : '尚无队长'}
                 </Text>
+                {team.figuresLine && <Text className='muted'>{team.figuresLine}</Text>}
                 {team.description && <Text className='mgr-teams__desc'>{team.description}</Text>}
                 <Text className='mgr-teams__edit'>点此修改</Text>
               </View>

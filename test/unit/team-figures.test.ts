@@ -35,7 +35,7 @@ const counters = (over: Partial<TeamCounters>): TeamCounters => ({ ...zeroTeamCo
 
 describe('teamCellsOf', () => {
   test.each<[string, Order, Record<string, TeamCounters>]>([
-    ['an open order adds nothing', order({ status: 'open', teamIds: ['t-1'] }), {}],
+    ['a dispatched order adds nothing', order({ status: 'dispatched', teamIds: ['t-1'] }), {}],
     ['a served order without rating is one service', served({ status: 'completed' }), { 't-1': counters({}) }],
     ['a 5-star rating is good', served({ rating: rating(5) }), { 't-1': counters({ rated: 1, stars: 5, good: 1 }) }],
     ['a 4-star rating is good (GOOD_STARS)', served({ rating: rating(4) }), { 't-1': counters({ rated: 1, stars: 4, good: 1 }) }],

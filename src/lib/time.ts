@@ -24,6 +24,12 @@ export function formatTime(iso: string, now: Date = new Date()): string {
   return t.year === chinaTime(now).year ? clock : `${t.year}年${clock}`
 }
 
+/** "2026-12-02": the China-time calendar day of an instant (when a service was done, on the 公示栏). */
+export function calendarDay(iso: string): string {
+  const t = chinaTime(iso)
+  return `${t.year}-${twoDigits(t.month)}-${twoDigits(t.day)}`
+}
+
 /** How long something has waited: "等待3小时", "等待2天". */
 export function waited(iso: string, now: Date = new Date()): string {
   const minutes = Math.max(0, dayjs(now).diff(dayjs(iso), 'minute'))

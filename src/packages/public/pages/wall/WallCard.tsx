@@ -1,5 +1,6 @@
 import { Button, Image, Text, View } from '@tarojs/components'
 import { pictureUrl } from '~src/services/photos'
+import { calendarDay } from '~src/lib/time'
 import { RATING_LABELS, type LikeAnswer, type WallItem } from '~types/social'
 import LikeButton from './LikeButton'
 import { toLogin } from './signIn'
@@ -11,7 +12,6 @@ interface Props {
   onRate: () => void
 }
 
-const day = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10) : '')
 
 /** One served order on the wall: what was done, where, by whom, its photos, 群众评分 and 社会评分 apart, 点赞 and 评分. */
 export default function WallCard({ item, signedIn, onLiked, onRate }: Props) {
@@ -23,7 +23,7 @@ export default function WallCard({ item, signedIn, onLiked, onRate }: Props) {
       </Text>
       {item.teamNames.length > 0 && <Text className='wall__line'>服务队伍：{item.teamNames.join('、')}</Text>}
       <Text className='wall__line'>
-        服务时间：{day(item.servedAt)}
+        服务时间：{item.servedAt ? calendarDay(item.servedAt) : ''}
         {item.place ? ` · 地点：${item.place}` : ''}
       </Text>
       <Text className='wall__line'>服务对象：{item.residentMasked}</Text>

@@ -24,6 +24,7 @@ import type { UploadAnswer } from './uploads'
 import type { ActionInput, ActionName, FunctionName } from './schemas'
 import type { Goods, Honours, Redemption } from './mall'
 import type { LikeAnswer, PublicRateAnswer, WallItem } from './social'
+import type { LookBackAnswer } from './look-back'
 
 /** Lifecycle actions a person can take on an existing order (every OrderAction but place and autoClose). */
 export type TransitionActionName = Exclude<OrderAction, 'place' | 'autoClose'>
@@ -214,6 +215,10 @@ export interface SummaryStats extends OrderStats {
   avgStars: number | null
   /** 0–1; null when nothing was rated */
   goodRate: number | null
+  /** rated 3 stars or fewer with a 回访 not yet closed (issue 11) */
+  followUpOpen: number
+  /** 待回头看: overdue + rejected + cancelled + followUpOpen, the orders of stats.lookBack */
+  lookBack: number
   fate: FateFigures
   /** the period's China-time months, oldest first, each with its figures */
   byMonth: Array<FigureRow & { month: string }>
@@ -326,6 +331,7 @@ export interface ApiResponses {
   stats: {
     summary: { unitId: string; from: string; to: string; stats: SummaryStats }
     idleTeams: { unitId: string; since: string; teams: IdleTeam[] }
+    lookBack: LookBackAnswer
   }
   export: {
     create: ExportAnswer

@@ -26,6 +26,8 @@ export type FigureKey =
   | 'cancelled'
   | 'escalated'
   | 'recalled'
+  | 'followUpOpen'
+  | 'lookBack'
 
 export interface FigureDefinition {
   label: string
@@ -65,6 +67,12 @@ export const FIGURES: Record<FigureKey, FigureDefinition> = {
   cancelled: { label: '已取消', unit: '单', definition: '下单人自己取消的点单。' },
   escalated: { label: '曾上报上级', unit: '单', definition: '本期点单中至少上报过一次上级单位的单数（人工上报或超时自动上报）。' },
   recalled: { label: '曾撤回派单', unit: '单', definition: '本期点单中至少被撤回过一次派单的单数（管理员撤回或无人接单自动退回）。' },
+  followUpOpen: { label: '差评未回访', unit: '单', definition: '群众评3星及以下（以本单位设置为准）、回访还没有办结的单数。' },
+  lookBack: {
+    label: '待回头看',
+    unit: '单',
+    definition: '本期点单中还没有好结果的：超时未办、已退回、已取消和差评未回访之和，逐单列在“回头看”里。',
+  },
 }
 
 

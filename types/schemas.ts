@@ -5,6 +5,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS, exportPeriodProblem } from './exports'
 import { OVERVIEW_SORTS, SEARCH_MAX } from './overview'
 import { PHOTOS_MAX } from './uploads'
 import { PUBLIC_COMMENT_MAX } from './social'
+import { LOOK_BACK_REASONS, MONTH_PATTERN } from './look-back'
 import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, normalizePickupCode } from './mall'
 import { CHECKIN_CODE_DIGITS, INVITE_ALPHABET, INVITE_LENGTH, MESSAGE_ID_MAX, NAME_MAX, normalizeInviteCode, PASSWORD_MAX, PASSWORD_MIN, PREFERRED_AT_MAX } from './rules'
 import { hasUnsafeChar, hasVisibleChar, parseZonedTime } from './text'
@@ -58,6 +59,8 @@ const certificateSerial = z
 const requestId = text('请求编号', 64).optional()
 const cursor = z.string({ error: '翻页参数有误' }).max(200, '翻页参数有误').optional()
 const limit = int('每页条数', 1, 50).optional()
+/** a China-time calendar month, `YYYY-MM` */
+const month = z.string({ error: '请选择月份' }).regex(MONTH_PATTERN, '月份格式应为2026-01')
 
 export const mobilePhone = z
   .string({ error: (iss) => (iss.input === undefined ? '请填写联系电话' : '联系电话应为文字') })
@@ -363,7 +366,7 @@ export const schemas = {
     ledger: z.object({ cursor, limit }),
     leaderboard: z.object({
       unitId: id('单位').optional(),
-      month: z.string({ error: '月份格式不对' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为2026-01').optional(),
+      month: month.optional(),
       limit: int('名次数', 1, 100).optional(),
     }),
     /** 我的服务记录: every service the caller delivered, its hours and their fate, totals and certificates */
@@ -424,6 +427,16 @@ export const schemas = {
     }),
     /** teams of the unit and below with no served order in the last 30 days */
     idleTeams: z.object({ unitId: id('单位').optional() }),
+    /**
+     * 回头看 (issue 11): the month's orders without a resolved outcome, grouped by why; with `reason`, that group's
+     * next page from `cursor`
+     */
+    lookBack: z.object({
+      unitId: id('单位').optional(),
+      month,
+      reason: z.enum(LOOK_BACK_REASONS, { error: '回头看的类别有误' }).optional(),
+      cursor,
+    }),
   },
   export: {
     /**

@@ -1,4 +1,4 @@
-import { CHINA_OFFSET_MS, type FigureRow, GOOD_STARS, type Order, ORDER_STATUSES, type OrderStatus, type SummaryStats } from '~types'
+import { CHINA_OFFSET_MS, type FigureRow, GOOD_STARS, type LookBackReason, type Order, ORDER_STATUSES, type OrderStatus, type SummaryStats } from '~types'
 import { orderCreditedHours } from './hours'
 import { childOn, isServed, isTaken, peopleServed } from './stats'
 
@@ -49,6 +49,7 @@ export const ROLLUP_COUNTERS = [
   'good',
   'escalated',
   'recalled',
+  'followUpOpen',
   's_placed',
   's_dispatched',
   's_claimed',
@@ -190,6 +191,7 @@ export function countersOf(o: Order): Counters {
   c.taken = isTaken(o) ? 1 : 0
   c.escalated = ever(o, 'escalate') ? 1 : 0
   c.recalled = ever(o, 'recall') ? 1 : 0
+  c.followUpOpen = o.followUp?.status === 'open' ? 1 : 0
   if (isServed(o.status)) {
     c.people = peopleServed(o)
     c.volunteerTimes = o.claims.length
@@ -427,6 +429,19 @@ export function monthsOf(fromDay: string, toDay: string): string[] {
   return out
 }
 
+/** 回头看's groups (issue 11) counted from the rollups and the live overdue count: none grows with the orders. */
+export function lookBackCounts(t: Counters, overdue: { placed: number; dispatched: number; claimed: number }): Record<LookBackReason, number> {
+  return {
+    overdue: overdue.placed + overdue.dispatched + overdue.claimed,
+    rejected: t.s_rejected,
+    cancelled: t.s_cancelled,
+    followUp: t.followUpOpen,
+  }
+}
+
+/** 待回头看: the orders of every group (the groups never overlap). */
+export const lookBackTotal = (counts: Record<LookBackReason, number>): number => Object.values(counts).reduce((a, b) => a + b, 0)
+
 /** Every figure of stats.summary from the rollup sums and the overdue counts. */
 export function summaryOf(
   sums: Sums,
@@ -437,6 +452,7 @@ export function summaryOf(
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, t[`s_${s}` as RollupCounter]])) as Record<OrderStatus, number>
   const count = (m: Record<string, Counters>) => Object.fromEntries(Object.entries(m).filter(([, c]) => c.placed > 0).map(([k, c]) => [k, c.placed]))
   const served = servedOf(t)
+  const overdueTotal = overdue.placed + overdue.dispatched + overdue.claimed
   return {
     placed: t.placed,
     taken: t.taken,
@@ -452,6 +468,8 @@ export function summaryOf(
     hours: Math.round(t.hours * 10) / 10,
     avgStars: t.rated > 0 ? Math.round((t.stars / t.rated) * 100) / 100 : null,
     goodRate: t.rated > 0 ? Math.round((t.good / t.rated) * 1000) / 1000 : null,
+    followUpOpen: t.followUpOpen,
+    lookBack: lookBackTotal(lookBackCounts(t, overdue)),
     fate: {
       served,
       open: {
@@ -459,7 +477,7 @@ export function summaryOf(
         placed: t.s_placed,
         dispatched: t.s_dispatched,
         claimed: t.s_claimed,
-        overdue: overdue.placed + overdue.dispatched + overdue.claimed,
+        overdue: overdueTotal,
       },
       rejected: { total: t.s_rejected, reasons: topReasons(sums, 'rejected') },
       cancelled: { total: t.s_cancelled, reasons: topReasons(sums, 'cancelled') },

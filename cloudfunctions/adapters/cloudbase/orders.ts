@@ -321,7 +321,8 @@ export function createOrderStore(c: Conn): OrderStore {
     async listFollowUps(q, page) {
       const _ = c._
       const due = q.dueBefore ? _.gt('').and(_.lt(q.dueBefore)) : _.gt('')
-      const where = { unitPath: q.unitId, 'followUp.status': q.status, 'followUp.dueAt': due }
+      const created = q.createdFrom || q.createdTo ? { createdAt: c.and(q.createdFrom ? _.gte(q.createdFrom) : null, q.createdTo ? _.lt(q.createdTo) : null) } : {}
+      const where = { unitPath: q.unitId, 'followUp.status': q.status, 'followUp.dueAt': due, ...created }
       return c.page('orders', where, 'followUp.dueAt', 'asc', page, toOrder)
     },
 
@@ -348,7 +349,7 @@ export function createOrderStore(c: Conn): OrderStore {
       // arms that differ only in their status are one query (status in […], merged in index order by the database)
       const groups = new Map<string, { statuses: OrderStatus[]; arm: OverviewArm }>()
       for (const arm of q.arms) {
-        const key = JSON.stringify([arm.updatedBefore ?? null, arm.handlingUnitIds ?? null])
+        const key = JSON.stringify([arm.updatedBefore ?? null, arm.handlingUnitIds ?? null, arm.preferredBefore ?? null])
         const group = groups.get(key)
         if (group) group.statuses.push(arm.status)
         else groups.set(key, { statuses: [arm.status], arm })
@@ -359,6 +360,7 @@ export function createOrderStore(c: Conn): OrderStore {
         status: statuses.length === 1 ? statuses[0] : _.in([...new Set(statuses)]),
         ...created,
         ...(arm.updatedBefore ? { updatedAt: _.lt(arm.updatedBefore) } : {}),
+        ...(arm.preferredBefore ? { preferredAt: _.lt(arm.preferredBefore) } : {}),
         ...(arm.handlingUnitIds ? { orgUnitId: _.in(arm.handlingUnitIds) } : {}),
         ...search,
       })

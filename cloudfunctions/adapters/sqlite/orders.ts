@@ -133,9 +133,11 @@ export const ORDERS_SQL = {
     ON CONFLICT (order_id, unit_id) DO UPDATE SET status = excluded.status, due_at = excluded.due_at
       WHERE status IS NOT excluded.status OR due_at IS NOT excluded.due_at`,
   followUpArm: `
-    SELECT due_at AS at, order_id AS id FROM order_follow_ups
-    WHERE unit_id = @unitId AND status = @status AND due_at < @before AND (due_at, order_id) > (@afterAt, @afterId)
-    ORDER BY due_at, order_id LIMIT @limit`,
+    SELECT f.due_at AS at, f.order_id AS id FROM order_follow_ups f
+    WHERE f.unit_id = @unitId AND f.status = @status AND f.due_at < @before AND (f.due_at, f.order_id) > (@afterAt, @afterId)
+      AND (@createdFrom IS NULL OR EXISTS (
+        SELECT 1 FROM orders o WHERE o.id = f.order_id AND o.created_at >= @createdFrom AND o.created_at < @createdTo))
+    ORDER BY f.due_at, f.order_id LIMIT @limit`,
   // duplicate candidates: open orders of the page's owners (orders_by_owner_status)
   openOf: `
     SELECT doc FROM orders
@@ -163,6 +165,8 @@ function overviewArm(theme: boolean, dir: 'asc' | 'desc'): string {
       AND (@before IS NULL OR EXISTS (
         SELECT 1 FROM orders o WHERE o.id = u.order_id AND o.updated_at < @before
           AND (@handlers IS NULL OR instr(@handlers, char(1) || json_extract(o.doc, '$.orgUnitId') || char(1)) > 0)))
+      AND (@preferredBefore IS NULL OR EXISTS (
+        SELECT 1 FROM orders o WHERE o.id = u.order_id AND json_extract(o.doc, '$.preferredAt') < @preferredBefore))
     ORDER BY u.created_at ${dir.toUpperCase()}, u.order_id ${dir.toUpperCase()} LIMIT @limit`
 }
 
@@ -376,6 +380,7 @@ export function createOrderStore(db: Database.Database): OrderStore {
         ...common,
         status: arm.status,
         before: arm.updatedBefore ?? null,
+        preferredBefore: arm.preferredBefore ?? null,
         // the handling units as one delimited string ('\u0001a\u0001b\u0001'), matched with instr: no json_each scan
         handlers: arm.handlingUnitIds ? `\u0001${arm.handlingUnitIds.join('\u0001')}\u0001` : null,
       }),
@@ -387,7 +392,8 @@ export function createOrderStore(db: Database.Database): OrderStore {
     async listFollowUps(q, page) {
       const after = decodeKey(page.cursor, LOW)
       const limit = page.limit
-      const params = { unitId: q.unitId, status: q.status, before: q.dueBefore ?? HIGH.at, ...keyParams(after), limit: limit + 1 }
+      const created = q.createdFrom || q.createdTo ? { createdFrom: q.createdFrom ?? LOW.at, createdTo: q.createdTo ?? HIGH.at } : { createdFrom: null, createdTo: null }
+      const params = { unitId: q.unitId, status: q.status, before: q.dueBefore ?? HIGH.at, ...created, ...keyParams(after), limit: limit + 1 }
       return pageFromArms([() => all<Key>(s.followUpArm, params)], 'asc', limit)
     },
     async listOverview(query, page) {

@@ -6,7 +6,7 @@ import { ROLLUP_COUNTERS, TEAM_COUNTERS } from '~core/figures'
  * teams and claims, a ledger entry's unit path, a team's themes) are mirrored into side tables, rewritten together
  * with their document.
  */
-export const SCHEMA_VERSION = 10
+export const SCHEMA_VERSION = 11
 
 /** The counter columns of stat_cells, one per rollup counter. */
 const STAT_COLUMNS = ROLLUP_COUNTERS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')
@@ -470,6 +470,12 @@ export const SET_ASIDE: Record<number, string> = {
       id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
     DROP INDEX IF EXISTS notifications_by_order;
     ALTER TABLE notifications RENAME TO notifications_v4;`,
+  // 10 → 11 (issue 11, 回头看): the rollup cells gain the followUpOpen counter. They are derived data: dropped here,
+  // created by SCHEMA with every counter, and rebuilt from the orders on opening (the stats adapter's backfill, which
+  // runs when there is no day cell), months included.
+  10: `
+    DROP TABLE IF EXISTS stat_cells;
+    DROP TABLE IF EXISTS stat_cells_month;`,
 }
 
 /**

@@ -59,8 +59,8 @@ export interface OrderStore {
   listOpenOf(ownerIds: string[], limit: number): Promise<Order[]>
   /**
    * 回访 (issue 11): the orders of the unit's subtree (unitPath contains unitId) whose followUp has this stored
-   * status, with dueAt before `dueBefore` when given (overdue ones; the scheduled job's due ones), soonest due first
-   * (followUp.dueAt, then id), paged.
+   * status, with dueAt before `dueBefore` when given (overdue ones; the scheduled job's due ones) and created in the
+   * range when given, soonest due first (followUp.dueAt, then id), paged.
    */
   listFollowUps(query: FollowUpQuery, page: PageRequest): Promise<Page<Order>>
   /** Figures of the orders created in [from, to) whose unitPath contains unitId, as they stand now (see OrderStats). */
@@ -71,6 +71,9 @@ export interface FollowUpQuery {
   unitId: string
   status: 'open' | 'closed'
   dueBefore?: string
+  /** only orders created in [createdFrom, createdTo) (回头看's month) */
+  createdFrom?: string
+  createdTo?: string
 }
 
 export interface PeriodQuery {
@@ -145,6 +148,8 @@ export interface OverviewArm {
   status: OrderStatus
   /** only orders whose updatedAt is before this */
   updatedBefore?: string
+  /** only orders with a preferred time before this (回头看: claimed past the time the resident asked for) */
+  preferredBefore?: string
   /** only orders handled now by one of these units (orgUnitId) */
   handlingUnitIds?: string[]
 }

@@ -6,6 +6,7 @@ import type { OrgUnit, User } from '~types'
 import { type Call, defineFunction } from '../shared/define'
 import { yearRange } from '../shared/period'
 import { unitTree } from '../shared/units'
+import { lookBackOf } from '~usecases/look-back'
 
 const DAY_MS = 86_400_000
 
@@ -56,6 +57,13 @@ export const statsFunction = defineFunction('stats', {
       }),
     ])
     return { unitId: unit.id, from: period.from, to: period.to, stats: summaryOf(sums, overdue, period) }
+  },
+
+  /** 回头看 (issue 11): the month's orders without a resolved outcome, by group (usecases/look-back.ts). */
+  async lookBack(input, call) {
+    const { deps } = call
+    const [user, units] = await Promise.all([call.user(), unitTree(deps.catalog)])
+    return lookBackOf(deps, user, input, deps.clock(), units)
   },
 
   /** Teams of the unit and the units below it with no served order in the last IDLE_TEAM_DAYS days, longest idle first. */

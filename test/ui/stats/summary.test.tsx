@@ -48,6 +48,8 @@ function summaryOf(unitId: string, over: Partial<Summary['stats']> = {}): Summar
       hours: 36,
       avgStars: 4.5,
       goodRate: 0.875,
+      followUpOpen: 1,
+      lookBack: 7,
       fate: {
         served: 12,
         open: { total: 4, placed: 2, dispatched: 1, claimed: 1, overdue: 2 },

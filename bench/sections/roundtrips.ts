@@ -124,6 +124,7 @@ async function scenario(m: Measure, seedOrder: (order: Order) => Promise<unknown
   await m('demo-volunteer-1', 'mall', 'cancel', { redemptionId: again.id })
   await m('demo-manager-tanwei', 'stats', 'summary')
   await m('demo-manager-tanwei', 'stats', 'idleTeams')
+  await m('demo-manager-tanwei', 'stats', 'lookBack', { month: '2026-03' })
   await m(null, 'cron', 'run')
   await m('demo-resident-1', 'inbox', 'list')
   await m('demo-resident-1', 'inbox', 'unread')

@@ -24,6 +24,8 @@ function recount(orders: Order[], unitId: string, from: string, to: string, now:
       (o.status === 'claimed' && o.preferredAt !== null && Date.parse(o.preferredAt) < now.getTime()),
   ).length
   const status = (s: string) => mine.filter((o) => o.status === s).length
+  // 差评未回访: rated 3 stars or fewer with the 回访 it opened not yet closed (issue 11)
+  const followUpOpen = served.filter((o) => o.rating !== null && o.rating.stars <= 3 && o.followUp?.status !== 'closed').length
   const tally = (list: Order[]) => {
     const m = new Map<string, number>()
     for (const o of list) {
@@ -45,6 +47,8 @@ function recount(orders: Order[], unitId: string, from: string, to: string, now:
     hours: served.reduce((n, o) => n + o.claims.reduce((m, c) => m + (c.hours?.status === 'verified' || c.hours?.status === 'approved' ? c.hours.credited : 0), 0), 0),
     avgStars: rated.length ? Math.round((rated.reduce((n, o) => n + o.rating!.stars, 0) / rated.length) * 100) / 100 : null,
     goodRate: rated.length ? Math.round((rated.filter((o) => o.rating!.stars >= 4).length / rated.length) * 1000) / 1000 : null,
+    followUpOpen,
+    lookBack: overdue + status('rejected') + status('cancelled') + followUpOpen,
     fate: {
       served: served.length,
       open: { total: status('placed') + status('dispatched') + status('claimed'), placed: status('placed'), dispatched: status('dispatched'), claimed: status('claimed'), overdue },

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline'
 import { createSqliteStores, LIST_QUERIES, SQL, type SqliteStores, type StatementName } from '~adapters/sqlite'
 import { PAGE_SIZE } from '~adapters/sqlite/db'
 import { SCHEMA_VERSION } from '~adapters/sqlite/schema'
+import { chinaDay, nextDay } from '~core/figures'
 import { runStoreContract } from './contract'
 import { makeNotification } from './contract/helpers'
 import { advance, at, claimBy, HIT_LIMIT, HITS, ids, makeEntry, makeOrder } from './fixtures'
@@ -220,6 +221,35 @@ describe('SQLite adapter', () => {
       expect(await find('李奶奶', 'th-a')).toEqual([orders[1].id])
       const index = second.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'order_units_by_theme'`).all()
       expect(index).toHaveLength(1)
+    } finally {
+      second.close()
+    }
+  })
+
+  test('opening a version-10 database rebuilds the rollups with the 差评未回访 counter (回头看), months included', async () => {
+    const file = tempFile()
+    const first = createSqliteStores({ filename: file })
+    const followUp = { unitId: 's11', stars: 2, openedAt: at(0), dueAt: at(60), status: 'open' as const, attempts: [], closedAt: null, outcome: null }
+    const poor = makeOrder({ status: 'rated', followUp })
+    const closed = makeOrder({ status: 'rated', followUp: { ...followUp, status: 'closed', closedAt: at(30), outcome: 'resolved' } })
+    const placed = makeOrder({})
+    for (const o of [poor, closed, placed]) await first.orders.insertOrder(o)
+    const day = chinaDay(poor.createdAt)
+    const range = { fromDay: `${day.slice(0, 7)}-01`, toDay: nextDay(day) }
+    const before = await first.stats.sums({ unitId: 'c', ...range })
+    expect(before.total).toMatchObject({ placed: 3, followUpOpen: 1 })
+    first.db.exec(`
+      ALTER TABLE stat_cells DROP COLUMN followUpOpen;
+      ALTER TABLE stat_cells_month DROP COLUMN followUpOpen;
+      PRAGMA user_version = 10;`)
+    first.close()
+    const second = createSqliteStores({ filename: file })
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(await second.stats.sums({ unitId: 'c', ...range })).toEqual(before)
+      expect((await second.stats.sums({ unitId: 's11', ...range })).total).toMatchObject({ placed: 3, followUpOpen: 1, s_rated: 2 })
+      const monthRow = second.db.prepare(`SELECT followUpOpen AS n FROM stat_cells_month WHERE unit_id = 'c'`).pluck().all()
+      expect(monthRow.reduce((a: number, b) => a + Number(b), 0)).toBe(1)
     } finally {
       second.close()
     }

@@ -45,6 +45,24 @@ export function followUpsContract(make: MakeStores): void {
       expect((await stores.orders.listFollowUps({ unitId: 'i1', status: 'closed' }, { limit: 20 })).items).toEqual([])
     })
 
+    test('a creation range (回头看’s month) keeps the orders created in it, still soonest due first', async () => {
+      const made = async (createdAt: string, dueAt: string) => {
+        const o = makeOrder({ orgUnitId: 's11', status: 'rated', createdAt, updatedAt: createdAt, followUp: followUp(dueAt) })
+        await stores.orders.insertOrder(o)
+        return o
+      }
+      const before = await made(at(5), at(15))
+      const a = await made(at(20), at(90))
+      const b = await made(at(30), at(60))
+      const after = await made(at(40), at(45))
+      const q = { unitId: 'i1', status: 'open' as const, createdFrom: at(10), createdTo: at(40) }
+      expect(ids((await stores.orders.listFollowUps(q, { limit: 20 })).items)).toEqual([b.id, a.id])
+      const first = await stores.orders.listFollowUps(q, { limit: 1 })
+      expect(ids((await stores.orders.listFollowUps(q, { limit: 20, cursor: first.nextCursor! })).items)).toEqual([a.id])
+      expect(ids((await stores.orders.listFollowUps({ unitId: 'c', status: 'open' }, { limit: 20 })).items)).toEqual([before.id, after.id, b.id, a.id])
+      expect((await stores.orders.listFollowUps({ ...q, status: 'closed' }, { limit: 20 })).items).toEqual([])
+    })
+
     test('dueBefore keeps those due before it; a closed one moves to closed in the same write', async () => {
       const a = await rated('s11', at(30))
       const b = await rated('s11', at(10))

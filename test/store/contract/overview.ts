@@ -91,6 +91,22 @@ export function overviewContract(make: MakeStores): void {
       expect(await got({ arms: [{ status: 'placed', updatedBefore: at(5) }] })).toEqual([o[3].id])
     })
 
+    test('preferred-time arms (回头看): claimed orders whose preferred time is before the cut, beside other arms', async () => {
+      const claimed = (minutes: number | null, createdAt: string) =>
+        makeOrder({ orgUnitId: 's11', status: 'claimed', createdAt, updatedAt: createdAt, preferredAt: minutes === null ? null : at(minutes) })
+      const late = claimed(20, at(1))
+      const soon = claimed(90, at(2))
+      const none = claimed(null, at(3))
+      const waiting = makeOrder({ orgUnitId: 's12', status: 'placed', createdAt: at(4), updatedAt: at(4) })
+      for (const o of [late, soon, none, waiting]) await stores.orders.insertOrder(o)
+      const got = async (over: Partial<OverviewQuery>) => ids((await stores.orders.listOverview(query({ sort: 'oldest', ...over }), { limit: 20 })).items)
+      expect(await got({ arms: [{ status: 'claimed', preferredBefore: at(60) }] })).toEqual([late.id])
+      expect(await got({ arms: [{ status: 'claimed', preferredBefore: at(100) }] })).toEqual([late.id, soon.id])
+      expect(await got({ arms: [{ status: 'claimed', preferredBefore: at(60) }, { status: 'placed', updatedBefore: at(10) }] })).toEqual([late.id, waiting.id])
+      expect(await got({ arms: [{ status: 'claimed', preferredBefore: at(60) }], from: at(2) })).toEqual([])
+      expect(await got({ unitId: 's12', arms: [{ status: 'claimed', preferredBefore: at(100) }] })).toEqual([])
+    })
+
     test('pages in either order hold every order once, across statuses, with the same filters', async () => {
       const made: Order[] = []
       for (let i = 0; i < 23; i++) {

@@ -37,7 +37,7 @@ export default defineAppConfig({
     { root: 'packages/honors', pages: ['pages/leaderboard/index'] },
     // the statistics page with its charts (ECharts): a subpackage of its own, so neither the main package nor the
     // manager's carries the chart library
-    { root: 'packages/stats', pages: ['pages/summary/index'] },
+    { root: 'packages/stats', pages: ['pages/summary/index', 'pages/look-back/index'] },
     // 证明核验, for anyone without signing in (the certificate's QR code opens it)
     { root: 'packages/public', pages: ['pages/verify/index', 'pages/wall/index'] },
     // 签到码 (issue 10): with the QR library, loaded only by whoever shows the code

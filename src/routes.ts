@@ -42,6 +42,8 @@ export const ROUTES = {
   },
   stats: {
     summary: '/packages/stats/pages/summary/index',
+    /** 回头看 (issue 11): a month's orders without a resolved outcome (?month=2026-03) */
+    lookBack: '/packages/stats/pages/look-back/index',
   },
   public: {
     /** 证明核验 (?serial=…), for anyone without signing in */

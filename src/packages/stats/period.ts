@@ -26,3 +26,21 @@ export function periodOf(kind: PeriodKind, now: Date, custom?: { from: string; t
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)
   return { from: `${from}T00:00:00+08:00`, to: `${end.toISOString().slice(0, 10)}T00:00:00+08:00` }
 }
+
+/** The China-time month `YYYY-MM` of an instant. */
+export function monthOf(now: Date): string {
+  const { year, month } = chinaTime(now)
+  return `${year}-${pad(month)}`
+}
+
+/** The month `n` months after `month` (before, when n < 0). */
+export function shiftMonth(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number)
+  return dayAt(y, m + n).slice(0, 7)
+}
+
+/** "2026年3月" */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number)
+  return `${y}年${m}月`
+}

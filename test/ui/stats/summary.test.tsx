@@ -152,4 +152,15 @@ describe('统计', () => {
     await clickText('重试')
     await waitForText('主要数据')
   })
+
+  it('shows 待回头看 with its parts, and opens the month’s 回头看 of the unit shown', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await testUtils.mount(StatsSummary)
+    await waitForText('回头看')
+    expect(screenText()).toContain('待回头看 7 单：超时未办 2，已退回 3，已取消 1，差评未回访 1')
+    const month = mockedStats.summary.mock.calls[0][0].from!.slice(0, 7)
+    await clickText('逐单回头看')
+    expect(navigateTo).toHaveBeenCalledWith({ url: `/packages/stats/pages/look-back/index?month=${month}&unitId=unit-suxi` })
+    navigateTo.mockRestore()
+  })
 })

@@ -12,7 +12,8 @@ import * as stats from '~src/services/stats'
 import { useSession } from '~src/stores/session'
 import Chart from '../../charts/Chart'
 import { barOption, funnelOption, trendOption } from '../../charts/options'
-import { PERIOD_LABELS, type PeriodKind, periodOf } from '../../period'
+import { monthLabel, monthOf, PERIOD_LABELS, type PeriodKind, periodOf } from '../../period'
+import { ROUTES, withQuery } from '~src/routes'
 import FigureTable from './FigureTable'
 import './index.scss'
 
@@ -148,6 +149,7 @@ export default function StatsSummary() {
 
             <Funnel s={s} />
             <Fates s={s} />
+            <LookBackCard s={s} month={kind === 'month' ? period.from.slice(0, 7) : monthOf(new Date())} unitId={unitId} />
 
             <View className='card'>
               <Text className='stats__section-title'>按月趋势</Text>
@@ -284,6 +286,24 @@ function Fates({ s }: { s: Summary }) {
       <Text className='muted'>
         合计 {f.served + f.open.total + f.rejected.total + f.cancelled.total} 单，等于点单数 {s.placed}。其中曾上报上级 {f.escalated} 单，曾撤回派单 {f.recalled} 单。
       </Text>
+    </View>
+  )
+}
+
+/** 待回头看: the period's orders without a resolved outcome, and the way to the month's list of them. */
+function LookBackCard({ s, month, unitId }: { s: Summary; month: string; unitId: string }) {
+  const f = s.fate
+  return (
+    <View className='card'>
+      <Text className='stats__section-title'>回头看</Text>
+      <Text>
+        {FIGURES.lookBack.label} {s.lookBack} 单：{FIGURES.overdue.label} {f.open.overdue}，{FIGURES.rejected.label} {f.rejected.total}，{FIGURES.cancelled.label}{' '}
+        {f.cancelled.total}，{FIGURES.followUpOpen.label} {s.followUpOpen}
+      </Text>
+      <Text className='muted'>{FIGURES.lookBack.definition}</Text>
+      <Button className='btn' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.stats.lookBack, { month, unitId }) })}>
+        逐单回头看（{monthLabel(month)}）
+      </Button>
     </View>
   )
 }

@@ -137,9 +137,10 @@ interface TransitionRow<A extends TransitionAction> extends Row {
   who: readonly Relation[]
   /**
    * Why this actor may not take the action on this order now although state and relation allow it, or null.
-   * It does not depend on the action's input, so the UI hides the button when it says no.
+   * It does not depend on the action's input, so the UI hides the button when it says no. `now` is the caller's clock
+   * (ISO), for the rows whose window closes (appeal).
    */
-  refusal?(order: Order, actor: Actor): Refusal | null
+  refusal?(order: Order, actor: Actor, now: string): Refusal | null
   /** Whether the action on this order must carry a reason (the offer tells the UI to ask for one). */
   needsReason?(order: Order): boolean
   /** The loop closes here: the claimers are paid their points in the same write. */
@@ -484,13 +485,12 @@ export const LIFECYCLE: { place: Row } & { [A in TransitionAction]: TransitionRo
     to: ['rated'],
     who: ['leader'],
     requires: `评价后${APPEAL_DAYS}天内，每单一次；申诉理由（1–500字）`,
-    refusal: (order) => (order.appeal ? '这一单已经申诉过了，每单只能申诉一次' : null),
+    // once per order, on a rating, within APPEAL_DAYS of it (the offer hides 申诉 once the window closed)
+    refusal: (order, _actor, now) => appealProblem(order, now),
     notifies: (_order, next) => [
       { kind: 'appealed', userIds: [], unitIds: [appealDeciderPath(next).at(-1)!], text: `「${next.title}」的服务队对评价提出申诉，请处理` },
     ],
     apply(order, input, { actor, teams, now }) {
-      const problem = appealProblem(order, now)
-      if (problem) fail('CONFLICT', problem)
       const team = ledTeamOf(order, actor, teams) ?? fail('FORBIDDEN', '只有受派志愿服务队队长可以申诉')
       const appeal = newAppeal(team.id, { id: actorId(actor), name: actorName(actor) }, input.reason, now)
       return { to: 'rated', patch: { appeal }, note: `${team.name}申诉：${input.reason}` }
@@ -542,7 +542,7 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
   if (!row.from.includes(order.status)) {
     fail('CONFLICT', `订单${STATUS_LABELS[order.status]}，不能${ACTION_LABELS[action]}`)
   }
-  const refusal = row.refusal?.(order, actor)
+  const refusal = row.refusal?.(order, actor, now)
   if (typeof refusal === 'string') fail('CONFLICT', refusal)
   if (refusal) fail(refusal.code, refusal.message)
   const step = row.apply(order, input, { actor, teams, relations, now })
@@ -559,15 +559,18 @@ export function decide<A extends TransitionAction>(action: A, ctx: OrderContext,
   }
 }
 
-/** The actions this person may take on this order now, for the UI's buttons (the system's own autoClose is never listed). */
-export function availableActions({ order, actor, relations }: OrderContext): TransitionActionName[] {
+/**
+ * The actions this person may take on this order at `now` (the caller's clock, ISO), for the UI's buttons (the
+ * system's own autoClose is never listed).
+ */
+export function availableActions({ order, actor, relations }: OrderContext, now: string): TransitionActionName[] {
   return (Object.keys(LIFECYCLE) as OrderAction[]).filter(
     (a): a is TransitionActionName =>
       a !== 'place' &&
       a !== 'autoClose' &&
       LIFECYCLE[a].from.includes(order.status) &&
       (LIFECYCLE[a] as Row).who.some((r) => r !== 'signedIn' && relations.has(r)) &&
-      !rowOf(a as TransitionAction).refusal?.(order, actor),
+      !rowOf(a as TransitionAction).refusal?.(order, actor, now),
   )
 }
 
@@ -586,9 +589,9 @@ export function checkinCodeRefusal({ order, relations }: OrderContext): Refusal 
   return null
 }
 
-/** The offer: the actions available now, and which of them must ask for a reason on this order. */
-export function offerFor(ctx: OrderContext): OrderOffer {
-  const actions = availableActions(ctx)
+/** The offer: the actions available at `now` (ISO), and which of them must ask for a reason on this order. */
+export function offerFor(ctx: OrderContext, now: string): OrderOffer {
+  const actions = availableActions(ctx, now)
   const offer: OrderOffer = { actions, reasonRequired: actions.filter((a) => rowOf(a).needsReason?.(ctx.order) ?? false) }
   if (checkinCodeRefusal(ctx) === null) offer.showsCheckinCode = true
   return offer

@@ -104,7 +104,7 @@ export async function overviewPage(
   const items = page.items.map((o): OverviewItem => {
     const limits = limitsAt(o.unitPath)
     return {
-      ...itemFor(orderContext(actor, o, teams)),
+      ...itemFor(orderContext(actor, o, teams), now.toISOString()),
       unitName: unitNames.get(o.orgUnitId) ?? '',
       teamNames: o.teamIds.map((id) => teamNames.get(id) ?? '已删除的队伍'),
       limitHours: waitLimitHours(o.status, limits),

@@ -116,7 +116,7 @@ async function decideAndWrite<A extends TransitionAction>(
   const awards = row.closesLoop ? awardEntries(next, req.points, now, by) : (row.pays?.(next, req.input, req.points, now, by) ?? [])
   const recorded = row.audits?.(order, req.input, { actor, teams, relations: ctx.relations, now }) ?? []
   const after = orderContext(actor, next, teams)
-  const view = answerFor(after)
+  const view = answerFor(after, now)
   // the answer shows the contact to a claimer or a manager: recorded in the same write (once per viewer a day)
   const reveal = contactRevealOf(after, now)
   // the awards as paid are decided inside the write (the daily cap): the answer is made from them there

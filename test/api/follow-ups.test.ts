@@ -145,9 +145,14 @@ describe('回访 and 申诉 through the handlers', () => {
     })
   })
 
-  it('an appeal after 7 days is refused and writes nothing', async () => {
-    const { id } = await rated(2)
-    h.setNow(new Date(h.now().getTime() + 7 * DAY_MS + 60_000))
+  it('after 7 days 申诉 is no longer offered, and an appeal is refused and writes nothing', async () => {
+    const { id, order } = await rated(2)
+    const ratedAt = Date.parse(order.rating.at)
+    h.setNow(new Date(ratedAt + 6 * DAY_MS + 23 * 3_600_000))
+    expect((await h.ok('demo-leader-health', 'order', 'get', { orderId: id })).actions).toContain('appeal')
+    h.setNow(new Date(ratedAt + 7 * DAY_MS + 60_000))
+    // the offer follows the server's clock: the task page shows no button the server would refuse
+    expect((await h.ok('demo-leader-health', 'order', 'get', { orderId: id })).actions).not.toContain('appeal')
     const before = h.dump()
     expect(await h.call('demo-leader-health', 'order', 'appeal', { orderId: id, reason: '当天按约定完成' })).toEqual({
       ok: false,

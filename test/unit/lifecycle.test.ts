@@ -215,7 +215,7 @@ describe('the offer: the actions a person may take now, and which ask for a reas
     ['stranger, dispatched', orderIn('dispatched'), 'stranger', [], []],
   ]
   it.each(CASES)('%s', (_label, order, actor, actions, reasonRequired) => {
-    const offer = offerFor(orderContext(ACTORS[actor], order, TEAMS))
+    const offer = offerFor(orderContext(ACTORS[actor], order, TEAMS), LATER)
     const sorted = (xs: readonly string[]) => [...xs].sort()
     expect({ actions: sorted(offer.actions), reasonRequired: sorted(offer.reasonRequired) }).toEqual({
       actions: sorted(actions),
@@ -224,8 +224,36 @@ describe('the offer: the actions a person may take now, and which ask for a reas
   })
 
   it('an actor who is not a person is offered neither autoClose nor place', () => {
-    const offer = offerFor(orderContext(ACTORS.system, orderIn('completed'), []))
+    const offer = offerFor(orderContext(ACTORS.system, orderIn('completed'), []), LATER)
     expect(offer.actions).toEqual([])
+  })
+})
+
+describe('the appeal window: 申诉 is offered to the leader within 7 days of the rating only, once', () => {
+  // the rating of orderIn('rated') is at NOW; the offer and decide read the same clock, so they agree
+  const after = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
+  const MINUTE = 60_000
+  const HOUR = 60 * MINUTE
+  const DAY = 24 * HOUR
+  const CLOSED = { code: 'CONFLICT', message: '评价已超过7天，不能再申诉' }
+  const TWICE = { code: 'CONFLICT', message: '这一单已经申诉过了，每单只能申诉一次' }
+  type Case = [label: string, order: Order, at: string, offered: boolean, refusal: { code: string; message: string } | null]
+  const CASES: Case[] = [
+    ['6 days 23 hours after the rating', orderIn('rated'), after(6 * DAY + 23 * HOUR), true, null],
+    ['7 days + 1 minute after the rating', orderIn('rated'), after(7 * DAY + MINUTE), false, CLOSED],
+    ['already appealed, within the window', orderIn('rated', { appeal: PENDING_APPEAL }), after(HOUR), false, TWICE],
+  ]
+  it.each(CASES)('%s', (_label, order, at, offered, refusal) => {
+    const ctx = orderContext(ACTORS.leader, order, TEAMS)
+    expect(offerFor(ctx, at).actions.includes('appeal')).toBe(offered)
+    let result: { status: string } | { code: string; message: string }
+    try {
+      result = { status: decide('appeal', ctx, { reason: '当天已按约定完成' }, at).status }
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      result = { code: e.code, message: e.message }
+    }
+    expect(result).toEqual(refusal ?? { status: 'rated' })
   })
 })
 
@@ -302,7 +330,7 @@ describe('no one claims an order they gain from', () => {
   }
   it.each(CASES)('%s: refused %s, and 接单 is offered only when allowed', (_label, over, isRefused) => {
     expect(claim(over)).toEqual(isRefused ? FORBIDDEN : 'claimed')
-    const offer = offerFor(orderContext(actor, orderIn('dispatched', over), TEAMS))
+    const offer = offerFor(orderContext(actor, orderIn('dispatched', over), TEAMS), LATER)
     expect(offer.actions.includes('claim')).toBe(!isRefused)
   })
 

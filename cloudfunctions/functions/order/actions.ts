@@ -31,12 +31,13 @@ function requireManager(user: User): string {
 }
 
 /**
- * A list page as the caller sees it, each item with its offer. `teams` are the caller's own teams when the list can
- * hold orders dispatched to them, so a leader's items offer 退单 and 代为完成 as order.get does.
+ * A list page as the caller sees it, each item with its offer at `now` (the call's clock). `teams` are the caller's
+ * own teams when the list can hold orders dispatched to them, so a leader's items offer 退单 and 代为完成 as order.get
+ * does.
  */
-function items(user: User, page: Page<Order>, teams: readonly Team[] = []): Page<OrderItem> {
+function items(user: User, page: Page<Order>, now: string, teams: readonly Team[] = []): Page<OrderItem> {
   const actor: Actor = { kind: 'user', user }
-  return { items: page.items.map((o) => itemFor(orderContext(actor, o, teams))), nextCursor: page.nextCursor }
+  return { items: page.items.map((o) => itemFor(orderContext(actor, o, teams), now)), nextCursor: page.nextCursor }
 }
 
 /** The caller's teams (one read), or none without a read when they belong to no team. */
@@ -108,7 +109,7 @@ export const orderFunction = defineFunction('order', {
     const clients = stored.created ? rememberClient(user, stored.order) : null
     if (clients) await deps.users.updateProfile(user.id, { proxyClients: clients })
     // a new order has no teams yet: the owner's offer (and a placing manager's) needs none
-    return answerFor(orderContext({ kind: 'user', user }, stored.order, []))
+    return answerFor(orderContext({ kind: 'user', user }, stored.order, []), call.now)
   },
 
   /** The order as the caller may see it; a contact shown to someone but its owner is recorded (once a day). */
@@ -120,7 +121,8 @@ export const orderFunction = defineFunction('order', {
       owner ? unitTree(call.deps.catalog).then((units) => handlingOf(call.deps, ctx.order, units)) : undefined,
       recordReveal(call.deps, ctx, call.now),
     ])
-    return handling ? { ...answerFor(ctx), handling } : answerFor(ctx)
+    const answer = answerFor(ctx, call.now)
+    return handling ? { ...answer, handling } : answer
   },
 
   /**
@@ -140,7 +142,7 @@ export const orderFunction = defineFunction('order', {
       call.deps.orders.listOrders({ kind: 'owner', ownerId: user.id }, page(input)),
       teamsOf(call, user),
     ])
-    return items(user, mine, teams)
+    return items(user, mine, call.now, teams)
   },
 
   async queue(input, call) {
@@ -148,7 +150,7 @@ export const orderFunction = defineFunction('order', {
     const unitId = requireManager(user)
     // the queue holds placed orders only, which are dispatched to no team: no leader's action can apply
     const queued = await call.deps.orders.listOrders({ kind: 'queue', unitId, statuses: ['placed'] }, page(input))
-    return items(user, queued)
+    return items(user, queued, call.now)
   },
 
   async tasks(input, call) {
@@ -158,7 +160,7 @@ export const orderFunction = defineFunction('order', {
       call.deps.orders.listOrders({ kind: 'tasks', teamIds: user.teamIds, volunteerId: user.id }, page(input)),
       teamsOf(call, user),
     ])
-    return items(user, tasks, teams)
+    return items(user, tasks, call.now, teams)
   },
 
   /** 回访 list (usecases/follow-ups.ts): the follow-ups of the unit's subtree, 待回访 / 已超时 / 已回访. */

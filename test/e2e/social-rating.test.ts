@@ -1,6 +1,6 @@
 /**
  * 社会评单 in the browser (issue 11): a resident rates a served order 2 stars; the handling station's manager finds the
- * 回访 it opened, calls back and records it; another resident likes the service on the 公示栏 and rates it, and sees
+ * 回访 it opened (in the 回访 list and in the month's 回头看), calls back and records it; another resident likes the service on the 公示栏 and rates it, and sees
  * 群众评分 and 社会评分 apart; at the next dispatch the team's figures on the 派单 page have changed.
  */
 import type { Locator, Page } from 'playwright-core'
@@ -89,6 +89,14 @@ describe('社会评单 and 回访 (H5 in Chromium against the local host)', () =
     await button(resident.page, '提交评价').click()
     await see(resident.page, '已评单').waitFor()
 
+    // 回头看: the month's look-back lists it under 差评未回访 until it is called back
+    await manager.page.goto(`${world.baseUrl}/#${ROUTES.stats.lookBack}`)
+    const poorGroup = visible(manager.page, '.look-back__group').filter({ hasText: '差评未回访' }).first()
+    await see(poorGroup, '群众评2星，待回访').waitFor()
+    await expectAccessible(manager.page, 'the 回头看 page')
+    expect(await overflowing(manager.page)).toEqual([])
+    await manager.shot('look-back')
+
     // 回访: the station's manager finds it in the 回访 list, opens the order and records the call back
     await manager.page.goto(`${world.baseUrl}/#${ROUTES.manager.followUps}`)
     const waiting = visible(manager.page, '.follow-ups__card').filter({ hasText: '医生来晚了一个小时' }).first()
@@ -108,6 +116,9 @@ describe('社会评单 and 回访 (H5 in Chromium against the local host)', () =
     await see(panel, '已回访（已解决）').waitFor()
     await see(panel, '已电话致歉，医生下周再上门复查').waitFor()
     await manager.shot('follow-up-recorded')
+    await manager.page.goto(`${world.baseUrl}/#${ROUTES.stats.lookBack}`)
+    // called back, nothing is left of the month to look back on
+    await see(manager.page, '的点单都有了结果').waitFor()
 
     // 社会评单: another resident likes and rates the service on the 公示栏, shown apart from the requester's stars
     const neighbour = await world.person('demo-resident-2', 'neighbour', 320)

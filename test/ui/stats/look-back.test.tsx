@@ -6,7 +6,7 @@ import { ApiCallError } from '~src/services/transport'
 import * as user from '~src/services/user'
 import { useSession } from '~src/stores/session'
 import type { LookBackAnswer, LookBackGroup, LookBackItem } from '~types/look-back'
-import { clickText, screenText, settle, waitForText } from '../helpers'
+import { clickText, screenText, settle, showPage, waitForText } from '../helpers'
 import * as catalog from '~src/services/catalog'
 import { managerProfile, tree } from '../manager/fixtures'
 
@@ -96,6 +96,17 @@ describe('回头看', () => {
     await waitForText('待回头看 3 单')
     const next = Array.from(document.querySelectorAll('taro-button-core')).find((b) => b.textContent?.includes('下月'))
     expect(next?.getAttribute('disabled')).not.toBeNull()
+  })
+
+  it('coming back to the page (after handling an order) asks again: the groups as they are now', async () => {
+    await testUtils.mount(LookBack)
+    await showPage()
+    await waitForText('2026年3月待回头看 3 单')
+    const asked = mockedStats.lookBack.mock.calls.length
+    mockedStats.lookBack.mockResolvedValue(answer('2026-03', { total: 2, groups: [group('overdue', [item('o-1')]), group('rejected', []), group('cancelled', []), group('followUp', [item('o-3')])] }))
+    await showPage()
+    await waitForText('2026年3月待回头看 2 单')
+    expect(mockedStats.lookBack.mock.calls.length).toBe(asked + 1)
   })
 
   it('a month with nothing to look back on says so', async () => {

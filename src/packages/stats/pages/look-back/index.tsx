@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { LookBackAnswer, LookBackReason } from '~types/look-back'
 import { MONTH_PATTERN } from '~types/look-back'
@@ -41,6 +42,12 @@ export default function LookBack() {
     if (load.data) setAnswer(load.data)
   }, [load.data])
   usePullToRefresh(reload)
+  // back from an order handled meanwhile (派单, 回访): the groups as they are now; the first show is the load above
+  const shownOnce = useRef(false)
+  useDidShow(() => {
+    if (shownOnce.current && useSession.getState().status === 'ready' && managed) void reload()
+    shownOnce.current = true
+  })
 
   const loadMore = async (reason: LookBackReason) => {
     const group = answer?.groups.find((g) => g.reason === reason)

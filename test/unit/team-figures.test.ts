@@ -29,6 +29,7 @@ const appeal = (over: Partial<Appeal> = {}): Appeal => ({
   note: '',
   ...over,
 })
+const completedAt = (at: string) => ({ hours: 1, beneficiaryCount: 1, note: '', by: 'v', at })
 const rating = (stars: number) => ({ stars, comment: '', at: '2026-03-02T08:00:00.000Z' })
 const served = (over: Partial<Order> = {}) => order({ status: 'rated', teamIds: ['t-1'], ...over })
 const counters = (over: Partial<TeamCounters>): TeamCounters => ({ ...zeroTeamCounters(), services: 1, ...over })
@@ -64,6 +65,21 @@ describe('teamCellsOf', () => {
       'a dismissed appeal keeps the rating',
       served({ rating: rating(1), appeal: appeal({ status: 'dismissed' }) }),
       { 't-1': counters({ rated: 1, stars: 1 }) },
+    ],
+    [
+      'completed by the end of the preferred China day is on time (23:30 Beijing time)',
+      served({ status: 'completed', preferredAt: '2026-03-02T01:00:00.000Z', completion: completedAt('2026-03-02T15:30:00.000Z') }),
+      { 't-1': counters({ withPreferred: 1, onTime: 1 }) },
+    ],
+    [
+      'completed the next China day is late (00:30 Beijing time)',
+      served({ status: 'completed', preferredAt: '2026-03-02T01:00:00.000Z', completion: completedAt('2026-03-02T16:30:00.000Z') }),
+      { 't-1': counters({ withPreferred: 1, onTime: 0 }) },
+    ],
+    [
+      'without a preferred time it counts in neither',
+      served({ status: 'completed', preferredAt: null, completion: completedAt('2026-03-09T01:00:00.000Z') }),
+      { 't-1': counters({}) },
     ],
     [
       'a team listed twice counts once',

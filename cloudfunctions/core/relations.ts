@@ -1,4 +1,5 @@
 import type { Order, OrgUnit, Team, User } from '~types'
+import { fail } from './errors'
 
 /** How an actor stands to an order. The lifecycle table grants actions to relations, never to raw roles. */
 export type Relation = 'owner' | 'manager' | 'member' | 'leader' | 'claimer' | 'system'
@@ -27,6 +28,20 @@ export function actorName(actor: Actor): string {
 /** The unit a manager or admin manages, or null for anyone else: the one definition of "is a manager". */
 export function managedUnitOf(user: User): string | null {
   return user.roles.includes('manager') || user.roles.includes('admin') ? user.managedUnitId : null
+}
+
+/**
+ * The unit a manager asks about in a list of their unit and below (theirs by default), from the county's tree:
+ * FORBIDDEN for anyone who manages no unit ('只有实践中心（所、站）管理员可以' + `may`) and for a unit outside their
+ * subtree ('只能' + `within`), NOT_FOUND for an unknown one.
+ */
+export function subtreeUnitFor(user: User, unitId: string | undefined, units: readonly OrgUnit[], words: { may: string; within: string }): OrgUnit {
+  const managed = managedUnitOf(user)
+  if (!managed) fail('FORBIDDEN', `只有实践中心（所、站）管理员可以${words.may}`)
+  const unit = units.find((u) => u.id === (unitId ?? managed))
+  if (!unit) fail('NOT_FOUND', '所选单位不存在')
+  if (!unit.path.includes(managed)) fail('FORBIDDEN', `只能${words.within}`)
+  return unit
 }
 
 /** A manager or admin may act on anything placed at their unit or below it. */

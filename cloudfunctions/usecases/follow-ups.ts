@@ -1,7 +1,6 @@
-import { fail } from '~core/errors'
 import { followUpOverdue } from '~core/follow-ups'
 import type { OrderStore } from '~core/ports'
-import { managedUnitOf } from '~core/relations'
+import { subtreeUnitFor } from '~core/relations'
 import { maskedResident } from '~core/social'
 import { PAGE_SIZE, type FollowUpItem, type FollowUpStatus, type Order, type OrgUnit, type Page, type User } from '~types'
 
@@ -45,12 +44,7 @@ export async function followUpsPage(
   now: string,
   units: readonly OrgUnit[],
 ): Promise<Page<FollowUpItem>> {
-  const managed = managedUnitOf(user)
-  if (!managed) fail('FORBIDDEN', '只有实践中心（所、站）管理员可以查看回访')
-  const unitId = input.unitId ?? managed
-  const unit = units.find((u) => u.id === unitId)
-  if (!unit) fail('NOT_FOUND', '所选单位不存在')
-  if (!unit.path.includes(managed)) fail('FORBIDDEN', '只能查看本单位及下级单位的回访')
+  const unit = subtreeUnitFor(user, input.unitId, units, { may: '查看回访', within: '查看本单位及下级单位的回访' })
   const page = await deps.orders.listFollowUps(
     { unitId: unit.id, status: input.status === 'closed' ? 'closed' : 'open', ...(input.status === 'overdue' ? { dueBefore: now } : {}) },
     { cursor: input.cursor, limit: input.limit ?? PAGE_SIZE },

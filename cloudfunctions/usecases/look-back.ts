@@ -1,10 +1,9 @@
 import type { PolicyConfig } from '~core/config'
-import { fail } from '~core/errors'
 import { lookBackCounts, lookBackTotal, overdueBounds } from '~core/figures'
 import { resolveLimits } from '~core/limits'
 import { lookBackArms, lookBackDetail, monthRange } from '~core/look-back'
 import type { CatalogStore, OrderStore, StatsStore } from '~core/ports'
-import { managedUnitOf } from '~core/relations'
+import { subtreeUnitFor } from '~core/relations'
 import {
   LOOK_BACK_PAGE,
   LOOK_BACK_REASONS,
@@ -39,11 +38,7 @@ export interface LookBackInput {
  * groups' pages (in parallel).
  */
 export async function lookBackOf(deps: LookBackStores, user: User, input: LookBackInput, now: Date, units: readonly OrgUnit[]): Promise<LookBackAnswer> {
-  const managed = managedUnitOf(user)
-  if (!managed) fail('FORBIDDEN', '只有实践中心（所、站）管理员可以回头看')
-  const unit = units.find((u) => u.id === (input.unitId ?? managed))
-  if (!unit) fail('NOT_FOUND', '所选单位不存在')
-  if (!unit.path.includes(managed)) fail('FORBIDDEN', '只能回头看本单位及下级单位的点单')
+  const unit = subtreeUnitFor(user, input.unitId, units, { may: '回头看', within: '回头看本单位及下级单位的点单' })
 
   const range = monthRange(input.month)
   const [settings, sums] = await Promise.all([

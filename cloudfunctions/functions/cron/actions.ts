@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { MALL, PREFERRED_AT_PAST_HOURS } from '~core/config'
+import { FOLLOW_UP_ESCALATE_HOURS, MALL, PREFERRED_AT_PAST_HOURS } from '~core/config'
 import { AppError } from '~core/errors'
 import { type Due, dueBeforePreferred, dueUnclaimed, dueUndispatched, dueUnrated, hoursToMs } from '~core/deadlines'
 import { deliverPending, localSubscribeChannel } from '~usecases/deliver'
@@ -188,18 +188,30 @@ export const cronFunction = defineFunction('cron', {
       if (alerts.length > 0) report.alerted += (await deps.notifications.recordNotifications(alerts)).length
     }
 
-    // 回访 (issue 11): the open follow-ups already due, soonest due first, a batch per run from where the last run
-    // stopped (starting over once a page comes back short); each gets its reminder at dueAt and its escalation at
-    // dueAt + FOLLOW_UP_ESCALATE_HOURS once (deterministic ids). One query on the center's subtree: every unit.
+    // 回访 (issue 11): the open follow-ups due, soonest due first, each gets its reminder at dueAt and its escalation
+    // at dueAt + FOLLOW_UP_ESCALATE_HOURS once (deterministic ids). Two frontiers, one per notice: each read goes on
+    // from where the last one stopped and never starts over (a short page keeps its cursor), so 回访 left open for
+    // weeks are not read again and again, and a newly due one is in the next run's page. A new one is always due after
+    // both frontiers (its dueAt is after its rating). One query each on the center's subtree: every unit.
     const root = (await unitTree(deps.catalog)).find((u) => u.parentId === null)
     if (root) {
-      const due = await deps.orders.listFollowUps(
-        { unitId: root.id, status: 'open', dueBefore: new Date(now.getTime() + 1).toISOString() },
-        { cursor: cursors.followUps || undefined, limit: batch },
+      const arms = [
+        { name: 'followUps', dueBefore: dueBefore(0) },
+        { name: 'followUps:escalate', dueBefore: dueBefore(FOLLOW_UP_ESCALATE_HOURS) },
+      ]
+      const pages = await Promise.all(
+        arms.map((arm) =>
+          deps.orders.listFollowUps({ unitId: root.id, status: 'open', dueBefore: arm.dueBefore }, { cursor: cursors[arm.name] || undefined, limit: batch }),
+        ),
       )
-      report.read.followUps = due.items.length
-      if (due.nextCursor) nextCursors.followUps = due.nextCursor
-      const notices = due.items.flatMap((o) => followUpNotices(o, now))
+      const due = new Map<string, Order>()
+      arms.forEach((arm, i) => {
+        report.read[arm.name] = pages[i].items.length
+        const cursor = pages[i].nextCursor ?? cursors[arm.name]
+        if (cursor) nextCursors[arm.name] = cursor
+        for (const o of pages[i].items) due.set(o.id, o)
+      })
+      const notices = [...due.values()].flatMap((o) => followUpNotices(o, now))
       if (notices.length > 0) report.reminded += (await deps.notifications.recordNotifications(notices)).length
     }
 

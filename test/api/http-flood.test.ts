@@ -3,41 +3,25 @@
  * the host answers (the issue's run placed 10,512 orders in 20 s and grew the file to 1.9 GB; a real order placed
  * during it escalated 17 hours late). Here the flood lasts the same 20 s. The host runs the production policy.
  */
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
+import { statSync, existsSync } from 'node:fs'
 import { DEFAULT_POLICY } from '~core/config'
-import { startHost } from '~local/host'
+import { type LocalHost, openLocalHost } from '~test/support/local-host'
 
 const FLOOD_MS = 20_000
 const PARALLEL = 8
 const HOUR = 3600_000
 
 describe('a flood of order.place from one token (issue 13), over HTTP', () => {
-  let dir: string
-  let host: Awaited<ReturnType<typeof startHost>>
-  let base: string
+  let local: Awaited<ReturnType<typeof openLocalHost>>
+  let host: LocalHost
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'sidan-flood-'))
-    const config = { port: 0, host: '127.0.0.1', dbFile: path.join(dir, 'flood.db'), devLogin: true, cronIntervalMs: 0, staticDir: path.join(dir, 'no-h5') }
-    host = await startHost(config, {})
-    base = `http://127.0.0.1:${(host.app.server.address() as AddressInfo).port}`
+    local = await openLocalHost('flood')
+    host = local.host
   })
-  afterAll(async () => {
-    await host?.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => local?.close())
 
-  const post = async (url: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json()) as any }
-  }
-  const login = async (openid: string) => (await post('/api/dev/login', { openid })).body.token as string
+  const post = (url: string, body: unknown, token?: string) => local.post(url, body, token)
+  const login = (openid: string) => local.login(openid)
   const place = (token: string, requestId: string) =>
     post('/api/order', { action: 'place', requestId, menuItemId: 'menu-19', need: '想请医生来量量血压', address: '苏溪镇滩尾村三组12号', phone: '13800001234', beneficiaryCount: 1, confirmDuplicate: true }, token)
   const onDisk = () => ['', '-wal'].reduce((n, suffix) => n + (existsSync(host.stores.db.name + suffix) ? statSync(host.stores.db.name + suffix).size : 0), 0)

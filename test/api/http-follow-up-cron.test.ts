@@ -3,41 +3,24 @@
  * 回访 of 滩尾村, the job run by POST /api/dev/cron past dueAt + FOLLOW_UP_ESCALATE_HOURS, twice: one reminder to the
  * station's managers and one escalation to 苏溪所's, recorded once.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import { FOLLOW_UP_ESCALATE_HOURS } from '~core/config'
-import { startHost } from '~local/host'
 import type { Order } from '~types'
 import { makeOrder } from '../store/fixtures'
+import { type LocalHost, openLocalHost } from '~test/support/local-host'
 
 const HOUR = 3600_000
 
 describe('回访 reminders by the scheduled job, over HTTP', () => {
-  let dir: string
-  let host: Awaited<ReturnType<typeof startHost>>
-  let base: string
+  let local: Awaited<ReturnType<typeof openLocalHost>>
+  let host: LocalHost
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'sidan-follow-up-'))
-    const config = { port: 0, host: '127.0.0.1', dbFile: path.join(dir, 'f.db'), devLogin: true, cronIntervalMs: 0, staticDir: path.join(dir, 'no-h5') }
-    host = await startHost(config, {})
-    base = `http://127.0.0.1:${(host.app.server.address() as AddressInfo).port}`
+    local = await openLocalHost('follow-up')
+    host = local.host
   })
-  afterAll(async () => {
-    await host?.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => local?.close())
 
-  const post = async (url: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json()) as any }
-  }
-  const login = async (openid: string) => (await post('/api/dev/login', { openid })).body.token as string
+  const post = (url: string, body: unknown, token?: string) => local.post(url, body, token)
+  const login = (openid: string) => local.login(openid)
   const notices = () =>
     (host.stores.db.prepare("SELECT doc FROM notifications WHERE id LIKE 'followUp:%'").all() as { doc: string }[]).map((r) => JSON.parse(r.doc))
 

@@ -32,17 +32,7 @@ describe('社会评单 and 回访 (H5 in Chromium against the local host)', () =
   })
   afterAll(() => world?.close())
 
-  async function api(openid: string, fn: string, body: object): Promise<any> {
-    const { token } = (await (await fetch(`${world.baseUrl}/api/dev/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }),
-    })).json()) as { token: string }
-    const res = await fetch(`${world.baseUrl}/api/${fn}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
-    })
-    const json = (await res.json()) as any
-    if (!json.ok) throw new Error(`${fn}.${(body as { action: string }).action}: ${JSON.stringify(json.error)}`)
-    return json.data
-  }
+  const api = (openid: string, fn: string, body: { action: string } & Record<string, unknown>) => world.api(openid, fn, body)
 
   /** A served order of 滩尾村王大爷: placed, dispatched to the health team, claimed and completed by volunteer 2. */
   async function servedOrder(need: string, confirmDuplicate = false): Promise<string> {

@@ -108,18 +108,7 @@ describe('the manager\'s workbench (H5 in Chromium against the local host)', () 
   }
   afterAll(() => world?.close())
 
-  /** A call to the local host as a demo user; the answer's data (a refusal fails the test with its message). */
-  async function api(openid: string, fn: string, body: object): Promise<any> {
-    const { token } = (await (await fetch(`${world.baseUrl}/api/dev/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }),
-    })).json()) as { token: string }
-    const res = await fetch(`${world.baseUrl}/api/${fn}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
-    })
-    const answer = (await res.json()) as any
-    if (!answer.ok) throw new Error(`${fn}.${(body as any).action} as ${openid}: ${JSON.stringify(answer.error)}`)
-    return answer.data
-  }
+  const api = (openid: string, fn: string, body: { action: string } & Record<string, unknown>) => world.api(openid, fn, body)
 
   const summaryOf = async (unitId: string): Promise<SummaryStats> =>
     (await api('demo-manager-suxi', 'stats', { action: 'summary', unitId, ...month })).stats

@@ -117,7 +117,11 @@ export async function openWorld(journey: string) {
   })
   const { port } = host.app.server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
+  // a browser that cannot start must not leave the host listening (Jest would wait on it)
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS }).catch(async (err: unknown) => {
+    await host.close()
+    throw err
+  })
   const shots = path.join(root, 'test-artifacts', 'screenshots', journey)
   rmSync(shots, { recursive: true, force: true })
   mkdirSync(shots, { recursive: true })
@@ -149,11 +153,25 @@ export async function openWorld(journey: string) {
     return user.name
   }
 
+  /** A call to the local host as a demo user; the answer's data (a refusal fails the test with its message). */
+  async function api(openid: string, fn: string, body: { action: string } & Record<string, unknown>): Promise<any> {
+    const { token } = (await (await fetch(`${baseUrl}/api/dev/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }),
+    })).json()) as { token: string }
+    const res = await fetch(`${baseUrl}/api/${fn}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    })
+    const answer = (await res.json()) as any
+    if (!answer.ok) throw new Error(`${fn}.${body.action} as ${openid}: ${JSON.stringify(answer.error)}`)
+    return answer.data
+  }
+
   return {
     baseUrl,
     host,
     browser,
     person,
+    api,
     async close() {
       await browser.close()
       await host.close()
